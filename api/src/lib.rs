@@ -1,0 +1,13 @@
+//! The Tongban API contract. Every type that crosses the wire is defined here once, together with
+//! the validators both sides run, so the web app and the server can never disagree about a rule.
+
+pub mod catalogue;
+pub mod error;
+pub mod ids;
+pub mod lang;
+
+pub use error::{ApiErrorBody, ErrorCode, FieldProblem};
+pub use lang::{Lang, Localized};
+
+/// Path prefix of every JSON endpoint.
+pub const API_PREFIX: &str = "/api/v1";

@@ -1,0 +1,83 @@
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use tongban_api::catalogue::{is_service_code, CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
+use tongban_api::error::FieldProblems;
+use tongban_api::{ApiErrorBody, FieldProblem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::store;
+use crate::error::ApiError;
+use crate::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_services))
+        .routes(routes!(get_service))
+        .routes(routes!(list_departments))
+        .routes(routes!(list_themes))
+}
+
+/// Search the catalogue.
+#[utoipa::path(
+    get, path = "/api/v1/services", tag = "catalogue",
+    params(CatalogueQuery),
+    responses(
+        (status = 200, body = ServicePage),
+        (status = 400, description = "A parameter is not acceptable; `fields` names each one", body = ApiErrorBody),
+    )
+)]
+async fn list_services(
+    State(state): State<AppState>,
+    query: Result<Query<CatalogueQuery>, QueryRejection>,
+) -> Result<Json<ServicePage>, ApiError> {
+    let Query(query) = query.map_err(|_| ApiError::UnreadableQuery)?;
+    let filter = query.validate().map_err(ApiError::Invalid)?;
+    let mut unknown = FieldProblems::new();
+    if let Some(code) = &filter.department {
+        if !store::department_exists(&state.pool, code).await? {
+            unknown.insert("department", FieldProblem::UnknownChoice);
+        }
+    }
+    if let Some(code) = &filter.theme {
+        if !store::theme_exists(&state.pool, code).await? {
+            unknown.insert("theme", FieldProblem::UnknownChoice);
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(ApiError::Invalid(unknown));
+    }
+    Ok(Json(store::search(&state.pool, &filter).await?))
+}
+
+/// The full guide of one service.
+#[utoipa::path(
+    get, path = "/api/v1/services/{code}", tag = "catalogue",
+    params(("code" = String, Path, description = "Service code, e.g. GA-001")),
+    responses(
+        (status = 200, body = ServiceGuide),
+        (status = 404, description = "No service has this code", body = ApiErrorBody),
+    )
+)]
+async fn get_service(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<ServiceGuide>, ApiError> {
+    if !is_service_code(&code) {
+        return Err(ApiError::NotFound);
+    }
+    store::guide(&state.pool, &code).await?.map(Json).ok_or(ApiError::NotFound)
+}
+
+/// Every department that offers services.
+#[utoipa::path(get, path = "/api/v1/departments", tag = "catalogue", responses((status = 200, body = Vec<Department>)))]
+async fn list_departments(State(state): State<AppState>) -> Result<Json<Vec<Department>>, ApiError> {
+    Ok(Json(store::departments(&state.pool).await?))
+}
+
+/// Life events and business events, each with the number of services it groups.
+#[utoipa::path(get, path = "/api/v1/themes", tag = "catalogue", responses((status = 200, body = Vec<Theme>)))]
+async fn list_themes(State(state): State<AppState>) -> Result<Json<Vec<Theme>>, ApiError> {
+    Ok(Json(store::themes(&state.pool).await?))
+}

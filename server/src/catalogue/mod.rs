@@ -1,0 +1,8 @@
+//! The catalogue capability: search, guides, departments and themes.
+
+mod handlers;
+pub mod search_text;
+pub mod seed;
+pub mod store;
+
+pub use handlers::routes;

@@ -1,0 +1,274 @@
+//! Catalogue queries. Written once in portable SQL with `$n` placeholders, which both SQLite and
+//! PostgreSQL accept.
+
+use serde::{Deserialize, Serialize};
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Row};
+use tongban_api::catalogue::{
+    Audience, CatalogueFilter, Department, Fee, HandlingMode, Material, ProcessStep, ServiceGuide,
+    ServiceKind, ServicePage, ServiceSummary, ServiceWindow, Theme,
+};
+use tongban_api::Localized;
+
+use super::search_text::like_pattern;
+
+/// The parts of a guide kept as one JSON document per service.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct GuideDetails {
+    pub legal_basis: Vec<Localized>,
+    pub conditions: Vec<Localized>,
+    pub materials: Vec<Material>,
+    pub steps: Vec<ProcessStep>,
+}
+
+fn localized(row: &AnyRow, column: &str) -> Result<Localized, sqlx::Error> {
+    Ok(Localized {
+        zh: row.try_get(format!("{column}_zh").as_str())?,
+        en: row.try_get(format!("{column}_en").as_str())?,
+    })
+}
+
+fn number(row: &AnyRow, column: &str) -> Result<i64, sqlx::Error> {
+    row.try_get::<i64, _>(column)
+}
+
+fn decode_error(what: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("unknown {what} {value:?} in the catalogue").into())
+}
+
+fn audiences(row: &AnyRow) -> Result<Vec<Audience>, sqlx::Error> {
+    let mut list = Vec::new();
+    if number(row, "for_individuals")? != 0 {
+        list.push(Audience::Individual);
+    }
+    if number(row, "for_businesses")? != 0 {
+        list.push(Audience::Business);
+    }
+    Ok(list)
+}
+
+fn kind(row: &AnyRow) -> Result<ServiceKind, sqlx::Error> {
+    let value: String = row.try_get("kind")?;
+    ServiceKind::parse(&value).ok_or_else(|| decode_error("service kind", &value))
+}
+
+fn mode(row: &AnyRow) -> Result<HandlingMode, sqlx::Error> {
+    let value: String = row.try_get("mode")?;
+    HandlingMode::parse(&value).ok_or_else(|| decode_error("handling mode", &value))
+}
+
+const SUMMARY_COLUMNS: &str = "s.code, s.name_zh, s.name_en, s.summary_zh, s.summary_en, s.kind, \
+    s.department_code, d.name_zh AS department_zh, d.name_en AS department_en, \
+    s.for_individuals, s.for_businesses, s.mode, s.visits, s.promised_days, s.fee_fen";
+
+fn summary(row: &AnyRow) -> Result<ServiceSummary, sqlx::Error> {
+    Ok(ServiceSummary {
+        code: row.try_get("code")?,
+        name: localized(row, "name")?,
+        summary: localized(row, "summary")?,
+        kind: kind(row)?,
+        department_code: row.try_get("department_code")?,
+        department_name: localized(row, "department")?,
+        audiences: audiences(row)?,
+        mode: mode(row)?,
+        visits: number(row, "visits")? as u8,
+        promised_days: number(row, "promised_days")? as u32,
+        fee_fen: number(row, "fee_fen")? as u64,
+    })
+}
+
+/// A WHERE clause under construction, numbering its placeholders as it goes.
+#[derive(Default)]
+struct Conditions {
+    sql: Vec<String>,
+    params: Vec<String>,
+}
+
+impl Conditions {
+    fn push(&mut self, template: &str, value: String) {
+        self.params.push(value);
+        self.sql.push(template.replace("{}", &format!("${}", self.params.len())));
+    }
+
+    fn where_clause(&self) -> String {
+        if self.sql.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.sql.join(" AND "))
+        }
+    }
+}
+
+fn conditions(filter: &CatalogueFilter) -> Conditions {
+    let mut c = Conditions::default();
+    for term in &filter.terms {
+        c.push("s.search_text LIKE {} ESCAPE '\\'", like_pattern(term));
+    }
+    if let Some(department) = &filter.department {
+        c.push("s.department_code = {}", department.clone());
+    }
+    if let Some(theme) = &filter.theme {
+        c.push(
+            "EXISTS (SELECT 1 FROM service_themes t WHERE t.service_code = s.code AND t.theme_code = {})",
+            theme.clone(),
+        );
+    }
+    if let Some(mode) = filter.mode {
+        c.push("s.mode = {}", mode.as_str().to_string());
+    }
+    match filter.audience {
+        Some(Audience::Individual) => c.sql.push("s.for_individuals = 1".into()),
+        Some(Audience::Business) => c.sql.push("s.for_businesses = 1".into()),
+        None => {}
+    }
+    if let Some(visits) = filter.max_visits {
+        c.sql.push(format!("s.visits <= {}", i64::from(visits)));
+    }
+    c
+}
+
+pub async fn search(pool: &AnyPool, filter: &CatalogueFilter) -> Result<ServicePage, sqlx::Error> {
+    let c = conditions(filter);
+    let where_clause = c.where_clause();
+
+    let count_sql = format!("SELECT COUNT(*) AS n FROM services s {where_clause}");
+    let mut count = sqlx::query(&count_sql);
+    for p in &c.params {
+        count = count.bind(p.as_str());
+    }
+    let total: i64 = count.fetch_one(pool).await?.try_get("n")?;
+
+    let offset = i64::from(filter.page - 1) * i64::from(filter.per_page);
+    let list_sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM services s JOIN departments d ON d.code = s.department_code \
+         {where_clause} ORDER BY s.popularity DESC, s.code LIMIT {} OFFSET {offset}",
+        filter.per_page
+    );
+    let mut list = sqlx::query(&list_sql);
+    for p in &c.params {
+        list = list.bind(p.as_str());
+    }
+    let items = list.fetch_all(pool).await?.iter().map(summary).collect::<Result<_, _>>()?;
+    Ok(ServicePage { items, total: total as u64, page: filter.page, per_page: filter.per_page })
+}
+
+fn department(row: &AnyRow) -> Result<Department, sqlx::Error> {
+    Ok(Department { code: row.try_get("code")?, name: localized(row, "name")?, phone: row.try_get("phone")? })
+}
+
+pub async fn departments(pool: &AnyPool) -> Result<Vec<Department>, sqlx::Error> {
+    sqlx::query("SELECT code, name_zh, name_en, phone FROM departments ORDER BY sort_order, code")
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(department)
+        .collect()
+}
+
+pub async fn department_exists(pool: &AnyPool, code: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM departments WHERE code = $1").bind(code).fetch_one(pool).await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+pub async fn theme_exists(pool: &AnyPool, code: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM themes WHERE code = $1").bind(code).fetch_one(pool).await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+fn theme(row: &AnyRow) -> Result<Theme, sqlx::Error> {
+    let audience: String = row.try_get("audience")?;
+    Ok(Theme {
+        code: row.try_get("code")?,
+        audience: Audience::parse(&audience).ok_or_else(|| decode_error("audience", &audience))?,
+        name: localized(row, "name")?,
+        service_count: number(row, "service_count")? as u32,
+    })
+}
+
+const THEME_QUERY: &str = "SELECT th.code, th.audience, th.name_zh, th.name_en, \
+    (SELECT COUNT(*) FROM service_themes st WHERE st.theme_code = th.code) AS service_count \
+    FROM themes th";
+
+pub async fn themes(pool: &AnyPool) -> Result<Vec<Theme>, sqlx::Error> {
+    sqlx::query(&format!("{THEME_QUERY} ORDER BY th.sort_order, th.code"))
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(theme)
+        .collect()
+}
+
+fn window(row: &AnyRow) -> Result<ServiceWindow, sqlx::Error> {
+    Ok(ServiceWindow {
+        name: localized(row, "name")?,
+        district: localized(row, "district")?,
+        address: localized(row, "address")?,
+        hours: localized(row, "hours")?,
+        phone: row.try_get("phone")?,
+    })
+}
+
+pub async fn guide(pool: &AnyPool, code: &str) -> Result<Option<ServiceGuide>, sqlx::Error> {
+    let Some(row) = sqlx::query(
+        "SELECT s.*, d.name_zh AS department_zh, d.name_en AS department_en, d.phone AS department_phone \
+         FROM services s JOIN departments d ON d.code = s.department_code WHERE s.code = $1",
+    )
+    .bind(code)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let guide_json: String = row.try_get("guide_json")?;
+    let details: GuideDetails = serde_json::from_str(&guide_json)
+        .map_err(|e| sqlx::Error::Decode(format!("guide of {code}: {e}").into()))?;
+    let department_code: String = row.try_get("department_code")?;
+
+    let themes = sqlx::query(&format!(
+        "{THEME_QUERY} JOIN service_themes link ON link.theme_code = th.code \
+         WHERE link.service_code = $1 ORDER BY th.sort_order, th.code"
+    ))
+    .bind(code)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(theme)
+    .collect::<Result<_, _>>()?;
+
+    // The department's own windows first, then the general centres that take every service.
+    let windows = sqlx::query(
+        "SELECT * FROM service_windows WHERE department_code = $1 OR department_code IS NULL \
+         ORDER BY CASE WHEN department_code IS NULL THEN 1 ELSE 0 END, code",
+    )
+    .bind(department_code.as_str())
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(window)
+    .collect::<Result<_, _>>()?;
+
+    Ok(Some(ServiceGuide {
+        code: row.try_get("code")?,
+        name: localized(&row, "name")?,
+        summary: localized(&row, "summary")?,
+        kind: kind(&row)?,
+        department: Department {
+            code: department_code,
+            name: localized(&row, "department")?,
+            phone: row.try_get("department_phone")?,
+        },
+        audiences: audiences(&row)?,
+        themes,
+        mode: mode(&row)?,
+        visits: number(&row, "visits")? as u8,
+        statutory_days: number(&row, "statutory_days")? as u32,
+        promised_days: number(&row, "promised_days")? as u32,
+        fee: Fee { fen: number(&row, "fee_fen")? as u64, basis: localized(&row, "fee_basis")? },
+        legal_basis: details.legal_basis,
+        conditions: details.conditions,
+        materials: details.materials,
+        steps: details.steps,
+        windows,
+        phone: row.try_get("phone")?,
+    }))
+}

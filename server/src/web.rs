@@ -1,0 +1,152 @@
+//! Serving the built web app: hashed assets cached for good, `index.html` for every deep link,
+//! and the security headers on every response.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use axum::Router;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tower_http::services::ServeDir;
+
+const NOT_BUILT: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>通办 Tongban</title>\
+<p>网页应用尚未构建。The web app has not been built: run <code>cargo xtask run</code>.</p></html>";
+
+#[derive(Clone)]
+pub struct Frontend {
+    dist: PathBuf,
+    index: Arc<str>,
+    csp: Arc<str>,
+}
+
+/// `sha256-…` sources for every inline `<script>` of the page (Trunk's loader is one), so the
+/// CSP can allow exactly those and nothing else inline.
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else { break };
+        let tag = &after[..tag_end];
+        let body = &after[tag_end + 1..];
+        let Some(close) = body.find("</script>") else { break };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(body[..close].as_bytes());
+            hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+        }
+        rest = &body[close..];
+    }
+    hashes
+}
+
+pub fn content_security_policy(index_html: &str) -> String {
+    let scripts = inline_script_hashes(index_html).join(" ");
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+impl Frontend {
+    pub fn load(dist: &Path) -> Frontend {
+        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_else(|_| {
+            tracing::warn!(dist = %dist.display(), "no built web app found; serving a notice instead");
+            NOT_BUILT.to_string()
+        });
+        Frontend { dist: dist.to_path_buf(), csp: content_security_policy(&index).into(), index: index.into() }
+    }
+
+    pub fn csp(&self) -> Arc<str> {
+        self.csp.clone()
+    }
+
+    pub fn router(&self) -> Router {
+        let index = self.index.clone();
+        // Any path without a file extension is a route of the single-page app.
+        let spa = move |request: Request| async move {
+            let last = request.uri().path().rsplit('/').next().unwrap_or("");
+            if last.contains('.') {
+                return StatusCode::NOT_FOUND.into_response();
+            }
+            Html(index.to_string()).into_response()
+        };
+        let files = ServeDir::new(&self.dist).append_index_html_on_directories(false).fallback(spa.into_service());
+        let index = self.index.clone();
+        Router::new()
+            .route("/", axum::routing::get(move || async move { Html(index.to_string()) }))
+            .fallback_service(files)
+            .layer(axum::middleware::from_fn(cache_control))
+    }
+}
+
+/// Trunk names assets `name-<16 hex digits>.ext`; such a file never changes.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+async fn cache_control(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    let value = if hashed && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+pub async fn no_store(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+pub async fn security_headers(State(csp): State<Arc<str>>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_hashed_and_external_ones_are_not() {
+        let html = r#"<script type="module">import init from '/a.js';</script><script src="/b.js"></script>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import init from '/a.js';"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+        let csp = content_security_policy(html);
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+    }
+
+    #[test]
+    fn trunk_hashed_names_are_recognised() {
+        assert!(is_hashed_asset("/tongban-web-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/tongban-web-1a2b3c4d5e6f7a8b.js"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/services/GA-001"));
+    }
+}

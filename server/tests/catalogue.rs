@@ -1,0 +1,219 @@
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use serde_json::Value;
+
+fn codes(body: &Value) -> Vec<String> {
+    body["items"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap().to_string()).collect()
+}
+
+fn encode(q: &str) -> String {
+    q.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_empty_search_lists_the_whole_catalogue_most_used_first() {
+    let app = TestApp::new().await;
+    let body = app.get("/api/v1/services").await.json();
+    assert!(body["total"].as_u64().unwrap() >= 40);
+    assert_eq!(body["items"].as_array().unwrap().len(), 10);
+    assert_eq!(body["page"], 1);
+    assert_eq!(codes(&body)[0], "GA-001");
+}
+
+#[tokio::test]
+async fn search_finds_services_by_chinese_english_code_and_pinyin() {
+    let app = TestApp::new().await;
+    for q in ["居住证", "residence permit", "Residence PERMIT", "jzz", "juzhuzheng", "ga-001"] {
+        let body = app.get(&format!("/api/v1/services?q={}", encode(q))).await.json();
+        assert!(codes(&body).contains(&"GA-001".to_string()), "{q} did not find GA-001: {body}");
+    }
+    let body = app.get(&format!("/api/v1/services?q={}", encode("食品经营"))).await.json();
+    assert_eq!(codes(&body), vec!["SJ-003"]);
+}
+
+#[tokio::test]
+async fn every_search_word_must_match() {
+    let app = TestApp::new().await;
+    let body = app.get(&format!("/api/v1/services?q={}", encode("provident rent"))).await.json();
+    assert_eq!(codes(&body), vec!["GJJ-002"]);
+}
+
+#[tokio::test]
+async fn filters_narrow_the_results() {
+    let app = TestApp::new().await;
+    let body = app.get("/api/v1/services?department=sj&per_page=50").await.json();
+    assert!(body["total"].as_u64().unwrap() >= 5);
+    assert!(body["items"].as_array().unwrap().iter().all(|i| i["department_code"] == "sj"));
+
+    let body = app.get("/api/v1/services?audience=business&per_page=50").await.json();
+    assert!(body["items"].as_array().unwrap().iter().all(|i| i["audiences"].as_array().unwrap().contains(&"business".into())));
+
+    let body = app.get("/api/v1/services?theme=marriage").await.json();
+    assert_eq!(codes(&body), vec!["MZ-001"]);
+
+    let body = app.get("/api/v1/services?mode=fully_online&visits=0&per_page=50").await.json();
+    let items = body["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|i| i["mode"] == "fully_online" && i["visits"] == 0));
+
+    let body = app.get("/api/v1/services?theme=start_business&audience=business&department=sj").await.json();
+    assert!(codes(&body).contains(&"SJ-001".to_string()));
+    assert!(!codes(&body).contains(&"SW-001".to_string()));
+}
+
+#[tokio::test]
+async fn pages_do_not_overlap_and_a_page_past_the_end_is_empty() {
+    let app = TestApp::new().await;
+    let first = app.get("/api/v1/services?per_page=5&page=1").await.json();
+    let second = app.get("/api/v1/services?per_page=5&page=2").await.json();
+    assert_eq!(codes(&first).len(), 5);
+    assert!(codes(&first).iter().all(|c| !codes(&second).contains(c)));
+    let beyond = app.get("/api/v1/services?page=999").await.json();
+    assert!(codes(&beyond).is_empty());
+    assert_eq!(beyond["total"], first["total"]);
+}
+
+#[tokio::test]
+async fn bad_search_input_gets_a_clear_4xx_never_a_500() {
+    let app = TestApp::new().await;
+    let long = "a".repeat(2000);
+    for (uri, field) in [
+        (format!("/api/v1/services?q={long}"), "q"),
+        ("/api/v1/services?page=-1".into(), "page"),
+        ("/api/v1/services?page=1000000000000".into(), "page"),
+        ("/api/v1/services?page=abc".into(), "page"),
+        ("/api/v1/services?per_page=0".into(), "per_page"),
+        ("/api/v1/services?audience=martians".into(), "audience"),
+        ("/api/v1/services?department=nope".into(), "department"),
+        ("/api/v1/services?theme=nope".into(), "theme"),
+        ("/api/v1/services?visits=3".into(), "visits"),
+    ] {
+        let response = app.get(&uri).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{uri}");
+        let body = response.json();
+        assert_eq!(body["code"], "validation_failed");
+        assert!(body["fields"][field].is_string(), "{uri}: {body}");
+    }
+    let response = app.get("/api/v1/services?q=a&q=b").await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+    assert_eq!(response.json()["code"], "validation_failed");
+}
+
+#[tokio::test]
+async fn sql_metacharacters_are_only_text() {
+    let app = TestApp::new().await;
+    for q in ["' OR 1=1 --", "%", "_", "\\", "\"; DROP TABLE services; --"] {
+        let response = app.get(&format!("/api/v1/services?q={}", encode(q))).await;
+        assert_eq!(response.status, StatusCode::OK, "{q}");
+        assert_eq!(response.json()["total"], 0, "{q} matched something");
+    }
+    assert!(app.get("/api/v1/services").await.json()["total"].as_u64().unwrap() >= 40);
+}
+
+#[tokio::test]
+async fn errors_speak_the_requested_language() {
+    let app = TestApp::new().await;
+    let zh = app.get("/api/v1/services?page=0").await.json();
+    assert_eq!(zh["fields"]["page"], "必须在 1 到 10000 之间");
+    let en = app.get_with("/api/v1/services?page=0", &[("accept-language", "en-GB,en;q=0.8")]).await.json();
+    assert_eq!(en["fields"]["page"], "Must be between 1 and 10000");
+    assert_eq!(en["message"], "Some of the request needs correcting");
+}
+
+#[tokio::test]
+async fn a_guide_has_every_part() {
+    let app = TestApp::new().await;
+    let response = app.get("/api/v1/services/GA-001").await;
+    assert_eq!(response.status, StatusCode::OK);
+    let guide = response.json();
+    assert_eq!(guide["name"]["zh"], "《上海市居住证》申领");
+    assert_eq!(guide["kind"], "confirmation");
+    assert_eq!(guide["department"]["code"], "ga");
+    assert_eq!(guide["statutory_days"], 15);
+    assert_eq!(guide["promised_days"], 7);
+    assert_eq!(guide["visits"], 1);
+    assert_eq!(guide["fee"]["fen"], 0);
+    assert!(!guide["legal_basis"].as_array().unwrap().is_empty());
+    assert!(!guide["conditions"].as_array().unwrap().is_empty());
+    let materials = guide["materials"].as_array().unwrap();
+    assert!(materials.iter().any(|m| m["from_e_licence"] == true));
+    assert!(materials.iter().any(|m| m["fetched_by_department"] == true));
+    assert!(guide["steps"].as_array().unwrap().len() >= 3);
+    let windows = guide["windows"].as_array().unwrap();
+    assert!(windows.len() >= 2, "department window and general centres");
+    assert!(guide["themes"].as_array().unwrap().iter().any(|t| t["code"] == "residence"));
+
+    let paid = app.get("/api/v1/services/GA-004").await.json();
+    assert_eq!(paid["fee"]["fen"], 12000);
+}
+
+#[tokio::test]
+async fn unknown_services_and_routes_are_404_in_the_error_shape() {
+    let app = TestApp::new().await;
+    for uri in ["/api/v1/services/XX-999", "/api/v1/services/..%2F..%2Fetc", "/api/v1/nothing-here"] {
+        let response = app.get(uri).await;
+        assert_eq!(response.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(response.json()["code"], "not_found");
+    }
+}
+
+#[tokio::test]
+async fn departments_and_themes_are_listed() {
+    let app = TestApp::new().await;
+    let departments = app.get("/api/v1/departments").await.json();
+    assert!(departments.as_array().unwrap().len() >= 10);
+    let themes = app.get("/api/v1/themes").await.json();
+    let themes = themes.as_array().unwrap();
+    assert!(themes.iter().any(|t| t["audience"] == "individual"));
+    assert!(themes.iter().any(|t| t["audience"] == "business"));
+    assert!(themes.iter().all(|t| t["service_count"].as_u64().unwrap() > 0));
+}
+
+#[tokio::test]
+async fn health_and_openapi() {
+    let app = TestApp::new().await;
+    assert_eq!(app.get("/healthz").await.json()["status"], "ok");
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    for path in ["/api/v1/services", "/api/v1/services/{code}", "/api/v1/departments", "/api/v1/themes"] {
+        assert!(doc["paths"][path].is_object(), "{path} missing");
+    }
+    assert!(doc["components"]["schemas"]["ServiceGuide"].is_object());
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new().await;
+    for uri in ["/", "/services/GA-001", "/api/v1/services", "/api/v1/services/XX-1"] {
+        let response = app.get(uri).await;
+        let csp = response.header("content-security-policy");
+        assert!(csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
+        assert_eq!(response.header("x-content-type-options"), "nosniff");
+        assert!(!response.header("referrer-policy").is_empty());
+    }
+}
+
+#[tokio::test]
+async fn deep_links_get_the_app_and_missing_files_get_404() {
+    let app = TestApp::new().await;
+    let page = app.get("/services/GA-001").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.header("content-type").starts_with("text/html"));
+    assert_eq!(page.header("cache-control"), "no-cache");
+    assert_eq!(app.get("/missing-0123456789abcdef.js").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_synthetic_catalogue_can_be_seeded_for_load_tests() {
+    let app = TestApp::with_config(|c| c.synthetic_services = 200).await;
+    let body = app.get("/api/v1/services?q=jzz").await.json();
+    assert!(body["total"].as_u64().unwrap() > 1);
+    let all = app.get("/api/v1/services").await.json();
+    assert!(all["total"].as_u64().unwrap() >= 240);
+}
