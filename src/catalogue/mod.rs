@@ -1,0 +1,15 @@
+//! Finding a service and reading its guide.
+
+mod filters;
+mod guide_facts;
+mod guide_page;
+mod home;
+pub mod labels;
+mod materials_list;
+mod search_page;
+mod theme_grid;
+mod windows_list;
+
+pub use guide_page::GuidePage;
+pub use home::HomePage;
+pub use search_page::SearchPage;

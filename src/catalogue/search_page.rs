@@ -1,0 +1,85 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use tongban_api::catalogue::CatalogueQuery;
+
+use super::filters::Filters;
+use crate::api::{self, query_string};
+use crate::components::{Breadcrumbs, Crumb, LoadError, Pagination, SearchForm, ServiceCard, Skeleton};
+use crate::i18n::*;
+use crate::lang::use_lang;
+
+stylance::import_style!(style, "search_page.module.css");
+
+/// The catalogue: search, filters and results, all held in the URL so a search can be shared,
+/// reloaded and navigated with the back button.
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let p = params.read();
+        CatalogueQuery {
+            q: p.get("q"),
+            department: p.get("department"),
+            audience: p.get("audience"),
+            theme: p.get("theme"),
+            mode: p.get("mode"),
+            visits: p.get("visits"),
+            page: p.get("page"),
+            per_page: p.get("per_page"),
+        }
+    });
+    let results = LocalResource::new(move || {
+        let query = query.get();
+        async move { api::search_services(&query, lang.get_untracked()).await }
+    });
+    let q_text = Signal::derive(move || query.read().q.clone().unwrap_or_default());
+    let page_href = move |n: u32| {
+        let mut q = query.get_untracked();
+        q.page = (n > 1).then(|| n.to_string());
+        format!("/services{}", query_string(&q))
+    };
+
+    view! {
+        <Title text=move || format!("{} - {}", t_string!(i18n, search_title), t_string!(i18n, app_full_name)) />
+        <Breadcrumbs crumbs=vec![Crumb { href: "/", label: Signal::derive(move || t_string!(i18n, nav_home).to_string()) }] />
+        <h1 class=style::title>{t!(i18n, search_title)}</h1>
+        <SearchForm initial=q_text keep=Signal::from(query) />
+        <div class=style::layout>
+            <Filters query=Signal::from(query) />
+            <section class=style::results aria-labelledby="results-heading">
+                <Transition fallback=|| view! { <Skeleton lines=8 /> }>
+                    {move || Suspend::new(async move {
+                        match results.await {
+                            Ok(page) => {
+                                let total = page.total;
+                                let pages = total.div_ceil(u64::from(page.per_page.max(1))) as u32;
+                                let current = page.page;
+                                let empty = page.items.is_empty();
+                                view! {
+                                    <h2 id="results-heading" class=style::count role="status">
+                                        {t!(i18n, results_count, count = move || total)}
+                                    </h2>
+                                    {(!q_text.get_untracked().is_empty()).then(|| view! {
+                                        <p class=style::for_query>{t!(i18n, results_for, q = move || q_text.get())}</p>
+                                    })}
+                                    {empty.then(|| view! { <p>{t!(i18n, no_results)}</p> })}
+                                    <ul class=style::list>
+                                        {page.items.into_iter().map(|service| view! { <ServiceCard service /> }).collect_view()}
+                                    </ul>
+                                    <Pagination page=current pages=pages.max(1) href=page_href />
+                                }.into_any()
+                            }
+                            Err(error) => view! {
+                                <h2 id="results-heading" class=style::count>{t!(i18n, search_title)}</h2>
+                                <LoadError error on_retry=move || results.refetch() />
+                            }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+    }
+}

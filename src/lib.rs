@@ -1,0 +1,25 @@
+//! Tongban web app: providers, router and layout. Feature folders hold the pages.
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod api;
+pub mod catalogue;
+pub mod components;
+pub mod lang;
+pub mod layout;
+pub mod pages;
+mod routes;
+
+use wasm_bindgen::JsCast;
+
+/// Replaces the static loading skeleton of index.html with the app.
+pub fn mount() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(root) = root {
+        root.set_inner_html("");
+        leptos::mount::mount_to(root, routes::App).forget();
+    }
+}
