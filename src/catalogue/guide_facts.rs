@@ -46,7 +46,10 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
             )}
             {row(
                 t!(i18n, guide_themes).into_any(),
-                (move || themes.iter().map(|t| t()).collect::<Vec<_>>().join("、")).into_any(),
+                (move || {
+                    let separator = if locale() == Locale::en { ", " } else { "、" };
+                    themes.iter().map(|t| t()).collect::<Vec<_>>().join(separator)
+                }).into_any(),
             )}
             {row(
                 t!(i18n, guide_phone).into_any(),

@@ -1,1 +1,87 @@
-fn main() {}
+//! `cargo xtask run | test | bench`. Each installs what is missing (idempotently), then does the
+//! job, saying what it is doing at every step.
+
+mod bench;
+mod cmd;
+mod postgres;
+mod server;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <run|test|bench>
+  run    install what is missing, build the web app (release) and start the portal with demo data
+  test   install what is missing and run every test: Rust (SQLite and PostgreSQL), release build, browser
+  bench  bundle size and catalogue-search latency under load";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "run" => run(),
+        "test" => test(),
+        "bench" => bench::bench(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask {task} failed: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    tools::ensure_web_tools()?;
+    tools::build_web_release()?;
+    cmd::step("Building the server (release)");
+    cmd::cargo(&["build", "--release", "-p", "tongban-server"])?;
+    let addr = std::env::var("TONGBAN_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
+    cmd::step(&format!("Starting Tongban on http://{addr}"));
+    println!("Demo data: the service catalogue (52 services, 12 departments) is seeded on first start into ./data/.");
+    println!("Open http://{addr} in a browser. Press Ctrl+C to stop.");
+    let status = std::process::Command::new(cmd::root().join("target/release/tongban-server"))
+        .current_dir(cmd::root())
+        .env("TONGBAN_ADDR", &addr)
+        .status()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("the server stopped: {status}")) }
+}
+
+fn test() -> Result<(), String> {
+    tools::ensure_web_tools()?;
+    tools::ensure_test_tools()?;
+
+    cmd::step("1/4 Rust tests: cargo test --workspace (server on SQLite)");
+    cmd::cargo(&["test", "--workspace", "--locked"]).map_err(|e| format!("step 1/4 (cargo test): {e}"))?;
+
+    cmd::step("2/4 Server tests again on PostgreSQL");
+    let pg = postgres::TestCluster::start().map_err(|e| format!("step 2/4 (PostgreSQL start): {e}"))?;
+    let result = cmd::cargo_with_env(
+        &["test", "-p", "tongban-server", "--locked"],
+        &[("TONGBAN_TEST_DATABASE_URL", pg.url().as_str())],
+    );
+    drop(pg);
+    result.map_err(|e| format!("step 2/4 (server tests on PostgreSQL): {e}"))?;
+
+    cmd::step("3/4 Release build of the web app");
+    tools::build_web_release().map_err(|e| format!("step 3/4 (release build): {e}"))?;
+
+    cmd::step("4/4 Browser tests (Playwright, Chromium) against a fresh server");
+    cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).map_err(|e| format!("step 4/4 (server build): {e}"))?;
+    let server = server::TestServer::start(&cmd::root().join("target/debug/tongban-server"), &[])
+        .map_err(|e| format!("step 4/4 (server start): {e}"))?;
+    let result = cmd::run_in(
+        &cmd::root().join("e2e"),
+        "npx",
+        &["playwright", "test"],
+        &[("BASE_URL", server.base_url().as_str())],
+    );
+    drop(server);
+    result.map_err(|e| format!("step 4/4 (browser tests): {e}"))?;
+    println!("\nAll tests passed.");
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! Installs each tool only when it is missing or at the wrong version. Versions are pinned here
+//! because they are the ones proven to work on this machine kind (shared/docs/toolchain.md).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::cmd::{self, step};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const STYLANCE_VERSION: &str = "0.8.4";
+const BINARYEN_VERSION: &str = "132";
+
+/// wasm-bindgen's version in Cargo.lock: the CLI must match it exactly.
+fn locked_wasm_bindgen() -> Result<String, String> {
+    let lock = std::fs::read_to_string(cmd::root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn check_trunk_toml(wasm_bindgen: &str) -> Result<(), String> {
+    let trunk_toml = std::fs::read_to_string(cmd::root().join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
+    if !trunk_toml.contains(&format!("wasm_bindgen = \"{wasm_bindgen}\"")) {
+        return Err(format!("Trunk.toml must pin wasm_bindgen = \"{wasm_bindgen}\", the version in Cargo.lock"));
+    }
+    Ok(())
+}
+
+fn cargo_install(name: &str, version: &str, locked: bool) -> Result<(), String> {
+    println!("    installing {name} {version} with cargo (a few minutes on a fresh machine)…");
+    let spec = format!("{name}@{version}");
+    let mut args = vec!["install", spec.as_str()];
+    if locked {
+        args.push("--locked");
+    }
+    cmd::cargo(&args)
+}
+
+pub fn ensure_web_tools() -> Result<(), String> {
+    step("Checking the web toolchain");
+    let installed = cmd::output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.contains("wasm32-unknown-unknown") {
+        println!("    wasm32-unknown-unknown target: present");
+    } else {
+        println!("    adding the wasm32-unknown-unknown target…");
+        cmd::run("rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+    }
+
+    match cmd::output("trunk", &["--version"]) {
+        Some(v) if v.ends_with(TRUNK_VERSION) => println!("    trunk {TRUNK_VERSION}: present"),
+        _ => cargo_install("trunk", TRUNK_VERSION, true)?,
+    }
+
+    let wasm_bindgen = locked_wasm_bindgen()?;
+    check_trunk_toml(&wasm_bindgen)?;
+    match cmd::output("wasm-bindgen", &["--version"]) {
+        Some(v) if v.ends_with(&wasm_bindgen) => println!("    wasm-bindgen {wasm_bindgen}: present"),
+        // Not --locked: the CLI's own lock file names a crate version the registry no longer has.
+        _ => cargo_install("wasm-bindgen-cli", &wasm_bindgen, false)?,
+    }
+
+    match cmd::output("stylance", &["--version"]) {
+        Some(v) if v.ends_with(STYLANCE_VERSION) => println!("    stylance {STYLANCE_VERSION}: present"),
+        _ => cargo_install("stylance-cli", STYLANCE_VERSION, false)?,
+    }
+
+    match cmd::output("wasm-opt", &["--version"]) {
+        Some(v) if v.contains(&format!("version_{BINARYEN_VERSION}")) => println!("    wasm-opt {BINARYEN_VERSION}: present"),
+        _ => {
+            println!("    installing wasm-opt (npm binaryen@{BINARYEN_VERSION})…");
+            let prefix = cmd::tools_dir();
+            std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
+            let prefix = prefix.display().to_string();
+            cmd::run("npm", &["install", "--no-audit", "--no-fund", "--prefix", &prefix, &format!("binaryen@{BINARYEN_VERSION}")])?;
+        }
+    }
+    Ok(())
+}
+
+static APT_UPDATED: AtomicBool = AtomicBool::new(false);
+
+fn dpkg_installed(package: &str) -> bool {
+    cmd::output("dpkg-query", &["-W", "-f=${Status}", package]).is_some_and(|s| s.contains("install ok installed"))
+}
+
+/// Installs Debian packages that are missing, running `apt-get update` once first.
+pub fn ensure_apt(packages: &[&str]) -> Result<(), String> {
+    let missing: Vec<&str> = packages.iter().copied().filter(|p| !dpkg_installed(p)).collect();
+    if missing.is_empty() {
+        println!("    {}: present", packages.join(", "));
+        return Ok(());
+    }
+    println!("    installing {} with apt-get…", missing.join(", "));
+    if !APT_UPDATED.swap(true, Ordering::Relaxed) {
+        cmd::run("apt-get", &["update", "-q"])?;
+    }
+    let mut args = vec!["install", "-y", "-q", "--no-install-recommends"];
+    args.extend(&missing);
+    let mut command = cmd::command("apt-get");
+    command.args(&args).env("DEBIAN_FRONTEND", "noninteractive");
+    let status = command.status().map_err(|e| format!("apt-get: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("apt-get install {} failed: {status}", missing.join(" "))) }
+}
+
+pub fn ensure_test_tools() -> Result<(), String> {
+    step("Checking the test tools");
+    ensure_apt(&["chromium", "chromium-driver", "postgresql", "fonts-noto-cjk"])?;
+    let e2e = cmd::root().join("e2e");
+    if e2e.join("node_modules/@playwright/test").exists() && e2e.join("node_modules/@axe-core/playwright").exists() {
+        println!("    Playwright and axe: present");
+    } else {
+        println!("    installing Playwright and axe (npm ci; no browser download: Debian's Chromium is used)…");
+        cmd::run_in(&e2e, "npm", &["ci", "--no-audit", "--no-fund"], &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")])?;
+    }
+    Ok(())
+}
+
+pub fn build_web_release() -> Result<(), String> {
+    step("Building the web app: trunk build --release --offline");
+    cmd::run("trunk", &["build", "--release", "--offline"])
+}
