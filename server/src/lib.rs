@@ -13,6 +13,7 @@ use axum::{middleware, Router};
 use sqlx::AnyPool;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
     let openapi = openapi.to_pretty_json().unwrap_or_default();
     let frontend = web::Frontend::load(&state.config.dist_dir);
     let timeout = state.config.request_timeout;
+    let state_production = state.config.production;
 
     let api = api
         .route("/api/v1/openapi.json", get(|| async move { ([("content-type", "application/json")], openapi) }))
@@ -59,8 +61,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .merge(frontend.router())
         .layer(middleware::from_fn(error::localize))
-        .layer(middleware::from_fn_with_state(frontend.csp(), web::security_headers))
+        .layer(middleware::from_fn_with_state(frontend.security_headers(state_production), web::security_headers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(TraceLayer::new_for_http())
 }
 

@@ -62,8 +62,10 @@ impl Frontend {
         Frontend { dist: dist.to_path_buf(), csp: content_security_policy(&index).into(), index: index.into() }
     }
 
-    pub fn csp(&self) -> Arc<str> {
-        self.csp.clone()
+    /// The headers every response carries. HSTS only in production, where the portal is served
+    /// over HTTPS; in development it would pin browsers to HTTPS on localhost.
+    pub fn security_headers(&self, production: bool) -> SecurityHeaders {
+        SecurityHeaders { csp: self.csp.clone(), hsts: production }
     }
 
     pub fn router(&self) -> Router {
@@ -111,11 +113,20 @@ pub async fn no_store(request: Request, next: Next) -> Response {
     response
 }
 
-pub async fn security_headers(State(csp): State<Arc<str>>, request: Request, next: Next) -> Response {
+#[derive(Clone)]
+pub struct SecurityHeaders {
+    csp: Arc<str>,
+    hsts: bool,
+}
+
+pub async fn security_headers(State(policy): State<SecurityHeaders>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&csp) {
+    if let Ok(value) = HeaderValue::from_str(&policy.csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    if policy.hsts {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));

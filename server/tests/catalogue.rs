@@ -217,3 +217,11 @@ async fn a_synthetic_catalogue_can_be_seeded_for_load_tests() {
     let all = app.get("/api/v1/services").await.json();
     assert!(all["total"].as_u64().unwrap() >= 240);
 }
+
+#[tokio::test]
+async fn production_adds_hsts_and_development_does_not() {
+    let development = TestApp::new().await;
+    assert_eq!(development.get("/").await.header("strict-transport-security"), "");
+    let production = TestApp::with_config(|c| c.production = true).await;
+    assert!(production.get("/").await.header("strict-transport-security").starts_with("max-age="));
+}

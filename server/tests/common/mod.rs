@@ -18,7 +18,20 @@ fn unique_name() -> String {
     format!("tongban_test_{}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed), nanos % 1_000_000)
 }
 
-async fn database_url() -> String {
+/// A SQLite database file and its WAL companions, deleted when the test ends.
+struct SqliteFile(std::path::PathBuf);
+
+impl Drop for SqliteFile {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = self.0.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+async fn database_url() -> (String, Option<SqliteFile>) {
     let name = unique_name();
     match std::env::var("TONGBAN_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(admin_url) => {
@@ -28,17 +41,18 @@ async fn database_url() -> String {
             admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
             admin.close().await;
             let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
-            format!("{base}/{name}")
+            (format!("{base}/{name}"), None)
         }
         None => {
             let path = std::env::temp_dir().join(format!("{name}.db"));
-            format!("sqlite://{}", path.display())
+            (format!("sqlite://{}", path.display()), Some(SqliteFile(path)))
         }
     }
 }
 
 pub struct TestApp {
     router: Router,
+    _database: Option<SqliteFile>,
 }
 
 pub struct TestResponse {
@@ -63,11 +77,12 @@ impl TestApp {
     }
 
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
-        let mut config = Config::for_database(database_url().await);
+        let (url, database) = database_url().await;
+        let mut config = Config::for_database(url);
         config.dist_dir = std::env::temp_dir().join("tongban-no-dist");
         adjust(&mut config);
         let state = tongban_server::prepare(config).await.expect("prepare the server");
-        TestApp { router: tongban_server::router(state) }
+        TestApp { router: tongban_server::router(state), _database: database }
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {
