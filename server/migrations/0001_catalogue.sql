@@ -51,14 +51,19 @@ CREATE TABLE services (
     fee_basis_en     TEXT NOT NULL,
     phone            TEXT NOT NULL,
     popularity       BIGINT NOT NULL,
-    -- Legal basis, conditions, materials and process steps, as the api crate's GuideDetails.
-    guide_json       TEXT NOT NULL,
     -- Lower-cased names, code, pinyin and pinyin initials, matched by catalogue search.
     search_text      TEXT NOT NULL
 );
 
 CREATE INDEX services_department ON services (department_code);
 CREATE INDEX services_popularity ON services (popularity);
+
+-- Legal basis, conditions, materials and process steps, as the server's GuideDetails. Kept apart
+-- from `services` so that searching scans narrow rows.
+CREATE TABLE service_guides (
+    service_code  TEXT PRIMARY KEY REFERENCES services (code),
+    guide_json    TEXT NOT NULL
+);
 
 CREATE TABLE service_themes (
     service_code  TEXT NOT NULL REFERENCES services (code),

@@ -242,8 +242,8 @@ async fn insert_service(
     sqlx::query(
         "INSERT INTO services (code, name_zh, name_en, summary_zh, summary_en, kind, department_code, \
          for_individuals, for_businesses, mode, visits, statutory_days, promised_days, fee_fen, \
-         fee_basis_zh, fee_basis_en, phone, popularity, guide_json, search_text) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+         fee_basis_zh, fee_basis_en, phone, popularity, search_text) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
     )
     .bind(code.as_str())
     .bind(name.zh.as_str())
@@ -263,10 +263,15 @@ async fn insert_service(
     .bind(fee_basis.en.as_str())
     .bind(phone.as_str())
     .bind(popularity)
-    .bind(serde_json::to_string(&details).unwrap_or_default())
     .bind(search.as_str())
     .execute(&mut **tx)
     .await?;
+    let guide_json = serde_json::to_string(&details).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    sqlx::query("INSERT INTO service_guides (service_code, guide_json) VALUES ($1, $2)")
+        .bind(code.as_str())
+        .bind(guide_json.as_str())
+        .execute(&mut **tx)
+        .await?;
     for theme in &s.themes {
         sqlx::query("INSERT INTO service_themes (service_code, theme_code) VALUES ($1, $2)")
             .bind(code.as_str())

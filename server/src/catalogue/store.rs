@@ -109,7 +109,7 @@ fn conditions(filter: &CatalogueFilter) -> Conditions {
     }
     if let Some(theme) = &filter.theme {
         c.push(
-            "EXISTS (SELECT 1 FROM service_themes t WHERE t.service_code = s.code AND t.theme_code = {})",
+            "s.code IN (SELECT t.service_code FROM service_themes t WHERE t.theme_code = {})",
             theme.clone(),
         );
     }
@@ -127,28 +127,38 @@ fn conditions(filter: &CatalogueFilter) -> Conditions {
     c
 }
 
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    params: &'q [String],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for p in params {
+        query = query.bind(p.as_str());
+    }
+    query
+}
+
+/// One scan gives the page and, through the window count, the total; only a page past the end,
+/// which has no row to carry the total, needs a second query.
 pub async fn search(pool: &AnyPool, filter: &CatalogueFilter) -> Result<ServicePage, sqlx::Error> {
     let c = conditions(filter);
     let where_clause = c.where_clause();
-
-    let count_sql = format!("SELECT COUNT(*) AS n FROM services s {where_clause}");
-    let mut count = sqlx::query(&count_sql);
-    for p in &c.params {
-        count = count.bind(p.as_str());
-    }
-    let total: i64 = count.fetch_one(pool).await?.try_get("n")?;
-
     let offset = i64::from(filter.page - 1) * i64::from(filter.per_page);
     let list_sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM services s JOIN departments d ON d.code = s.department_code \
+        "SELECT {SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM services s \
+         JOIN departments d ON d.code = s.department_code \
          {where_clause} ORDER BY s.popularity DESC, s.code LIMIT {} OFFSET {offset}",
         filter.per_page
     );
-    let mut list = sqlx::query(&list_sql);
-    for p in &c.params {
-        list = list.bind(p.as_str());
-    }
-    let items = list.fetch_all(pool).await?.iter().map(summary).collect::<Result<_, _>>()?;
+    let rows = bind_all(sqlx::query(&list_sql), &c.params).fetch_all(pool).await?;
+    let total = match rows.first() {
+        Some(row) => number(row, "total")?,
+        None if filter.page > 1 => {
+            let count_sql = format!("SELECT COUNT(*) AS n FROM services s {where_clause}");
+            bind_all(sqlx::query(&count_sql), &c.params).fetch_one(pool).await?.try_get("n")?
+        }
+        None => 0,
+    };
+    let items = rows.iter().map(summary).collect::<Result<_, _>>()?;
     Ok(ServicePage { items, total: total as u64, page: filter.page, per_page: filter.per_page })
 }
 
@@ -210,8 +220,9 @@ fn window(row: &AnyRow) -> Result<ServiceWindow, sqlx::Error> {
 
 pub async fn guide(pool: &AnyPool, code: &str) -> Result<Option<ServiceGuide>, sqlx::Error> {
     let Some(row) = sqlx::query(
-        "SELECT s.*, d.name_zh AS department_zh, d.name_en AS department_en, d.phone AS department_phone \
-         FROM services s JOIN departments d ON d.code = s.department_code WHERE s.code = $1",
+        "SELECT s.*, g.guide_json, d.name_zh AS department_zh, d.name_en AS department_en, \
+         d.phone AS department_phone FROM services s JOIN departments d ON d.code = s.department_code \
+         JOIN service_guides g ON g.service_code = s.code WHERE s.code = $1",
     )
     .bind(code)
     .fetch_optional(pool)
