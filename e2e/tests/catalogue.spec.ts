@@ -49,6 +49,11 @@ test.describe('finding a service', () => {
 
   test('filter by department and visits, then clear', async ({ page }) => {
     await page.goto('/services');
+    const filters = page.locator('details');
+    if ((await filters.getAttribute('open')) === null) {
+      // Folded on phones: open it as a user would.
+      await page.locator('summary', { hasText: '筛选' }).click();
+    }
     await page.getByLabel('部门').selectOption('sj');
     await page.getByLabel('跑动次数').selectOption('0');
     await page.getByRole('button', { name: '应用筛选' }).click();

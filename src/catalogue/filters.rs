@@ -5,6 +5,7 @@ use tongban_api::catalogue::{Audience, CatalogueQuery, HandlingMode};
 
 use super::labels::{audience_label, mode_label};
 use crate::api::{self, query_string};
+use crate::components::Button;
 use crate::i18n::*;
 use crate::lang::{localized, use_lang};
 
@@ -52,9 +53,14 @@ pub fn Filters(query: Signal<CatalogueQuery>) -> impl IntoView {
         format!("/services{}", query_string(&q))
     };
     let any = move || t_string!(i18n, filter_any).to_string();
+    // On a phone the filters start folded so the results are not pushed below the fold.
+    let open = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|width| width >= 960.0);
 
     view! {
-        <details class=style::panel open>
+        <details class=style::panel open=open>
             <summary class=style::summary>{t!(i18n, filters)}</summary>
             <form class=style::form node_ref=form on:submit=on_submit>
                 {move || {
@@ -124,7 +130,7 @@ pub fn Filters(query: Signal<CatalogueQuery>) -> impl IntoView {
                         </div>
                     }
                 }}
-                <button type="submit" class=style::apply>{t!(i18n, apply_filters)}</button>
+                <Button submit=true class=style::apply>{t!(i18n, apply_filters)}</Button>
                 <a href=clear_href class=style::clear>{t!(i18n, clear_filters)}</a>
             </form>
         </details>

@@ -24,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, app_full_name).to_string() />
         <section class=style::hero>
-            <h1 class=style::title>{t!(i18n, home_title)}</h1>
+            <h1>{t!(i18n, home_title)}</h1>
             <p class=style::lead>{t!(i18n, home_lead)}</p>
             <SearchForm initial=String::new() />
         </section>

@@ -45,7 +45,7 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, search_title), t_string!(i18n, app_full_name)) />
         <Breadcrumbs crumbs=vec![Crumb { href: "/", label: Signal::derive(move || t_string!(i18n, nav_home).to_string()) }] />
-        <h1 class=style::title>{t!(i18n, search_title)}</h1>
+        <h1>{t!(i18n, search_title)}</h1>
         <SearchForm initial=q_text keep=Signal::from(query) />
         <div class=style::layout>
             <Filters query=Signal::from(query) />

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use tongban_api::ErrorCode;
 
+use super::Button;
 use crate::api::ApiError;
 use crate::i18n::*;
 
@@ -25,7 +26,7 @@ fn field_label(locale: Locale, field: &str) -> String {
 /// What went wrong fetching a page's data, and a way to try again: never a blank page. When the
 /// server refused the request itself, every refused value is listed.
 #[component]
-pub fn LoadError(error: ApiError, on_retry: impl Fn() + 'static) -> impl IntoView {
+pub fn LoadError(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let code = error.code;
     let fields: Vec<(String, String)> = error.fields.into_iter().collect();
@@ -49,7 +50,7 @@ pub fn LoadError(error: ApiError, on_retry: impl Fn() + 'static) -> impl IntoVie
                 <p><a href="/services" class=style::link>{t!(i18n, clear_filters)}</a></p>
             })}
             {(!invalid).then(|| view! {
-                <button type="button" class=style::retry on:click=move |_| on_retry()>{t!(i18n, retry)}</button>
+                <Button on_click=Callback::new(move |()| on_retry())>{t!(i18n, retry)}</Button>
             })}
         </div>
     }

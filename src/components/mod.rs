@@ -1,6 +1,7 @@
 //! The design system: small components shared by every feature.
 
 mod breadcrumbs;
+mod button;
 mod load_error;
 mod pagination;
 mod search_form;
@@ -9,6 +10,7 @@ mod skeleton;
 mod tag;
 
 pub use breadcrumbs::{Breadcrumbs, Crumb};
+pub use button::Button;
 pub use load_error::LoadError;
 pub use pagination::Pagination;
 pub use search_form::SearchForm;

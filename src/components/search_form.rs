@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use tongban_api::catalogue::CatalogueQuery;
 
+use super::Button;
 use crate::api::query_string;
 use crate::i18n::*;
 
@@ -38,7 +39,7 @@ pub fn SearchForm(#[prop(into)] initial: Signal<String>, #[prop(optional)] keep:
                     prop:value=initial
                     node_ref=input
                 />
-                <button type="submit" class=style::button>{t!(i18n, search_button)}</button>
+                <Button submit=true>{t!(i18n, search_button)}</Button>
             </div>
         </form>
     }

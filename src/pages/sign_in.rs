@@ -20,7 +20,7 @@ pub fn SignInPage() -> impl IntoView {
     let back = move || safe_return_path(params.read().get("return"));
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, sign_in_title), t_string!(i18n, app_full_name)) />
-        <h1 class=style::title>{t!(i18n, sign_in_title)}</h1>
+        <h1>{t!(i18n, sign_in_title)}</h1>
         <div class=style::notice role="note">
             <p>{t!(i18n, sign_in_body)}</p>
         </div>
