@@ -59,6 +59,8 @@ test.describe('finding a service', () => {
     await page.getByRole('button', { name: '应用筛选' }).click();
     await expect(page).toHaveURL(/department=sj/);
     await expect(page).toHaveURL(/visits=0/);
+    await expect(page.getByRole('status').filter({ hasText: '共找到 5 项服务' })).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     const cards = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) });
     await expect(cards.first()).toBeVisible();
     for (const card of await cards.all()) {

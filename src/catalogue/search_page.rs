@@ -35,6 +35,8 @@ pub fn SearchPage() -> impl IntoView {
         let query = query.get();
         async move { api::search_services(&query, lang.get_untracked()).await }
     });
+    // While a new search loads, the old results stay on screen, marked busy and dimmed.
+    let pending = RwSignal::new(false);
     let q_text = Signal::derive(move || query.read().q.clone().unwrap_or_default());
     let page_href = move |n: u32| {
         let mut q = query.get_untracked();
@@ -49,8 +51,13 @@ pub fn SearchPage() -> impl IntoView {
         <SearchForm initial=q_text keep=Signal::from(query) />
         <div class=style::layout>
             <Filters query=Signal::from(query) />
-            <section class=style::results aria-labelledby="results-heading">
-                <Transition fallback=|| view! { <Skeleton lines=8 /> }>
+            <section
+                class=style::results
+                class=(style::pending, move || pending.get())
+                aria-labelledby="results-heading"
+                aria-busy=move || pending.get().to_string()
+            >
+                <Transition fallback=|| view! { <Skeleton lines=8 /> } set_pending=pending.write_only()>
                     {move || Suspend::new(async move {
                         match results.await {
                             Ok(page) => {
