@@ -11,6 +11,16 @@ use crate::Lang;
 pub enum ErrorCode {
     /// One or more inputs are not acceptable; `fields` says which and why.
     ValidationFailed,
+    /// Not signed in, or the session has ended.
+    Unauthenticated,
+    /// Signed in, but not allowed to do this.
+    Forbidden,
+    /// The request lacked the CSRF token of this browser.
+    CsrfRejected,
+    /// Too many wrong passwords: the account is locked for a while.
+    Locked,
+    /// The resource changed since it was read.
+    Conflict,
     NotFound,
     RateLimited,
     Internal,
@@ -22,6 +32,10 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::ValidationFailed => 400,
+            ErrorCode::Unauthenticated => 401,
+            ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
+            ErrorCode::Locked => 423,
+            ErrorCode::Conflict => 409,
             ErrorCode::NotFound => 404,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
@@ -50,6 +64,24 @@ pub enum FieldProblem {
     OutOfRange { min: u64, max: u64 },
     UnknownChoice,
     BadFormat,
+    Required,
+    TooShort { min: usize },
+    InvalidResidentId,
+    InvalidMobile,
+    /// A one-time code that is not six digits.
+    CodeFormat,
+    /// A one-time code that is wrong, used, expired or tried too often.
+    CodeRejected,
+    CommonPassword,
+    PasswordHasPersonalData,
+    PasswordMismatch,
+    WrongPassword,
+    /// Name and ID number do not match the population register.
+    NotInRegister,
+    PhoneTaken,
+    NotRegistrable,
+    /// Sign-in refused, worded so it never tells whether the account exists.
+    CredentialsRejected,
 }
 
 impl FieldProblem {
@@ -67,6 +99,46 @@ impl FieldProblem {
             (FieldProblem::UnknownChoice, Lang::En) => "Is not one of the options".into(),
             (FieldProblem::BadFormat, Lang::Zh) => "格式不正确".into(),
             (FieldProblem::BadFormat, Lang::En) => "Is not in the right format".into(),
+            (FieldProblem::Required, Lang::Zh) => "必须填写".into(),
+            (FieldProblem::Required, Lang::En) => "Enter this".into(),
+            (FieldProblem::TooShort { min }, Lang::Zh) => format!("至少需要 {min} 个字符"),
+            (FieldProblem::TooShort { min }, Lang::En) => format!("Must be at least {min} characters"),
+            (FieldProblem::InvalidResidentId, Lang::Zh) => {
+                "请输入 18 位居民身份证号码，最后一位可以是数字或 X，请核对是否有误".into()
+            }
+            (FieldProblem::InvalidResidentId, Lang::En) => {
+                "Enter an 18-character resident ID number (the last may be X); check it for typing errors".into()
+            }
+            (FieldProblem::InvalidMobile, Lang::Zh) => "请输入 11 位手机号码，例如 13800138000".into(),
+            (FieldProblem::InvalidMobile, Lang::En) => "Enter an 11-digit mobile number, like 13800138000".into(),
+            (FieldProblem::CodeFormat, Lang::Zh) => "验证码是 6 位数字".into(),
+            (FieldProblem::CodeFormat, Lang::En) => "The code is 6 digits".into(),
+            (FieldProblem::CodeRejected, Lang::Zh) => "验证码不正确或已失效，请重新获取".into(),
+            (FieldProblem::CodeRejected, Lang::En) => "The code is wrong or no longer valid; ask for a new one".into(),
+            (FieldProblem::CommonPassword, Lang::Zh) => "这个密码太常见，容易被猜到，请换一个".into(),
+            (FieldProblem::CommonPassword, Lang::En) => "This password is too common and easy to guess; choose another".into(),
+            (FieldProblem::PasswordHasPersonalData, Lang::Zh) => "密码不能包含手机号码或身份证号码".into(),
+            (FieldProblem::PasswordHasPersonalData, Lang::En) => {
+                "The password must not contain your phone or ID number".into()
+            }
+            (FieldProblem::PasswordMismatch, Lang::Zh) => "两次输入的密码不一致".into(),
+            (FieldProblem::PasswordMismatch, Lang::En) => "The passwords do not match".into(),
+            (FieldProblem::WrongPassword, Lang::Zh) => "当前密码不正确".into(),
+            (FieldProblem::WrongPassword, Lang::En) => "The current password is wrong".into(),
+            (FieldProblem::NotInRegister, Lang::Zh) => "姓名与身份证号码和人口信息不一致，请核对".into(),
+            (FieldProblem::NotInRegister, Lang::En) => {
+                "The name and ID number do not match the population register; check them".into()
+            }
+            (FieldProblem::PhoneTaken, Lang::Zh) => "该手机号码已注册，请直接登录".into(),
+            (FieldProblem::PhoneTaken, Lang::En) => "This phone number already has an account: sign in instead".into(),
+            (FieldProblem::CredentialsRejected, Lang::Zh) => "证件号码、手机号码或密码不正确".into(),
+            (FieldProblem::CredentialsRejected, Lang::En) => "The ID number, phone number or password is wrong".into(),
+            (FieldProblem::NotRegistrable, Lang::Zh) => {
+                "无法用该身份证号码注册。如已有账户请直接登录，或拨打 12345 咨询".into()
+            }
+            (FieldProblem::NotRegistrable, Lang::En) => {
+                "This ID number cannot be registered. If you have an account, sign in, or call 12345".into()
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod error;
+pub mod identity;
 pub mod ids;
 pub mod lang;
 

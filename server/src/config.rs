@@ -21,6 +21,61 @@ pub struct Config {
     pub synthetic_services: u32,
     /// `TONGBAN_ENV`: `development` (default) or `production`.
     pub production: bool,
+    /// `TONGBAN_ALLOW_SANDBOX_SMS`: in production, start even though SMS only go to the sandbox
+    /// outbox. Default false.
+    pub allow_sandbox_sms: bool,
+    /// `TONGBAN_COOKIE_SECURE`: mark cookies Secure (HTTPS only). Default: on in production.
+    pub cookie_secure: bool,
+    pub auth: AuthLimits,
+}
+
+/// Session, lockout, one-time-code and rate-limit settings, in seconds unless named otherwise.
+/// Defaults follow login.gov's published configuration.
+#[derive(Clone, Debug)]
+pub struct AuthLimits {
+    /// `TONGBAN_SESSION_IDLE_SECS`: a session unused this long ends. Default 900 (15 min).
+    pub session_idle_secs: i64,
+    /// `TONGBAN_SESSION_WARNING_SECS`: warn this long before the idle end. Default 120.
+    pub session_warning_secs: i64,
+    /// `TONGBAN_SESSION_ABSOLUTE_SECS`: no session lives longer. Default 43200 (12 h).
+    pub session_absolute_secs: i64,
+    /// `TONGBAN_LOCKOUT_FAILURES`: wrong passwords that lock an account… Default 5.
+    pub lockout_failures: i64,
+    /// `TONGBAN_LOCKOUT_WINDOW_SECS`: …within this long. Default 60.
+    pub lockout_window_secs: i64,
+    /// `TONGBAN_LOCKOUT_SECS`: how long the lock lasts. Default 600.
+    pub lockout_secs: i64,
+    /// `TONGBAN_CODE_TTL_SECS`: a one-time code's life. Default 300.
+    pub code_ttl_secs: i64,
+    /// `TONGBAN_CODE_MAX_ATTEMPTS`: tries per code. Default 5.
+    pub code_max_attempts: i64,
+    /// `TONGBAN_CODE_RESEND_SECS`: wait between two codes to one phone. Default 60.
+    pub code_resend_secs: i64,
+    /// `TONGBAN_SIGN_IN_PER_IP_PER_MINUTE`: default 30.
+    pub sign_in_per_ip_per_minute: u32,
+    /// `TONGBAN_REGISTER_PER_IP_PER_HOUR`: default 20.
+    pub register_per_ip_per_hour: u32,
+    /// `TONGBAN_CODES_PER_IP_PER_HOUR`: SMS codes requested from one address. Default 20.
+    pub codes_per_ip_per_hour: u32,
+}
+
+impl Default for AuthLimits {
+    fn default() -> Self {
+        AuthLimits {
+            session_idle_secs: 900,
+            session_warning_secs: 120,
+            session_absolute_secs: 43_200,
+            lockout_failures: 5,
+            lockout_window_secs: 60,
+            lockout_secs: 600,
+            code_ttl_secs: 300,
+            code_max_attempts: 5,
+            code_resend_secs: 60,
+            sign_in_per_ip_per_minute: 30,
+            register_per_ip_per_hour: 20,
+            codes_per_ip_per_hour: 20,
+        }
+    }
 }
 
 impl Config {
@@ -37,7 +92,36 @@ impl Config {
             Some("production") => true,
             Some(other) => return Err(format!("TONGBAN_ENV must be development or production, got {other:?}")),
         };
+        let flag = |name: &str, default: bool| -> Result<bool, String> {
+            match var(name).as_deref() {
+                None => Ok(default),
+                Some("1" | "true" | "yes") => Ok(true),
+                Some("0" | "false" | "no") => Ok(false),
+                Some(other) => Err(format!("{name} must be true or false, got {other:?}")),
+            }
+        };
+        let d = AuthLimits::default();
+        let auth = AuthLimits {
+            session_idle_secs: parse("TONGBAN_SESSION_IDLE_SECS", d.session_idle_secs as u64)? as i64,
+            session_warning_secs: parse("TONGBAN_SESSION_WARNING_SECS", d.session_warning_secs as u64)? as i64,
+            session_absolute_secs: parse("TONGBAN_SESSION_ABSOLUTE_SECS", d.session_absolute_secs as u64)? as i64,
+            lockout_failures: parse("TONGBAN_LOCKOUT_FAILURES", d.lockout_failures as u64)? as i64,
+            lockout_window_secs: parse("TONGBAN_LOCKOUT_WINDOW_SECS", d.lockout_window_secs as u64)? as i64,
+            lockout_secs: parse("TONGBAN_LOCKOUT_SECS", d.lockout_secs as u64)? as i64,
+            code_ttl_secs: parse("TONGBAN_CODE_TTL_SECS", d.code_ttl_secs as u64)? as i64,
+            code_max_attempts: parse("TONGBAN_CODE_MAX_ATTEMPTS", d.code_max_attempts as u64)? as i64,
+            code_resend_secs: parse("TONGBAN_CODE_RESEND_SECS", d.code_resend_secs as u64)? as i64,
+            sign_in_per_ip_per_minute: parse("TONGBAN_SIGN_IN_PER_IP_PER_MINUTE", d.sign_in_per_ip_per_minute.into())? as u32,
+            register_per_ip_per_hour: parse("TONGBAN_REGISTER_PER_IP_PER_HOUR", d.register_per_ip_per_hour.into())? as u32,
+            codes_per_ip_per_hour: parse("TONGBAN_CODES_PER_IP_PER_HOUR", d.codes_per_ip_per_hour.into())? as u32,
+        };
+        if auth.session_warning_secs >= auth.session_idle_secs {
+            return Err("TONGBAN_SESSION_WARNING_SECS must be shorter than TONGBAN_SESSION_IDLE_SECS".into());
+        }
         Ok(Config {
+            allow_sandbox_sms: flag("TONGBAN_ALLOW_SANDBOX_SMS", false)?,
+            cookie_secure: flag("TONGBAN_COOKIE_SECURE", production)?,
+            auth,
             addr: addr.parse().map_err(|_| format!("TONGBAN_ADDR is not host:port: {addr:?}"))?,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/tongban.db".into()),
             db_max_connections: parse("TONGBAN_DB_MAX_CONNECTIONS", 8)? as u32,
@@ -58,6 +142,9 @@ impl Config {
             request_timeout: Duration::from_secs(15),
             synthetic_services: 0,
             production: false,
+            allow_sandbox_sms: false,
+            cookie_secure: false,
+            auth: AuthLimits::default(),
         }
     }
 }

@@ -15,7 +15,20 @@ pub enum ApiError {
     NotFound,
     /// The query string could not be read at all (bad encoding, a repeated parameter).
     UnreadableQuery,
+    Unauthenticated,
+    Forbidden,
+    CsrfRejected,
+    /// Too many requests; try again after this many seconds.
+    RateLimited { retry_after_secs: i64 },
+    /// Wrong passwords locked the account until this time (microseconds since the epoch).
+    Locked { until: i64 },
     Internal,
+}
+
+/// `HH:MM` in Shanghai time (UTC+8, no daylight saving).
+fn shanghai_clock_time(micros: i64) -> String {
+    let minutes = (micros / 60_000_000 + 8 * 60).rem_euclid(24 * 60);
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 impl ApiError {
@@ -23,6 +36,11 @@ impl ApiError {
         match self {
             ApiError::Invalid(_) | ApiError::UnreadableQuery => ErrorCode::ValidationFailed,
             ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::Unauthenticated => ErrorCode::Unauthenticated,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::CsrfRejected => ErrorCode::CsrfRejected,
+            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+            ApiError::Locked { .. } => ErrorCode::Locked,
             ApiError::Internal => ErrorCode::Internal,
         }
     }
@@ -30,6 +48,27 @@ impl ApiError {
     pub fn body(&self, lang: Lang) -> ApiErrorBody {
         let zh = lang == Lang::Zh;
         let message = match self {
+            ApiError::Locked { until } if zh => {
+                return self.with_message(format!("输错密码次数过多，账户已临时锁定，请于 {} 后再试", shanghai_clock_time(*until)))
+            }
+            ApiError::Locked { until } => {
+                return self.with_message(format!(
+                    "Too many wrong passwords: the account is locked until {} (Shanghai time)",
+                    shanghai_clock_time(*until)
+                ))
+            }
+            ApiError::RateLimited { retry_after_secs } if zh => {
+                return self.with_message(format!("操作过于频繁，请 {retry_after_secs} 秒后再试"))
+            }
+            ApiError::RateLimited { retry_after_secs } => {
+                return self.with_message(format!("Too many attempts: try again in {retry_after_secs} seconds"))
+            }
+            ApiError::Unauthenticated if zh => "请先登录，或您的登录已过期",
+            ApiError::Unauthenticated => "Sign in first, or sign in again: your session has ended",
+            ApiError::Forbidden if zh => "您没有权限进行此操作",
+            ApiError::Forbidden => "You are not allowed to do this",
+            ApiError::CsrfRejected if zh => "页面已过期，请刷新后重试",
+            ApiError::CsrfRejected => "This page has expired; reload it and try again",
             ApiError::Invalid(_) if zh => "请求中有内容需要修改",
             ApiError::Invalid(_) => "Some of the request needs correcting",
             ApiError::UnreadableQuery if zh => "无法读取查询参数：请检查编码，且每个参数只出现一次",
@@ -49,6 +88,10 @@ impl ApiError {
         };
         ApiErrorBody { code: self.code(), message: message.into(), fields }
     }
+
+    fn with_message(&self, message: String) -> ApiErrorBody {
+        ApiErrorBody { code: self.code(), message, fields: Default::default() }
+    }
 }
 
 impl From<sqlx::Error> for ApiError {
@@ -63,6 +106,11 @@ impl IntoResponse for ApiError {
         let status = StatusCode::from_u16(self.code().http_status())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = status.into_response();
+        if let ApiError::RateLimited { retry_after_secs } = self {
+            if let Ok(value) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+        }
         response.extensions_mut().insert(self);
         response
     }
@@ -80,8 +128,24 @@ pub fn request_lang(request: &Request) -> Lang {
 pub async fn localize(request: Request, next: Next) -> Response {
     let lang = request_lang(&request);
     let mut response = next.run(request).await;
-    match response.extensions_mut().remove::<ApiError>() {
-        Some(error) => (response.status(), Json(error.body(lang))).into_response(),
-        None => response,
+    let Some(error) = response.extensions_mut().remove::<ApiError>() else { return response };
+    let mut localized = (response.status(), Json(error.body(lang))).into_response();
+    // Keep what the failing handler or a layer already set, such as Retry-After.
+    for (name, value) in response.headers() {
+        if !localized.headers().contains_key(name) {
+            localized.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    localized
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shanghai_clock_time;
+
+    #[test]
+    fn lock_times_are_shown_in_shanghai_time() {
+        // 2026-11-27 00:15 UTC is 08:15 in Shanghai.
+        assert_eq!(shanghai_clock_time(1_795_738_500 * 1_000_000), "08:15");
     }
 }

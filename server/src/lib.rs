@@ -1,11 +1,20 @@
 //! Tongban reference server: the JSON API under `/api/v1` and the built web app.
 
+pub mod audit;
 pub mod catalogue;
+pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod health;
+pub mod identity;
+pub mod rate_limit;
+pub mod secrets;
+pub mod sms;
 pub mod web;
+
+use std::sync::Arc;
 
 use axum::http::StatusCode;
 use axum::routing::get;
@@ -17,34 +26,59 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::rate_limit::RateLimiter;
+use crate::sms::{SandboxSms, SmsSender};
 
 #[derive(Clone)]
 pub struct AppState {
     pub pool: AnyPool,
     pub config: Config,
+    pub clock: Arc<dyn Clock>,
+    pub sms: Arc<dyn SmsSender>,
+    pub limiter: Arc<RateLimiter>,
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tongban 通办 API", description = "The city's one-network government service portal."),
-    tags((name = "catalogue", description = "Services, guides, departments and themes"))
+    tags(
+        (name = "catalogue", description = "Services, guides, departments and themes"),
+        (name = "identity", description = "Registration, sign-in, sessions and the account centre"),
+    )
 )]
 struct ApiDoc;
 
 /// Connects, migrates and seeds the database named by `config`.
 pub async fn prepare(config: Config) -> Result<AppState, String> {
+    prepare_with_clock(config, Arc::new(SystemClock)).await
+}
+
+pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<AppState, String> {
+    if config.production && !config.allow_sandbox_sms {
+        return Err("refusing to start in production with the sandbox SMS sender: connect a real gateway, \
+                    or set TONGBAN_ALLOW_SANDBOX_SMS=true to accept that no SMS leaves the server"
+            .into());
+    }
     let pool = db::connect(&config).await.map_err(|e| format!("database {}: {e}", config.database_url))?;
     catalogue::seed::seed(&pool, config.synthetic_services).await?;
-    Ok(AppState { pool, config })
+    let sms = Arc::new(SandboxSms::new(pool.clone(), clock.clone()));
+    let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()) };
+    identity::seed::seed(&state).await?;
+    Ok(state)
 }
 
 /// The whole application: API, health check, OpenAPI document and the web app.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (mut api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(catalogue::routes())
+        .merge(identity::routes())
         .split_for_parts();
+    if !state.config.production {
+        api = api.route("/api/v1/dev/outbox", get(sms::outbox));
+    }
     let openapi = openapi.to_pretty_json().unwrap_or_default();
     let frontend = web::Frontend::load(&state.config.dist_dir);
     let timeout = state.config.request_timeout;
@@ -52,7 +86,8 @@ pub fn router(state: AppState) -> Router {
 
     let api = api
         .route("/api/v1/openapi.json", get(|| async move { ([("content-type", "application/json")], openapi) }))
-        .route("/api/v1/{*rest}", get(|| async { ApiError::NotFound }))
+        .route("/api/v1/{*rest}", axum::routing::any(|| async { ApiError::NotFound }))
+        .layer(middleware::from_fn(csrf::require_token))
         .layer(middleware::from_fn(web::no_store));
 
     Router::new()

@@ -18,7 +18,8 @@ async fn run() -> Result<(), String> {
     let state = tongban_server::prepare(config).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Tongban is serving on http://{addr}");
-    axum::serve(listener, tongban_server::router(state))
+    let app = tongban_server::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -222,6 +222,10 @@ async fn a_synthetic_catalogue_can_be_seeded_for_load_tests() {
 async fn production_adds_hsts_and_development_does_not() {
     let development = TestApp::new().await;
     assert_eq!(development.get("/").await.header("strict-transport-security"), "");
-    let production = TestApp::with_config(|c| c.production = true).await;
+    let production = TestApp::with_config(|c| {
+        c.production = true;
+        c.allow_sandbox_sms = true;
+    })
+    .await;
     assert!(production.get("/").await.header("strict-transport-security").starts_with("max-age="));
 }

@@ -1,13 +1,21 @@
+// Each test binary uses a different part of the harness.
+#![allow(dead_code)]
+
 //! Test harness: the whole router in-process, on a fresh SQLite file, or on a fresh PostgreSQL
 //! database when `TONGBAN_TEST_DATABASE_URL` names a server.
 
+use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::Value;
+use axum::extract::ConnectInfo;
+use tongban_server::clock::ManualClock;
 use tongban_server::config::Config;
 use tower::ServiceExt;
 
@@ -52,8 +60,12 @@ async fn database_url() -> (String, Option<SqliteFile>) {
 
 pub struct TestApp {
     router: Router,
+    pub clock: Arc<ManualClock>,
     _database: Option<SqliteFile>,
 }
+
+/// 2026-11-27 00:00 UTC, where every test's clock starts.
+pub const START: i64 = 1_795_737_600 * 1_000_000;
 
 pub struct TestResponse {
     pub status: StatusCode,
@@ -81,8 +93,9 @@ impl TestApp {
         let mut config = Config::for_database(url);
         config.dist_dir = std::env::temp_dir().join("tongban-no-dist");
         adjust(&mut config);
-        let state = tongban_server::prepare(config).await.expect("prepare the server");
-        TestApp { router: tongban_server::router(state), _database: database }
+        let clock = Arc::new(ManualClock::new(START));
+        let state = tongban_server::prepare_with_clock(config, clock.clone()).await.expect("prepare the server");
+        TestApp { router: tongban_server::router(state), clock, _database: database }
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {
@@ -90,14 +103,98 @@ impl TestApp {
     }
 
     pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> TestResponse {
-        let mut request = Request::get(uri);
+        self.send(Request::get(uri), headers, Body::empty()).await
+    }
+
+    async fn send(&self, mut request: axum::http::request::Builder, headers: &[(&str, &str)], body: Body) -> TestResponse {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let response = self.router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        let response = self.router.clone().oneshot(request.body(body).unwrap()).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         TestResponse { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// A browser at `ip` that keeps its cookies and sends the CSRF header as the app does.
+    pub async fn browser(&self, ip: &str) -> Browser<'_> {
+        let browser = Browser { app: self, ip: ip.parse().unwrap(), cookies: Mutex::new(HashMap::new()) };
+        browser.get("/api/v1/session").await;
+        browser
+    }
+
+    /// The newest sandbox SMS sent to `phone`.
+    pub async fn last_sms(&self, phone: &str) -> Option<String> {
+        let outbox = self.get("/api/v1/dev/outbox").await.json();
+        outbox.as_array()?.iter().find(|m| m["phone"] == phone).map(|m| m["body"].as_str().unwrap_or("").to_string())
+    }
+
+    /// The six-digit code in the newest SMS to `phone`.
+    pub async fn last_code(&self, phone: &str) -> String {
+        let body = self.last_sms(phone).await.expect("an SMS was sent");
+        body.split(|c: char| !c.is_ascii_digit()).find(|part| part.len() == 6).expect("the SMS holds a code").to_string()
+    }
+}
+
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    ip: std::net::IpAddr,
+    cookies: Mutex<HashMap<String, String>>,
+}
+
+impl Browser<'_> {
+    fn cookie_header(&self) -> String {
+        self.cookies.lock().unwrap().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().unwrap().get(name).cloned()
+    }
+
+    fn remember(&self, response: &TestResponse) {
+        for value in response.headers.get_all("set-cookie") {
+            let text = value.to_str().unwrap();
+            let (pair, attributes) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attributes.contains("Max-Age=0") {
+                self.cookies.lock().unwrap().remove(name);
+            } else {
+                self.cookies.lock().unwrap().insert(name.to_string(), value.to_string());
+            }
+        }
+    }
+
+    async fn request(&self, method: &str, uri: &str, body: Option<Value>, csrf: bool) -> TestResponse {
+        let mut request = Request::builder().method(method).uri(uri);
+        request = request.extension(ConnectInfo(SocketAddr::new(self.ip, 40000)));
+        let cookies = self.cookie_header();
+        let mut headers: Vec<(&str, String)> = vec![("cookie", cookies), ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0".into())];
+        if csrf {
+            headers.push(("x-csrf-token", self.cookie("tb_csrf").unwrap_or_default()));
+        }
+        let body = match body {
+            Some(json) => {
+                headers.push(("content-type", "application/json".into()));
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        let borrowed: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let response = self.app.send(request, &borrowed, body).await;
+        self.remember(&response);
+        response
+    }
+
+    pub async fn get(&self, uri: &str) -> TestResponse {
+        self.request("GET", uri, None, false).await
+    }
+
+    pub async fn post(&self, uri: &str, body: Value) -> TestResponse {
+        self.request("POST", uri, Some(body), true).await
+    }
+
+    pub async fn post_without_csrf(&self, uri: &str, body: Value) -> TestResponse {
+        self.request("POST", uri, Some(body), false).await
     }
 }

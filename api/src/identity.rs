@@ -1,0 +1,323 @@
+//! One login for everything: registration, sign-in, sessions and the account centre.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{FieldProblem, FieldProblems};
+use crate::ids::{is_valid_mobile, is_valid_resident_id};
+
+pub const PASSWORD_MIN_CHARS: usize = 10;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+pub const NAME_MAX_CHARS: usize = 30;
+/// Header that carries the CSRF token, which must equal the `tb_csrf` cookie.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const CSRF_COOKIE: &str = "tb_csrf";
+
+/// What a one-time SMS code is for; a code works only for its purpose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CodePurpose {
+    Register,
+    SignIn,
+}
+
+impl CodePurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodePurpose::Register => "register",
+            CodePurpose::SignIn => "sign_in",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SendCodeRequest {
+    pub phone: String,
+    pub purpose: Option<CodePurpose>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SendCodeResponse {
+    pub expires_in_secs: u32,
+    pub resend_after_secs: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterRequest {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub code: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordSignInRequest {
+    /// Resident ID number or mobile number.
+    pub identifier: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SmsSignInRequest {
+    pub phone: String,
+    pub code: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+    pub new_password_confirm: String,
+}
+
+/// Levels of assurance: L1 phone verified, L2 real-name verified, L3 a passkey on top of L2.
+pub type AssuranceLevel = u8;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserView {
+    pub name: String,
+    /// `310***********241X`: the full number is never sent back.
+    pub id_number_masked: String,
+    pub phone_masked: String,
+    pub level: AssuranceLevel,
+}
+
+/// The state of this browser's session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionView {
+    pub user: Option<UserView>,
+    /// Idle time after which the session ends.
+    pub idle_timeout_secs: u32,
+    /// How long before the idle end the warning appears.
+    pub warning_secs: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActiveSession {
+    pub id: String,
+    pub current: bool,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub ip: String,
+    pub device: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountEvent {
+    /// Unix seconds.
+    pub at: i64,
+    /// e.g. `sign_in.password`, `sign_in.failed`, `account.locked`, `password.changed`.
+    pub action: String,
+    pub ip: String,
+}
+
+/// `310***********241X`: first three and last four characters.
+pub fn mask_id_number(id: &str) -> String {
+    mask(id, 3, 4)
+}
+
+/// `138****8000`.
+pub fn mask_phone(phone: &str) -> String {
+    mask(phone, 3, 4)
+}
+
+fn mask(value: &str, head: usize, tail: usize) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() <= head + tail {
+        return "*".repeat(chars.len());
+    }
+    let hidden = chars.len() - head - tail;
+    chars[..head].iter().chain(std::iter::repeat_n(&'*', hidden)).chain(&chars[chars.len() - tail..]).collect()
+}
+
+pub fn is_code(code: &str) -> bool {
+    code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn check_phone(problems: &mut FieldProblems, field: &'static str, phone: &str) {
+    if phone.trim().is_empty() {
+        problems.insert(field, FieldProblem::Required);
+    } else if !is_valid_mobile(phone.trim()) {
+        problems.insert(field, FieldProblem::InvalidMobile);
+    }
+}
+
+fn check_code(problems: &mut FieldProblems, code: &str) {
+    if code.trim().is_empty() {
+        problems.insert("code", FieldProblem::Required);
+    } else if !is_code(code.trim()) {
+        problems.insert("code", FieldProblem::CodeFormat);
+    }
+}
+
+/// Length and personal-data rules; whether it is too common is checked by the server's list.
+fn check_new_password(
+    problems: &mut FieldProblems,
+    field: &'static str,
+    confirm_field: &'static str,
+    password: &str,
+    confirm: &str,
+    personal: &[&str],
+) {
+    let chars = password.chars().count();
+    if password.is_empty() {
+        problems.insert(field, FieldProblem::Required);
+    } else if chars < PASSWORD_MIN_CHARS {
+        problems.insert(field, FieldProblem::TooShort { min: PASSWORD_MIN_CHARS });
+    } else if chars > PASSWORD_MAX_CHARS {
+        problems.insert(field, FieldProblem::TooLong { max: PASSWORD_MAX_CHARS });
+    } else if personal.iter().any(|p| p.len() >= 6 && password.to_uppercase().contains(&p.to_uppercase())) {
+        problems.insert(field, FieldProblem::PasswordHasPersonalData);
+    }
+    if !password.is_empty() && password != confirm {
+        problems.insert(confirm_field, FieldProblem::PasswordMismatch);
+    }
+}
+
+impl SendCodeRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        check_phone(&mut problems, "phone", &self.phone);
+        if self.purpose.is_none() {
+            problems.insert("purpose", FieldProblem::UnknownChoice);
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+impl RegisterRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        let name = self.name.trim();
+        if name.is_empty() {
+            problems.insert("name", FieldProblem::Required);
+        } else if name.chars().count() > NAME_MAX_CHARS {
+            problems.insert("name", FieldProblem::TooLong { max: NAME_MAX_CHARS });
+        }
+        let id = self.id_number.trim();
+        if id.is_empty() {
+            problems.insert("id_number", FieldProblem::Required);
+        } else if !is_valid_resident_id(id) {
+            problems.insert("id_number", FieldProblem::InvalidResidentId);
+        }
+        check_phone(&mut problems, "phone", &self.phone);
+        check_code(&mut problems, &self.code);
+        check_new_password(
+            &mut problems,
+            "password",
+            "password_confirm",
+            &self.password,
+            &self.password_confirm,
+            &[id, self.phone.trim()],
+        );
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+impl PasswordSignInRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        if self.identifier.trim().is_empty() {
+            problems.insert("identifier", FieldProblem::Required);
+        }
+        if self.password.is_empty() {
+            problems.insert("password", FieldProblem::Required);
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+impl SmsSignInRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        check_phone(&mut problems, "phone", &self.phone);
+        check_code(&mut problems, &self.code);
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+impl ChangePasswordRequest {
+    pub fn validate(&self, personal: &[&str]) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        if self.current_password.is_empty() {
+            problems.insert("current_password", FieldProblem::Required);
+        }
+        check_new_password(
+            &mut problems,
+            "new_password",
+            "new_password_confirm",
+            &self.new_password,
+            &self.new_password_confirm,
+            personal,
+        );
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_only_the_ends() {
+        assert_eq!(mask_id_number("31010119900307241X"), "310***********241X");
+        assert_eq!(mask_phone("13800138000"), "138****8000");
+        assert_eq!(mask_phone("123"), "***");
+    }
+
+    fn registration() -> RegisterRequest {
+        RegisterRequest {
+            name: "王芳".into(),
+            id_number: "310104199203154427".into(),
+            phone: "13700137000".into(),
+            code: "123456".into(),
+            password: "Lantern-river-42".into(),
+            password_confirm: "Lantern-river-42".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_registration_passes() {
+        assert_eq!(registration().validate(), Ok(()));
+    }
+
+    #[test]
+    fn every_registration_problem_is_reported_at_once() {
+        let request = RegisterRequest {
+            name: " ".into(),
+            id_number: "310104199203154420".into(),
+            phone: "1370013700".into(),
+            code: "12a456".into(),
+            password: "short".into(),
+            password_confirm: "other".into(),
+        };
+        let problems = request.validate().unwrap_err();
+        assert_eq!(problems["name"], FieldProblem::Required);
+        assert_eq!(problems["id_number"], FieldProblem::InvalidResidentId);
+        assert_eq!(problems["phone"], FieldProblem::InvalidMobile);
+        assert_eq!(problems["code"], FieldProblem::CodeFormat);
+        assert_eq!(problems["password"], FieldProblem::TooShort { min: PASSWORD_MIN_CHARS });
+        assert_eq!(problems["password_confirm"], FieldProblem::PasswordMismatch);
+    }
+
+    #[test]
+    fn a_password_may_not_contain_the_phone_or_id_number() {
+        let mut request = registration();
+        request.password = "x13700137000x".into();
+        request.password_confirm = request.password.clone();
+        assert_eq!(request.validate().unwrap_err()["password"], FieldProblem::PasswordHasPersonalData);
+    }
+}

@@ -1,0 +1,101 @@
+//! One-time SMS codes: six digits, valid five minutes, single use, five tries (configurable).
+//! Whether a phone has an account never shows in the answer, only in what the SMS says.
+
+use sqlx::Row;
+use tongban_api::identity::{CodePurpose, SendCodeResponse};
+
+use crate::clock::{SECOND, MINUTE};
+use crate::error::ApiError;
+use crate::secrets::{random_code, random_token, sha256_hex};
+use crate::AppState;
+
+fn code_hash(id: &str, code: &str) -> String {
+    sha256_hex(&format!("{id}:{code}"))
+}
+
+async fn phone_registered(state: &AppState, phone: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE phone = $1").bind(phone).fetch_one(&state.pool).await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str) -> Result<SendCodeResponse, ApiError> {
+    let limits = &state.config.auth;
+    let now = state.clock.now();
+    state
+        .limiter
+        .hit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE, now)
+        .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })?;
+    state
+        .limiter
+        .hit(&format!("code:{phone}:{}", purpose.as_str()), 1, limits.code_resend_secs * SECOND, now)
+        .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })?;
+
+    let registered = phone_registered(state, phone).await?;
+    let minutes = limits.code_ttl_secs / 60;
+    let body = match (purpose, registered) {
+        (CodePurpose::Register, true) => Some(
+            "【上海一网通办】有人用本手机号码申请注册，但该号码已有账户。如是本人操作，请直接登录。".to_string(),
+        ),
+        (CodePurpose::SignIn, false) => None,
+        (CodePurpose::Register, false) | (CodePurpose::SignIn, true) => {
+            let id = random_token(16);
+            let code = random_code();
+            sqlx::query(
+                "INSERT INTO one_time_codes (id, phone, purpose, code_hash, created_at, expires_at, attempts) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 0)",
+            )
+            .bind(id.as_str())
+            .bind(phone)
+            .bind(purpose.as_str())
+            .bind(code_hash(&id, &code))
+            .bind(now)
+            .bind(now + limits.code_ttl_secs * SECOND)
+            .execute(&state.pool)
+            .await?;
+            Some(format!("【上海一网通办】您的验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"))
+        }
+    };
+    if let Some(body) = body {
+        state.sms.send(phone, &body).await.map_err(|e| {
+            tracing::error!(error = %e, "SMS not sent");
+            ApiError::Internal
+        })?;
+    }
+    Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
+}
+
+/// Uses up the newest live code for this phone and purpose if `code` is it. Every try counts,
+/// and a code stops working after the last allowed try even when that try was right.
+pub async fn consume(state: &AppState, phone: &str, purpose: CodePurpose, code: &str) -> Result<bool, sqlx::Error> {
+    let now = state.clock.now();
+    let Some(row) = sqlx::query(
+        "SELECT id, code_hash, attempts FROM one_time_codes \
+         WHERE phone = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 \
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(phone)
+    .bind(purpose.as_str())
+    .bind(now)
+    .fetch_optional(&state.pool)
+    .await?
+    else {
+        return Ok(false);
+    };
+    let id: String = row.try_get("id")?;
+    let attempts: i64 = row.try_get("attempts")?;
+    if attempts >= state.config.auth.code_max_attempts {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE one_time_codes SET attempts = attempts + 1 WHERE id = $1").bind(id.as_str()).execute(&state.pool).await?;
+    let stored: String = row.try_get("code_hash")?;
+    if stored != code_hash(&id, code) {
+        return Ok(false);
+    }
+    // Only one of two simultaneous uses of the same code can win this update.
+    let used = sqlx::query("UPDATE one_time_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&state.pool)
+        .await?;
+    Ok(used.rows_affected() == 1)
+}

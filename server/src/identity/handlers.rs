@@ -1,0 +1,363 @@
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use sqlx::Row;
+use tongban_api::error::FieldProblems;
+use tongban_api::identity::{
+    mask_id_number, mask_phone, AccountEvent, ActiveSession, ChangePasswordRequest, CodePurpose, PasswordSignInRequest,
+    RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, UserView, CSRF_COOKIE,
+};
+use tongban_api::{ApiErrorBody, FieldProblem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::sessions::{self, describe_device, RequestOrigin, SessionUser};
+use super::{codes, lockout, passwords};
+use crate::audit::{self, Event};
+use crate::clock::{SECOND, MINUTE};
+use crate::error::ApiError;
+use crate::secrets::random_token;
+use crate::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_session))
+        .routes(routes!(keep_alive))
+        .routes(routes!(send_code))
+        .routes(routes!(register))
+        .routes(routes!(sign_in_password))
+        .routes(routes!(sign_in_sms))
+        .routes(routes!(sign_out))
+        .routes(routes!(sign_out_everywhere))
+        .routes(routes!(list_sessions))
+        .routes(routes!(end_session))
+        .routes(routes!(account_history))
+        .routes(routes!(change_password))
+}
+
+fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
+    ApiError::Invalid(FieldProblems::from([(field, problem)]))
+}
+
+fn user_view(user: &SessionUser) -> UserView {
+    UserView {
+        name: user.name.clone(),
+        id_number_masked: mask_id_number(&user.id_number),
+        phone_masked: mask_phone(&user.phone),
+        level: user.level,
+    }
+}
+
+fn session_view(state: &AppState, user: Option<UserView>) -> SessionView {
+    SessionView {
+        user,
+        idle_timeout_secs: state.config.auth.session_idle_secs as u32,
+        warning_secs: state.config.auth.session_warning_secs as u32,
+    }
+}
+
+async fn audit(state: &AppState, user_id: Option<&str>, action: &str, detail: &str, ip: &str) -> Result<(), ApiError> {
+    audit::record(&state.pool, state.clock.as_ref(), Event { user_id, action, detail, ip }).await?;
+    Ok(())
+}
+
+fn limit(state: &AppState, key: String, max: u32, window: i64) -> Result<(), ApiError> {
+    state
+        .limiter
+        .hit(&key, max, window, state.clock.now())
+        .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })
+}
+
+/// Row of `users` needed to sign someone in.
+struct Account {
+    id: String,
+    name: String,
+    id_number: String,
+    phone: String,
+    level: u8,
+    password_hash: String,
+}
+
+async fn find_account(state: &AppState, column: &str, value: &str) -> Result<Option<Account>, sqlx::Error> {
+    let sql = format!("SELECT id, name, id_number, phone, level, password_hash FROM users WHERE {column} = $1");
+    let Some(row) = sqlx::query(&sql).bind(value).fetch_optional(&state.pool).await? else { return Ok(None) };
+    Ok(Some(Account {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        id_number: row.try_get("id_number")?,
+        phone: row.try_get("phone")?,
+        level: row.try_get::<i64, _>("level")? as u8,
+        password_hash: row.try_get("password_hash")?,
+    }))
+}
+
+/// Starts a session for `account` and answers with it and its cookie.
+async fn signed_in(
+    state: &AppState,
+    account: &Account,
+    origin: &RequestOrigin,
+    action: &str,
+) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
+    let token = sessions::create(state, &account.id, &origin.ip, &origin.user_agent).await?;
+    audit(state, Some(&account.id), action, &describe_device(&origin.user_agent), &origin.ip).await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, sessions::session_cookie(state, &token));
+    let view = UserView {
+        name: account.name.clone(),
+        id_number_masked: mask_id_number(&account.id_number),
+        phone_masked: mask_phone(&account.phone),
+        level: account.level,
+    };
+    Ok((headers, Json(session_view(state, Some(view)))))
+}
+
+/// This browser's session, and the CSRF cookie its forms will echo.
+#[utoipa::path(get, path = "/api/v1/session", tag = "identity", responses((status = 200, body = SessionView)))]
+async fn get_session(
+    State(state): State<AppState>,
+    origin: RequestOrigin,
+    user: Option<SessionUser>,
+) -> (HeaderMap, Json<SessionView>) {
+    let mut headers = HeaderMap::new();
+    if origin.csrf_cookie.is_none_or(|c| c.len() < 32) {
+        let token = random_token(32);
+        headers.insert(
+            header::SET_COOKIE,
+            sessions::set_cookie(CSRF_COOKIE, &token, false, "Strict", state.config.cookie_secure, None),
+        );
+    }
+    (headers, Json(session_view(&state, user.as_ref().map(user_view))))
+}
+
+/// "Stay signed in": restarts the idle clock.
+#[utoipa::path(post, path = "/api/v1/session/keep-alive", tag = "identity",
+    responses((status = 200, body = SessionView), (status = 401, body = ApiErrorBody)))]
+async fn keep_alive(State(state): State<AppState>, user: SessionUser) -> Json<SessionView> {
+    Json(session_view(&state, Some(user_view(&user))))
+}
+
+/// Sends a one-time code by SMS.
+#[utoipa::path(post, path = "/api/v1/auth/codes", tag = "identity", request_body = SendCodeRequest,
+    responses((status = 200, body = SendCodeResponse), (status = 400, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn send_code(
+    State(state): State<AppState>,
+    origin: RequestOrigin,
+    Json(request): Json<SendCodeRequest>,
+) -> Result<Json<SendCodeResponse>, ApiError> {
+    request.validate().map_err(ApiError::Invalid)?;
+    let purpose = request.purpose.ok_or(ApiError::Internal)?;
+    Ok(Json(codes::issue(&state, request.phone.trim(), purpose, &origin.ip).await?))
+}
+
+/// Creates an account at level 1 (phone verified) and signs it in.
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "identity", request_body = RegisterRequest,
+    responses((status = 200, body = SessionView), (status = 400, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn register(
+    State(state): State<AppState>,
+    origin: RequestOrigin,
+    Json(request): Json<RegisterRequest>,
+) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
+    limit(&state, format!("register:{}", origin.ip), state.config.auth.register_per_ip_per_hour, 60 * MINUTE)?;
+    request.validate().map_err(ApiError::Invalid)?;
+    if passwords::is_common(&request.password) {
+        return Err(invalid("password", FieldProblem::CommonPassword));
+    }
+    let phone = request.phone.trim();
+    let id_number = request.id_number.trim().to_uppercase();
+    if !codes::consume(&state, phone, CodePurpose::Register, request.code.trim()).await? {
+        return Err(invalid("code", FieldProblem::CodeRejected));
+    }
+    // The code proves the phone is theirs, so saying it is taken reveals nothing new.
+    if find_account(&state, "phone", phone).await?.is_some() {
+        return Err(invalid("phone", FieldProblem::PhoneTaken));
+    }
+    if find_account(&state, "id_number", &id_number).await?.is_some() {
+        audit(&state, None, "account.register_refused", "id number already registered", &origin.ip).await?;
+        return Err(invalid("id_number", FieldProblem::NotRegistrable));
+    }
+    let account = Account {
+        id: random_token(16),
+        name: request.name.trim().to_string(),
+        id_number,
+        phone: phone.to_string(),
+        level: 1,
+        password_hash: passwords::hash(request.password.clone()).await?,
+    };
+    sqlx::query(
+        "INSERT INTO users (id, name, id_number, phone, password_hash, level, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(account.id.as_str())
+    .bind(account.name.as_str())
+    .bind(account.id_number.as_str())
+    .bind(account.phone.as_str())
+    .bind(account.password_hash.as_str())
+    .bind(i64::from(account.level))
+    .bind(state.clock.now())
+    .execute(&state.pool)
+    .await?;
+    audit(&state, Some(&account.id), "account.registered", "", &origin.ip).await?;
+    signed_in(&state, &account, &origin, "sign_in.registered").await
+}
+
+/// Sign in with resident ID number or phone, and password.
+#[utoipa::path(post, path = "/api/v1/auth/sign-in/password", tag = "identity", request_body = PasswordSignInRequest,
+    responses((status = 200, body = SessionView), (status = 400, body = ApiErrorBody), (status = 423, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn sign_in_password(
+    State(state): State<AppState>,
+    origin: RequestOrigin,
+    Json(request): Json<PasswordSignInRequest>,
+) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
+    limit(&state, format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    request.validate().map_err(ApiError::Invalid)?;
+    let identifier = request.identifier.trim().to_uppercase();
+    let column = if identifier.len() == 18 { "id_number" } else { "phone" };
+    let account = find_account(&state, column, &identifier).await?;
+    // Unknown identifiers are counted and locked like accounts, so the answers never differ.
+    let subject = account.as_ref().map_or_else(|| format!("unknown:{identifier}"), |a| a.id.clone());
+    let user_id = account.as_ref().map(|a| a.id.as_str());
+    if let Some(until) = lockout::locked_until(&state, &subject).await? {
+        audit(&state, user_id, "sign_in.refused_locked", "", &origin.ip).await?;
+        return Err(ApiError::Locked { until });
+    }
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    if !passwords::verify(request.password.clone(), hash).await {
+        if let Some(until) = lockout::record_failure(&state, &subject).await? {
+            audit(&state, user_id, "account.locked", "", &origin.ip).await?;
+            return Err(ApiError::Locked { until });
+        }
+        audit(&state, user_id, "sign_in.failed", "wrong password", &origin.ip).await?;
+        return Err(invalid("password", FieldProblem::CredentialsRejected));
+    }
+    let account = account.ok_or(ApiError::Internal)?;
+    lockout::clear_failures(&state, &subject).await?;
+    signed_in(&state, &account, &origin, "sign_in.password").await
+}
+
+/// Sign in with phone and an SMS code.
+#[utoipa::path(post, path = "/api/v1/auth/sign-in/sms", tag = "identity", request_body = SmsSignInRequest,
+    responses((status = 200, body = SessionView), (status = 400, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn sign_in_sms(
+    State(state): State<AppState>,
+    origin: RequestOrigin,
+    Json(request): Json<SmsSignInRequest>,
+) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
+    limit(&state, format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    request.validate().map_err(ApiError::Invalid)?;
+    let phone = request.phone.trim();
+    let valid = codes::consume(&state, phone, CodePurpose::SignIn, request.code.trim()).await?;
+    match (valid, find_account(&state, "phone", phone).await?) {
+        (true, Some(account)) => signed_in(&state, &account, &origin, "sign_in.sms").await,
+        (_, account) => {
+            audit(&state, account.as_ref().map(|a| a.id.as_str()), "sign_in.failed", "wrong SMS code", &origin.ip).await?;
+            Err(invalid("code", FieldProblem::CodeRejected))
+        }
+    }
+}
+
+fn signed_out(state: &AppState) -> (StatusCode, HeaderMap) {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, sessions::clear_session_cookie(state));
+    (StatusCode::NO_CONTENT, headers)
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/sign-out", tag = "identity", responses((status = 204)))]
+async fn sign_out(State(state): State<AppState>, user: SessionUser) -> Result<(StatusCode, HeaderMap), ApiError> {
+    sessions::end(&state, &user.session_id).await?;
+    audit(&state, Some(&user.user_id), "sign_out", "", &user.ip).await?;
+    Ok(signed_out(&state))
+}
+
+/// Ends every session of this account, on every device.
+#[utoipa::path(post, path = "/api/v1/auth/sign-out-everywhere", tag = "identity", responses((status = 204)))]
+async fn sign_out_everywhere(State(state): State<AppState>, user: SessionUser) -> Result<(StatusCode, HeaderMap), ApiError> {
+    sessions::end_all(&state, &user.user_id, None).await?;
+    audit(&state, Some(&user.user_id), "sign_out.everywhere", "", &user.ip).await?;
+    Ok(signed_out(&state))
+}
+
+/// The account's live sessions, this one first.
+#[utoipa::path(get, path = "/api/v1/account/sessions", tag = "identity", responses((status = 200, body = Vec<ActiveSession>)))]
+async fn list_sessions(State(state): State<AppState>, user: SessionUser) -> Result<Json<Vec<ActiveSession>>, ApiError> {
+    let idle_cutoff = state.clock.now() - state.config.auth.session_idle_secs * SECOND;
+    let rows = sqlx::query(
+        "SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions \
+         WHERE user_id = $1 AND ended_at IS NULL AND last_seen_at > $2 ORDER BY last_seen_at DESC",
+    )
+    .bind(user.user_id.as_str())
+    .bind(idle_cutoff)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut list = rows
+        .iter()
+        .map(|r| {
+            let id: String = r.try_get("id")?;
+            Ok(ActiveSession {
+                current: id == user.session_id,
+                id,
+                created_at: r.try_get::<i64, _>("created_at")? / SECOND,
+                last_seen_at: r.try_get::<i64, _>("last_seen_at")? / SECOND,
+                ip: r.try_get("ip")?,
+                device: describe_device(&r.try_get::<String, _>("user_agent")?),
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    list.sort_by_key(|s| !s.current);
+    Ok(Json(list))
+}
+
+/// Ends one of the account's sessions ("sign out that device").
+#[utoipa::path(post, path = "/api/v1/account/sessions/{id}/end", tag = "identity",
+    params(("id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
+async fn end_session(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    let owned = sqlx::query("SELECT COUNT(*) AS n FROM sessions WHERE id = $1 AND user_id = $2 AND ended_at IS NULL")
+        .bind(id.as_str())
+        .bind(user.user_id.as_str())
+        .fetch_one(&state.pool)
+        .await?
+        .try_get::<i64, _>("n")?;
+    if owned == 0 {
+        return Err(ApiError::NotFound);
+    }
+    sessions::end(&state, &id).await?;
+    audit(&state, Some(&user.user_id), "session.ended", &id, &user.ip).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sign-ins, failures, lockouts and account changes, newest first.
+#[utoipa::path(get, path = "/api/v1/account/history", tag = "identity", responses((status = 200, body = Vec<AccountEvent>)))]
+async fn account_history(State(state): State<AppState>, user: SessionUser) -> Result<Json<Vec<AccountEvent>>, ApiError> {
+    let rows = sqlx::query("SELECT at, action, ip FROM audit_log WHERE user_id = $1 ORDER BY at DESC LIMIT 50")
+        .bind(user.user_id.as_str())
+        .fetch_all(&state.pool)
+        .await?;
+    let events = rows
+        .iter()
+        .map(|r| Ok(AccountEvent { at: r.try_get::<i64, _>("at")? / SECOND, action: r.try_get("action")?, ip: r.try_get("ip")? }))
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(Json(events))
+}
+
+/// Changes the password and ends the account's other sessions.
+#[utoipa::path(post, path = "/api/v1/account/password", tag = "identity", request_body = ChangePasswordRequest,
+    responses((status = 204), (status = 400, body = ApiErrorBody)))]
+async fn change_password(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Json(request): Json<ChangePasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    limit(&state, format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
+    request.validate(&[&user.id_number, &user.phone]).map_err(ApiError::Invalid)?;
+    let account = find_account(&state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
+    if !passwords::verify(request.current_password.clone(), Some(account.password_hash)).await {
+        audit(&state, Some(&user.user_id), "password.change_refused", "wrong current password", &user.ip).await?;
+        return Err(invalid("current_password", FieldProblem::WrongPassword));
+    }
+    if passwords::is_common(&request.new_password) {
+        return Err(invalid("new_password", FieldProblem::CommonPassword));
+    }
+    let hash = passwords::hash(request.new_password.clone()).await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user.user_id.as_str()).execute(&state.pool).await?;
+    sessions::end_all(&state, &user.user_id, Some(&user.session_id)).await?;
+    audit(&state, Some(&user.user_id), "password.changed", "", &user.ip).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

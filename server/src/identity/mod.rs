@@ -1,0 +1,11 @@
+//! One login for everything (Art. 35): registration, sign-in by password or SMS code, sessions,
+//! lockouts and the account centre.
+
+mod codes;
+mod handlers;
+mod lockout;
+pub mod passwords;
+pub mod seed;
+pub mod sessions;
+
+pub use handlers::routes;

@@ -1,0 +1,80 @@
+//! Demo people: the population register's residents, and the accounts listed in the README.
+
+use serde::Deserialize;
+use sqlx::Row;
+
+use super::passwords;
+use crate::secrets::random_token;
+use crate::AppState;
+
+const PEOPLE_JSON: &str = include_str!("../../seed/people.json");
+
+#[derive(Deserialize)]
+struct People {
+    residents: Vec<Resident>,
+    accounts: Vec<DemoAccount>,
+}
+
+#[derive(Deserialize)]
+struct Resident {
+    id_number: String,
+    name: String,
+    phone: String,
+}
+
+#[derive(Deserialize)]
+struct DemoAccount {
+    id_number: String,
+    password: String,
+    level: i64,
+}
+
+/// Loads the demo people into an empty register. Does nothing when residents already exist.
+pub async fn seed(state: &AppState) -> Result<(), String> {
+    let db = |e: sqlx::Error| format!("seeding people: {e}");
+    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM population_register")
+        .fetch_one(&state.pool)
+        .await
+        .map_err(db)?
+        .try_get("n")
+        .map_err(db)?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let people: People = serde_json::from_str(PEOPLE_JSON).map_err(|e| format!("seed/people.json: {e}"))?;
+    for r in &people.residents {
+        if !tongban_api::ids::is_valid_resident_id(&r.id_number) {
+            return Err(format!("seed/people.json: {} is not a valid resident ID", r.id_number));
+        }
+        sqlx::query("INSERT INTO population_register (id_number, name, phone) VALUES ($1, $2, $3)")
+            .bind(r.id_number.as_str())
+            .bind(r.name.as_str())
+            .bind(r.phone.as_str())
+            .execute(&state.pool)
+            .await
+            .map_err(db)?;
+    }
+    for a in &people.accounts {
+        let resident = people
+            .residents
+            .iter()
+            .find(|r| r.id_number == a.id_number)
+            .ok_or_else(|| format!("seed/people.json: account {} is not a resident", a.id_number))?;
+        let hash = passwords::hash(a.password.clone()).await.map_err(|_| "hashing a demo password failed".to_string())?;
+        sqlx::query(
+            "INSERT INTO users (id, name, id_number, phone, password_hash, level, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(random_token(16))
+        .bind(resident.name.as_str())
+        .bind(resident.id_number.as_str())
+        .bind(resident.phone.as_str())
+        .bind(hash)
+        .bind(a.level)
+        .bind(state.clock.now())
+        .execute(&state.pool)
+        .await
+        .map_err(db)?;
+    }
+    tracing::info!(residents = people.residents.len(), accounts = people.accounts.len(), "people seeded");
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! Server-side sessions behind an HttpOnly cookie. Only a digest of the token is stored, so a
+//! leaked database does not hand out sessions.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue};
+use sqlx::Row;
+
+use crate::clock::SECOND;
+use crate::error::ApiError;
+use crate::secrets::{random_token, sha256_hex};
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "tb_session";
+
+/// The value of cookie `name` in a request.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A `Set-Cookie` value. `max_age` of zero deletes the cookie.
+pub fn set_cookie(name: &str, value: &str, http_only: bool, same_site: &str, secure: bool, max_age: Option<i64>) -> HeaderValue {
+    let mut cookie = format!("{name}={value}; Path=/; SameSite={same_site}");
+    if http_only {
+        cookie.push_str("; HttpOnly");
+    }
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        cookie.push_str(&format!("; Max-Age={age}"));
+    }
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+pub fn client_ip(parts: &Parts) -> String {
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}
+
+pub fn user_agent(parts: &Parts) -> String {
+    parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect()
+}
+
+/// "Chrome on Android": enough to recognise a device in the list of sessions.
+pub fn describe_device(user_agent: &str) -> String {
+    let browser = [("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
+        .iter()
+        .find(|(marker, _)| user_agent.contains(marker))
+        .map_or("Browser", |(_, name)| *name);
+    let system = [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
+        .iter()
+        .find(|(marker, _)| user_agent.contains(marker))
+        .map_or("unknown system", |(_, name)| *name);
+    format!("{browser} · {system}")
+}
+
+/// The person behind a live session, with the request's origin.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    pub session_id: String,
+    pub user_id: String,
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub level: u8,
+    pub ip: String,
+}
+
+/// Starts a session and returns its cookie token.
+pub async fn create(state: &AppState, user_id: &str, ip: &str, user_agent: &str) -> Result<String, sqlx::Error> {
+    let token = random_token(32);
+    let now = state.clock.now();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, id, user_id, created_at, last_seen_at, ip, user_agent) \
+         VALUES ($1, $2, $3, $4, $4, $5, $6)",
+    )
+    .bind(sha256_hex(&token))
+    .bind(random_token(12))
+    .bind(user_id)
+    .bind(now)
+    .bind(ip)
+    .bind(user_agent)
+    .execute(&state.pool)
+    .await?;
+    Ok(token)
+}
+
+pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
+    set_cookie(SESSION_COOKIE, token, true, "Lax", state.config.cookie_secure, None)
+}
+
+pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
+    set_cookie(SESSION_COOKIE, "", true, "Lax", state.config.cookie_secure, Some(0))
+}
+
+/// The live session named by the request's cookie, touched so that its idle clock restarts.
+/// A session past its idle or absolute limit is ended here.
+async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, ApiError> {
+    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Ok(None) };
+    let token_hash = sha256_hex(&token);
+    let Some(row) = sqlx::query(
+        "SELECT s.id AS session_id, s.created_at, s.last_seen_at, u.id AS user_id, u.name, u.id_number, u.phone, u.level \
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.ended_at IS NULL",
+    )
+    .bind(token_hash.as_str())
+    .fetch_optional(&state.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    let limits = &state.config.auth;
+    let created: i64 = row.try_get("created_at")?;
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    if now - last_seen > limits.session_idle_secs * SECOND || now - created > limits.session_absolute_secs * SECOND {
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash.as_str()).execute(&state.pool).await?;
+        return Ok(None);
+    }
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash.as_str()).execute(&state.pool).await?;
+    Ok(Some(SessionUser {
+        session_id: row.try_get("session_id")?,
+        user_id: row.try_get("user_id")?,
+        name: row.try_get("name")?,
+        id_number: row.try_get("id_number")?,
+        phone: row.try_get("phone")?,
+        level: row.try_get::<i64, _>("level")? as u8,
+        ip: client_ip(parts),
+    }))
+}
+
+impl FromRequestParts<AppState> for SessionUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        lookup(parts, state).await?.ok_or(ApiError::Unauthenticated)
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for SessionUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+        lookup(parts, state).await
+    }
+}
+
+pub async fn end(state: &AppState, session_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
+        .bind(state.clock.now())
+        .bind(session_id)
+        .execute(&state.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of the user but `keep`.
+pub async fn end_all(state: &AppState, user_id: &str, keep: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL AND id <> $3")
+        .bind(state.clock.now())
+        .bind(user_id)
+        .bind(keep.unwrap_or(""))
+        .execute(&state.pool)
+        .await?;
+    Ok(())
+}
+
+/// Where a request came from, for audit rows and rate limits.
+pub struct RequestOrigin {
+    pub ip: String,
+    pub user_agent: String,
+    pub csrf_cookie: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestOrigin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(RequestOrigin {
+            ip: client_ip(parts),
+            user_agent: user_agent(parts),
+            csrf_cookie: cookie(&parts.headers, tongban_api::identity::CSRF_COOKIE),
+        })
+    }
+}

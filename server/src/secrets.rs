@@ -1,0 +1,45 @@
+//! Random tokens and their digests.
+
+use sha2::{Digest, Sha256};
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `bytes` random bytes from the operating system, hex-encoded.
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    // The OS generator failing is not something the server can work around.
+    getrandom::fill(&mut buf).expect("the operating system's random generator failed");
+    hex(&buf)
+}
+
+/// A six-digit one-time code, uniform over 000000–999999.
+pub fn random_code() -> String {
+    loop {
+        let mut buf = [0u8; 4];
+        getrandom::fill(&mut buf).expect("the operating system's random generator failed");
+        let n = u32::from_le_bytes(buf);
+        // Reject the top sliver so that the modulo is unbiased.
+        if n < u32::MAX - (u32::MAX % 1_000_000) {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+pub fn sha256_hex(value: &str) -> String {
+    hex(&Sha256::digest(value.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_and_distinct() {
+        let a = random_token(32);
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, random_token(32));
+        assert_eq!(random_code().len(), 6);
+    }
+}
