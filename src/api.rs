@@ -1,33 +1,90 @@
-//! The one typed client of the API: base path, JSON, language, timeout, and every failure mapped
-//! to `ApiError`.
+//! The one typed client of the API: base path, JSON, language, CSRF header, timeout, and every
+//! failure mapped to `ApiError`.
 
-use gloo_net::http::Request;
+use std::cell::Cell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
+use tongban_api::identity::{
+    AccountEvent, ActiveSession, ChangePasswordRequest, PasswordSignInRequest, RegisterRequest, SendCodeRequest,
+    SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
+};
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
+use wasm_bindgen::JsCast;
 
 pub use tongban_api::ApiErrorBody as ApiError;
 
 const TIMEOUT_MS: u32 = 15_000;
 
+thread_local! {
+    /// When the server last answered, in ms since the epoch: every answer restarts its idle clock.
+    static LAST_CONTACT: Cell<f64> = const { Cell::new(0.0) };
+}
+
+pub fn last_contact() -> f64 {
+    LAST_CONTACT.with(Cell::get)
+}
+
 fn unavailable() -> ApiError {
     ApiError { code: ErrorCode::Unavailable, message: String::new(), fields: Default::default() }
 }
 
-async fn get<T: DeserializeOwned>(path: &str, lang: Lang) -> Result<T, ApiError> {
+/// The CSRF cookie the server set, echoed in a header to prove the request comes from this app.
+fn csrf_token() -> String {
+    let cookies = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.cookie().ok())
+        .unwrap_or_default();
+    cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == CSRF_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .unwrap_or_default()
+}
+
+async fn send(builder: RequestBuilder, body: Option<String>, lang: Lang) -> Result<Response, ApiError> {
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let response = Request::get(&format!("{API_PREFIX}{path}"))
+    let builder = builder
         .header("Accept", "application/json")
         .header("Accept-Language", lang.tag())
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(|_| unavailable())?;
+        .abort_signal(Some(&signal));
+    let request = match body {
+        Some(json) => builder
+            .header("Content-Type", "application/json")
+            .header(CSRF_HEADER, &csrf_token())
+            .body(json)
+            .map_err(|_| unavailable())?,
+        None => builder.build().map_err(|_| unavailable())?,
+    };
+    let response = request.send().await.map_err(|_| unavailable())?;
+    LAST_CONTACT.with(|c| c.set(js_sys::Date::now()));
     if response.ok() {
-        return response.json::<T>().await.map_err(|_| unavailable());
+        return Ok(response);
     }
     // A proxy or a crashed server answers without our error shape: treat it as unavailable.
     Err(response.json::<ApiError>().await.unwrap_or_else(|_| unavailable()))
+}
+
+async fn get<T: DeserializeOwned>(path: &str, lang: Lang) -> Result<T, ApiError> {
+    send(Request::get(&format!("{API_PREFIX}{path}")), None, lang).await?.json::<T>().await.map_err(|_| unavailable())
+}
+
+fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|_| unavailable())
+}
+
+async fn post<T: DeserializeOwned>(path: &str, body: &impl Serialize, lang: Lang) -> Result<T, ApiError> {
+    let response = send(Request::post(&format!("{API_PREFIX}{path}")), Some(to_json(body)?), lang).await?;
+    response.json::<T>().await.map_err(|_| unavailable())
+}
+
+/// A POST whose success has no body (204).
+async fn post_done(path: &str, lang: Lang) -> Result<(), ApiError> {
+    send(Request::post(&format!("{API_PREFIX}{path}")), Some("{}".into()), lang).await.map(|_| ())
 }
 
 /// `?a=1&b=2` from the set parameters, percent-encoded.
@@ -36,11 +93,12 @@ pub fn query_string(query: &CatalogueQuery) -> String {
     if pairs.is_empty() {
         return String::new();
     }
-    let encoded: Vec<String> = pairs
-        .into_iter()
-        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
-        .collect();
+    let encoded: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
     format!("?{}", encoded.join("&"))
+}
+
+pub fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
 }
 
 pub async fn search_services(query: &CatalogueQuery, lang: Lang) -> Result<ServicePage, ApiError> {
@@ -48,7 +106,7 @@ pub async fn search_services(query: &CatalogueQuery, lang: Lang) -> Result<Servi
 }
 
 pub async fn service_guide(code: &str, lang: Lang) -> Result<ServiceGuide, ApiError> {
-    get(&format!("/services/{}", String::from(js_sys::encode_uri_component(code))), lang).await
+    get(&format!("/services/{}", encode(code)), lang).await
 }
 
 pub async fn departments(lang: Lang) -> Result<Vec<Department>, ApiError> {
@@ -57,4 +115,63 @@ pub async fn departments(lang: Lang) -> Result<Vec<Department>, ApiError> {
 
 pub async fn themes(lang: Lang) -> Result<Vec<Theme>, ApiError> {
     get("/themes", lang).await
+}
+
+pub async fn session(lang: Lang) -> Result<SessionView, ApiError> {
+    get("/session", lang).await
+}
+
+pub async fn keep_alive(lang: Lang) -> Result<SessionView, ApiError> {
+    post("/session/keep-alive", &serde_json::json!({}), lang).await
+}
+
+pub async fn send_code(request: &SendCodeRequest, lang: Lang) -> Result<SendCodeResponse, ApiError> {
+    post("/auth/codes", request, lang).await
+}
+
+pub async fn register(request: &RegisterRequest, lang: Lang) -> Result<SessionView, ApiError> {
+    post("/auth/register", request, lang).await
+}
+
+pub async fn sign_in_password(request: &PasswordSignInRequest, lang: Lang) -> Result<SessionView, ApiError> {
+    post("/auth/sign-in/password", request, lang).await
+}
+
+pub async fn sign_in_sms(request: &SmsSignInRequest, lang: Lang) -> Result<SessionView, ApiError> {
+    post("/auth/sign-in/sms", request, lang).await
+}
+
+pub async fn sign_out(lang: Lang) -> Result<(), ApiError> {
+    post_done("/auth/sign-out", lang).await
+}
+
+pub async fn sign_out_everywhere(lang: Lang) -> Result<(), ApiError> {
+    post_done("/auth/sign-out-everywhere", lang).await
+}
+
+pub async fn sessions(lang: Lang) -> Result<Vec<ActiveSession>, ApiError> {
+    get("/account/sessions", lang).await
+}
+
+pub async fn end_session(id: &str, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/account/sessions/{}/end", encode(id)), lang).await
+}
+
+pub async fn account_history(lang: Lang) -> Result<Vec<AccountEvent>, ApiError> {
+    get("/account/history", lang).await
+}
+
+pub async fn change_password(request: &ChangePasswordRequest, lang: Lang) -> Result<(), ApiError> {
+    send(Request::post(&format!("{API_PREFIX}/account/password")), Some(to_json(request)?), lang).await.map(|_| ())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+pub struct OutboxMessage {
+    pub phone: String,
+    pub body: String,
+    pub sent_at: i64,
+}
+
+pub async fn dev_outbox(lang: Lang) -> Result<Vec<OutboxMessage>, ApiError> {
+    get("/dev/outbox", lang).await
 }

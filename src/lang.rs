@@ -24,3 +24,19 @@ pub fn localized(text: &Localized) -> impl Fn() -> String + Send + Sync + Clone 
     let lang = use_lang();
     move || text.get(lang.get()).to_string()
 }
+
+/// A translated string as a signal, for component props: `tr(|l| td_string!(l, key))`.
+pub fn tr(text: impl Fn(Locale) -> &'static str + Send + Sync + 'static) -> Signal<String> {
+    let i18n = use_i18n();
+    Signal::derive(move || text(i18n.get_locale()).to_string())
+}
+
+/// A moment (Unix seconds) as the visitor's language writes a date and time, in Shanghai time.
+pub fn format_time(unix_secs: i64, lang: Lang) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"Asia/Shanghai".into());
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string(lang.tag(), &options).into()
+}

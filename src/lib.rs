@@ -2,13 +2,17 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod account;
 pub mod api;
 pub mod catalogue;
 pub mod components;
+pub mod dev;
+pub mod identity;
 pub mod lang;
 pub mod layout;
 pub mod pages;
 mod routes;
+pub mod session;
 
 use wasm_bindgen::JsCast;
 

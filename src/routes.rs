@@ -3,16 +3,22 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::account::AccountPage;
 use crate::catalogue::{GuidePage, HomePage, SearchPage};
-use crate::i18n::I18nContextProvider;
+use crate::dev::OutboxPage;
+use crate::i18n::{use_i18n, I18nContextProvider};
+use crate::identity::{RegisterPage, SignInPage};
+use crate::lang::lang_of;
 use crate::layout::Layout;
-use crate::pages::{NotFound, SignInPage};
+use crate::pages::NotFound;
+use crate::session::provide_session;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
+            <SessionProvider>
             <Router>
                 <Layout>
                     <Routes fallback=|| view! { <NotFound /> }>
@@ -20,9 +26,21 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("services") view=SearchPage />
                         <Route path=path!("services/:code") view=GuidePage />
                         <Route path=path!("sign-in") view=SignInPage />
+                        <Route path=path!("register") view=RegisterPage />
+                        <Route path=path!("account") view=AccountPage />
+                        <Route path=path!("dev/outbox") view=OutboxPage />
                     </Routes>
                 </Layout>
             </Router>
+            </SessionProvider>
         </I18nContextProvider>
     }
+}
+
+/// Loads this browser's session once, inside the i18n context so errors come in its language.
+#[component]
+fn SessionProvider(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    provide_session(lang_of(i18n.get_locale_untracked()));
+    children()
 }

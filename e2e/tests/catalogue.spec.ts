@@ -1,4 +1,5 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { people, signIn } from './people';
 
 test.describe('finding a service', () => {
   test('home shows search, themes and most-used services', async ({ page }) => {
@@ -141,13 +142,14 @@ test.describe('reading a guide', () => {
     await expect(page.getByRole('heading', { level: 1, name: '食品经营许可' })).toBeVisible();
   });
 
-  test('apply leads to sign-in, which leads back to the guide', async ({ page }) => {
+  test('apply leads to sign-in, which leads back to the guide', async ({ page }, testInfo) => {
     await page.goto('/services/GA-001');
     await page.getByRole('button', { name: '在线办理' }).click();
     await expect(page).toHaveURL(/\/sign-in\?return=%2Fservices%2FGA-001/);
     await expect(page.getByRole('heading', { level: 1, name: '登录' })).toBeVisible();
     await expectAccessible(page);
-    await page.getByRole('link', { name: '返回办事指南' }).click();
+    await signIn(page, people(testInfo).account.id);
+    await expect(page).toHaveURL(/\/services\/GA-001$/);
     await expect(page.getByRole('heading', { level: 1, name: '《上海市居住证》申领' })).toBeVisible();
   });
 

@@ -2,7 +2,8 @@
 //! and the security headers on every response.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
 
 use axum::extract::{Request, State};
 use axum::handler::HandlerWithoutStateExt;
@@ -17,11 +18,19 @@ use tower_http::services::ServeDir;
 const NOT_BUILT: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>通办 Tongban</title>\
 <p>网页应用尚未构建。The web app has not been built: run <code>cargo xtask run</code>.</p></html>";
 
+/// index.html as last read, with the CSP that allows exactly its inline scripts.
+struct Page {
+    modified: Option<SystemTime>,
+    html: Arc<str>,
+    csp: Arc<str>,
+}
+
+/// The built web app. A new build replaces index.html; the page is read again when its file
+/// changes, so a deployment never serves an index that names assets which are gone.
 #[derive(Clone)]
 pub struct Frontend {
     dist: PathBuf,
-    index: Arc<str>,
-    csp: Arc<str>,
+    page: Arc<RwLock<Page>>,
 }
 
 /// `sha256-…` sources for every inline `<script>` of the page (Trunk's loader is one), so the
@@ -53,35 +62,59 @@ pub fn content_security_policy(index_html: &str) -> String {
     )
 }
 
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+fn read_page(dist: &Path) -> Page {
+    let path = dist.join("index.html");
+    let html = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        tracing::warn!(dist = %dist.display(), "no built web app found; serving a notice instead");
+        NOT_BUILT.to_string()
+    });
+    Page { modified: modified(&path), csp: content_security_policy(&html).into(), html: html.into() }
+}
+
 impl Frontend {
     pub fn load(dist: &Path) -> Frontend {
-        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_else(|_| {
-            tracing::warn!(dist = %dist.display(), "no built web app found; serving a notice instead");
-            NOT_BUILT.to_string()
-        });
-        Frontend { dist: dist.to_path_buf(), csp: content_security_policy(&index).into(), index: index.into() }
+        Frontend { dist: dist.to_path_buf(), page: Arc::new(RwLock::new(read_page(dist))) }
+    }
+
+    /// The current index.html and its CSP, read again if the file changed.
+    fn current(&self) -> (Arc<str>, Arc<str>) {
+        let on_disk = modified(&self.dist.join("index.html"));
+        {
+            let page = self.page.read().unwrap_or_else(|p| p.into_inner());
+            if page.modified == on_disk {
+                return (page.html.clone(), page.csp.clone());
+            }
+        }
+        let fresh = read_page(&self.dist);
+        let answer = (fresh.html.clone(), fresh.csp.clone());
+        *self.page.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+        answer
     }
 
     /// The headers every response carries. HSTS only in production, where the portal is served
     /// over HTTPS; in development it would pin browsers to HTTPS on localhost.
     pub fn security_headers(&self, production: bool) -> SecurityHeaders {
-        SecurityHeaders { csp: self.csp.clone(), hsts: production }
+        SecurityHeaders { frontend: self.clone(), hsts: production }
     }
 
     pub fn router(&self) -> Router {
-        let index = self.index.clone();
+        let frontend = self.clone();
         // Any path without a file extension is a route of the single-page app.
         let spa = move |request: Request| async move {
             let last = request.uri().path().rsplit('/').next().unwrap_or("");
             if last.contains('.') {
                 return StatusCode::NOT_FOUND.into_response();
             }
-            Html(index.to_string()).into_response()
+            Html(frontend.current().0.to_string()).into_response()
         };
         let files = ServeDir::new(&self.dist).append_index_html_on_directories(false).fallback(spa.into_service());
-        let index = self.index.clone();
+        let frontend = self.clone();
         Router::new()
-            .route("/", axum::routing::get(move || async move { Html(index.to_string()) }))
+            .route("/", axum::routing::get(move || async move { Html(frontend.current().0.to_string()) }))
             .fallback_service(files)
             .layer(axum::middleware::from_fn(cache_control))
     }
@@ -115,14 +148,14 @@ pub async fn no_store(request: Request, next: Next) -> Response {
 
 #[derive(Clone)]
 pub struct SecurityHeaders {
-    csp: Arc<str>,
+    frontend: Frontend,
     hsts: bool,
 }
 
 pub async fn security_headers(State(policy): State<SecurityHeaders>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&policy.csp) {
+    if let Ok(value) = HeaderValue::from_str(&policy.frontend.current().1) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     if policy.hsts {

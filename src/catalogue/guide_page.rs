@@ -48,10 +48,7 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         let name = name.clone();
         move || format!("{} - {}", name(), t_string!(i18n, app_full_name))
     };
-    let apply_href = format!(
-        "/sign-in?return={}",
-        String::from(js_sys::encode_uri_component(&format!("/services/{}", guide.code)))
-    );
+    let apply_href = format!("/sign-in?return={}", crate::api::encode(&format!("/services/{}", guide.code)));
     let list = |items: &[tongban_api::Localized]| {
         items.iter().map(|item| view! { <li>{localized(item)}</li> }).collect_view()
     };

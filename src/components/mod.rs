@@ -2,18 +2,24 @@
 
 mod breadcrumbs;
 mod button;
+mod error_summary;
+mod form_errors;
 mod load_error;
 mod pagination;
 mod search_form;
 mod service_card;
 mod skeleton;
 mod tag;
+mod text_field;
 
 pub use breadcrumbs::{Breadcrumbs, Crumb};
 pub use button::Button;
+pub use error_summary::ErrorSummary;
+pub use form_errors::FormErrors;
 pub use load_error::LoadError;
 pub use pagination::Pagination;
 pub use search_form::SearchForm;
 pub use service_card::ServiceCard;
 pub use skeleton::Skeleton;
 pub use tag::{Tag, TagTone};
+pub use text_field::TextField;

@@ -1,19 +1,39 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use super::language_switch::LanguageSwitch;
+use crate::api::{self, encode};
 use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::session::{here, use_session};
 
 stylance::import_style!(style, "header.module.css");
 
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    let lang = use_lang();
+    let session = use_session();
     let location = use_location();
-    // Sign-in brings the visitor back to where they were.
+    let navigate = use_navigate();
+    // Sign-in brings the visitor back to where they were, unless that is sign-in itself.
     let sign_in_href = move || {
-        let here = format!("{}{}", location.pathname.get(), location.search.get());
-        format!("/sign-in?return={}", String::from(js_sys::encode_uri_component(&here)))
+        let path = location.pathname.get();
+        if path == "/sign-in" || path == "/register" {
+            return "/sign-in".to_string();
+        }
+        location.search.track();
+        format!("/sign-in?return={}", encode(&here(&location)))
+    };
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if api::sign_out(lang.get_untracked()).await.is_ok() {
+                session.clear();
+                navigate("/", Default::default());
+            }
+        });
     };
     view! {
         <header class=style::header>
@@ -25,7 +45,19 @@ pub fn Header() -> impl IntoView {
                 <nav class=style::nav aria-label=move || t_string!(i18n, nav_label)>
                     <a href="/services" class=style::link>{t!(i18n, nav_services)}</a>
                     <LanguageSwitch />
-                    <a href=sign_in_href class=style::sign_in>{t!(i18n, sign_in)}</a>
+                    <Show
+                        when=move || session.signed_in()
+                        fallback=move || {
+                            let href = sign_in_href.clone();
+                            view! { <a href=href class=style::sign_in>{t!(i18n, sign_in)}</a> }
+                        }
+                    >
+                        <a href="/account" class=style::link>
+                            <span class=style::visually_hidden>{t!(i18n, account)}": "</span>
+                            {move || session.user().map(|u| u.name)}
+                        </a>
+                        <button type="button" class=style::sign_in on:click=sign_out.clone()>{t!(i18n, sign_out)}</button>
+                    </Show>
                 </nav>
             </div>
         </header>

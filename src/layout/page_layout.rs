@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use super::footer::Footer;
 use super::header::Header;
 use crate::i18n::*;
+use crate::identity::TimeoutWarning;
 
 stylance::import_style!(style, "page_layout.module.css");
 
@@ -36,5 +37,6 @@ pub fn Layout(children: Children) -> impl IntoView {
         <Header />
         <main id="main" tabindex="-1" class=style::main>{children()}</main>
         <Footer />
+        <TimeoutWarning />
     }
 }

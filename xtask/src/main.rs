@@ -42,6 +42,8 @@ fn run() -> Result<(), String> {
     let addr = std::env::var("TONGBAN_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
     cmd::step(&format!("Starting Tongban on http://{addr}"));
     println!("Demo data: the service catalogue (52 services, 12 departments) is seeded on first start into ./data/.");
+    println!("Demo accounts (password Tongban!2026): 张伟 31010119900307241X / 13800138000, 李娜 310105198511123624 / 13900139000.");
+    println!("One-time SMS codes appear at http://{addr}/dev/outbox.");
     println!("Open http://{addr} in a browser. Press Ctrl+C to stop.");
     let status = std::process::Command::new(cmd::root().join("target/release/tongban-server"))
         .current_dir(cmd::root())
@@ -72,7 +74,15 @@ fn test() -> Result<(), String> {
 
     cmd::step("4/4 Browser tests (Playwright, Chromium) against a fresh server");
     cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).map_err(|e| format!("step 4/4 (server build): {e}"))?;
-    let server = server::TestServer::start(&cmd::root().join("target/debug/tongban-server"), &[])
+    // Every browser test comes from 127.0.0.1: per-address limits are the server suite's to test.
+    let server = server::TestServer::start(
+        &cmd::root().join("target/debug/tongban-server"),
+        &[
+            ("TONGBAN_SIGN_IN_PER_IP_PER_MINUTE", "10000"),
+            ("TONGBAN_CODES_PER_IP_PER_HOUR", "10000"),
+            ("TONGBAN_REGISTER_PER_IP_PER_HOUR", "10000"),
+        ],
+    )
         .map_err(|e| format!("step 4/4 (server start): {e}"))?;
     let result = cmd::run_in(
         &cmd::root().join("e2e"),

@@ -1,0 +1,40 @@
+import type { TestInfo, Page, APIRequestContext } from '@playwright/test';
+
+export const PASSWORD = 'Tongban!2026';
+
+/** Demo people, different for each project so that parallel projects never share a phone. */
+export function people(testInfo: TestInfo) {
+  const desktop = testInfo.project.name === 'desktop';
+  return {
+    // Seeded accounts.
+    account: desktop
+      ? { name: '张伟', id: '31010119900307241X', phone: '13800138000', masked: '310***********241X' }
+      : { name: '李娜', id: '310105198511123624', phone: '13900139000', masked: '310***********3624' },
+    // Residents in the population register without an account, free to register.
+    newcomer: desktop
+      ? { name: '王芳', id: '310104199203154427', phone: '13700137000' }
+      : { name: '刘洋', id: '310115197806213019', phone: '13600136000' },
+    keyboardNewcomer: desktop
+      ? { name: '陈静', id: '310106199508121629', phone: '13500135000' }
+      : { name: '杨磊', id: '310109198801054837', phone: '13300133000' },
+    // Seeded accounts no other test signs in to, for counting sessions.
+    quietAccount: desktop ? { id: '310112197004195518' } : { id: '310225196209031245' },
+    // An identifier with no account: it locks exactly like one.
+    stranger: desktop ? '13312340001' : '13312340002',
+  };
+}
+
+/** The code in the newest sandbox SMS to `phone`. */
+export async function lastCode(request: APIRequestContext, phone: string): Promise<string> {
+  const messages: { phone: string; body: string }[] = await (await request.get('/api/v1/dev/outbox')).json();
+  const message = messages.find((m) => m.phone === phone);
+  const code = message?.body.match(/\d{6}/)?.[0];
+  if (!code) throw new Error(`no code sent to ${phone}`);
+  return code;
+}
+
+export async function signIn(page: Page, identifier: string, password = PASSWORD) {
+  await page.getByLabel('身份证号码或手机号码').fill(identifier);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}

@@ -1,0 +1,64 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::history_section::HistorySection;
+use super::password_section::PasswordSection;
+use super::sessions_section::SessionsSection;
+use crate::i18n::*;
+use crate::identity::RequireSignIn;
+use crate::session::use_session;
+
+stylance::import_style!(style, "account_page.module.css");
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || format!("{} - {}", t_string!(i18n, account_title), t_string!(i18n, app_full_name)) />
+        <RequireSignIn>
+            <h1>{t!(i18n, account_title)}</h1>
+            <Profile />
+            <SessionsSection />
+            <PasswordSection />
+            <HistorySection />
+        </RequireSignIn>
+    }
+}
+
+#[component]
+fn Profile() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let user = move || session.user();
+    let level = move || match user().map_or(1, |u| u.level) {
+        3 => t_string!(i18n, level_3),
+        2 => t_string!(i18n, level_2),
+        _ => t_string!(i18n, level_1),
+    };
+    view! {
+        <section aria-labelledby="profile-heading">
+            <h2 id="profile-heading">{t!(i18n, profile)}</h2>
+            <dl class=style::list>
+                <div class=style::row>
+                    <dt class=style::term>{t!(i18n, profile_name)}</dt>
+                    <dd class=style::value>{move || user().map(|u| u.name)}</dd>
+                </div>
+                <div class=style::row>
+                    <dt class=style::term>{t!(i18n, profile_id)}</dt>
+                    <dd class=style::value>{move || user().map(|u| u.id_number_masked)}</dd>
+                </div>
+                <div class=style::row>
+                    <dt class=style::term>{t!(i18n, profile_phone)}</dt>
+                    <dd class=style::value>{move || user().map(|u| u.phone_masked)}</dd>
+                </div>
+                <div class=style::row>
+                    <dt class=style::term>{t!(i18n, profile_level)}</dt>
+                    <dd class=style::value>
+                        <strong>{level}</strong>
+                        <span class=style::note>{t!(i18n, level_explainer)}</span>
+                    </dd>
+                </div>
+            </dl>
+        </section>
+    }
+}

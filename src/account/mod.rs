@@ -1,0 +1,9 @@
+//! The account centre: who you are, how sure the portal is of it, where you are signed in, your
+//! password and your history.
+
+mod account_page;
+mod history_section;
+mod password_section;
+mod sessions_section;
+
+pub use account_page::AccountPage;

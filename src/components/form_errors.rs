@@ -1,0 +1,45 @@
+//! What is wrong with a form, from the shared validators before sending or from the server's
+//! answer after: one message per field, in the form's order, plus an optional overall message.
+
+use tongban_api::error::FieldProblems;
+use tongban_api::Lang;
+
+use crate::api::ApiError;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormErrors {
+    pub fields: Vec<(String, String)>,
+    pub message: Option<String>,
+}
+
+impl FormErrors {
+    /// Messages for `problems`, ordered as the fields appear in `order`.
+    pub fn from_problems(problems: &FieldProblems, order: &[&str], lang: Lang) -> Self {
+        let mut fields: Vec<(String, String)> =
+            problems.iter().map(|(k, p)| (k.to_string(), p.message(lang))).collect();
+        fields.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+        FormErrors { fields, message: None }
+    }
+
+    /// The server's answer: field messages if it named fields, its message otherwise.
+    pub fn from_api(error: &ApiError, order: &[&str], unavailable: &str) -> Self {
+        let mut fields: Vec<(String, String)> = error.fields.clone().into_iter().collect();
+        fields.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+        let message = if !fields.is_empty() {
+            None
+        } else if error.message.is_empty() {
+            Some(unavailable.to_string())
+        } else {
+            Some(error.message.clone())
+        };
+        FormErrors { fields, message }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.message.is_none()
+    }
+
+    pub fn field(&self, name: &str) -> Option<String> {
+        self.fields.iter().find(|(k, _)| k == name).map(|(_, m)| m.clone())
+    }
+}

@@ -1,0 +1,60 @@
+use leptos::prelude::*;
+
+stylance::import_style!(style, "text_field.module.css");
+
+/// Label, hint, error message and input together. The error is tied to the input with
+/// aria-describedby, and what the person typed stays whatever the error.
+#[component]
+pub fn TextField(
+    /// `{form}-{field}`: the error summary links here.
+    id: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    value: RwSignal<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] narrow: bool,
+) -> impl IntoView {
+    let label_for = id.clone();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.read().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class=style::field class=(style::has_error, move || error.read().is_some())>
+            <label for=label_for class=style::label>{label}</label>
+            {hint.map(|hint| view! { <p id=hint_id class=style::hint>{hint}</p> })}
+            {move || error.get().map(|message| view! {
+                <p id=error_id.clone() class=style::error>{message}</p>
+            })}
+            <input
+                name=id.clone()
+                id=id
+                type=input_type
+                class=style::input
+                class=(style::narrow, narrow)
+                autocomplete=autocomplete
+                inputmode=inputmode
+                spellcheck="false"
+                aria-invalid=move || error.read().is_some().to_string()
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}

@@ -1,0 +1,12 @@
+//! Signing in, registering, and keeping a session alive.
+
+mod register_page;
+mod require_sign_in;
+mod send_code;
+mod sign_in_page;
+mod timeout_warning;
+
+pub use register_page::RegisterPage;
+pub use require_sign_in::RequireSignIn;
+pub use sign_in_page::SignInPage;
+pub use timeout_warning::TimeoutWarning;

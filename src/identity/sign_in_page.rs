@@ -1,0 +1,175 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use tongban_api::identity::{CodePurpose, PasswordSignInRequest, SessionView, SmsSignInRequest};
+
+use super::send_code::SendCode;
+use crate::api::{self, encode, ApiError};
+use crate::components::{Button, ErrorSummary, FormErrors, TextField};
+use crate::i18n::*;
+use crate::lang::{tr, use_lang};
+use crate::session::{safe_return_path, use_session};
+
+stylance::import_style!(style, "sign_in_page.module.css");
+
+const PASSWORD_FIELDS: &[&str] = &["identifier", "password"];
+const SMS_FIELDS: &[&str] = &["phone", "code"];
+
+/// Sign in with ID number or phone and password, or with phone and an SMS code; afterwards back
+/// to where the visitor came from.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let session = use_session();
+    let params = use_query_map();
+    let navigate = use_navigate();
+    let by_sms = Memo::new(move |_| params.read().get("method").as_deref() == Some("sms"));
+    let return_to = Memo::new(move |_| safe_return_path(params.read().get("return")));
+    let expired = move || params.read().get("expired").is_some();
+    let errors = RwSignal::new(FormErrors::default());
+    let identifier = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+
+    let method_href = move |sms: bool| {
+        let mut href = String::from("/sign-in?");
+        if sms {
+            href.push_str("method=sms&");
+        }
+        if let Some(back) = return_to.get() {
+            href.push_str(&format!("return={}", encode(&back)));
+        }
+        href.trim_end_matches(['&', '?']).to_string()
+    };
+    let register_href = move || match return_to.get() {
+        Some(back) => format!("/register?return={}", encode(&back)),
+        None => "/register".to_string(),
+    };
+    Effect::new(move |_| {
+        by_sms.track();
+        errors.set(FormErrors::default());
+    });
+
+    let finish = move |result: Result<SessionView, ApiError>, order: &'static [&'static str]| match result {
+        Ok(view) => {
+            session.set(view);
+            navigate(&return_to.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
+        }
+        Err(error) => {
+            let unavailable = td_string!(i18n.get_locale_untracked(), error_unavailable);
+            errors.set(FormErrors::from_api(&error, order, unavailable));
+        }
+    };
+    let password_sign_in = Action::new_local(move |request: &PasswordSignInRequest| {
+        let request = request.clone();
+        async move { api::sign_in_password(&request, lang.get_untracked()).await }
+    });
+    let sms_sign_in = Action::new_local(move |request: &SmsSignInRequest| {
+        let request = request.clone();
+        async move { api::sign_in_sms(&request, lang.get_untracked()).await }
+    });
+    let finish_password = finish.clone();
+    Effect::new(move |_| {
+        if let Some(result) = password_sign_in.value().get() {
+            finish_password(result, PASSWORD_FIELDS);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = sms_sign_in.value().get() {
+            finish(result, SMS_FIELDS);
+        }
+    });
+
+    let submit_password = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = PasswordSignInRequest { identifier: identifier.get_untracked(), password: password.get_untracked() };
+        match request.validate() {
+            Ok(()) => {
+                password_sign_in.dispatch(request);
+            }
+            Err(problems) => errors.set(FormErrors::from_problems(&problems, PASSWORD_FIELDS, lang.get_untracked())),
+        }
+    };
+    let submit_sms = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = SmsSignInRequest { phone: phone.get_untracked(), code: code.get_untracked() };
+        match request.validate() {
+            Ok(()) => {
+                sms_sign_in.dispatch(request);
+            }
+            Err(problems) => errors.set(FormErrors::from_problems(&problems, SMS_FIELDS, lang.get_untracked())),
+        }
+    };
+    let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
+
+    view! {
+        <Title text=move || format!("{} - {}", t_string!(i18n, sign_in_title), t_string!(i18n, app_full_name)) />
+        <div class=style::narrow>
+            <ErrorSummary errors=errors.into() id_prefix="sign-in" />
+            {move || expired().then(|| view! { <p class=style::notice role="status">{t!(i18n, expired_notice)}</p> })}
+            <h1>{t!(i18n, sign_in_title)}</h1>
+            <p>{t!(i18n, sign_in_lead)}</p>
+            <nav class=style::methods aria-label=move || t_string!(i18n, sign_in_methods)>
+                <a href=move || method_href(false) class=style::method aria-current=move || (!by_sms.get()).then_some("page")>
+                    {t!(i18n, method_password)}
+                </a>
+                <a href=move || method_href(true) class=style::method aria-current=move || by_sms.get().then_some("page")>
+                    {t!(i18n, method_sms)}
+                </a>
+            </nav>
+            <Show
+                when=move || by_sms.get()
+                fallback=move || view! {
+                    <form on:submit=submit_password novalidate>
+                        <TextField
+                            id="sign-in-identifier".into()
+                            label=tr(|l| td_string!(l, field_identifier))
+                            error=field_error("identifier")
+                            value=identifier
+                            autocomplete="username"
+                        />
+                        <TextField
+                            id="sign-in-password".into()
+                            label=tr(|l| td_string!(l, field_password))
+                            error=field_error("password")
+                            value=password
+                            input_type="password"
+                            autocomplete="current-password"
+                        />
+                        <Button submit=true>{t!(i18n, sign_in_button)}</Button>
+                    </form>
+                }
+            >
+                <form on:submit=submit_sms novalidate>
+                    <TextField
+                        id="sign-in-phone".into()
+                        label=tr(|l| td_string!(l, field_phone))
+                        hint=tr(|l| td_string!(l, field_phone_hint))
+                        error=field_error("phone")
+                        value=phone
+                        input_type="tel"
+                        autocomplete="tel-national"
+                        inputmode="numeric"
+                    />
+                    <SendCode phone purpose=CodePurpose::SignIn errors order=SMS_FIELDS />
+                    <TextField
+                        id="sign-in-code".into()
+                        label=tr(|l| td_string!(l, field_code))
+                        hint=tr(|l| td_string!(l, field_code_hint))
+                        error=field_error("code")
+                        value=code
+                        autocomplete="one-time-code"
+                        inputmode="numeric"
+                        narrow=true
+                    />
+                    <Button submit=true>{t!(i18n, sign_in_button)}</Button>
+                </form>
+            </Show>
+            <p class=style::other>
+                {t!(i18n, no_account)}" "<a href=register_href class=style::link>{t!(i18n, register_link)}</a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,88 @@
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::api::{self, encode};
+use crate::i18n::*;
+use crate::lang::use_lang;
+use crate::session::{here, use_session};
+
+stylance::import_style!(style, "timeout_warning.module.css");
+
+/// Warns before an idle session ends and lets the person stay signed in (WCAG 2.2.1); when time
+/// runs out, signs out and asks them to sign in again, coming back to the same page.
+#[component]
+pub fn TimeoutWarning() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+    let dialog = NodeRef::<html::Dialog>::new();
+    let remaining = RwSignal::new(None::<u32>);
+
+    let check = move || {
+        let Some(view) = session.view() else { return };
+        if view.user.is_none() {
+            remaining.set(None);
+            return;
+        }
+        let elapsed = (js_sys::Date::now() - api::last_contact()) / 1000.0;
+        let left = f64::from(view.idle_timeout_secs) - elapsed;
+        if left <= 0.0 {
+            remaining.set(None);
+            // Leave the page first: a protected page seeing the session gone would redirect too.
+            navigate(&format!("/sign-in?expired=1&return={}", encode(&here(&location))), Default::default());
+            spawn_local(async move {
+                let _ = api::sign_out(lang.get_untracked()).await;
+                session.clear();
+            });
+        } else if left <= f64::from(view.warning_secs) {
+            remaining.set(Some(left.ceil() as u32));
+        } else {
+            remaining.set(None);
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(check, std::time::Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        match remaining.get() {
+            Some(_) if !dialog.open() => {
+                let _ = dialog.show_modal();
+            }
+            None if dialog.open() => dialog.close(),
+            _ => {}
+        }
+    });
+    let stay = move |_| {
+        spawn_local(async move {
+            if let Ok(view) = api::keep_alive(lang.get_untracked()).await {
+                session.set(view);
+            }
+            remaining.set(None);
+        });
+    };
+    let leave = move |_| {
+        spawn_local(async move {
+            let _ = api::sign_out(lang.get_untracked()).await;
+            session.clear();
+            remaining.set(None);
+        });
+    };
+
+    view! {
+        <dialog node_ref=dialog class=style::dialog aria-labelledby="timeout-title" aria-describedby="timeout-body">
+            <h2 id="timeout-title" class=style::title>{t!(i18n, timeout_title)}</h2>
+            <p id="timeout-body">
+                {move || remaining.get().map(|secs| td_string!(i18n.get_locale(), timeout_body, secs = secs).to_string())}
+            </p>
+            <div class=style::actions>
+                <button type="button" class=style::stay on:click=stay autofocus>{t!(i18n, stay_signed_in)}</button>
+                <button type="button" class=style::leave on:click=leave>{t!(i18n, sign_out)}</button>
+            </div>
+        </dialog>
+    }
+}

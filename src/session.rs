@@ -1,0 +1,95 @@
+//! The signed-in identity: one context, read with `use_session`.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tongban_api::identity::{SessionView, UserView};
+use tongban_api::Lang;
+
+use crate::api;
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    view: RwSignal<Option<SessionView>>,
+    /// False until the first answer about this browser's session has come back.
+    loaded: RwSignal<bool>,
+}
+
+impl Session {
+    pub fn user(&self) -> Option<UserView> {
+        self.view.read().as_ref().and_then(|v| v.user.clone())
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.view.read().as_ref().is_some_and(|v| v.user.is_some())
+    }
+
+    pub fn loaded(&self) -> bool {
+        self.loaded.get()
+    }
+
+    pub fn view(&self) -> Option<SessionView> {
+        self.view.get()
+    }
+
+    pub fn set(&self, view: SessionView) {
+        self.view.set(Some(view));
+        self.loaded.set(true);
+    }
+
+    /// Forgets the user on this side, after a sign-out or a timeout.
+    pub fn clear(&self) {
+        self.view.update(|v| {
+            if let Some(v) = v {
+                v.user = None;
+            }
+        });
+    }
+
+    pub fn refresh(&self, lang: Lang) {
+        let this = *self;
+        spawn_local(async move {
+            if let Ok(view) = api::session(lang).await {
+                this.set(view);
+            } else {
+                this.loaded.set(true);
+            }
+        });
+    }
+}
+
+pub fn provide_session(lang: Lang) {
+    let session = Session { view: RwSignal::new(None), loaded: RwSignal::new(false) };
+    session.refresh(lang);
+    provide_context(session);
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// The current path and query, as a return address after signing in.
+pub fn here(location: &leptos_router::location::Location) -> String {
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let search = search.trim_start_matches('?');
+    if search.is_empty() { path } else { format!("{path}?{search}") }
+}
+
+/// Only same-site paths are followed back, so a link cannot send anyone elsewhere.
+pub fn safe_return_path(raw: Option<String>) -> Option<String> {
+    raw.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_same_site_paths_are_kept() {
+        assert_eq!(safe_return_path(Some("/services/GA-001".into())).as_deref(), Some("/services/GA-001"));
+        assert_eq!(safe_return_path(Some("//evil.example".into())), None);
+        assert_eq!(safe_return_path(Some("https://evil.example".into())), None);
+        assert_eq!(safe_return_path(Some("/\\evil.example".into())), None);
+        assert_eq!(safe_return_path(None), None);
+    }
+}
