@@ -11,6 +11,7 @@ use tongban_api::identity::{
     AccountEvent, ActiveSession, ChangePasswordRequest, PasswordSignInRequest, RegisterRequest, SendCodeRequest,
     SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
 };
+use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
 use wasm_bindgen::JsCast;
 
@@ -83,8 +84,12 @@ async fn post<T: DeserializeOwned>(path: &str, body: &impl Serialize, lang: Lang
 }
 
 /// A POST whose success has no body (204).
-async fn post_done(path: &str, lang: Lang) -> Result<(), ApiError> {
-    send(Request::post(&format!("{API_PREFIX}{path}")), Some("{}".into()), lang).await.map(|_| ())
+async fn post_done(path: &str, body: &impl Serialize, lang: Lang) -> Result<(), ApiError> {
+    send(Request::post(&format!("{API_PREFIX}{path}")), Some(to_json(body)?), lang).await.map(|_| ())
+}
+
+fn nothing() -> serde_json::Value {
+    serde_json::json!({})
 }
 
 /// `?a=1&b=2` from the set parameters, percent-encoded.
@@ -122,7 +127,7 @@ pub async fn session(lang: Lang) -> Result<SessionView, ApiError> {
 }
 
 pub async fn keep_alive(lang: Lang) -> Result<SessionView, ApiError> {
-    post("/session/keep-alive", &serde_json::json!({}), lang).await
+    post("/session/keep-alive", &nothing(), lang).await
 }
 
 pub async fn send_code(request: &SendCodeRequest, lang: Lang) -> Result<SendCodeResponse, ApiError> {
@@ -141,12 +146,28 @@ pub async fn sign_in_sms(request: &SmsSignInRequest, lang: Lang) -> Result<Sessi
     post("/auth/sign-in/sms", request, lang).await
 }
 
+pub async fn verification_status(lang: Lang) -> Result<VerificationStatus, ApiError> {
+    get("/account/verification", lang).await
+}
+
+pub async fn send_verification_code(lang: Lang) -> Result<SendCodeResponse, ApiError> {
+    post("/account/verification/sms-code", &nothing(), lang).await
+}
+
+pub async fn verify_by_sms(request: &VerifyBySmsRequest, lang: Lang) -> Result<(), ApiError> {
+    post_done("/account/verification/sms", request, lang).await
+}
+
+pub async fn verify_by_bank_card(request: &VerifyByBankCardRequest, lang: Lang) -> Result<(), ApiError> {
+    post_done("/account/verification/bank-card", request, lang).await
+}
+
 pub async fn sign_out(lang: Lang) -> Result<(), ApiError> {
-    post_done("/auth/sign-out", lang).await
+    post_done("/auth/sign-out", &nothing(), lang).await
 }
 
 pub async fn sign_out_everywhere(lang: Lang) -> Result<(), ApiError> {
-    post_done("/auth/sign-out-everywhere", lang).await
+    post_done("/auth/sign-out-everywhere", &nothing(), lang).await
 }
 
 pub async fn sessions(lang: Lang) -> Result<Vec<ActiveSession>, ApiError> {
@@ -154,7 +175,7 @@ pub async fn sessions(lang: Lang) -> Result<Vec<ActiveSession>, ApiError> {
 }
 
 pub async fn end_session(id: &str, lang: Lang) -> Result<(), ApiError> {
-    post_done(&format!("/account/sessions/{}/end", encode(id)), lang).await
+    post_done(&format!("/account/sessions/{}/end", encode(id)), &nothing(), lang).await
 }
 
 pub async fn account_history(lang: Lang) -> Result<Vec<AccountEvent>, ApiError> {
@@ -162,7 +183,7 @@ pub async fn account_history(lang: Lang) -> Result<Vec<AccountEvent>, ApiError> 
 }
 
 pub async fn change_password(request: &ChangePasswordRequest, lang: Lang) -> Result<(), ApiError> {
-    send(Request::post(&format!("{API_PREFIX}/account/password")), Some(to_json(request)?), lang).await.map(|_| ())
+    post_done("/account/password", request, lang).await
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]

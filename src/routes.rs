@@ -3,7 +3,7 @@ use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::account::AccountPage;
+use crate::account::{AccountPage, VerifyPage};
 use crate::catalogue::{GuidePage, HomePage, SearchPage};
 use crate::dev::OutboxPage;
 use crate::i18n::{use_i18n, I18nContextProvider};
@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("sign-in") view=SignInPage />
                         <Route path=path!("register") view=RegisterPage />
                         <Route path=path!("account") view=AccountPage />
+                        <Route path=path!("account/verify") view=VerifyPage />
                         <Route path=path!("dev/outbox") view=OutboxPage />
                     </Routes>
                 </Layout>

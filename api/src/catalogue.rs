@@ -238,6 +238,9 @@ pub struct ServiceGuide {
     pub steps: Vec<ProcessStep>,
     pub windows: Vec<ServiceWindow>,
     pub phone: String,
+    /// Level of assurance needed to apply online: 1 phone verified, 2 real-name verified,
+    /// 3 real-name verified with a passkey.
+    pub required_level: u8,
 }
 
 /// Catalogue search parameters exactly as they arrive in a URL, so that a bad value can be named

@@ -82,6 +82,9 @@ pub enum FieldProblem {
     NotRegistrable,
     /// Sign-in refused, worded so it never tells whether the account exists.
     CredentialsRejected,
+    InvalidBankCard,
+    /// The bank does not hold this card with this phone for this person.
+    CardNotMatched,
 }
 
 impl FieldProblem {
@@ -131,6 +134,12 @@ impl FieldProblem {
             }
             (FieldProblem::PhoneTaken, Lang::Zh) => "该手机号码已注册，请直接登录".into(),
             (FieldProblem::PhoneTaken, Lang::En) => "This phone number already has an account: sign in instead".into(),
+            (FieldProblem::InvalidBankCard, Lang::Zh) => "请输入 16 到 19 位银行卡号，请核对是否有误".into(),
+            (FieldProblem::InvalidBankCard, Lang::En) => "Enter a bank card number of 16 to 19 digits; check it for typing errors".into(),
+            (FieldProblem::CardNotMatched, Lang::Zh) => "银行未能确认该卡属于您，或预留手机号码不一致".into(),
+            (FieldProblem::CardNotMatched, Lang::En) => {
+                "The bank could not confirm this card is yours with this phone number".into()
+            }
             (FieldProblem::CredentialsRejected, Lang::Zh) => "证件号码、手机号码或密码不正确".into(),
             (FieldProblem::CredentialsRejected, Lang::En) => "The ID number, phone number or password is wrong".into(),
             (FieldProblem::NotRegistrable, Lang::Zh) => {

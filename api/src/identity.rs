@@ -19,6 +19,8 @@ pub const CSRF_COOKIE: &str = "tb_csrf";
 pub enum CodePurpose {
     Register,
     SignIn,
+    /// Real-name verification: sent to the phone on record in the population register.
+    Verify,
 }
 
 impl CodePurpose {
@@ -26,6 +28,7 @@ impl CodePurpose {
         match self {
             CodePurpose::Register => "register",
             CodePurpose::SignIn => "sign_in",
+            CodePurpose::Verify => "verify",
         }
     }
 }

@@ -52,6 +52,24 @@ pub fn is_valid_credit_code(code: &str) -> bool {
     value(bytes[17]) == Some(check)
 }
 
+/// Bank card number: 16 to 19 digits with a Luhn check digit.
+pub fn is_valid_bank_card(card: &str) -> bool {
+    let bytes = card.as_bytes();
+    if !(16..=19).contains(&bytes.len()) || !bytes.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = bytes
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
 /// Mainland China mobile number: 11 digits starting 13–19.
 pub fn is_valid_mobile(phone: &str) -> bool {
     let bytes = phone.as_bytes();
@@ -90,6 +108,14 @@ mod tests {
         assert!(!is_valid_credit_code("91310101MA1FPX0T5E"));
         assert!(!is_valid_credit_code("91310101MA1FPX0T5"));
         assert!(!is_valid_credit_code("91310101MA1FPXOT5D"));
+    }
+
+    #[test]
+    fn bank_cards_pass_the_luhn_check() {
+        assert!(is_valid_bank_card("6222021234567890128"));
+        assert!(is_valid_bank_card("4111111111111111"));
+        assert!(!is_valid_bank_card("6222021234567890127"));
+        assert!(!is_valid_bank_card("411111111111111"));
     }
 
     #[test]

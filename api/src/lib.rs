@@ -6,6 +6,7 @@ pub mod error;
 pub mod identity;
 pub mod ids;
 pub mod lang;
+pub mod verification;
 
 pub use error::{ApiErrorBody, ErrorCode, FieldProblem};
 pub use lang::{Lang, Localized};

@@ -33,12 +33,42 @@ test('register, see the account, sign out, sign in again', async ({ page, reques
   await expectNoHorizontalScroll(page);
   await expectAccessible(page);
 
+  // The residence permit needs level 2: applying leads through real-name verification.
+  await page.goto('/services/GA-001');
+  await expect(page.getByText('二级账户（实名认证）')).toBeVisible();
+  await expect(page.getByText('本事项需要二级账户')).toBeVisible();
+  await page.getByRole('button', { name: '在线办理' }).click();
+  await expect(page).toHaveURL(/\/account\/verify\?return=%2Fservices%2FGA-001/);
+  await expect(page.getByRole('heading', { level: 1, name: '实名认证' })).toBeVisible();
+  if (newcomer.card) {
+    await page.getByRole('link', { name: '本人银行卡' }).click();
+    await page.getByLabel('银行卡号').fill(newcomer.card);
+    await page.getByLabel('银行预留手机号码').fill('13900000000');
+    await page.getByRole('button', { name: '确认并认证' }).click();
+    await expect(page.getByRole('alert')).toContainText('银行未能确认该卡属于您');
+    await page.getByLabel('银行预留手机号码').fill(newcomer.phone);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '确认并认证' }).click();
+  } else {
+    await expect(page.getByText('验证码将发送到您在户籍信息中登记的手机')).toBeVisible();
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '验证码已发送到' })).toBeVisible();
+    await page.getByLabel('短信验证码').fill(await lastCode(request, newcomer.phone));
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '确认并认证' }).click();
+  }
+  await expect(page.getByText('实名认证已完成，您的账户现在是二级。')).toBeVisible();
+  await page.getByRole('link', { name: '返回办事指南' }).click();
+  await expect(page.getByRole('note').filter({ hasText: '您已登录，账户等级满足要求' })).toBeVisible();
+
   await page.getByRole('button', { name: '退出', exact: true }).click();
   const signInLink = page.getByRole('banner').getByRole('link', { name: '登录', exact: true });
   await expect(signInLink).toBeVisible();
   await signInLink.click();
   await signIn(page, newcomer.phone, 'Lantern-river-42');
-  await expect(page.getByRole('heading', { level: 1, name: '我的账户' })).toBeVisible();
+  // Back where the sign-in link was followed from: the home page, now signed in.
+  await expect(page.getByRole('heading', { level: 1, name: '一网通办，一次办成' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: newcomer.name })).toBeVisible();
 });
 
 test('registration errors are listed at once, beside each field, and nothing typed is lost', async ({ page }) => {

@@ -12,8 +12,8 @@ export function people(testInfo: TestInfo) {
       : { name: '李娜', id: '310105198511123624', phone: '13900139000', masked: '310***********3624' },
     // Residents in the population register without an account, free to register.
     newcomer: desktop
-      ? { name: '王芳', id: '310104199203154427', phone: '13700137000' }
-      : { name: '刘洋', id: '310115197806213019', phone: '13600136000' },
+      ? { name: '王芳', id: '310104199203154427', phone: '13700137000', card: '6222 0212 3456 7890 128' }
+      : { name: '刘洋', id: '310115197806213019', phone: '13600136000', card: null },
     keyboardNewcomer: desktop
       ? { name: '陈静', id: '310106199508121629', phone: '13500135000' }
       : { name: '杨磊', id: '310109198801054837', phone: '13300133000' },

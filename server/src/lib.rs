@@ -1,6 +1,7 @@
 //! Tongban reference server: the JSON API under `/api/v1` and the built web app.
 
 pub mod audit;
+pub mod bank;
 pub mod catalogue;
 pub mod clock;
 pub mod config;
@@ -26,6 +27,7 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::bank::{BankCardVerifier, SandboxBank};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::ApiError;
@@ -39,6 +41,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub sms: Arc<dyn SmsSender>,
     pub limiter: Arc<RateLimiter>,
+    pub bank: Arc<dyn BankCardVerifier>,
 }
 
 #[derive(OpenApi)]
@@ -65,7 +68,8 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let pool = db::connect(&config).await.map_err(|e| format!("database {}: {e}", config.database_url))?;
     catalogue::seed::seed(&pool, config.synthetic_services).await?;
     let sms = Arc::new(SandboxSms::new(pool.clone(), clock.clone()));
-    let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()) };
+    let bank = Arc::new(SandboxBank::new(pool.clone()));
+    let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank };
     identity::seed::seed(&state).await?;
     Ok(state)
 }
@@ -75,6 +79,7 @@ pub fn router(state: AppState) -> Router {
     let (mut api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(catalogue::routes())
         .merge(identity::routes())
+        .merge(identity::verification_routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));

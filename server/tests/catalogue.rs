@@ -147,6 +147,8 @@ async fn a_guide_has_every_part() {
     assert!(windows.len() >= 2, "department window and general centres");
     assert!(guide["themes"].as_array().unwrap().iter().any(|t| t["code"] == "residence"));
 
+    assert_eq!(guide["required_level"], 2);
+
     let paid = app.get("/api/v1/services/GA-004").await.json();
     assert_eq!(paid["fee"]["fen"], 12000);
 }

@@ -350,3 +350,73 @@ async fn production_refuses_the_sandbox_sms_sender_unless_told_and_hides_the_out
     .await;
     assert_eq!(app.get("/api/v1/dev/outbox").await.status, StatusCode::NOT_FOUND);
 }
+
+const ZHAO_ID: &str = "310112197004195518";
+const ZHAO_PHONE: &str = "13200132000";
+const ZHOU_ID: &str = "310225196209031245";
+
+#[tokio::test]
+async fn level_two_by_a_code_to_the_phone_on_record() {
+    let app = TestApp::new().await;
+    let browser = app.browser("10.0.1.1").await;
+    sign_in(&browser, ZHAO_ID, PASSWORD).await;
+    let status = browser.get("/api/v1/account/verification").await.json();
+    assert_eq!(status, json!({ "level": 1, "in_register": true, "record_phone_masked": "132****2000" }));
+    let sent = browser.post("/api/v1/account/verification/sms-code", json!({})).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
+    let wrong = browser.post("/api/v1/account/verification/sms", json!({ "code": "12345" })).await;
+    assert_eq!(wrong.json()["fields"]["code"], "验证码是 6 位数字");
+    let code = app.last_code(ZHAO_PHONE).await;
+    let verified = browser.post("/api/v1/account/verification/sms", json!({ "code": code })).await;
+    assert_eq!(verified.status, StatusCode::NO_CONTENT, "{}", verified.text);
+    assert_eq!(signed_in_user(&browser).await["level"], 2);
+    let history = browser.get("/api/v1/account/history").await.json();
+    assert!(history.as_array().unwrap().iter().any(|e| e["action"] == "verification.level_2"));
+}
+
+#[tokio::test]
+async fn level_two_by_a_bank_card_in_ones_name() {
+    let app = TestApp::new().await;
+    let browser = app.browser("10.0.1.2").await;
+    sign_in(&browser, ZHOU_ID, PASSWORD).await;
+    let wrong_phone = browser
+        .post("/api/v1/account/verification/bank-card", json!({ "card_number": "6212 2612 3456 7890 128", "phone": "13900139000" }))
+        .await;
+    assert_eq!(wrong_phone.json()["fields"]["card_number"], "银行未能确认该卡属于您，或预留手机号码不一致");
+    let someone_elses = browser
+        .post("/api/v1/account/verification/bank-card", json!({ "card_number": "6222021234567890128", "phone": "13700137000" }))
+        .await;
+    assert_eq!(someone_elses.status, StatusCode::BAD_REQUEST);
+    let bad = browser.post("/api/v1/account/verification/bank-card", json!({ "card_number": "1234", "phone": "" })).await;
+    let fields = bad.json()["fields"].clone();
+    assert!(fields["card_number"].is_string() && fields["phone"].is_string(), "{fields}");
+    let right = browser
+        .post("/api/v1/account/verification/bank-card", json!({ "card_number": "6212 2612 3456 7890 128", "phone": "13100131000" }))
+        .await;
+    assert_eq!(right.status, StatusCode::NO_CONTENT, "{}", right.text);
+    assert_eq!(signed_in_user(&browser).await["level"], 2);
+}
+
+#[tokio::test]
+async fn an_account_whose_name_is_not_in_the_register_cannot_reach_level_two() {
+    let app = TestApp::new().await;
+    let browser = app.browser("10.0.1.3").await;
+    send_code(&browser, WANG_PHONE, "register").await;
+    let code = app.last_code(WANG_PHONE).await;
+    let mut request = registration(&code);
+    request["name"] = json!("王小芳");
+    assert_eq!(browser.post("/api/v1/auth/register", request).await.status, StatusCode::OK);
+    let status = browser.get("/api/v1/account/verification").await.json();
+    assert_eq!(status["in_register"], false);
+    let refused = browser.post("/api/v1/account/verification/sms-code", json!({})).await;
+    assert_eq!(refused.json()["fields"]["identity"], "姓名与身份证号码和人口信息不一致，请核对");
+}
+
+#[tokio::test]
+async fn verification_codes_cannot_be_requested_through_the_public_endpoint() {
+    let app = TestApp::new().await;
+    let browser = app.browser("10.0.1.4").await;
+    let response = send_code(&browser, ZHAO_PHONE, "verify").await;
+    assert_eq!(response.status, StatusCode::BAD_REQUEST);
+    assert!(response.json()["fields"]["purpose"].is_string());
+}

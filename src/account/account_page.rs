@@ -56,6 +56,9 @@ fn Profile() -> impl IntoView {
                     <dd class=style::value>
                         <strong>{level}</strong>
                         <span class=style::note>{t!(i18n, level_explainer)}</span>
+                        {move || (user().map_or(1, |u| u.level) < 2).then(|| view! {
+                            <a href="/account/verify" class=style::link>{t!(i18n, verify_link)}</a>
+                        })}
                     </dd>
                 </div>
             </dl>

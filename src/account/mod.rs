@@ -5,5 +5,7 @@ mod account_page;
 mod history_section;
 mod password_section;
 mod sessions_section;
+mod verify_page;
 
 pub use account_page::AccountPage;
+pub use verify_page::VerifyPage;

@@ -18,6 +18,7 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
     let statutory = guide.statutory_days;
     let promised = guide.promised_days;
     let fen = guide.fee.fen;
+    let level = guide.required_level;
     let audiences = guide.audiences.clone();
     let fee_basis = localized(&guide.fee.basis);
     let themes = guide.themes.iter().map(|t| localized(&t.name)).collect::<Vec<_>>();
@@ -37,6 +38,15 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
                 (move || audiences.iter().map(|a| audience_label(locale(), *a)).collect::<Vec<_>>().join(" / ")).into_any(),
             )}
             {row(t!(i18n, guide_mode).into_any(), (move || mode_label(locale(), mode)).into_any())}
+            {row(
+                t!(i18n, guide_level).into_any(),
+                (move || match level {
+                    3 => td_string!(locale(), level_required_3),
+                    2 => td_string!(locale(), level_required_2),
+                    _ => td_string!(locale(), level_required_1),
+                })
+                .into_any(),
+            )}
             {row(t!(i18n, guide_visits).into_any(), (move || visits_label(locale(), visits)).into_any())}
             {row(t!(i18n, guide_statutory).into_any(), t!(i18n, working_days, days = move || statutory).into_any())}
             {row(t!(i18n, guide_promised).into_any(), t!(i18n, working_days, days = move || promised).into_any())}

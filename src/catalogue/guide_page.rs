@@ -12,6 +12,7 @@ use crate::components::{Breadcrumbs, Crumb, LoadError, Skeleton};
 use crate::i18n::*;
 use crate::lang::{localized, use_lang};
 use crate::pages::ServiceNotFound;
+use crate::session::use_session;
 
 stylance::import_style!(style, "guide_page.module.css");
 
@@ -48,7 +49,15 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         let name = name.clone();
         move || format!("{} - {}", name(), t_string!(i18n, app_full_name))
     };
-    let apply_href = format!("/sign-in?return={}", crate::api::encode(&format!("/services/{}", guide.code)));
+    let session = use_session();
+    let back_here = crate::api::encode(&format!("/services/{}", guide.code));
+    let required_level = guide.required_level;
+    // Where "Apply" leads: sign-in first, then real-name verification if the service needs it.
+    let apply = move || match session.user() {
+        None => Some((format!("/sign-in?return={back_here}"), false)),
+        Some(user) if user.level < required_level => Some((format!("/account/verify?return={back_here}"), true)),
+        Some(_) => None,
+    };
     let list = |items: &[tongban_api::Localized]| {
         items.iter().map(|item| view! { <li>{localized(item)}</li> }).collect_view()
     };
@@ -62,8 +71,15 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         <h1 class=style::title>{name}</h1>
         <p class=style::lead>{localized(&guide.summary)}</p>
         <div class=style::apply>
-            <a href=apply_href class=style::apply_button role="button">{t!(i18n, apply_online)}</a>
-            <p class=style::apply_note>{t!(i18n, apply_sign_in_note)}</p>
+            {move || match apply() {
+                Some((href, needs_level)) => view! {
+                    <a href=href class=style::apply_button role="button">{t!(i18n, apply_online)}</a>
+                    <p class=style::apply_note>
+                        {if needs_level { t!(i18n, apply_needs_level).into_any() } else { t!(i18n, apply_sign_in_note).into_any() }}
+                    </p>
+                }.into_any(),
+                None => view! { <p class=style::ready role="note">{t!(i18n, apply_forms_later)}</p> }.into_any(),
+            }}
         </div>
         <section aria-labelledby="guide-summary">
             <h2 id="guide-summary">{t!(i18n, guide_summary)}</h2>

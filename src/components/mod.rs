@@ -9,6 +9,7 @@ mod pagination;
 mod search_form;
 mod service_card;
 mod skeleton;
+mod tab_links;
 mod tag;
 mod text_field;
 
@@ -21,5 +22,6 @@ pub use pagination::Pagination;
 pub use search_form::SearchForm;
 pub use service_card::ServiceCard;
 pub use skeleton::Skeleton;
+pub use tab_links::{TabLink, TabLinks};
 pub use tag::{Tag, TagTone};
 pub use text_field::TextField;

@@ -8,5 +8,6 @@ mod timeout_warning;
 
 pub use register_page::RegisterPage;
 pub use require_sign_in::RequireSignIn;
+pub use send_code::{CodeTarget, SendCode};
 pub use sign_in_page::SignInPage;
 pub use timeout_warning::TimeoutWarning;

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tongban_api::identity::{CodePurpose, RegisterRequest};
 
-use super::send_code::SendCode;
+use super::send_code::{CodeTarget, SendCode};
 use crate::api::{self, encode};
 use crate::components::{Button, ErrorSummary, FormErrors, TextField};
 use crate::i18n::*;
@@ -83,7 +83,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <TextField id="register-phone".into() label=tr(|l| td_string!(l, field_phone))
                     hint=tr(|l| td_string!(l, field_phone_hint)) error=field_error("phone") value=phone
                     input_type="tel" autocomplete="tel-national" inputmode="numeric" />
-                <SendCode phone purpose=CodePurpose::Register errors order=FIELDS />
+                <SendCode target=CodeTarget::Typed(phone, CodePurpose::Register) errors order=FIELDS />
                 <TextField id="register-code".into() label=tr(|l| td_string!(l, field_code))
                     hint=tr(|l| td_string!(l, field_code_hint)) error=field_error("code") value=code
                     autocomplete="one-time-code" inputmode="numeric" narrow=true />

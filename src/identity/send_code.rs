@@ -9,15 +9,18 @@ use crate::lang::use_lang;
 
 stylance::import_style!(style, "send_code.module.css");
 
+/// Where a code goes: a phone the person typed, or the phone on record in the population
+/// register (shown masked).
+#[derive(Clone, Copy)]
+pub enum CodeTarget {
+    Typed(RwSignal<String>, CodePurpose),
+    OnRecord(StoredValue<String>),
+}
+
 /// "Send code": checks the phone, asks the server for an SMS code, says where it went, and
 /// counts down until another may be sent.
 #[component]
-pub fn SendCode(
-    phone: RwSignal<String>,
-    purpose: CodePurpose,
-    errors: RwSignal<FormErrors>,
-    order: &'static [&'static str],
-) -> impl IntoView {
+pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'static [&'static str]) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let wait = RwSignal::new(0u32);
@@ -34,17 +37,30 @@ pub fn SendCode(
         on_cleanup(move || handle.clear());
     }
     let on_click = move |_| {
-        let request = SendCodeRequest { phone: phone.get_untracked().trim().to_string(), purpose: Some(purpose) };
-        if let Err(problems) = request.validate() {
-            errors.set(FormErrors::from_problems(&problems, order, lang.get_untracked()));
-            return;
-        }
+        let request = match target {
+            CodeTarget::Typed(phone, purpose) => {
+                let request = SendCodeRequest { phone: phone.get_untracked().trim().to_string(), purpose: Some(purpose) };
+                if let Err(problems) = request.validate() {
+                    errors.set(FormErrors::from_problems(&problems, order, lang.get_untracked()));
+                    return;
+                }
+                Some(request)
+            }
+            CodeTarget::OnRecord(_) => None,
+        };
         sending.set(true);
         spawn_local(async move {
-            match api::send_code(&request, lang.get_untracked()).await {
+            let (answer, shown) = match &request {
+                Some(request) => (api::send_code(request, lang.get_untracked()).await, mask_phone(&request.phone)),
+                None => (api::send_verification_code(lang.get_untracked()).await, match target {
+                    CodeTarget::OnRecord(masked) => masked.get_value(),
+                    CodeTarget::Typed(..) => String::new(),
+                }),
+            };
+            match answer {
                 Ok(answer) => {
                     errors.set(FormErrors::default());
-                    sent_to.set(Some((mask_phone(&request.phone), answer.expires_in_secs / 60)));
+                    sent_to.set(Some((shown, answer.expires_in_secs / 60)));
                     wait.set(answer.resend_after_secs);
                 }
                 Err(error) => {

@@ -3,9 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tongban_api::identity::{CodePurpose, PasswordSignInRequest, SessionView, SmsSignInRequest};
 
-use super::send_code::SendCode;
+use super::send_code::{CodeTarget, SendCode};
 use crate::api::{self, encode, ApiError};
-use crate::components::{Button, ErrorSummary, FormErrors, TextField};
+use crate::components::{Button, ErrorSummary, FormErrors, TabLink, TabLinks, TextField};
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 use crate::session::{safe_return_path, use_session};
@@ -111,14 +111,18 @@ pub fn SignInPage() -> impl IntoView {
             {move || expired().then(|| view! { <p class=style::notice role="status">{t!(i18n, expired_notice)}</p> })}
             <h1>{t!(i18n, sign_in_title)}</h1>
             <p>{t!(i18n, sign_in_lead)}</p>
-            <nav class=style::methods aria-label=move || t_string!(i18n, sign_in_methods)>
-                <a href=move || method_href(false) class=style::method aria-current=move || (!by_sms.get()).then_some("page")>
-                    {t!(i18n, method_password)}
-                </a>
-                <a href=move || method_href(true) class=style::method aria-current=move || by_sms.get().then_some("page")>
-                    {t!(i18n, method_sms)}
-                </a>
-            </nav>
+            <TabLinks label=tr(|l| td_string!(l, sign_in_methods)) tabs=vec![
+                TabLink {
+                    href: Signal::derive(move || method_href(false)),
+                    label: tr(|l| td_string!(l, method_password)),
+                    current: Signal::derive(move || !by_sms.get()),
+                },
+                TabLink {
+                    href: Signal::derive(move || method_href(true)),
+                    label: tr(|l| td_string!(l, method_sms)),
+                    current: by_sms.into(),
+                },
+            ] />
             <Show
                 when=move || by_sms.get()
                 fallback=move || view! {
@@ -153,7 +157,7 @@ pub fn SignInPage() -> impl IntoView {
                         autocomplete="tel-national"
                         inputmode="numeric"
                     />
-                    <SendCode phone purpose=CodePurpose::SignIn errors order=SMS_FIELDS />
+                    <SendCode target=CodeTarget::Typed(phone, CodePurpose::SignIn) errors order=SMS_FIELDS />
                     <TextField
                         id="sign-in-code".into()
                         label=tr(|l| td_string!(l, field_code))

@@ -86,6 +86,8 @@ struct SeedService {
     fee_fen: u64,
     fee_basis: Option<Localized>,
     popularity: i64,
+    /// Level of assurance needed to apply online: 1 phone verified, 2 real-name verified.
+    required_level: u8,
     phone: Option<String>,
     name: Localized,
     summary: Localized,
@@ -112,6 +114,9 @@ fn parse() -> Result<Catalogue, String> {
         }
         if !catalogue.steps.contains_key(step_key(s)) {
             return Err(format!("{}: unknown steps {}", s.code, step_key(s)));
+        }
+        if !(1..=3).contains(&s.required_level) {
+            return Err(format!("{}: required_level must be 1, 2 or 3", s.code));
         }
         if s.promised_days > s.statutory_days {
             return Err(format!("{}: promised time is longer than the statutory time", s.code));
@@ -242,8 +247,8 @@ async fn insert_service(
     sqlx::query(
         "INSERT INTO services (code, name_zh, name_en, summary_zh, summary_en, kind, department_code, \
          for_individuals, for_businesses, mode, visits, statutory_days, promised_days, fee_fen, \
-         fee_basis_zh, fee_basis_en, phone, popularity, search_text) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+         fee_basis_zh, fee_basis_en, phone, popularity, search_text, required_level) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
     )
     .bind(code.as_str())
     .bind(name.zh.as_str())
@@ -264,6 +269,7 @@ async fn insert_service(
     .bind(phone.as_str())
     .bind(popularity)
     .bind(search.as_str())
+    .bind(i64::from(s.required_level))
     .execute(&mut **tx)
     .await?;
     let guide_json = serde_json::to_string(&details).map_err(|e| sqlx::Error::Encode(e.into()))?;

@@ -281,5 +281,6 @@ pub async fn guide(pool: &AnyPool, code: &str) -> Result<Option<ServiceGuide>, s
         steps: details.steps,
         windows,
         phone: row.try_get("phone")?,
+        required_level: number(&row, "required_level")? as u8,
     }))
 }

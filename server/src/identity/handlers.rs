@@ -145,7 +145,11 @@ async fn send_code(
     Json(request): Json<SendCodeRequest>,
 ) -> Result<Json<SendCodeResponse>, ApiError> {
     request.validate().map_err(ApiError::Invalid)?;
-    let purpose = request.purpose.ok_or(ApiError::Internal)?;
+    // Verification codes go only to the phone on record, through the account's own endpoint.
+    let purpose = match request.purpose {
+        Some(purpose @ (CodePurpose::Register | CodePurpose::SignIn)) => purpose,
+        _ => return Err(invalid("purpose", FieldProblem::UnknownChoice)),
+    };
     Ok(Json(codes::issue(&state, request.phone.trim(), purpose, &origin.ip).await?))
 }
 

@@ -7,5 +7,7 @@ mod lockout;
 pub mod passwords;
 pub mod seed;
 pub mod sessions;
+mod verification;
 
 pub use handlers::routes;
+pub use verification::routes as verification_routes;

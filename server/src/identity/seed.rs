@@ -13,6 +13,15 @@ const PEOPLE_JSON: &str = include_str!("../../seed/people.json");
 struct People {
     residents: Vec<Resident>,
     accounts: Vec<DemoAccount>,
+    bank_cards: Vec<BankCard>,
+}
+
+#[derive(Deserialize)]
+struct BankCard {
+    card_number: String,
+    id_number: String,
+    name: String,
+    reserved_phone: String,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +83,16 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
         .execute(&state.pool)
         .await
         .map_err(db)?;
+    }
+    for card in &people.bank_cards {
+        sqlx::query("INSERT INTO sandbox_bank_cards (card_number, id_number, name, reserved_phone) VALUES ($1, $2, $3, $4)")
+            .bind(card.card_number.as_str())
+            .bind(card.id_number.as_str())
+            .bind(card.name.as_str())
+            .bind(card.reserved_phone.as_str())
+            .execute(&state.pool)
+            .await
+            .map_err(db)?;
     }
     tracing::info!(residents = people.residents.len(), accounts = people.accounts.len(), "people seeded");
     Ok(())

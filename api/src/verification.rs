@@ -1,0 +1,86 @@
+//! Raising an account to level 2: the name and ID number must match the population register, and
+//! a second channel must confirm it is the person (a code to the phone on record, or a bank card
+//! in their name).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{FieldProblem, FieldProblems};
+use crate::identity::is_code;
+use crate::ids::{is_valid_bank_card, is_valid_mobile};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerificationStatus {
+    pub level: u8,
+    /// The account's name and ID number are in the population register.
+    pub in_register: bool,
+    /// The phone on record in the register, masked: where the verification code goes.
+    pub record_phone_masked: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyBySmsRequest {
+    pub code: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyByBankCardRequest {
+    pub card_number: String,
+    /// The phone the bank holds for the card.
+    pub phone: String,
+}
+
+impl VerifyBySmsRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let code = self.code.trim();
+        let problem = if code.is_empty() {
+            FieldProblem::Required
+        } else if !is_code(code) {
+            FieldProblem::CodeFormat
+        } else {
+            return Ok(());
+        };
+        Err(FieldProblems::from([("code", problem)]))
+    }
+}
+
+/// Digits only: people type card numbers in groups of four.
+pub fn normalise_card(card: &str) -> String {
+    card.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
+
+impl VerifyByBankCardRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        let card = normalise_card(&self.card_number);
+        if card.is_empty() {
+            problems.insert("card_number", FieldProblem::Required);
+        } else if !is_valid_bank_card(&card) {
+            problems.insert("card_number", FieldProblem::InvalidBankCard);
+        }
+        let phone = self.phone.trim();
+        if phone.is_empty() {
+            problems.insert("phone", FieldProblem::Required);
+        } else if !is_valid_mobile(phone) {
+            problems.insert("phone", FieldProblem::InvalidMobile);
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn card_numbers_may_be_typed_in_groups() {
+        let request = VerifyByBankCardRequest { card_number: "6222 0212 3456 7890 128".into(), phone: "13700137000".into() };
+        assert_eq!(request.validate(), Ok(()));
+        let request = VerifyByBankCardRequest { card_number: "6222 0212 3456 7890 127".into(), phone: "137".into() };
+        let problems = request.validate().unwrap_err();
+        assert_eq!(problems["card_number"], FieldProblem::InvalidBankCard);
+        assert_eq!(problems["phone"], FieldProblem::InvalidMobile);
+    }
+}

@@ -1,0 +1,121 @@
+//! Level 2, real-name verification: name and ID number matched against the population register,
+//! plus a second channel — a code to the phone on record there, or a bank card in their name.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use sqlx::Row;
+use tongban_api::error::FieldProblems;
+use tongban_api::identity::{mask_phone, CodePurpose, SendCodeResponse};
+use tongban_api::verification::{normalise_card, VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
+use tongban_api::{ApiErrorBody, FieldProblem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::codes;
+use super::sessions::SessionUser;
+use crate::audit::{self, Event};
+use crate::bank::CardCheck;
+use crate::clock::MINUTE;
+use crate::error::ApiError;
+use crate::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(status))
+        .routes(routes!(send_code))
+        .routes(routes!(verify_by_sms))
+        .routes(routes!(verify_by_bank_card))
+}
+
+/// The phone on record for this person in the population register, if name and ID match.
+async fn record_phone(state: &AppState, user: &SessionUser) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT phone FROM population_register WHERE id_number = $1 AND name = $2")
+        .bind(user.id_number.as_str())
+        .bind(user.name.as_str())
+        .fetch_optional(&state.pool)
+        .await?;
+    row.map(|r| r.try_get("phone")).transpose()
+}
+
+async fn require_register_match(state: &AppState, user: &SessionUser) -> Result<String, ApiError> {
+    record_phone(state, user).await?.ok_or_else(|| ApiError::Invalid(FieldProblems::from([("identity", FieldProblem::NotInRegister)])))
+}
+
+async fn raise_to_level_2(state: &AppState, user: &SessionUser, channel: &str) -> Result<(), ApiError> {
+    sqlx::query("UPDATE users SET level = 2 WHERE id = $1 AND level < 2").bind(user.user_id.as_str()).execute(&state.pool).await?;
+    audit::record(
+        &state.pool,
+        state.clock.as_ref(),
+        Event { user_id: Some(&user.user_id), action: "verification.level_2", detail: channel, ip: &user.ip },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Where this account stands, and where a verification code would go.
+#[utoipa::path(get, path = "/api/v1/account/verification", tag = "identity", responses((status = 200, body = VerificationStatus)))]
+async fn status(State(state): State<AppState>, user: SessionUser) -> Result<Json<VerificationStatus>, ApiError> {
+    let phone = record_phone(&state, &user).await?;
+    Ok(Json(VerificationStatus {
+        level: user.level,
+        in_register: phone.is_some(),
+        record_phone_masked: phone.as_deref().map(mask_phone),
+    }))
+}
+
+/// Sends a code to the phone on record in the population register.
+#[utoipa::path(post, path = "/api/v1/account/verification/sms-code", tag = "identity",
+    responses((status = 200, body = SendCodeResponse), (status = 400, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn send_code(State(state): State<AppState>, user: SessionUser) -> Result<Json<SendCodeResponse>, ApiError> {
+    let phone = require_register_match(&state, &user).await?;
+    Ok(Json(codes::issue(&state, &phone, CodePurpose::Verify, &user.ip).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/account/verification/sms", tag = "identity", request_body = VerifyBySmsRequest,
+    responses((status = 204), (status = 400, body = ApiErrorBody)))]
+async fn verify_by_sms(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Json(request): Json<VerifyBySmsRequest>,
+) -> Result<StatusCode, ApiError> {
+    request.validate().map_err(ApiError::Invalid)?;
+    let phone = require_register_match(&state, &user).await?;
+    if !codes::consume(&state, &phone, CodePurpose::Verify, request.code.trim()).await? {
+        return Err(ApiError::Invalid(FieldProblems::from([("code", FieldProblem::CodeRejected)])));
+    }
+    raise_to_level_2(&state, &user, "sms to the phone on record").await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/account/verification/bank-card", tag = "identity", request_body = VerifyByBankCardRequest,
+    responses((status = 204), (status = 400, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn verify_by_bank_card(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Json(request): Json<VerifyByBankCardRequest>,
+) -> Result<StatusCode, ApiError> {
+    // A card check is a guess at someone's card: as few as wrong passwords allow.
+    state
+        .limiter
+        .hit(&format!("bank:{}", user.user_id), state.config.auth.lockout_failures as u32, 60 * MINUTE, state.clock.now())
+        .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / crate::clock::SECOND + 1 })?;
+    request.validate().map_err(ApiError::Invalid)?;
+    require_register_match(&state, &user).await?;
+    let card = normalise_card(&request.card_number);
+    let answer = state.bank.check(&card, &user.id_number, &user.name, request.phone.trim()).await.map_err(|e| {
+        tracing::error!(error = %e, "bank-card check failed");
+        ApiError::Internal
+    })?;
+    if answer == CardCheck::NoMatch {
+        audit::record(
+            &state.pool,
+            state.clock.as_ref(),
+            Event { user_id: Some(&user.user_id), action: "verification.failed", detail: "bank card", ip: &user.ip },
+        )
+        .await?;
+        return Err(ApiError::Invalid(FieldProblems::from([("card_number", FieldProblem::CardNotMatched)])));
+    }
+    raise_to_level_2(&state, &user, "bank card").await?;
+    Ok(StatusCode::NO_CONTENT)
+}
