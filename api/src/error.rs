@@ -83,6 +83,16 @@ pub enum FieldProblem {
     /// Sign-in refused, worded so it never tells whether the account exists.
     CredentialsRejected,
     InvalidBankCard,
+    InvalidCreditCode,
+    /// The register names someone else as the company's legal representative, or no such company.
+    NotRepresentative,
+    AlreadyBound,
+    /// The ID number has no account on the portal.
+    NoSuchAccount,
+    ChooseAtLeastOne,
+    CannotAddSelf,
+    /// The account's level of assurance is too low for this.
+    LevelTooLow,
     /// The bank does not hold this card with this phone for this person.
     CardNotMatched,
 }
@@ -134,6 +144,20 @@ impl FieldProblem {
             }
             (FieldProblem::PhoneTaken, Lang::Zh) => "该手机号码已注册，请直接登录".into(),
             (FieldProblem::PhoneTaken, Lang::En) => "This phone number already has an account: sign in instead".into(),
+            (FieldProblem::InvalidCreditCode, Lang::Zh) => "请输入 18 位统一社会信用代码，请核对是否有误".into(),
+            (FieldProblem::InvalidCreditCode, Lang::En) => "Enter the 18-character unified social credit code; check it for typing errors".into(),
+            (FieldProblem::NotRepresentative, Lang::Zh) => "登记信息中该企业的法定代表人不是您，无法绑定".into(),
+            (FieldProblem::NotRepresentative, Lang::En) => "The register does not name you as this company's legal representative".into(),
+            (FieldProblem::AlreadyBound, Lang::Zh) => "该企业已经绑定".into(),
+            (FieldProblem::AlreadyBound, Lang::En) => "This company is already bound".into(),
+            (FieldProblem::NoSuchAccount, Lang::Zh) => "该身份证号码还没有注册账户，请对方先注册".into(),
+            (FieldProblem::NoSuchAccount, Lang::En) => "No account has this ID number: ask them to register first".into(),
+            (FieldProblem::ChooseAtLeastOne, Lang::Zh) => "请至少选择一项".into(),
+            (FieldProblem::ChooseAtLeastOne, Lang::En) => "Choose at least one".into(),
+            (FieldProblem::CannotAddSelf, Lang::Zh) => "法定代表人本人无需添加为经办人".into(),
+            (FieldProblem::CannotAddSelf, Lang::En) => "The legal representative does not need to be an agent".into(),
+            (FieldProblem::LevelTooLow, Lang::Zh) => "需要先完成实名认证（二级账户）".into(),
+            (FieldProblem::LevelTooLow, Lang::En) => "Verify your identity first (level 2 account)".into(),
             (FieldProblem::InvalidBankCard, Lang::Zh) => "请输入 16 到 19 位银行卡号，请核对是否有误".into(),
             (FieldProblem::InvalidBankCard, Lang::En) => "Enter a bank card number of 16 to 19 digits; check it for typing errors".into(),
             (FieldProblem::CardNotMatched, Lang::Zh) => "银行未能确认该卡属于您，或预留手机号码不一致".into(),

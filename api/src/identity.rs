@@ -94,11 +94,20 @@ pub struct UserView {
     pub level: AssuranceLevel,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActingAs {
+    pub credit_code: String,
+    pub name: String,
+}
+
 /// The state of this browser's session.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionView {
     pub user: Option<UserView>,
+    /// The company this session acts for, if not the person themself.
+    pub acting_as: Option<ActingAs>,
     /// Idle time after which the session ends.
     pub idle_timeout_secs: u32,
     /// How long before the idle end the warning appears.

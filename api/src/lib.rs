@@ -2,6 +2,7 @@
 //! the validators both sides run, so the web app and the server can never disagree about a rule.
 
 pub mod catalogue;
+pub mod companies;
 pub mod error;
 pub mod identity;
 pub mod ids;

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod bank;
 pub mod catalogue;
 pub mod clock;
+pub mod companies;
 pub mod config;
 pub mod csrf;
 pub mod db;
@@ -50,6 +51,7 @@ pub struct AppState {
     tags(
         (name = "catalogue", description = "Services, guides, departments and themes"),
         (name = "identity", description = "Registration, sign-in, sessions and the account centre"),
+        (name = "companies", description = "Companies acting through their representative and agents"),
     )
 )]
 struct ApiDoc;
@@ -71,6 +73,7 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let bank = Arc::new(SandboxBank::new(pool.clone()));
     let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank };
     identity::seed::seed(&state).await?;
+    companies::seed::seed(&state).await?;
     Ok(state)
 }
 
@@ -80,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalogue::routes())
         .merge(identity::routes())
         .merge(identity::verification_routes())
+        .merge(companies::routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));

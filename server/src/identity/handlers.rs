@@ -4,7 +4,7 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::error::FieldProblems;
 use tongban_api::identity::{
-    mask_id_number, mask_phone, AccountEvent, ActiveSession, ChangePasswordRequest, CodePurpose, PasswordSignInRequest,
+    mask_id_number, mask_phone, AccountEvent, ActingAs, ActiveSession, ChangePasswordRequest, CodePurpose, PasswordSignInRequest,
     RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, UserView, CSRF_COOKIE,
 };
 use tongban_api::{ApiErrorBody, FieldProblem};
@@ -48,9 +48,16 @@ fn user_view(user: &SessionUser) -> UserView {
     }
 }
 
+pub fn session_view_of(state: &AppState, user: &SessionUser) -> SessionView {
+    let mut view = session_view(state, Some(user_view(user)));
+    view.acting_as = user.acting_as.clone().map(|(credit_code, name)| ActingAs { credit_code, name });
+    view
+}
+
 fn session_view(state: &AppState, user: Option<UserView>) -> SessionView {
     SessionView {
         user,
+        acting_as: None,
         idle_timeout_secs: state.config.auth.session_idle_secs as u32,
         warning_secs: state.config.auth.session_warning_secs as u32,
     }
@@ -126,14 +133,18 @@ async fn get_session(
             sessions::set_cookie(CSRF_COOKIE, &token, false, "Strict", state.config.cookie_secure, None),
         );
     }
-    (headers, Json(session_view(&state, user.as_ref().map(user_view))))
+    let view = match &user {
+        Some(user) => session_view_of(&state, user),
+        None => session_view(&state, None),
+    };
+    (headers, Json(view))
 }
 
 /// "Stay signed in": restarts the idle clock.
 #[utoipa::path(post, path = "/api/v1/session/keep-alive", tag = "identity",
     responses((status = 200, body = SessionView), (status = 401, body = ApiErrorBody)))]
 async fn keep_alive(State(state): State<AppState>, user: SessionUser) -> Json<SessionView> {
-    Json(session_view(&state, Some(user_view(&user))))
+    Json(session_view_of(&state, &user))
 }
 
 /// Sends a one-time code by SMS.

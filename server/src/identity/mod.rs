@@ -2,7 +2,7 @@
 //! lockouts and the account centre.
 
 mod codes;
-mod handlers;
+pub mod handlers;
 mod lockout;
 pub mod passwords;
 pub mod seed;

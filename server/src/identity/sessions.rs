@@ -73,6 +73,8 @@ pub struct SessionUser {
     pub phone: String,
     pub level: u8,
     pub ip: String,
+    /// The company this session acts for, with its name.
+    pub acting_as: Option<(String, String)>,
 }
 
 /// Starts a session and returns its cookie token.
@@ -108,8 +110,11 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
     let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Ok(None) };
     let token_hash = sha256_hex(&token);
     let Some(row) = sqlx::query(
-        "SELECT s.id AS session_id, s.created_at, s.last_seen_at, u.id AS user_id, u.name, u.id_number, u.phone, u.level \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.ended_at IS NULL",
+        "SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.acting_company, c.name AS company_name, \
+         u.id AS user_id, u.name, u.id_number, u.phone, u.level \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         LEFT JOIN company_register c ON c.credit_code = s.acting_company \
+         WHERE s.token_hash = $1 AND s.ended_at IS NULL",
     )
     .bind(token_hash.as_str())
     .fetch_optional(&state.pool)
@@ -134,6 +139,10 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
         phone: row.try_get("phone")?,
         level: row.try_get::<i64, _>("level")? as u8,
         ip: client_ip(parts),
+        acting_as: match (row.try_get::<Option<String>, _>("acting_company")?, row.try_get::<Option<String>, _>("company_name")?) {
+            (Some(code), Some(name)) => Some((code, name)),
+            _ => None,
+        },
     }))
 }
 

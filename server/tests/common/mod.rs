@@ -89,6 +89,8 @@ impl TestApp {
     }
 
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        // Server errors show in a failing test's output.
+        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
         let (url, database) = database_url().await;
         let mut config = Config::for_database(url);
         config.dist_dir = std::env::temp_dir().join("tongban-no-dist");

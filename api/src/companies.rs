@@ -1,0 +1,127 @@
+//! Companies acting through people (Corppass-style): the legal representative binds the company
+//! and adds agents (经办人) with scopes; an agent then acts as the company.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{FieldProblem, FieldProblems};
+use crate::ids::{is_valid_credit_code, is_valid_resident_id};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AgentScope {
+    Apply,
+    Pay,
+    ViewLicences,
+}
+
+impl AgentScope {
+    pub const ALL: [AgentScope; 3] = [AgentScope::Apply, AgentScope::Pay, AgentScope::ViewLicences];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgentScope::Apply => "apply",
+            AgentScope::Pay => "pay",
+            AgentScope::ViewLicences => "view_licences",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CompanyRole {
+    Representative,
+    Agent,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompanyView {
+    pub credit_code: String,
+    pub name: String,
+    pub role: CompanyRole,
+    /// What this person may do for the company; a representative may do everything.
+    pub scopes: Vec<AgentScope>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgentView {
+    pub name: String,
+    pub id_number_masked: String,
+    pub scopes: Vec<AgentScope>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BindCompanyRequest {
+    pub credit_code: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AddAgentRequest {
+    pub id_number: String,
+    pub scopes: Vec<AgentScope>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActAsRequest {
+    /// A company's credit code, or none to act as oneself.
+    pub credit_code: Option<String>,
+}
+
+impl BindCompanyRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let code = self.credit_code.trim().to_uppercase();
+        let problem = if code.is_empty() {
+            FieldProblem::Required
+        } else if !is_valid_credit_code(&code) {
+            FieldProblem::InvalidCreditCode
+        } else {
+            return Ok(());
+        };
+        Err(FieldProblems::from([("credit_code", problem)]))
+    }
+}
+
+impl AddAgentRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        let id = self.id_number.trim();
+        if id.is_empty() {
+            problems.insert("id_number", FieldProblem::Required);
+        } else if !is_valid_resident_id(id) {
+            problems.insert("id_number", FieldProblem::InvalidResidentId);
+        }
+        if self.scopes.is_empty() {
+            problems.insert("scopes", FieldProblem::ChooseAtLeastOne);
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_codes_are_checked_before_binding() {
+        assert_eq!(BindCompanyRequest { credit_code: "91310101ma1fpx0t5d".into() }.validate(), Ok(()));
+        let problems = BindCompanyRequest { credit_code: "91310101MA1FPX0T5E".into() }.validate().unwrap_err();
+        assert_eq!(problems["credit_code"], FieldProblem::InvalidCreditCode);
+    }
+
+    #[test]
+    fn an_agent_needs_an_id_and_a_scope() {
+        let problems = AddAgentRequest { id_number: "".into(), scopes: vec![] }.validate().unwrap_err();
+        assert_eq!(problems["id_number"], FieldProblem::Required);
+        assert_eq!(problems["scopes"], FieldProblem::ChooseAtLeastOne);
+    }
+}
