@@ -7,6 +7,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
+use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::identity::{
     AccountEvent, ActiveSession, ChangePasswordRequest, PasswordSignInRequest, RegisterRequest, SendCodeRequest,
     SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
@@ -160,6 +161,30 @@ pub async fn verify_by_sms(request: &VerifyBySmsRequest, lang: Lang) -> Result<(
 
 pub async fn verify_by_bank_card(request: &VerifyByBankCardRequest, lang: Lang) -> Result<(), ApiError> {
     post_done("/account/verification/bank-card", request, lang).await
+}
+
+pub async fn companies(lang: Lang) -> Result<Vec<CompanyView>, ApiError> {
+    get("/account/companies", lang).await
+}
+
+pub async fn bind_company(request: &BindCompanyRequest, lang: Lang) -> Result<Vec<CompanyView>, ApiError> {
+    post("/account/companies", request, lang).await
+}
+
+pub async fn agents(credit_code: &str, lang: Lang) -> Result<Vec<AgentView>, ApiError> {
+    get(&format!("/account/companies/{}/agents", encode(credit_code)), lang).await
+}
+
+pub async fn add_agent(credit_code: &str, request: &AddAgentRequest, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/account/companies/{}/agents", encode(credit_code)), request, lang).await
+}
+
+pub async fn remove_agent(credit_code: &str, agent_id: &str, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/account/companies/{}/agents/{}/remove", encode(credit_code), encode(agent_id)), &nothing(), lang).await
+}
+
+pub async fn act_as(request: &ActAsRequest, lang: Lang) -> Result<SessionView, ApiError> {
+    post("/session/acting-as", request, lang).await
 }
 
 pub async fn sign_out(lang: Lang) -> Result<(), ApiError> {

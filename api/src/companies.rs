@@ -52,6 +52,8 @@ pub struct CompanyView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgentView {
+    /// Opaque id of the agent's account, for removing them.
+    pub id: String,
     pub name: String,
     pub id_number_masked: String,
     pub scopes: Vec<AgentScope>,

@@ -101,7 +101,9 @@ async fn agents_are_added_with_scopes_and_removed() {
     assert_eq!(companies[0]["scopes"], json!(["apply", "pay"]));
     zhao.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;
 
-    let removed = zhang.post(&format!("{agents_uri}/{ZHAO}/remove"), json!({})).await;
+    let agents = zhang.get(&agents_uri).await.json();
+    let zhao_agent = agents.as_array().unwrap().iter().find(|a| a["name"] == "赵敏").unwrap()["id"].as_str().unwrap().to_string();
+    let removed = zhang.post(&format!("{agents_uri}/{zhao_agent}/remove"), json!({})).await;
     assert_eq!(removed.status, StatusCode::NO_CONTENT);
     assert!(zhao.get("/api/v1/account/companies").await.json().as_array().unwrap().is_empty());
     assert!(zhao.get("/api/v1/session").await.json()["acting_as"].is_null(), "no longer acting for it");

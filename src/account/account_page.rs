@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::companies_section::CompaniesSection;
 use super::history_section::HistorySection;
 use super::password_section::PasswordSection;
 use super::sessions_section::SessionsSection;
@@ -18,6 +19,7 @@ pub fn AccountPage() -> impl IntoView {
         <RequireSignIn>
             <h1>{t!(i18n, account_title)}</h1>
             <Profile />
+            <CompaniesSection />
             <SessionsSection />
             <PasswordSection />
             <HistorySection />

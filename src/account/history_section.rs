@@ -21,6 +21,12 @@ fn action_label(locale: Locale, action: &str) -> String {
         "session.ended" => td_string!(locale, action_session_ended),
         "password.changed" => td_string!(locale, action_password_changed),
         "password.change_refused" => td_string!(locale, action_password_change_refused),
+        "company.bound" => td_string!(locale, action_company_bound),
+        "company.agent_added" => td_string!(locale, action_company_agent_added),
+        "company.agent_removed" => td_string!(locale, action_company_agent_removed),
+        "session.acting_as" => td_string!(locale, action_session_acting_as),
+        "verification.level_2" => td_string!(locale, action_verification_level_2),
+        "verification.failed" => td_string!(locale, action_verification_failed),
         other => return other.to_string(),
     }
     .to_string()

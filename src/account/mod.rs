@@ -2,6 +2,7 @@
 //! password and your history.
 
 mod account_page;
+mod companies_section;
 mod history_section;
 mod password_section;
 mod sessions_section;

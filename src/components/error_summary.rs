@@ -24,9 +24,12 @@ fn focus_field(id: &str) {
 /// Every problem of a form at the top, each linking to its field. Takes focus when it appears,
 /// so keyboard and screen-reader users land on it (GOV.UK error summary).
 #[component]
-pub fn ErrorSummary(errors: Signal<FormErrors>, id_prefix: &'static str) -> impl IntoView {
+pub fn ErrorSummary(errors: Signal<FormErrors>, #[prop(into)] id_prefix: String) -> impl IntoView {
     let i18n = use_i18n();
     let panel = NodeRef::<html::Div>::new();
+    let title_id = format!("{id_prefix}-error-title");
+    let heading_id = title_id.clone();
+    let id_prefix = StoredValue::new(id_prefix);
     Effect::new(move |_| {
         if !errors.read().is_empty() {
             // After this render has shown the panel: a hidden element cannot take focus.
@@ -44,14 +47,14 @@ pub fn ErrorSummary(errors: Signal<FormErrors>, id_prefix: &'static str) -> impl
             node_ref=panel
             tabindex="-1"
             role="alert"
-            aria-labelledby=format!("{id_prefix}-error-title")
+            aria-labelledby=title_id
         >
             <Show when=move || !errors.read().is_empty()>
-                <h2 id=format!("{id_prefix}-error-title") class=style::title>{t!(i18n, error_summary_title)}</h2>
+                <h2 id=heading_id.clone() class=style::title>{t!(i18n, error_summary_title)}</h2>
                 {move || errors.read().message.clone().map(|m| view! { <p class=style::message>{m}</p> })}
                 <ul class=style::list>
                     {move || errors.read().fields.iter().map(|(field, message)| {
-                        let target = format!("{id_prefix}-{field}");
+                        let target = format!("{}-{field}", id_prefix.get_value());
                         let href = format!("#{target}");
                         view! {
                             <li>

@@ -2,6 +2,7 @@
 
 mod breadcrumbs;
 mod button;
+mod checkboxes;
 mod error_summary;
 mod form_errors;
 mod load_error;
@@ -15,6 +16,7 @@ mod text_field;
 
 pub use breadcrumbs::{Breadcrumbs, Crumb};
 pub use button::Button;
+pub use checkboxes::Checkboxes;
 pub use error_summary::ErrorSummary;
 pub use form_errors::FormErrors;
 pub use load_error::LoadError;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use super::identity_switch::IdentitySwitch;
 use super::language_switch::LanguageSwitch;
 use crate::api::{self, encode};
 use crate::i18n::*;
@@ -52,6 +53,7 @@ pub fn Header() -> impl IntoView {
                             view! { <a href=href class=style::sign_in>{t!(i18n, sign_in)}</a> }
                         }
                     >
+                        <IdentitySwitch />
                         <a href="/account" class=style::link>
                             <span class=style::visually_hidden>{t!(i18n, account)}": "</span>
                             {move || session.user().map(|u| u.name)}

@@ -1,5 +1,6 @@
 mod footer;
 mod header;
+mod identity_switch;
 mod language_switch;
 mod page_layout;
 

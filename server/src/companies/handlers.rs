@@ -136,7 +136,7 @@ async fn list_agents(
 ) -> Result<Json<Vec<AgentView>>, ApiError> {
     represented(&state, &user, &code).await?;
     let rows = sqlx::query(
-        "SELECT u.name, u.id_number, a.scopes FROM company_agents a JOIN users u ON u.id = a.user_id \
+        "SELECT u.id, u.name, u.id_number, a.scopes FROM company_agents a JOIN users u ON u.id = a.user_id \
          WHERE a.credit_code = $1 ORDER BY a.added_at",
     )
     .bind(code.as_str())
@@ -146,6 +146,7 @@ async fn list_agents(
         .iter()
         .map(|r| {
             Ok(AgentView {
+                id: r.try_get("id")?,
                 name: r.try_get("name")?,
                 id_number_masked: mask_id_number(&r.try_get::<String, _>("id_number")?),
                 scopes: parse_scopes(&r.try_get::<String, _>("scopes")?),
@@ -195,25 +196,25 @@ async fn add_agent(
 }
 
 /// Removes an agent; any session of theirs acting for the company goes back to acting for themself.
-#[utoipa::path(post, path = "/api/v1/account/companies/{code}/agents/{id_number}/remove", tag = "companies",
-    params(("code" = String, Path), ("id_number" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/account/companies/{code}/agents/{agent_id}/remove", tag = "companies",
+    params(("code" = String, Path), ("agent_id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
 async fn remove_agent(
     State(state): State<AppState>,
     user: SessionUser,
-    Path((code, id_number)): Path<(String, String)>,
+    Path((code, agent_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     represented(&state, &user, &code).await?;
     let Some(agent) = sqlx::query(
-        "SELECT a.user_id FROM company_agents a JOIN users u ON u.id = a.user_id WHERE a.credit_code = $1 AND u.id_number = $2",
+        "SELECT u.id_number FROM company_agents a JOIN users u ON u.id = a.user_id WHERE a.credit_code = $1 AND a.user_id = $2",
     )
     .bind(code.as_str())
-    .bind(id_number.to_uppercase())
+    .bind(agent_id.as_str())
     .fetch_optional(&state.pool)
     .await?
     else {
         return Err(ApiError::NotFound);
     };
-    let agent_id: String = agent.try_get("user_id")?;
+    let id_number: String = agent.try_get("id_number")?;
     sqlx::query("DELETE FROM company_agents WHERE credit_code = $1 AND user_id = $2")
         .bind(code.as_str())
         .bind(agent_id.as_str())
