@@ -8,6 +8,7 @@ pub mod companies;
 pub mod config;
 pub mod csrf;
 pub mod db;
+pub mod demo_people;
 pub mod error;
 pub mod health;
 pub mod identity;
@@ -72,8 +73,7 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let sms = Arc::new(SandboxSms::new(pool.clone(), clock.clone()));
     let bank = Arc::new(SandboxBank::new(pool.clone()));
     let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank };
-    identity::seed::seed(&state).await?;
-    companies::seed::seed(&state).await?;
+    demo_people::seed(&state).await?;
     Ok(state)
 }
 

@@ -5,6 +5,7 @@ use super::companies_section::CompaniesSection;
 use super::history_section::HistorySection;
 use super::password_section::PasswordSection;
 use super::sessions_section::SessionsSection;
+use crate::components::SummaryList;
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::session::use_session;
@@ -40,30 +41,18 @@ fn Profile() -> impl IntoView {
     view! {
         <section aria-labelledby="profile-heading">
             <h2 id="profile-heading">{t!(i18n, profile)}</h2>
-            <dl class=style::list>
-                <div class=style::row>
-                    <dt class=style::term>{t!(i18n, profile_name)}</dt>
-                    <dd class=style::value>{move || user().map(|u| u.name)}</dd>
-                </div>
-                <div class=style::row>
-                    <dt class=style::term>{t!(i18n, profile_id)}</dt>
-                    <dd class=style::value>{move || user().map(|u| u.id_number_masked)}</dd>
-                </div>
-                <div class=style::row>
-                    <dt class=style::term>{t!(i18n, profile_phone)}</dt>
-                    <dd class=style::value>{move || user().map(|u| u.phone_masked)}</dd>
-                </div>
-                <div class=style::row>
-                    <dt class=style::term>{t!(i18n, profile_level)}</dt>
-                    <dd class=style::value>
-                        <strong>{level}</strong>
-                        <span class=style::note>{t!(i18n, level_explainer)}</span>
-                        {move || (user().map_or(1, |u| u.level) < 2).then(|| view! {
-                            <a href="/account/verify" class=style::link>{t!(i18n, verify_link)}</a>
-                        })}
-                    </dd>
-                </div>
-            </dl>
+            <SummaryList rows=vec![
+                (t!(i18n, profile_name).into_any(), (move || user().map(|u| u.name)).into_any()),
+                (t!(i18n, profile_id).into_any(), (move || user().map(|u| u.id_number_masked)).into_any()),
+                (t!(i18n, profile_phone).into_any(), (move || user().map(|u| u.phone_masked)).into_any()),
+                (t!(i18n, profile_level).into_any(), view! {
+                    <strong>{level}</strong>
+                    <span class=style::note>{t!(i18n, level_explainer)}</span>
+                    {move || (user().map_or(1, |u| u.level) < 2).then(|| view! {
+                        <a href="/account/verify" class=style::link>{t!(i18n, verify_link)}</a>
+                    })}
+                }.into_any()),
+            ] />
         </section>
     }
 }

@@ -3,7 +3,9 @@ use leptos::task::spawn_local;
 use tongban_api::companies::{AddAgentRequest, AgentScope, BindCompanyRequest, CompanyRole, CompanyView};
 
 use crate::api;
-use crate::components::{Button, Checkboxes, ErrorSummary, FormErrors, LoadError, Skeleton, Tag, TagTone, TextField};
+use crate::components::{
+    Button, Checkboxes, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, Tag, TagTone, TextField,
+};
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 
@@ -147,8 +149,7 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
             on_added.run(());
         }
         Some(Err(error)) => {
-            let unavailable = td_string!(i18n.get_locale_untracked(), error_unavailable);
-            errors.set(FormErrors::from_api(&error, AGENT_FIELDS, unavailable));
+            errors.set(FormErrors::from_api(&error, AGENT_FIELDS, i18n.get_locale_untracked()));
         }
         None => {}
     });
@@ -175,7 +176,7 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
         <form class=style::form on:submit=on_submit novalidate>
             <h4 class=style::subheading>{t!(i18n, add_agent)}</h4>
             <ErrorSummary errors=errors.into() id_prefix=prefix.clone() />
-            {move || added.get().then(|| view! { <p class=style::done role="status">{t!(i18n, agent_added)}</p> })}
+            {move || added.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, agent_added)}</p></NotificationBanner> })}
             <TextField id=format!("{prefix}-id_number") label=tr(|l| td_string!(l, field_agent_id))
                 hint=tr(|l| td_string!(l, field_agent_id_hint)) error=field_error("id_number") value=id_number />
             <Checkboxes id=format!("{prefix}-scopes") legend=tr(|l| td_string!(l, scopes)) error=field_error("scopes")
@@ -204,8 +205,7 @@ fn BindForm(on_bound: Callback<()>) -> impl IntoView {
             on_bound.run(());
         }
         Some(Err(error)) => {
-            let unavailable = td_string!(i18n.get_locale_untracked(), error_unavailable);
-            errors.set(FormErrors::from_api(&error, &["credit_code"], unavailable));
+            errors.set(FormErrors::from_api(&error, &["credit_code"], i18n.get_locale_untracked()));
         }
         None => {}
     });
@@ -224,7 +224,7 @@ fn BindForm(on_bound: Callback<()>) -> impl IntoView {
         <form class=style::form on:submit=on_submit novalidate>
             <h3 class=style::subheading>{t!(i18n, bind_company)}</h3>
             <ErrorSummary errors=errors.into() id_prefix="bind" />
-            {move || bound.get().then(|| view! { <p class=style::done role="status">{t!(i18n, company_bound)}</p> })}
+            {move || bound.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, company_bound)}</p></NotificationBanner> })}
             <TextField id="bind-credit_code".into() label=tr(|l| td_string!(l, field_credit_code))
                 hint=tr(|l| td_string!(l, bind_company_hint)) error=Signal::derive(move || errors.read().field("credit_code"))
                 value=code />

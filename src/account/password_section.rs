@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use tongban_api::identity::ChangePasswordRequest;
 
 use crate::api;
-use crate::components::{Button, ErrorSummary, FormErrors, TextField};
+use crate::components::{Button, ErrorSummary, FormErrors, NotificationBanner, TextField};
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 
@@ -32,8 +32,7 @@ pub fn PasswordSection() -> impl IntoView {
             done.set(true);
         }
         Some(Err(error)) => {
-            let unavailable = td_string!(i18n.get_locale_untracked(), error_unavailable);
-            errors.set(FormErrors::from_api(&error, FIELDS, unavailable));
+            errors.set(FormErrors::from_api(&error, FIELDS, i18n.get_locale_untracked()));
         }
         None => {}
     });
@@ -58,7 +57,7 @@ pub fn PasswordSection() -> impl IntoView {
         <section aria-labelledby="password-heading" class=style::section>
             <h2 id="password-heading">{t!(i18n, change_password)}</h2>
             <ErrorSummary errors=errors.into() id_prefix="password" />
-            {move || done.get().then(|| view! { <p class=style::done role="status">{t!(i18n, password_changed)}</p> })}
+            {move || done.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, password_changed)}</p></NotificationBanner> })}
             <p>{t!(i18n, change_password_note)}</p>
             <form on:submit=on_submit novalidate>
                 <TextField id="password-current_password".into() label=tr(|l| td_string!(l, field_current_password))

@@ -4,7 +4,9 @@ use leptos_router::hooks::use_query_map;
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 
 use crate::api::{self, encode, ApiError};
-use crate::components::{Button, ErrorSummary, FormErrors, LoadError, Skeleton, TabLink, TabLinks, TextField};
+use crate::components::{
+    Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, TabLink, TabLinks, TextField,
+};
 use crate::i18n::*;
 use crate::identity::{CodeTarget, RequireSignIn, SendCode};
 use crate::lang::{tr, use_lang};
@@ -61,8 +63,7 @@ fn Verification(status: VerificationStatus) -> impl IntoView {
             done.set(true);
         }
         Err(error) => {
-            let unavailable = td_string!(i18n.get_locale_untracked(), error_unavailable);
-            errors.set(FormErrors::from_api(&error, order, unavailable));
+            errors.set(FormErrors::from_api(&error, order, i18n.get_locale_untracked()));
         }
     };
     let by_sms_action = Action::new_local(move |request: &VerifyBySmsRequest| {
@@ -119,9 +120,9 @@ fn Verification(status: VerificationStatus) -> impl IntoView {
 
     view! {
         <Show when=move || !done.get() fallback=move || view! {
-            <div class=style::done role="status">
+            <NotificationBanner success=true>
                 <p>{if already { t!(i18n, verify_already).into_any() } else { t!(i18n, verify_done).into_any() }}</p>
-            </div>
+            </NotificationBanner>
             <p>
                 {move || return_to.get().map(|href| view! { <a href=href class=style::link>{t!(i18n, back_to_guide)}</a>" · " })}
                 <a href="/account" class=style::link>{t!(i18n, back_to_account)}</a>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use tongban_api::catalogue::ServiceGuide;
 
 use super::labels::{audience_label, fee_label, kind_label, mode_label, visits_label};
+use crate::components::SummaryList;
 use crate::i18n::*;
 use crate::lang::localized;
 
@@ -22,49 +23,42 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
     let audiences = guide.audiences.clone();
     let fee_basis = localized(&guide.fee.basis);
     let themes = guide.themes.iter().map(|t| localized(&t.name)).collect::<Vec<_>>();
-    let row = |term: AnyView, value: AnyView| view! {
-        <div class=style::row>
-            <dt class=style::term>{term}</dt>
-            <dd class=style::value>{value}</dd>
-        </div>
-    };
-    view! {
-        <dl class=style::list>
-            {row(t!(i18n, guide_code).into_any(), view! { {guide.code.clone()} }.into_any())}
-            {row(t!(i18n, guide_kind).into_any(), (move || kind_label(locale(), kind)).into_any())}
-            {row(t!(i18n, guide_department).into_any(), localized(&guide.department.name).into_any())}
-            {row(
-                t!(i18n, guide_audience).into_any(),
-                (move || audiences.iter().map(|a| audience_label(locale(), *a)).collect::<Vec<_>>().join(" / ")).into_any(),
-            )}
-            {row(t!(i18n, guide_mode).into_any(), (move || mode_label(locale(), mode)).into_any())}
-            {row(
-                t!(i18n, guide_level).into_any(),
-                (move || match level {
+    let rows = vec![
+        (t!(i18n, guide_code).into_any(), view! { {guide.code.clone()} }.into_any()),
+        (t!(i18n, guide_kind).into_any(), (move || kind_label(locale(), kind)).into_any()),
+        (t!(i18n, guide_department).into_any(), localized(&guide.department.name).into_any()),
+        (
+            t!(i18n, guide_audience).into_any(),
+            (move || audiences.iter().map(|a| audience_label(locale(), *a)).collect::<Vec<_>>().join(" / ")).into_any(),
+        ),
+        (t!(i18n, guide_mode).into_any(), (move || mode_label(locale(), mode)).into_any()),
+        (
+            t!(i18n, guide_level).into_any(),
+            (move || match level {
                     3 => td_string!(locale(), level_required_3),
                     2 => td_string!(locale(), level_required_2),
                     _ => td_string!(locale(), level_required_1),
                 })
-                .into_any(),
-            )}
-            {row(t!(i18n, guide_visits).into_any(), (move || visits_label(locale(), visits)).into_any())}
-            {row(t!(i18n, guide_statutory).into_any(), t!(i18n, working_days, days = move || statutory).into_any())}
-            {row(t!(i18n, guide_promised).into_any(), t!(i18n, working_days, days = move || promised).into_any())}
-            {row(
-                t!(i18n, guide_fee).into_any(),
-                view! { {move || fee_label(locale(), fen)} <span class=style::note>{fee_basis}</span> }.into_any(),
-            )}
-            {row(
-                t!(i18n, guide_themes).into_any(),
-                (move || {
+            .into_any(),
+        ),
+        (t!(i18n, guide_visits).into_any(), (move || visits_label(locale(), visits)).into_any()),
+        (t!(i18n, guide_statutory).into_any(), t!(i18n, working_days, days = move || statutory).into_any()),
+        (t!(i18n, guide_promised).into_any(), t!(i18n, working_days, days = move || promised).into_any()),
+        (
+            t!(i18n, guide_fee).into_any(),
+            view! { {move || fee_label(locale(), fen)} <span class=style::note>{fee_basis}</span> }.into_any(),
+        ),
+        (
+            t!(i18n, guide_themes).into_any(),
+            (move || {
                     let separator = if locale() == Locale::en { ", " } else { "、" };
                     themes.iter().map(|t| t()).collect::<Vec<_>>().join(separator)
                 }).into_any(),
-            )}
-            {row(
-                t!(i18n, guide_phone).into_any(),
-                view! { <a href=format!("tel:{}", guide.phone) class=style::link>{guide.phone.clone()}</a> }.into_any(),
-            )}
-        </dl>
-    }
+        ),
+        (
+            t!(i18n, guide_phone).into_any(),
+            view! { <a href=format!("tel:{}", guide.phone) class=style::link>{guide.phone.clone()}</a> }.into_any(),
+        ),
+    ];
+    view! { <SummaryList rows /> }
 }

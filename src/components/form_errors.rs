@@ -5,6 +5,7 @@ use tongban_api::error::FieldProblems;
 use tongban_api::Lang;
 
 use crate::api::ApiError;
+use crate::i18n::{td_string, Locale};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormErrors {
@@ -21,8 +22,10 @@ impl FormErrors {
         FormErrors { fields, message: None }
     }
 
-    /// The server's answer: field messages if it named fields, its message otherwise.
-    pub fn from_api(error: &ApiError, order: &[&str], unavailable: &str) -> Self {
+    /// The server's answer: field messages if it named fields, its message otherwise, and a
+    /// plain "cannot reach the server" when there was no answer.
+    pub fn from_api(error: &ApiError, order: &[&str], locale: Locale) -> Self {
+        let unavailable = td_string!(locale, error_unavailable);
         let mut fields: Vec<(String, String)> = error.fields.clone().into_iter().collect();
         fields.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
         let message = if !fields.is_empty() {

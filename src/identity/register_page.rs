@@ -41,8 +41,7 @@ pub fn RegisterPage() -> impl IntoView {
             navigate(&return_to.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
         }
         Some(Err(error)) => {
-            let unavailable = td_string!(i18n.get_locale_untracked(), error_unavailable);
-            errors.set(FormErrors::from_api(&error, FIELDS, unavailable));
+            errors.set(FormErrors::from_api(&error, FIELDS, i18n.get_locale_untracked()));
         }
         None => {}
     });

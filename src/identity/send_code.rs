@@ -64,8 +64,7 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
                     wait.set(answer.resend_after_secs);
                 }
                 Err(error) => {
-                    let unavailable = td_string!(i18n.get_locale_untracked(), error_unavailable);
-                    errors.set(FormErrors::from_api(&error, order, unavailable));
+                    errors.set(FormErrors::from_api(&error, order, i18n.get_locale_untracked()));
                 }
             }
             sending.set(false);

@@ -5,7 +5,7 @@ use tongban_api::identity::{CodePurpose, PasswordSignInRequest, SessionView, Sms
 
 use super::send_code::{CodeTarget, SendCode};
 use crate::api::{self, encode, ApiError};
-use crate::components::{Button, ErrorSummary, FormErrors, TabLink, TabLinks, TextField};
+use crate::components::{Button, ErrorSummary, FormErrors, NotificationBanner, TabLink, TabLinks, TextField};
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 use crate::session::{safe_return_path, use_session};
@@ -58,8 +58,7 @@ pub fn SignInPage() -> impl IntoView {
             navigate(&return_to.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
         }
         Err(error) => {
-            let unavailable = td_string!(i18n.get_locale_untracked(), error_unavailable);
-            errors.set(FormErrors::from_api(&error, order, unavailable));
+            errors.set(FormErrors::from_api(&error, order, i18n.get_locale_untracked()));
         }
     };
     let password_sign_in = Action::new_local(move |request: &PasswordSignInRequest| {
@@ -108,7 +107,7 @@ pub fn SignInPage() -> impl IntoView {
         <Title text=move || format!("{} - {}", t_string!(i18n, sign_in_title), t_string!(i18n, app_full_name)) />
         <div class=style::narrow>
             <ErrorSummary errors=errors.into() id_prefix="sign-in" />
-            {move || expired().then(|| view! { <p class=style::notice role="status">{t!(i18n, expired_notice)}</p> })}
+            {move || expired().then(|| view! { <NotificationBanner><p>{t!(i18n, expired_notice)}</p></NotificationBanner> })}
             <h1>{t!(i18n, sign_in_title)}</h1>
             <p>{t!(i18n, sign_in_lead)}</p>
             <TabLinks label=tr(|l| td_string!(l, sign_in_methods)) tabs=vec![

@@ -2,6 +2,5 @@
 //! switching a session to act for a company. Everything is recorded as done by the person.
 
 mod handlers;
-pub mod seed;
 
 pub use handlers::routes;

@@ -5,7 +5,6 @@ mod codes;
 pub mod handlers;
 mod lockout;
 pub mod passwords;
-pub mod seed;
 pub mod sessions;
 mod verification;
 
