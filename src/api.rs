@@ -9,7 +9,7 @@ use serde::Serialize;
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::identity::{
-    AccountEvent, ActiveSession, ChangePasswordRequest, PasswordSignInRequest, RegisterRequest, SendCodeRequest,
+    AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, PhoneCodeRequest, PasswordSignInRequest, RegisterRequest, SendCodeRequest,
     SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
 };
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
@@ -205,6 +205,14 @@ pub async fn end_session(id: &str, lang: Lang) -> Result<(), ApiError> {
 
 pub async fn account_history(lang: Lang) -> Result<Vec<AccountEvent>, ApiError> {
     get("/account/history", lang).await
+}
+
+pub async fn send_phone_change_code(request: &PhoneCodeRequest, lang: Lang) -> Result<SendCodeResponse, ApiError> {
+    post("/account/phone/code", request, lang).await
+}
+
+pub async fn change_phone(request: &ChangePhoneRequest, lang: Lang) -> Result<(), ApiError> {
+    post_done("/account/phone", request, lang).await
 }
 
 pub async fn change_password(request: &ChangePasswordRequest, lang: Lang) -> Result<(), ApiError> {

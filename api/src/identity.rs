@@ -21,6 +21,8 @@ pub enum CodePurpose {
     SignIn,
     /// Real-name verification: sent to the phone on record in the population register.
     Verify,
+    /// Proves a new phone number belongs to the signed-in person.
+    ChangePhone,
 }
 
 impl CodePurpose {
@@ -29,6 +31,7 @@ impl CodePurpose {
             CodePurpose::Register => "register",
             CodePurpose::SignIn => "sign_in",
             CodePurpose::Verify => "verify",
+            CodePurpose::ChangePhone => "change_phone",
         }
     }
 }
@@ -79,6 +82,22 @@ pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: String,
     pub new_password_confirm: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhoneCodeRequest {
+    pub phone: String,
+}
+
+/// A new phone, proved by the code sent to it, and the password again: a phone is how the
+/// account is recovered, so changing it needs both.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePhoneRequest {
+    pub phone: String,
+    pub code: String,
+    pub password: String,
 }
 
 /// Levels of assurance: L1 phone verified, L2 real-name verified, L3 a passkey on top of L2.
@@ -257,6 +276,26 @@ impl SmsSignInRequest {
         let mut problems = FieldProblems::new();
         check_phone(&mut problems, "phone", &self.phone);
         check_code(&mut problems, &self.code);
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+impl PhoneCodeRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        check_phone(&mut problems, "phone", &self.phone);
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+impl ChangePhoneRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        check_phone(&mut problems, "phone", &self.phone);
+        check_code(&mut problems, &self.code);
+        if self.password.is_empty() {
+            problems.insert("password", FieldProblem::Required);
+        }
         if problems.is_empty() { Ok(()) } else { Err(problems) }
     }
 }

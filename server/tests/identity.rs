@@ -420,3 +420,26 @@ async fn verification_codes_cannot_be_requested_through_the_public_endpoint() {
     assert_eq!(response.status, StatusCode::BAD_REQUEST);
     assert!(response.json()["fields"]["purpose"].is_string());
 }
+
+#[tokio::test]
+async fn changing_the_phone_needs_a_code_to_the_new_phone_and_the_password() {
+    let app = TestApp::new().await;
+    let browser = app.browser("10.0.1.5").await;
+    sign_in(&browser, ZHAO_ID, PASSWORD).await;
+    let new_phone = "13400134000";
+    assert_eq!(browser.post("/api/v1/account/phone/code", json!({ "phone": new_phone })).await.status, StatusCode::OK);
+    let code = app.last_code(new_phone).await;
+    let wrong = browser.post("/api/v1/account/phone", json!({ "phone": new_phone, "code": code, "password": "not-it" })).await;
+    assert_eq!(wrong.json()["fields"]["password"], "当前密码不正确");
+    let changed = browser.post("/api/v1/account/phone", json!({ "phone": new_phone, "code": code, "password": PASSWORD })).await;
+    assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.text);
+    assert_eq!(signed_in_user(&browser).await["phone_masked"], "134****4000");
+    assert!(app.last_sms(ZHAO_PHONE).await.unwrap().contains("134****4000"), "the old phone is told");
+    let again = app.browser("10.0.1.6").await;
+    assert_eq!(sign_in(&again, new_phone, PASSWORD).await.status, StatusCode::OK);
+
+    // Someone else's phone gets no code, only a notice, so it cannot be taken over.
+    app.clock.advance(61 * SECOND);
+    browser.post("/api/v1/account/phone/code", json!({ "phone": ZHANG_PHONE })).await;
+    assert!(app.last_sms(ZHANG_PHONE).await.unwrap().contains("已有账户"));
+}

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use super::companies_section::CompaniesSection;
 use super::history_section::HistorySection;
 use super::password_section::PasswordSection;
+use super::phone_section::PhoneSection;
 use super::sessions_section::SessionsSection;
 use crate::components::SummaryList;
 use crate::i18n::*;
@@ -22,6 +23,7 @@ pub fn AccountPage() -> impl IntoView {
             <Profile />
             <CompaniesSection />
             <SessionsSection />
+            <PhoneSection />
             <PasswordSection />
             <HistorySection />
         </RequireSignIn>

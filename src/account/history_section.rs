@@ -22,6 +22,8 @@ fn action_label(locale: Locale, action: &str) -> String {
         "password.changed" => td_string!(locale, action_password_changed),
         "password.change_refused" => td_string!(locale, action_password_change_refused),
         "company.bound" => td_string!(locale, action_company_bound),
+        "phone.changed" => td_string!(locale, action_phone_changed),
+        "phone.change_refused" => td_string!(locale, action_phone_change_refused),
         "company.agent_added" => td_string!(locale, action_company_agent_added),
         "company.agent_removed" => td_string!(locale, action_company_agent_removed),
         "session.acting_as" => td_string!(locale, action_session_acting_as),

@@ -5,6 +5,7 @@ mod account_page;
 mod companies_section;
 mod history_section;
 mod password_section;
+mod phone_section;
 mod sessions_section;
 mod verify_page;
 

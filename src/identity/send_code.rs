@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tongban_api::identity::{mask_phone, CodePurpose, SendCodeRequest};
+use tongban_api::identity::{mask_phone, CodePurpose, PhoneCodeRequest, SendCodeRequest};
 
 use crate::api;
 use crate::components::FormErrors;
@@ -15,6 +15,8 @@ stylance::import_style!(style, "send_code.module.css");
 pub enum CodeTarget {
     Typed(RwSignal<String>, CodePurpose),
     OnRecord(StoredValue<String>),
+    /// A new phone for the signed-in person's account.
+    NewPhone(RwSignal<String>),
 }
 
 /// "Send code": checks the phone, asks the server for an SMS code, says where it went, and
@@ -27,9 +29,10 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
     let sent_to = RwSignal::new(None::<(String, u32)>);
     let sending = RwSignal::new(false);
     if let Ok(handle) = set_interval_with_handle(
+        // try_: a tick may still arrive after the page that owned the countdown has gone.
         move || {
-            if wait.get_untracked() > 0 {
-                wait.update(|w| *w -= 1);
+            if wait.try_get_untracked().is_some_and(|w| w > 0) {
+                wait.try_update(|w| *w -= 1);
             }
         },
         std::time::Duration::from_secs(1),
@@ -37,25 +40,39 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
         on_cleanup(move || handle.clear());
     }
     let on_click = move |_| {
-        let request = match target {
+        // What to send, checked here first with the same rules the server applies.
+        let checked = match target {
             CodeTarget::Typed(phone, purpose) => {
                 let request = SendCodeRequest { phone: phone.get_untracked().trim().to_string(), purpose: Some(purpose) };
-                if let Err(problems) = request.validate() {
-                    errors.set(FormErrors::from_problems(&problems, order, lang.get_untracked()));
-                    return;
-                }
-                Some(request)
+                request.validate().map(|()| Some(request.phone))
             }
-            CodeTarget::OnRecord(_) => None,
+            CodeTarget::NewPhone(phone) => {
+                let request = PhoneCodeRequest { phone: phone.get_untracked().trim().to_string() };
+                request.validate().map(|()| Some(request.phone))
+            }
+            CodeTarget::OnRecord(_) => Ok(None),
+        };
+        let phone = match checked {
+            Ok(phone) => phone,
+            Err(problems) => {
+                errors.set(FormErrors::from_problems(&problems, order, lang.get_untracked()));
+                return;
+            }
         };
         sending.set(true);
         spawn_local(async move {
-            let (answer, shown) = match &request {
-                Some(request) => (api::send_code(request, lang.get_untracked()).await, mask_phone(&request.phone)),
-                None => (api::send_verification_code(lang.get_untracked()).await, match target {
-                    CodeTarget::OnRecord(masked) => masked.get_value(),
-                    CodeTarget::Typed(..) => String::new(),
-                }),
+            let lang = lang.get_untracked();
+            let typed = phone.clone().unwrap_or_default();
+            let (answer, shown) = match target {
+                CodeTarget::Typed(_, purpose) => {
+                    let request = SendCodeRequest { phone: typed.clone(), purpose: Some(purpose) };
+                    (api::send_code(&request, lang).await, mask_phone(&typed))
+                }
+                CodeTarget::NewPhone(_) => {
+                    let request = PhoneCodeRequest { phone: typed.clone() };
+                    (api::send_phone_change_code(&request, lang).await, mask_phone(&typed))
+                }
+                CodeTarget::OnRecord(masked) => (api::send_verification_code(lang).await, masked.get_value()),
             };
             match answer {
                 Ok(answer) => {

@@ -33,11 +33,11 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
     let registered = phone_registered(state, phone).await?;
     let minutes = limits.code_ttl_secs / 60;
     let body = match (purpose, registered) {
-        (CodePurpose::Register, true) => Some(
+        (CodePurpose::Register | CodePurpose::ChangePhone, true) => Some(
             "【上海一网通办】有人用本手机号码申请注册，但该号码已有账户。如是本人操作，请直接登录。".to_string(),
         ),
         (CodePurpose::SignIn, false) => None,
-        (CodePurpose::Register, false) | (CodePurpose::SignIn, true) | (CodePurpose::Verify, _) => {
+        (CodePurpose::Register | CodePurpose::ChangePhone, false) | (CodePurpose::SignIn, true) | (CodePurpose::Verify, _) => {
             let id = random_token(16);
             let code = random_code();
             sqlx::query(

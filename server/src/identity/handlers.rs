@@ -4,7 +4,7 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::error::FieldProblems;
 use tongban_api::identity::{
-    mask_id_number, mask_phone, AccountEvent, ActingAs, ActiveSession, ChangePasswordRequest, CodePurpose, PasswordSignInRequest,
+    mask_id_number, mask_phone, AccountEvent, ActingAs, ChangePhoneRequest, PhoneCodeRequest, ActiveSession, ChangePasswordRequest, CodePurpose, PasswordSignInRequest,
     RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, UserView, CSRF_COOKIE,
 };
 use tongban_api::{ApiErrorBody, FieldProblem};
@@ -33,6 +33,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(end_session))
         .routes(routes!(account_history))
         .routes(routes!(change_password))
+        .routes(routes!(send_phone_code))
+        .routes(routes!(change_phone))
 }
 
 fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
@@ -374,5 +376,54 @@ async fn change_password(
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user.user_id.as_str()).execute(&state.pool).await?;
     sessions::end_all(&state, &user.user_id, Some(&user.session_id)).await?;
     audit(&state, Some(&user.user_id), "password.changed", "", &user.ip).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sends a code to the new phone a signed-in person wants to use.
+#[utoipa::path(post, path = "/api/v1/account/phone/code", tag = "identity", request_body = PhoneCodeRequest,
+    responses((status = 200, body = SendCodeResponse), (status = 400, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn send_phone_code(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Json(request): Json<PhoneCodeRequest>,
+) -> Result<Json<SendCodeResponse>, ApiError> {
+    request.validate().map_err(ApiError::Invalid)?;
+    Ok(Json(codes::issue(&state, request.phone.trim(), CodePurpose::ChangePhone, &user.ip).await?))
+}
+
+/// Moves the account to a new phone, proved by its code, after the password is given again.
+/// The old phone is told, so a hijack does not go unnoticed.
+#[utoipa::path(post, path = "/api/v1/account/phone", tag = "identity", request_body = ChangePhoneRequest,
+    responses((status = 204), (status = 400, body = ApiErrorBody)))]
+async fn change_phone(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Json(request): Json<ChangePhoneRequest>,
+) -> Result<StatusCode, ApiError> {
+    limit(&state, format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
+    request.validate().map_err(ApiError::Invalid)?;
+    let account = find_account(&state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
+    if !passwords::verify(request.password.clone(), Some(account.password_hash)).await {
+        audit(&state, Some(&user.user_id), "phone.change_refused", "wrong password", &user.ip).await?;
+        return Err(invalid("password", FieldProblem::WrongPassword));
+    }
+    let phone = request.phone.trim();
+    if !codes::consume(&state, phone, CodePurpose::ChangePhone, request.code.trim()).await? {
+        return Err(invalid("code", FieldProblem::CodeRejected));
+    }
+    let updated = sqlx::query("UPDATE users SET phone = $1 WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM users WHERE phone = $3)")
+        .bind(phone)
+        .bind(user.user_id.as_str())
+        .bind(phone)
+        .execute(&state.pool)
+        .await?;
+    if updated.rows_affected() == 0 {
+        return Err(invalid("phone", FieldProblem::PhoneTaken));
+    }
+    audit(&state, Some(&user.user_id), "phone.changed", &mask_phone(phone), &user.ip).await?;
+    let notice = format!("【上海一网通办】您的账户手机号码已改为 {}。如非本人操作，请立即拨打 12345。", mask_phone(phone));
+    if let Err(e) = state.sms.send(&user.phone, &notice).await {
+        tracing::error!(error = %e, "could not tell the old phone about the change");
+    }
     Ok(StatusCode::NO_CONTENT)
 }
