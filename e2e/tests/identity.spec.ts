@@ -158,6 +158,9 @@ test('the timeout warning lets you stay signed in, and then signs you out', asyn
   await page.goto('/sign-in?return=%2Faccount');
   await signIn(page, account.id);
   await expect(page.getByRole('heading', { level: 1, name: '我的账户' })).toBeVisible();
+  // Every answer from the server restarts its idle clock, so let the page finish loading first.
+  await expect(page.getByRole('table')).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 
   await page.clock.fastForward('13:05');
   const dialog = page.getByRole('dialog', { name: '您即将被自动退出' });

@@ -45,5 +45,5 @@ test('keyboard only: register an account', async ({ page, request }, testInfo) =
   await section.getByLabel('当前密码').fill('Keyboard-only-2026');
   await section.getByRole('button', { name: '更换手机号码' }).click();
   await expect(section.getByText('手机号码已更换。')).toBeVisible();
-  await expect(page.getByText(newPhone.slice(0, 3) + '****' + newPhone.slice(-4))).toBeVisible();
+  await expect(page.getByText(newPhone.slice(0, 3) + '****' + newPhone.slice(-4), { exact: true })).toBeVisible();
 });
