@@ -10,7 +10,8 @@ use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 use crate::session::{safe_return_path, use_session};
 
-stylance::import_style!(style, "register_page.module.css");
+// Sign-in and registration share one narrow page layout.
+stylance::import_style!(style, "auth_page.module.css");
 
 const FIELDS: &[&str] = &["name", "id_number", "phone", "code", "password", "password_confirm"];
 
