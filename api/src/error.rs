@@ -97,7 +97,35 @@ pub enum FieldProblem {
     CardNotMatched,
 }
 
+/// What a missing answer is, for "Enter …" messages that name it (GOV.UK: say what to enter,
+/// not just that something is missing).
+fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
+    let (zh, en) = match field {
+        "name" => ("姓名", "your full name"),
+        "id_number" => ("身份证号码", "the resident ID number"),
+        "phone" => ("手机号码", "the mobile number"),
+        "identifier" => ("身份证号码或手机号码", "your ID number or mobile number"),
+        "code" => ("短信验证码", "the code from the text message"),
+        "password" => ("密码", "the password"),
+        "current_password" => ("当前密码", "your current password"),
+        "new_password" => ("新密码", "a new password"),
+        "credit_code" => ("统一社会信用代码", "the unified social credit code"),
+        "card_number" => ("银行卡号", "the bank card number"),
+        _ => return None,
+    };
+    Some(if lang == Lang::Zh { zh } else { en })
+}
+
 impl FieldProblem {
+    /// The message for this problem with the field named `field`.
+    pub fn message_for(&self, field: &str, lang: Lang) -> String {
+        match (self, missing_noun(field, lang)) {
+            (FieldProblem::Required, Some(noun)) if lang == Lang::Zh => format!("请输入{noun}"),
+            (FieldProblem::Required, Some(noun)) => format!("Enter {noun}"),
+            _ => self.message(lang),
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (FieldProblem::TooLong { max }, Lang::Zh) => format!("不能超过 {max} 个字符"),
@@ -178,3 +206,16 @@ impl FieldProblem {
 
 /// Problems found in a request, keyed by field name.
 pub type FieldProblems = BTreeMap<&'static str, FieldProblem>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_answers_say_what_to_enter() {
+        assert_eq!(FieldProblem::Required.message_for("phone", Lang::Zh), "请输入手机号码");
+        assert_eq!(FieldProblem::Required.message_for("phone", Lang::En), "Enter the mobile number");
+        assert_eq!(FieldProblem::Required.message_for("unheard_of", Lang::En), "Enter this");
+        assert_eq!(FieldProblem::BadFormat.message_for("phone", Lang::En), "Is not in the right format");
+    }
+}

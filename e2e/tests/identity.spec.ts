@@ -79,7 +79,7 @@ test('registration errors are listed at once, beside each field, and nothing typ
   await page.getByRole('button', { name: '注册并登录' }).click();
   const summary = page.getByRole('alert').filter({ hasText: '出现问题' });
   await expect(summary).toBeFocused();
-  for (const message of ['请输入 18 位居民身份证号码', '必须填写', '至少需要 10 个字符', '两次输入的密码不一致']) {
+  for (const message of ['请输入 18 位居民身份证号码', '请输入手机号码', '请输入短信验证码', '至少需要 10 个字符', '两次输入的密码不一致']) {
     await expect(summary.getByText(message).first()).toBeVisible();
   }
   await expect(page.getByLabel('居民身份证号码')).toHaveAttribute('aria-invalid', 'true');

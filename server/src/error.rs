@@ -82,7 +82,7 @@ impl ApiError {
         };
         let fields = match self {
             ApiError::Invalid(problems) => {
-                problems.iter().map(|(k, p)| (k.to_string(), p.message(lang))).collect()
+                problems.iter().map(|(k, p)| (k.to_string(), p.message_for(k, lang))).collect()
             }
             _ => Default::default(),
         };
