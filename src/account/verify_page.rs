@@ -14,8 +14,8 @@ use crate::session::{safe_return_path, use_session};
 
 stylance::import_style!(style, "verify_page.module.css");
 
-const SMS_FIELDS: &[&str] = &["identity", "code"];
-const CARD_FIELDS: &[&str] = &["identity", "card_number", "phone"];
+const SMS_FIELDS: &[&str] = &["code"];
+const CARD_FIELDS: &[&str] = &["card_number", "phone"];
 
 /// Level 2: a code to the phone on the household record, or a bank card in one's name.
 #[component]

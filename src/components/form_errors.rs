@@ -26,9 +26,14 @@ impl FormErrors {
     /// plain "cannot reach the server" when there was no answer.
     pub fn from_api(error: &ApiError, order: &[&str], locale: Locale) -> Self {
         let unavailable = td_string!(locale, error_unavailable);
-        let mut fields: Vec<(String, String)> = error.fields.clone().into_iter().collect();
+        // A problem with something the form has no field for cannot be linked to; it is said
+        // for the whole form instead.
+        let (mut fields, about_form): (Vec<(String, String)>, Vec<(String, String)>) =
+            error.fields.clone().into_iter().partition(|(k, _)| order.contains(&k.as_str()));
         fields.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
-        let message = if !fields.is_empty() {
+        let message = if !about_form.is_empty() {
+            Some(about_form.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "))
+        } else if !fields.is_empty() {
             None
         } else if error.message.is_empty() {
             Some(unavailable.to_string())
