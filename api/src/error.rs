@@ -13,14 +13,10 @@ pub enum ErrorCode {
     ValidationFailed,
     /// Not signed in, or the session has ended.
     Unauthenticated,
-    /// Signed in, but not allowed to do this.
-    Forbidden,
     /// The request lacked the CSRF token of this browser.
     CsrfRejected,
     /// Too many wrong passwords: the account is locked for a while.
     Locked,
-    /// The resource changed since it was read.
-    Conflict,
     NotFound,
     RateLimited,
     Internal,
@@ -33,9 +29,8 @@ impl ErrorCode {
         match self {
             ErrorCode::ValidationFailed => 400,
             ErrorCode::Unauthenticated => 401,
-            ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
+            ErrorCode::CsrfRejected => 403,
             ErrorCode::Locked => 423,
-            ErrorCode::Conflict => 409,
             ErrorCode::NotFound => 404,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
@@ -63,7 +58,6 @@ pub enum FieldProblem {
     NotAWholeNumber,
     OutOfRange { min: u64, max: u64 },
     UnknownChoice,
-    BadFormat,
     Required,
     TooShort { min: usize },
     InvalidResidentId,
@@ -138,8 +132,6 @@ impl FieldProblem {
             }
             (FieldProblem::UnknownChoice, Lang::Zh) => "不是可选的值".into(),
             (FieldProblem::UnknownChoice, Lang::En) => "Is not one of the options".into(),
-            (FieldProblem::BadFormat, Lang::Zh) => "格式不正确".into(),
-            (FieldProblem::BadFormat, Lang::En) => "Is not in the right format".into(),
             (FieldProblem::Required, Lang::Zh) => "必须填写".into(),
             (FieldProblem::Required, Lang::En) => "Enter this".into(),
             (FieldProblem::TooShort { min }, Lang::Zh) => format!("至少需要 {min} 个字符"),
@@ -216,6 +208,6 @@ mod tests {
         assert_eq!(FieldProblem::Required.message_for("phone", Lang::Zh), "请输入手机号码");
         assert_eq!(FieldProblem::Required.message_for("phone", Lang::En), "Enter the mobile number");
         assert_eq!(FieldProblem::Required.message_for("unheard_of", Lang::En), "Enter this");
-        assert_eq!(FieldProblem::BadFormat.message_for("phone", Lang::En), "Is not in the right format");
+        assert_eq!(FieldProblem::InvalidMobile.message_for("phone", Lang::En), "Enter an 11-digit mobile number, like 13800138000");
     }
 }

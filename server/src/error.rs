@@ -16,7 +16,6 @@ pub enum ApiError {
     /// The query string could not be read at all (bad encoding, a repeated parameter).
     UnreadableQuery,
     Unauthenticated,
-    Forbidden,
     CsrfRejected,
     /// Too many requests; try again after this many seconds.
     RateLimited { retry_after_secs: i64 },
@@ -37,7 +36,6 @@ impl ApiError {
             ApiError::Invalid(_) | ApiError::UnreadableQuery => ErrorCode::ValidationFailed,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::Unauthenticated => ErrorCode::Unauthenticated,
-            ApiError::Forbidden => ErrorCode::Forbidden,
             ApiError::CsrfRejected => ErrorCode::CsrfRejected,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::Locked { .. } => ErrorCode::Locked,
@@ -65,8 +63,6 @@ impl ApiError {
             }
             ApiError::Unauthenticated if zh => "请先登录，或您的登录已过期",
             ApiError::Unauthenticated => "Sign in first, or sign in again: your session has ended",
-            ApiError::Forbidden if zh => "您没有权限进行此操作",
-            ApiError::Forbidden => "You are not allowed to do this",
             ApiError::CsrfRejected if zh => "页面已过期，请刷新后重试",
             ApiError::CsrfRejected => "This page has expired; reload it and try again",
             ApiError::Invalid(_) if zh => "请求中有内容需要修改",

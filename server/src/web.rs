@@ -80,19 +80,25 @@ impl Frontend {
         Frontend { dist: dist.to_path_buf(), page: Arc::new(RwLock::new(read_page(dist))) }
     }
 
-    /// The current index.html and its CSP, read again if the file changed.
-    fn current(&self) -> (Arc<str>, Arc<str>) {
+    /// The CSP of the page as last read. Every response carries it, so it costs no file access;
+    /// serving the page itself is what notices a new build.
+    fn csp(&self) -> Arc<str> {
+        self.page.read().unwrap_or_else(|p| p.into_inner()).csp.clone()
+    }
+
+    /// The current index.html, read again if the file changed.
+    fn html(&self) -> Arc<str> {
         let on_disk = modified(&self.dist.join("index.html"));
         {
             let page = self.page.read().unwrap_or_else(|p| p.into_inner());
             if page.modified == on_disk {
-                return (page.html.clone(), page.csp.clone());
+                return page.html.clone();
             }
         }
         let fresh = read_page(&self.dist);
-        let answer = (fresh.html.clone(), fresh.csp.clone());
+        let html = fresh.html.clone();
         *self.page.write().unwrap_or_else(|p| p.into_inner()) = fresh;
-        answer
+        html
     }
 
     /// The headers every response carries. HSTS only in production, where the portal is served
@@ -109,12 +115,12 @@ impl Frontend {
             if last.contains('.') {
                 return StatusCode::NOT_FOUND.into_response();
             }
-            Html(frontend.current().0.to_string()).into_response()
+            Html(frontend.html().to_string()).into_response()
         };
         let files = ServeDir::new(&self.dist).append_index_html_on_directories(false).fallback(spa.into_service());
         let frontend = self.clone();
         Router::new()
-            .route("/", axum::routing::get(move || async move { Html(frontend.current().0.to_string()) }))
+            .route("/", axum::routing::get(move || async move { Html(frontend.html().to_string()) }))
             .fallback_service(files)
             .layer(axum::middleware::from_fn(cache_control))
     }
@@ -155,7 +161,7 @@ pub struct SecurityHeaders {
 pub async fn security_headers(State(policy): State<SecurityHeaders>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&policy.frontend.current().1) {
+    if let Ok(value) = HeaderValue::from_str(&policy.frontend.csp()) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     if policy.hsts {
