@@ -4,6 +4,10 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use crate::clock::SECOND;
+use crate::error::ApiError;
+use crate::AppState;
+
 #[derive(Default)]
 pub struct RateLimiter {
     hits: Mutex<HashMap<String, Vec<i64>>>,
@@ -24,6 +28,16 @@ impl RateLimiter {
         }
         times.push(now);
         Ok(())
+    }
+}
+
+impl AppState {
+    /// Counts a hit on `key` now; past `max` within `window` (microseconds), the error says how
+    /// many seconds until another is allowed.
+    pub fn limit(&self, key: &str, max: u32, window: i64) -> Result<(), ApiError> {
+        self.limiter
+            .hit(key, max, window, self.clock.now())
+            .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })
     }
 }
 

@@ -21,14 +21,8 @@ async fn phone_registered(state: &AppState, phone: &str) -> Result<bool, sqlx::E
 pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
     let now = state.clock.now();
-    state
-        .limiter
-        .hit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE, now)
-        .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })?;
-    state
-        .limiter
-        .hit(&format!("code:{phone}:{}", purpose.as_str()), 1, limits.code_resend_secs * SECOND, now)
-        .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })?;
+    state.limit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE)?;
+    state.limit(&format!("code:{phone}:{}", purpose.as_str()), 1, limits.code_resend_secs * SECOND)?;
 
     let registered = phone_registered(state, phone).await?;
     let minutes = limits.code_ttl_secs / 60;

@@ -70,13 +70,6 @@ async fn audit(state: &AppState, user_id: Option<&str>, action: &str, detail: &s
     Ok(())
 }
 
-fn limit(state: &AppState, key: String, max: u32, window: i64) -> Result<(), ApiError> {
-    state
-        .limiter
-        .hit(&key, max, window, state.clock.now())
-        .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })
-}
-
 /// Row of `users` needed to sign someone in.
 struct Account {
     id: String,
@@ -174,7 +167,7 @@ async fn register(
     origin: RequestOrigin,
     Json(request): Json<RegisterRequest>,
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
-    limit(&state, format!("register:{}", origin.ip), state.config.auth.register_per_ip_per_hour, 60 * MINUTE)?;
+    state.limit(&format!("register:{}", origin.ip), state.config.auth.register_per_ip_per_hour, 60 * MINUTE)?;
     request.validate().map_err(ApiError::Invalid)?;
     if passwords::is_common(&request.password) {
         return Err(invalid("password", FieldProblem::CommonPassword));
@@ -224,7 +217,7 @@ async fn sign_in_password(
     origin: RequestOrigin,
     Json(request): Json<PasswordSignInRequest>,
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
-    limit(&state, format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
     request.validate().map_err(ApiError::Invalid)?;
     let identifier = request.identifier.trim().to_uppercase();
     let column = if identifier.len() == 18 { "id_number" } else { "phone" };
@@ -258,7 +251,7 @@ async fn sign_in_sms(
     origin: RequestOrigin,
     Json(request): Json<SmsSignInRequest>,
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
-    limit(&state, format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
     request.validate().map_err(ApiError::Invalid)?;
     let phone = request.phone.trim();
     let valid = codes::consume(&state, phone, CodePurpose::SignIn, request.code.trim()).await?;
@@ -362,7 +355,7 @@ async fn change_password(
     user: SessionUser,
     Json(request): Json<ChangePasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
-    limit(&state, format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
+    state.limit(&format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
     request.validate(&[&user.id_number, &user.phone]).map_err(ApiError::Invalid)?;
     let account = find_account(&state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
     if !passwords::verify(request.current_password.clone(), Some(account.password_hash)).await {
@@ -400,7 +393,7 @@ async fn change_phone(
     user: SessionUser,
     Json(request): Json<ChangePhoneRequest>,
 ) -> Result<StatusCode, ApiError> {
-    limit(&state, format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
+    state.limit(&format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
     request.validate().map_err(ApiError::Invalid)?;
     let account = find_account(&state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
     if !passwords::verify(request.password.clone(), Some(account.password_hash)).await {

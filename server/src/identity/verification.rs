@@ -96,10 +96,7 @@ async fn verify_by_bank_card(
     Json(request): Json<VerifyByBankCardRequest>,
 ) -> Result<StatusCode, ApiError> {
     // A card check is a guess at someone's card: as few as wrong passwords allow.
-    state
-        .limiter
-        .hit(&format!("bank:{}", user.user_id), state.config.auth.lockout_failures as u32, 60 * MINUTE, state.clock.now())
-        .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / crate::clock::SECOND + 1 })?;
+    state.limit(&format!("bank:{}", user.user_id), state.config.auth.lockout_failures as u32, 60 * MINUTE)?;
     request.validate().map_err(ApiError::Invalid)?;
     require_register_match(&state, &user).await?;
     let card = normalise_card(&request.card_number);
