@@ -89,6 +89,11 @@ pub enum FieldProblem {
     LevelTooLow,
     /// The bank does not hold this card with this phone for this person.
     CardNotMatched,
+    ControlCharacters,
+    /// A passkey answer that does not verify, or came after its challenge expired.
+    PasskeyRejected,
+    /// This authenticator already holds a passkey registered to an account here.
+    PasskeyAlreadyRegistered,
 }
 
 /// What a missing answer is, for "Enter …" messages that name it (GOV.UK: say what to enter,
@@ -105,6 +110,7 @@ fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
         "new_password" => ("新密码", "a new password"),
         "credit_code" => ("统一社会信用代码", "the unified social credit code"),
         "card_number" => ("银行卡号", "the bank card number"),
+        "passkey_name" => ("通行密钥名称", "a name for the passkey"),
         _ => return None,
     };
     Some(if lang == Lang::Zh { zh } else { en })
@@ -184,6 +190,12 @@ impl FieldProblem {
             (FieldProblem::CardNotMatched, Lang::En) => {
                 "The bank could not confirm this card is yours with this phone number".into()
             }
+            (FieldProblem::ControlCharacters, Lang::Zh) => "不能包含换行等控制字符".into(),
+            (FieldProblem::ControlCharacters, Lang::En) => "Must not contain line breaks or other control characters".into(),
+            (FieldProblem::PasskeyRejected, Lang::Zh) => "未能验证通行密钥，可能已超时，请重试或改用其他方式".into(),
+            (FieldProblem::PasskeyRejected, Lang::En) => "The passkey could not be verified, or took too long; try again or use another way".into(),
+            (FieldProblem::PasskeyAlreadyRegistered, Lang::Zh) => "这个设备上的通行密钥已经添加过了".into(),
+            (FieldProblem::PasskeyAlreadyRegistered, Lang::En) => "A passkey on this device has already been added".into(),
             (FieldProblem::CredentialsRejected, Lang::Zh) => "证件号码、手机号码或密码不正确".into(),
             (FieldProblem::CredentialsRejected, Lang::En) => "The ID number, phone number or password is wrong".into(),
             (FieldProblem::NotRegistrable, Lang::Zh) => {

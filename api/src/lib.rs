@@ -7,6 +7,7 @@ pub mod error;
 pub mod identity;
 pub mod ids;
 pub mod lang;
+pub mod passkeys;
 pub mod verification;
 
 pub use error::{ApiErrorBody, ErrorCode, FieldProblem};

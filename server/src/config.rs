@@ -26,6 +26,9 @@ pub struct Config {
     pub allow_sandbox_sms: bool,
     /// `TONGBAN_COOKIE_SECURE`: mark cookies Secure (HTTPS only). Default: on in production.
     pub cookie_secure: bool,
+    /// `TONGBAN_PUBLIC_ORIGIN`: the address people open the portal at, like
+    /// `https://zwdt.sh.gov.cn`; passkeys are bound to its host. Default `http://localhost:<port>`.
+    pub public_origin: String,
     pub auth: AuthLimits,
 }
 
@@ -118,11 +121,13 @@ impl Config {
         if auth.session_warning_secs >= auth.session_idle_secs {
             return Err("TONGBAN_SESSION_WARNING_SECS must be shorter than TONGBAN_SESSION_IDLE_SECS".into());
         }
+        let addr: SocketAddr = addr.parse().map_err(|_| format!("TONGBAN_ADDR is not host:port: {addr:?}"))?;
         Ok(Config {
+            public_origin: var("TONGBAN_PUBLIC_ORIGIN").unwrap_or_else(|| format!("http://localhost:{}", addr.port())),
             allow_sandbox_sms: flag("TONGBAN_ALLOW_SANDBOX_SMS", false)?,
             cookie_secure: flag("TONGBAN_COOKIE_SECURE", production)?,
             auth,
-            addr: addr.parse().map_err(|_| format!("TONGBAN_ADDR is not host:port: {addr:?}"))?,
+            addr,
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/tongban.db".into()),
             db_max_connections: parse("TONGBAN_DB_MAX_CONNECTIONS", 8)? as u32,
             dist_dir: var("TONGBAN_DIST").unwrap_or_else(|| "dist".into()).into(),
@@ -144,6 +149,7 @@ impl Config {
             production: false,
             allow_sandbox_sms: false,
             cookie_secure: false,
+            public_origin: "http://localhost".into(),
             auth: AuthLimits::default(),
         }
     }

@@ -44,6 +44,7 @@ pub struct AppState {
     pub sms: Arc<dyn SmsSender>,
     pub limiter: Arc<RateLimiter>,
     pub bank: Arc<dyn BankCardVerifier>,
+    pub webauthn: Arc<webauthn_rs::Webauthn>,
 }
 
 #[derive(OpenApi)]
@@ -72,7 +73,8 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     catalogue::seed::seed(&pool, config.synthetic_services).await?;
     let sms = Arc::new(SandboxSms::new(pool.clone(), clock.clone()));
     let bank = Arc::new(SandboxBank::new(pool.clone()));
-    let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank };
+    let webauthn = identity::relying_party(&config.public_origin, config.production)?;
+    let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank, webauthn };
     demo_people::seed(&state).await?;
     Ok(state)
 }
@@ -83,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalogue::routes())
         .merge(identity::routes())
         .merge(identity::verification_routes())
+        .merge(identity::passkey_routes())
         .merge(companies::routes())
         .split_for_parts();
     if !state.config.production {

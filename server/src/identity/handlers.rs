@@ -65,13 +65,13 @@ fn session_view(state: &AppState, user: Option<UserView>) -> SessionView {
     }
 }
 
-async fn audit(state: &AppState, user_id: Option<&str>, action: &str, detail: &str, ip: &str) -> Result<(), ApiError> {
+pub(super) async fn audit(state: &AppState, user_id: Option<&str>, action: &str, detail: &str, ip: &str) -> Result<(), ApiError> {
     audit::record(&state.pool, state.clock.as_ref(), Event { user_id, action, detail, ip }).await?;
     Ok(())
 }
 
 /// Row of `users` needed to sign someone in.
-struct Account {
+pub(super) struct Account {
     id: String,
     name: String,
     id_number: String,
@@ -80,7 +80,7 @@ struct Account {
     password_hash: String,
 }
 
-async fn find_account(state: &AppState, column: &str, value: &str) -> Result<Option<Account>, sqlx::Error> {
+pub(super) async fn find_account(state: &AppState, column: &str, value: &str) -> Result<Option<Account>, sqlx::Error> {
     let sql = format!("SELECT id, name, id_number, phone, level, password_hash FROM users WHERE {column} = $1");
     let Some(row) = sqlx::query(&sql).bind(value).fetch_optional(&state.pool).await? else { return Ok(None) };
     Ok(Some(Account {
@@ -94,7 +94,7 @@ async fn find_account(state: &AppState, column: &str, value: &str) -> Result<Opt
 }
 
 /// Starts a session for `account` and answers with it and its cookie.
-async fn signed_in(
+pub(super) async fn signed_in(
     state: &AppState,
     account: &Account,
     origin: &RequestOrigin,

@@ -4,9 +4,11 @@
 mod codes;
 pub mod handlers;
 mod lockout;
+mod passkeys;
 pub mod passwords;
 pub mod sessions;
 mod verification;
 
 pub use handlers::routes;
+pub use passkeys::{relying_party, routes as passkey_routes};
 pub use verification::routes as verification_routes;

@@ -44,6 +44,7 @@ async fn require_register_match(state: &AppState, user: &SessionUser) -> Result<
 
 async fn raise_to_level_2(state: &AppState, user: &SessionUser, channel: &str) -> Result<(), ApiError> {
     sqlx::query("UPDATE users SET level = 2 WHERE id = $1 AND level < 2").bind(user.user_id.as_str()).execute(&state.pool).await?;
+    super::passkeys::settle_level(state, &user.user_id).await?;
     audit::record(
         &state.pool,
         state.clock.as_ref(),

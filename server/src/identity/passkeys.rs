@@ -1,0 +1,326 @@
+//! Passkeys (WebAuthn through webauthn-rs): adding, naming and removing them in the account
+//! centre, and signing in with one. A passkey on a real-name verified account makes it level 3.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use sqlx::Row;
+use tongban_api::error::FieldProblems;
+use tongban_api::identity::{mask_phone, SessionView};
+use tongban_api::passkeys::{
+    validate_new_name, AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView,
+    RenamePasskeyRequest,
+};
+use tongban_api::{ApiErrorBody, FieldProblem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use webauthn_rs::prelude::{DiscoverableAuthentication, DiscoverableKey, Passkey, PasskeyRegistration, Url, Uuid};
+use webauthn_rs::{Webauthn, WebauthnBuilder};
+use webauthn_rs_proto::{Mediation, ResidentKeyRequirement};
+
+use super::handlers::{audit, find_account, signed_in};
+use super::sessions::{describe_device, RequestOrigin, SessionUser};
+use crate::clock::{MINUTE, SECOND};
+use crate::error::ApiError;
+use crate::secrets::random_token;
+use crate::AppState;
+
+/// How long a browser has to answer a challenge.
+const CEREMONY_SECS: i64 = 300;
+
+/// The relying party: passkeys are bound to the host people open the portal at.
+pub fn relying_party(public_origin: &str, production: bool) -> Result<Arc<Webauthn>, String> {
+    let origin = Url::parse(public_origin).map_err(|e| format!("TONGBAN_PUBLIC_ORIGIN {public_origin:?}: {e}"))?;
+    let host = origin.host_str().ok_or_else(|| format!("TONGBAN_PUBLIC_ORIGIN {public_origin:?} has no host"))?.to_string();
+    let webauthn = WebauthnBuilder::new(&host, &origin)
+        .map_err(|e| format!("TONGBAN_PUBLIC_ORIGIN {public_origin:?} cannot carry passkeys: {e}"))?
+        .rp_name("上海一网通办 Tongban")
+        // A developer's and a test run's server listens on whatever port is free.
+        .allow_any_port(!production && host == "localhost")
+        .build()
+        .map_err(|e| format!("passkeys: {e}"))?;
+    Ok(Arc::new(webauthn))
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(creation_options))
+        .routes(routes!(add))
+        .routes(routes!(rename))
+        .routes(routes!(remove))
+        .routes(routes!(sign_in_options))
+        .routes(routes!(sign_in))
+}
+
+fn rejected() -> ApiError {
+    ApiError::Invalid(FieldProblems::from([("passkey", FieldProblem::PasskeyRejected)]))
+}
+
+async fn begin<T: Serialize>(state: &AppState, user_id: Option<&str>, ceremony_state: &T) -> Result<String, ApiError> {
+    let now = state.clock.now();
+    sqlx::query("DELETE FROM passkey_ceremonies WHERE expires_at < $1").bind(now).execute(&state.pool).await?;
+    let id = random_token(16);
+    sqlx::query("INSERT INTO passkey_ceremonies (id, user_id, state, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(id.as_str())
+        .bind(user_id)
+        .bind(serde_json::to_string(ceremony_state).map_err(|_| ApiError::Internal)?)
+        .bind(now + CEREMONY_SECS * SECOND)
+        .execute(&state.pool)
+        .await?;
+    Ok(id)
+}
+
+/// The state of ceremony `id`, which is used up by asking: a challenge is answered once.
+async fn take<T: DeserializeOwned>(state: &AppState, id: &str, user_id: Option<&str>) -> Result<T, ApiError> {
+    let row = sqlx::query("DELETE FROM passkey_ceremonies WHERE id = $1 RETURNING user_id, state, expires_at")
+        .bind(id)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or_else(rejected)?;
+    let owner: Option<String> = row.try_get("user_id")?;
+    if owner.as_deref() != user_id || row.try_get::<i64, _>("expires_at")? < state.clock.now() {
+        return Err(rejected());
+    }
+    serde_json::from_str(&row.try_get::<String, _>("state")?).map_err(|_| ApiError::Internal)
+}
+
+/// Level 3 is a passkey on top of level 2; removing the last passkey takes it back to 2.
+pub(super) async fn settle_level(state: &AppState, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET level = CASE WHEN level < 2 THEN level \
+         WHEN EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1) THEN 3 ELSE 2 END WHERE id = $2",
+    )
+    .bind(user_id)
+    .bind(user_id)
+    .execute(&state.pool)
+    .await?;
+    Ok(())
+}
+
+fn stored_passkey(row: &sqlx::any::AnyRow) -> Result<Passkey, ApiError> {
+    serde_json::from_str(&row.try_get::<String, _>("credential")?).map_err(|_| ApiError::Internal)
+}
+
+fn view(row: &sqlx::any::AnyRow) -> Result<PasskeyView, sqlx::Error> {
+    Ok(PasskeyView {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        created_at: row.try_get::<i64, _>("created_at")? / SECOND,
+        last_used_at: row.try_get::<Option<i64>, _>("last_used_at")?.map(|t| t / SECOND),
+    })
+}
+
+async fn passkeys_of(state: &AppState, user_id: &str) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error> {
+    sqlx::query("SELECT id, name, credential, created_at, last_used_at FROM passkeys WHERE user_id = $1 ORDER BY created_at")
+        .bind(user_id)
+        .fetch_all(&state.pool)
+        .await
+}
+
+/// This account's passkeys, oldest first.
+#[utoipa::path(get, path = "/api/v1/account/passkeys", tag = "identity", responses((status = 200, body = Vec<PasskeyView>)))]
+async fn list(State(state): State<AppState>, user: SessionUser) -> Result<Json<Vec<PasskeyView>>, ApiError> {
+    let rows = passkeys_of(&state, &user.user_id).await?;
+    Ok(Json(rows.iter().map(view).collect::<Result<_, _>>()?))
+}
+
+/// The account's passkey handle, made on its first passkey.
+async fn passkey_handle(state: &AppState, user_id: &str) -> Result<Uuid, ApiError> {
+    let row = sqlx::query("SELECT passkey_handle FROM users WHERE id = $1").bind(user_id).fetch_one(&state.pool).await?;
+    if let Some(handle) = row.try_get::<Option<String>, _>("passkey_handle")? {
+        return Uuid::parse_str(&handle).map_err(|_| ApiError::Internal);
+    }
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|_| ApiError::Internal)?;
+    let handle = uuid_v4(bytes);
+    sqlx::query("UPDATE users SET passkey_handle = $1 WHERE id = $2 AND passkey_handle IS NULL")
+        .bind(handle.to_string())
+        .bind(user_id)
+        .execute(&state.pool)
+        .await?;
+    Box::pin(passkey_handle(state, user_id)).await
+}
+
+fn uuid_v4(mut bytes: [u8; 16]) -> Uuid {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    Uuid::from_bytes(bytes)
+}
+
+/// Starts adding a passkey: the challenge for the browser to create one with.
+#[utoipa::path(post, path = "/api/v1/account/passkeys/options", tag = "identity",
+    responses((status = 200, body = PasskeyCreationOptions), (status = 429, body = ApiErrorBody)))]
+async fn creation_options(State(state): State<AppState>, user: SessionUser) -> Result<Json<PasskeyCreationOptions>, ApiError> {
+    state.limit(&format!("passkey:{}", user.user_id), 20, 10 * MINUTE)?;
+    let handle = passkey_handle(&state, &user.user_id).await?;
+    let existing = passkeys_of(&state, &user.user_id)
+        .await?
+        .iter()
+        .map(|row| stored_passkey(row).map(|p| p.cred_id().clone()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (mut options, registration) = state
+        .webauthn
+        .start_passkey_registration(handle, &mask_phone(&user.phone), &user.name, Some(existing))
+        .map_err(|e| {
+            tracing::error!(error = %e, "could not start passkey registration");
+            ApiError::Internal
+        })?;
+    // Sign-in picks the account from the passkey, so the authenticator must keep it.
+    if let Some(selection) = options.public_key.authenticator_selection.as_mut() {
+        selection.resident_key = Some(ResidentKeyRequirement::Required);
+        selection.require_resident_key = true;
+    }
+    let ceremony = begin(&state, Some(&user.user_id), &registration).await?;
+    Ok(Json(PasskeyCreationOptions { ceremony, options }))
+}
+
+/// Finishes adding a passkey with the browser's answer.
+#[utoipa::path(post, path = "/api/v1/account/passkeys", tag = "identity", request_body = AddPasskeyRequest,
+    responses((status = 200, body = PasskeyView), (status = 400, body = ApiErrorBody)))]
+async fn add(
+    State(state): State<AppState>,
+    user: SessionUser,
+    origin: RequestOrigin,
+    Json(request): Json<AddPasskeyRequest>,
+) -> Result<Json<PasskeyView>, ApiError> {
+    validate_new_name(&request.name).map_err(ApiError::Invalid)?;
+    let registration: PasskeyRegistration = take(&state, &request.ceremony, Some(&user.user_id)).await?;
+    let passkey = state.webauthn.finish_passkey_registration(&request.credential, &registration).map_err(|e| {
+        tracing::info!(error = %e, "passkey registration refused");
+        rejected()
+    })?;
+    let credential_id = URL_SAFE_NO_PAD.encode(passkey.cred_id().as_ref());
+    let name = match request.name.trim() {
+        "" => describe_device(&origin.user_agent),
+        name => name.to_string(),
+    };
+    let id = random_token(12);
+    let now = state.clock.now();
+    let inserted = sqlx::query(
+        "INSERT INTO passkeys (id, user_id, credential_id, name, credential, created_at) \
+         SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM passkeys WHERE credential_id = $7)",
+    )
+    .bind(id.as_str())
+    .bind(user.user_id.as_str())
+    .bind(credential_id.as_str())
+    .bind(name.as_str())
+    .bind(serde_json::to_string(&passkey).map_err(|_| ApiError::Internal)?)
+    .bind(now)
+    .bind(credential_id.as_str())
+    .execute(&state.pool)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(ApiError::Invalid(FieldProblems::from([("passkey", FieldProblem::PasskeyAlreadyRegistered)])));
+    }
+    settle_level(&state, &user.user_id).await?;
+    audit(&state, Some(&user.user_id), "passkey.added", &name, &user.ip).await?;
+    Ok(Json(PasskeyView { id, name, created_at: now / SECOND, last_used_at: None }))
+}
+
+async fn owned(state: &AppState, user: &SessionUser, id: &str) -> Result<(), ApiError> {
+    let found = sqlx::query("SELECT 1 AS found FROM passkeys WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user.user_id.as_str())
+        .fetch_optional(&state.pool)
+        .await?;
+    if found.is_none() {
+        audit(state, Some(&user.user_id), "passkey.refused", "not this account's passkey", &user.ip).await?;
+        return Err(ApiError::NotFound);
+    }
+    Ok(())
+}
+
+#[utoipa::path(post, path = "/api/v1/account/passkeys/{id}/name", tag = "identity", request_body = RenamePasskeyRequest,
+    params(("id" = String, Path)), responses((status = 204), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn rename(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(id): Path<String>,
+    Json(request): Json<RenamePasskeyRequest>,
+) -> Result<StatusCode, ApiError> {
+    request.validate().map_err(ApiError::Invalid)?;
+    owned(&state, &user, &id).await?;
+    let name = request.name.trim();
+    sqlx::query("UPDATE passkeys SET name = $1 WHERE id = $2").bind(name).bind(id.as_str()).execute(&state.pool).await?;
+    audit(&state, Some(&user.user_id), "passkey.renamed", name, &user.ip).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/account/passkeys/{id}/remove", tag = "identity",
+    params(("id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
+async fn remove(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    owned(&state, &user, &id).await?;
+    sqlx::query("DELETE FROM passkeys WHERE id = $1").bind(id.as_str()).execute(&state.pool).await?;
+    settle_level(&state, &user.user_id).await?;
+    audit(&state, Some(&user.user_id), "passkey.removed", &id, &user.ip).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Starts a passkey sign-in: a challenge any passkey for this site can answer.
+#[utoipa::path(post, path = "/api/v1/auth/sign-in/passkey/options", tag = "identity",
+    responses((status = 200, body = PasskeyRequestOptions), (status = 429, body = ApiErrorBody)))]
+async fn sign_in_options(State(state): State<AppState>, origin: RequestOrigin) -> Result<Json<PasskeyRequestOptions>, ApiError> {
+    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    let (mut options, authentication) = state.webauthn.start_discoverable_authentication().map_err(|e| {
+        tracing::error!(error = %e, "could not start passkey sign-in");
+        ApiError::Internal
+    })?;
+    // The person pressed "sign in with a passkey": ask now, rather than wait for autofill.
+    options.mediation = None::<Mediation>;
+    let ceremony = begin(&state, None, &authentication).await?;
+    Ok(Json(PasskeyRequestOptions { ceremony, options }))
+}
+
+/// Finishes a passkey sign-in: the passkey names the account, its signature proves the person.
+#[utoipa::path(post, path = "/api/v1/auth/sign-in/passkey", tag = "identity", request_body = PasskeySignInRequest,
+    responses((status = 200, body = SessionView), (status = 400, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn sign_in(
+    State(state): State<AppState>,
+    origin: RequestOrigin,
+    Json(request): Json<PasskeySignInRequest>,
+) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
+    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    let authentication: DiscoverableAuthentication = take(&state, &request.ceremony, None).await?;
+    let (handle, credential_id) = state.webauthn.identify_discoverable_authentication(&request.credential).map_err(|_| rejected())?;
+    let row = sqlx::query(
+        "SELECT p.id, p.user_id, p.credential FROM passkeys p JOIN users u ON u.id = p.user_id \
+         WHERE p.credential_id = $1 AND u.passkey_handle = $2",
+    )
+    .bind(URL_SAFE_NO_PAD.encode(credential_id))
+    .bind(handle.to_string())
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some(row) = row else {
+        audit(&state, None, "sign_in.failed", "unknown passkey", &origin.ip).await?;
+        return Err(rejected());
+    };
+    let passkey_id: String = row.try_get("id")?;
+    let user_id: String = row.try_get("user_id")?;
+    let mut passkey = stored_passkey(&row)?;
+    let result = state
+        .webauthn
+        .finish_discoverable_authentication(&request.credential, authentication, &[DiscoverableKey::from(&passkey)]);
+    let result = match result {
+        Ok(result) => result,
+        Err(e) => {
+            audit(&state, Some(&user_id), "sign_in.failed", &format!("passkey: {e}"), &origin.ip).await?;
+            return Err(rejected());
+        }
+    };
+    passkey.update_credential(&result);
+    sqlx::query("UPDATE passkeys SET credential = $1, last_used_at = $2 WHERE id = $3")
+        .bind(serde_json::to_string(&passkey).map_err(|_| ApiError::Internal)?)
+        .bind(state.clock.now())
+        .bind(passkey_id.as_str())
+        .execute(&state.pool)
+        .await?;
+    let account = find_account(&state, "id", &user_id).await?.ok_or(ApiError::Internal)?;
+    signed_in(&state, &account, &origin, "sign_in.passkey").await
+}
