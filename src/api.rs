@@ -12,6 +12,7 @@ use tongban_api::identity::{
     AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, PhoneCodeRequest, PasswordSignInRequest, RegisterRequest, SendCodeRequest,
     SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
 };
+use tongban_api::passkeys::{AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest};
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
 use wasm_bindgen::JsCast;
@@ -217,6 +218,34 @@ pub async fn change_phone(request: &ChangePhoneRequest, lang: Lang) -> Result<()
 
 pub async fn change_password(request: &ChangePasswordRequest, lang: Lang) -> Result<(), ApiError> {
     post_done("/account/password", request, lang).await
+}
+
+pub async fn passkeys(lang: Lang) -> Result<Vec<PasskeyView>, ApiError> {
+    get("/account/passkeys", lang).await
+}
+
+pub async fn passkey_creation_options(lang: Lang) -> Result<PasskeyCreationOptions, ApiError> {
+    post("/account/passkeys/options", &nothing(), lang).await
+}
+
+pub async fn add_passkey(request: &AddPasskeyRequest, lang: Lang) -> Result<PasskeyView, ApiError> {
+    post("/account/passkeys", request, lang).await
+}
+
+pub async fn rename_passkey(id: &str, request: &RenamePasskeyRequest, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/account/passkeys/{}/name", encode(id)), request, lang).await
+}
+
+pub async fn remove_passkey(id: &str, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/account/passkeys/{}/remove", encode(id)), &nothing(), lang).await
+}
+
+pub async fn passkey_sign_in_options(lang: Lang) -> Result<PasskeyRequestOptions, ApiError> {
+    post("/auth/sign-in/passkey/options", &nothing(), lang).await
+}
+
+pub async fn sign_in_passkey(request: &PasskeySignInRequest, lang: Lang) -> Result<SessionView, ApiError> {
+    post("/auth/sign-in/passkey", request, lang).await
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]

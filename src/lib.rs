@@ -11,6 +11,7 @@ pub mod identity;
 pub mod lang;
 pub mod layout;
 pub mod pages;
+pub mod passkey;
 mod routes;
 pub mod session;
 

@@ -19,6 +19,10 @@ export function people(testInfo: TestInfo) {
       : { name: '杨磊', id: '310109198801054837', phone: '13300133000' },
     // Seeded accounts no other test signs in to, for counting sessions.
     quietAccount: desktop ? { id: '310112197004195518' } : { id: '310225196209031245' },
+    // Seeded level-2 accounts that only the passkey journey uses.
+    passkeyAccount: desktop
+      ? { name: '孙丽', id: '31010419870415122X' }
+      : { name: '吴强', id: '31011519830922351X' },
     // An identifier with no account: it locks exactly like one.
     stranger: desktop ? '13312340001' : '13312340002',
   };

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 
 use super::companies_section::CompaniesSection;
 use super::history_section::HistorySection;
+use super::passkeys_section::PasskeysSection;
 use super::password_section::PasswordSection;
 use super::phone_section::PhoneSection;
 use super::sessions_section::SessionsSection;
@@ -22,6 +23,7 @@ pub fn AccountPage() -> impl IntoView {
             <h1>{t!(i18n, account_title)}</h1>
             <Profile />
             <CompaniesSection />
+            <PasskeysSection />
             <SessionsSection />
             <PhoneSection />
             <PasswordSection />

@@ -11,6 +11,11 @@ fn action_label(locale: Locale, action: &str) -> String {
     match action {
         "sign_in.password" => td_string!(locale, action_sign_in_password),
         "sign_in.sms" => td_string!(locale, action_sign_in_sms),
+        "sign_in.passkey" => td_string!(locale, action_sign_in_passkey),
+        "passkey.added" => td_string!(locale, action_passkey_added),
+        "passkey.renamed" => td_string!(locale, action_passkey_renamed),
+        "passkey.removed" => td_string!(locale, action_passkey_removed),
+        "passkey.refused" => td_string!(locale, action_passkey_refused),
         "sign_in.registered" => td_string!(locale, action_sign_in_registered),
         "sign_in.failed" => td_string!(locale, action_sign_in_failed),
         "sign_in.refused_locked" => td_string!(locale, action_sign_in_refused_locked),

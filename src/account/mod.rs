@@ -4,6 +4,7 @@
 mod account_page;
 mod companies_section;
 mod history_section;
+mod passkeys_section;
 mod password_section;
 mod phone_section;
 mod sessions_section;

@@ -43,6 +43,11 @@ impl FormErrors {
         FormErrors { fields, message }
     }
 
+    /// One message about the whole form, such as the browser declining to make a passkey.
+    pub fn about_form(message: String) -> Self {
+        FormErrors { fields: Vec::new(), message: Some(message) }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.message.is_none()
     }

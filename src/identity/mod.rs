@@ -1,5 +1,6 @@
 //! Signing in, registering, and keeping a session alive.
 
+mod passkey_sign_in;
 mod register_page;
 mod require_sign_in;
 mod send_code;

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tongban_api::identity::{CodePurpose, PasswordSignInRequest, SessionView, SmsSignInRequest};
 
+use super::passkey_sign_in::PasskeySignIn;
 use super::send_code::{CodeTarget, SendCode};
 use crate::api::{self, encode, ApiError};
 use crate::components::{Button, ErrorSummary, FormErrors, NotificationBanner, TabLink, TabLinks, TextField};
@@ -16,8 +17,8 @@ stylance::import_style!(style, "auth_page.module.css");
 const PASSWORD_FIELDS: &[&str] = &["identifier", "password"];
 const SMS_FIELDS: &[&str] = &["phone", "code"];
 
-/// Sign in with ID number or phone and password, or with phone and an SMS code; afterwards back
-/// to where the visitor came from.
+/// Sign in with ID number or phone and password, with phone and an SMS code, or with a passkey;
+/// afterwards back to where the visitor came from.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -53,11 +54,12 @@ pub fn SignInPage() -> impl IntoView {
         errors.set(FormErrors::default());
     });
 
+    let signed_in = Callback::new(move |view: SessionView| {
+        session.set(view);
+        navigate(&return_to.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
+    });
     let finish = move |result: Result<SessionView, ApiError>, order: &'static [&'static str]| match result {
-        Ok(view) => {
-            session.set(view);
-            navigate(&return_to.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
-        }
+        Ok(view) => signed_in.run(view),
         Err(error) => {
             errors.set(FormErrors::from_api(&error, order, i18n.get_locale_untracked()));
         }
@@ -171,6 +173,7 @@ pub fn SignInPage() -> impl IntoView {
                     <Button submit=true>{t!(i18n, sign_in_button)}</Button>
                 </form>
             </Show>
+            <PasskeySignIn errors on_signed_in=signed_in />
             <p class=style::other>
                 {t!(i18n, no_account)}" "<a href=register_href class=style::link>{t!(i18n, register_link)}</a>
             </p>

@@ -40,11 +40,14 @@ fn run() -> Result<(), String> {
     cmd::step("Building the server (release)");
     cmd::cargo(&["build", "--release", "-p", "tongban-server"])?;
     let addr = std::env::var("TONGBAN_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".into());
-    cmd::step(&format!("Starting Tongban on http://{addr}"));
+    // Passkeys need a host name, not an IP address, so the portal is opened as localhost.
+    let port = addr.rsplit(':').next().unwrap_or("8080");
+    let url = format!("http://localhost:{port}");
+    cmd::step(&format!("Starting Tongban on {url}"));
     println!("Demo data: the service catalogue (52 services, 12 departments) is seeded on first start into ./data/.");
     println!("Demo accounts (password Tongban!2026): 张伟 31010119900307241X / 13800138000, 李娜 310105198511123624 / 13900139000.");
-    println!("One-time SMS codes appear at http://{addr}/dev/outbox.");
-    println!("Open http://{addr} in a browser. Press Ctrl+C to stop.");
+    println!("One-time SMS codes appear at {url}/dev/outbox.");
+    println!("Open {url} in a browser. Press Ctrl+C to stop.");
     let status = std::process::Command::new(cmd::root().join("target/release/tongban-server"))
         .current_dir(cmd::root())
         .env("TONGBAN_ADDR", &addr)

@@ -60,7 +60,8 @@ impl TestServer {
     }
 
     pub fn base_url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        // Passkeys need a host name: browsers refuse WebAuthn on an IP address.
+        format!("http://localhost:{}", self.port)
     }
 }
 

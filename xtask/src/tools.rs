@@ -43,6 +43,8 @@ fn cargo_install(name: &str, version: &str, locked: bool) -> Result<(), String> 
 
 pub fn ensure_web_tools() -> Result<(), String> {
     step("Checking the web toolchain");
+    // The server's passkey verification (webauthn-rs) links OpenSSL.
+    ensure_apt(&["libssl-dev", "pkg-config"])?;
     let installed = cmd::output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed.contains("wasm32-unknown-unknown") {
         println!("    wasm32-unknown-unknown target: present");

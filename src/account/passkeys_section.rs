@@ -1,0 +1,204 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tongban_api::passkeys::{validate_new_name, AddPasskeyRequest, PasskeyView, RenamePasskeyRequest};
+
+use crate::api;
+use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, TextField};
+use crate::i18n::*;
+use crate::lang::{format_time, tr, use_lang};
+use crate::passkey;
+use crate::session::use_session;
+
+stylance::import_style!(style, "passkeys_section.module.css");
+
+const FIELDS: &[&str] = &["passkey_name"];
+
+/// What just happened to a passkey, said in the banner.
+#[derive(Clone, PartialEq)]
+enum Done {
+    Added(String),
+    Renamed(String),
+    Removed(String),
+}
+
+/// Passkeys: add one (named, or named after the device), rename, remove. Adding the first on a
+/// verified account raises it to level 3; removing the last takes it back to 2.
+#[component]
+pub fn PasskeysSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let session = use_session();
+    let list = LocalResource::new(move || api::passkeys(lang.get_untracked()));
+    let errors = RwSignal::new(FormErrors::default());
+    let done = RwSignal::new(None::<Done>);
+    let new_name = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+
+    let changed = move |what: Done| {
+        done.set(Some(what));
+        list.refetch();
+        session.refresh(lang.get_untracked());
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        done.set(None);
+        let name = new_name.get_untracked();
+        if let Err(problems) = validate_new_name(&name) {
+            errors.set(FormErrors::from_problems(&problems, FIELDS, lang.get_untracked()));
+            return;
+        }
+        errors.set(FormErrors::default());
+        busy.set(true);
+        spawn_local(async move {
+            let lang = lang.get_untracked();
+            let locale = i18n.get_locale_untracked();
+            let result = async {
+                let options = api::passkey_creation_options(lang).await.map_err(|e| FormErrors::from_api(&e, FIELDS, locale))?;
+                let credential = passkey::create(options.options).await.map_err(|r| FormErrors::about_form(r.message(locale)))?;
+                let request = AddPasskeyRequest { ceremony: options.ceremony, name, credential };
+                api::add_passkey(&request, lang).await.map_err(|e| FormErrors::from_api(&e, FIELDS, locale))
+            }
+            .await;
+            let _ = busy.try_set(false);
+            match result {
+                Ok(added) => {
+                    new_name.set(String::new());
+                    changed(Done::Added(added.name));
+                }
+                Err(problem) => {
+                    let _ = errors.try_set(problem);
+                }
+            }
+        });
+    };
+
+    view! {
+        <section aria-labelledby="passkeys-heading" class=style::section>
+            <h2 id="passkeys-heading">{t!(i18n, passkeys)}</h2>
+            <ErrorSummary errors=errors.into() id_prefix="passkeys" />
+            {move || done.get().map(|what| {
+                let text = match what {
+                    Done::Added(name) => td_string!(i18n.get_locale(), passkey_added, name = name),
+                    Done::Renamed(name) => td_string!(i18n.get_locale(), passkey_renamed, name = name),
+                    Done::Removed(name) => td_string!(i18n.get_locale(), passkey_removed, name = name),
+                };
+                view! { <NotificationBanner success=true><p>{text}</p></NotificationBanner> }
+            })}
+            <p>{t!(i18n, passkeys_lead)}</p>
+            <Transition fallback=|| view! { <Skeleton lines=2 /> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(passkeys) if passkeys.is_empty() => view! { <p class=style::none>{t!(i18n, passkeys_none)}</p> }.into_any(),
+                        Ok(passkeys) => view! {
+                            <ul class=style::list>
+                                {passkeys.into_iter().map(|p| view! { <PasskeyItem passkey=p on_changed=Callback::new(changed) /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <LoadError error on_retry=move || list.refetch() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            {if passkey::supported() {
+                view! {
+                    <form on:submit=add novalidate>
+                        <TextField id="passkeys-passkey_name".into() label=tr(|l| td_string!(l, field_passkey_name))
+                            hint=tr(|l| td_string!(l, field_passkey_name_hint)) error=Signal::derive(move || errors.read().field("passkey_name"))
+                            value=new_name />
+                        <Button submit=true busy=busy>{t!(i18n, passkey_add_button)}</Button>
+                    </form>
+                }.into_any()
+            } else {
+                view! { <p>{t!(i18n, passkey_unsupported)}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// One passkey with its dates, renamed in place, removed after a confirmation.
+#[component]
+fn PasskeyItem(passkey: PasskeyView, on_changed: Callback<Done>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let PasskeyView { id, name, created_at, last_used_at } = passkey;
+    let renaming = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let errors = RwSignal::new(FormErrors::default());
+    let new_name = RwSignal::new(name.clone());
+    let id = StoredValue::new(id);
+    let name = StoredValue::new(name);
+    let prefix = format!("passkey-{}", id.get_value());
+
+    let rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = RenamePasskeyRequest { name: new_name.get_untracked() };
+        if let Err(problems) = request.validate() {
+            errors.set(FormErrors::from_problems(&problems, FIELDS, lang.get_untracked()));
+            return;
+        }
+        spawn_local(async move {
+            match api::rename_passkey(&id.get_value(), &request, lang.get_untracked()).await {
+                Ok(()) => on_changed.run(Done::Renamed(request.name.trim().to_string())),
+                Err(error) => {
+                    let _ = errors.try_set(FormErrors::from_api(&error, FIELDS, i18n.get_locale_untracked()));
+                }
+            }
+        });
+    };
+    let remove = move |()| {
+        spawn_local(async move {
+            match api::remove_passkey(&id.get_value(), lang.get_untracked()).await {
+                Ok(()) => on_changed.run(Done::Removed(name.get_value())),
+                Err(error) => {
+                    let _ = errors.try_set(FormErrors::from_api(&error, &[], i18n.get_locale_untracked()));
+                }
+            }
+        });
+    };
+    let last_used = move || match last_used_at {
+        Some(at) => format_time(at, lang.get()),
+        None => t_string!(i18n, passkey_never_used).to_string(),
+    };
+    let field_id = format!("{prefix}-passkey_name");
+    view! {
+        <li class=style::item>
+            <ErrorSummary errors=errors.into() id_prefix=prefix />
+            <p class=style::name>{name.get_value()}</p>
+            <p class=style::meta>
+                {t!(i18n, passkey_added_at)}": "{move || format_time(created_at, lang.get())}
+                " · "{t!(i18n, passkey_last_used)}": "{last_used}
+            </p>
+            <Show when=move || renaming.get()>
+                <form on:submit=rename novalidate>
+                    <TextField id=field_id.clone() label=tr(|l| td_string!(l, field_passkey_new_name))
+                        error=Signal::derive(move || errors.read().field("passkey_name")) value=new_name />
+                    <div class=style::actions>
+                        <Button submit=true>{t!(i18n, save)}</Button>
+                        <Button secondary=true on_click=Callback::new(move |()| {
+                            renaming.set(false);
+                            errors.set(FormErrors::default());
+                        })>{t!(i18n, cancel)}</Button>
+                    </div>
+                </form>
+            </Show>
+            <Show when=move || confirming.get()>
+                <div class=style::confirm role="group" aria-labelledby=format!("{}-confirm", id.get_value())>
+                    <p id=format!("{}-confirm", id.get_value())>{move || td_string!(i18n.get_locale(), passkey_remove_confirm, name = name.get_value())}</p>
+                    <div class=style::actions>
+                        <Button on_click=Callback::new(remove)>{t!(i18n, passkey_remove_confirm_button)}</Button>
+                        <Button secondary=true on_click=Callback::new(move |()| confirming.set(false))>{t!(i18n, cancel)}</Button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=move || !renaming.get() && !confirming.get()>
+                <div class=style::actions>
+                    <Button secondary=true on_click=Callback::new(move |()| renaming.set(true))>
+                        {t!(i18n, passkey_rename)}<span class="visually-hidden">" "{name.get_value()}</span>
+                    </Button>
+                    <Button secondary=true on_click=Callback::new(move |()| confirming.set(true))>
+                        {t!(i18n, passkey_remove)}<span class="visually-hidden">" "{name.get_value()}</span>
+                    </Button>
+                </div>
+            </Show>
+        </li>
+    }
+}
