@@ -6,6 +6,7 @@ use std::cell::Cell;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tongban_api::applications::{ApplicationDetail, ApplicationSummary, Declaration, SavePageRequest, StartApplicationRequest, SubmitRequest};
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::identity::{
@@ -218,6 +219,34 @@ pub async fn change_phone(request: &ChangePhoneRequest, lang: Lang) -> Result<()
 
 pub async fn change_password(request: &ChangePasswordRequest, lang: Lang) -> Result<(), ApiError> {
     post_done("/account/password", request, lang).await
+}
+
+pub async fn start_application(request: &StartApplicationRequest, lang: Lang) -> Result<ApplicationDetail, ApiError> {
+    post("/applications", request, lang).await
+}
+
+pub async fn applications(lang: Lang) -> Result<Vec<ApplicationSummary>, ApiError> {
+    get("/applications", lang).await
+}
+
+pub async fn application(id: &str, lang: Lang) -> Result<ApplicationDetail, ApiError> {
+    get(&format!("/applications/{}", encode(id)), lang).await
+}
+
+pub async fn save_page(id: &str, request: &SavePageRequest, lang: Lang) -> Result<ApplicationDetail, ApiError> {
+    post(&format!("/applications/{}/pages", encode(id)), request, lang).await
+}
+
+pub async fn declaration(id: &str, lang: Lang) -> Result<Declaration, ApiError> {
+    post(&format!("/applications/{}/declaration", encode(id)), &nothing(), lang).await
+}
+
+pub async fn submit_application(id: &str, request: &SubmitRequest, lang: Lang) -> Result<ApplicationDetail, ApiError> {
+    post(&format!("/applications/{}/submit", encode(id)), request, lang).await
+}
+
+pub async fn delete_application(id: &str, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/applications/{}/delete", encode(id)), &nothing(), lang).await
 }
 
 pub async fn passkeys(lang: Lang) -> Result<Vec<PasskeyView>, ApiError> {

@@ -3,6 +3,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod account;
+pub mod applications;
 pub mod api;
 pub mod catalogue;
 pub mod components;

@@ -4,6 +4,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::account::{AccountPage, VerifyPage};
+use crate::applications::{CheckPage, ConfirmationPage, MyApplicationsPage, QuestionPage, TaskListPage};
 use crate::catalogue::{GuidePage, HomePage, SearchPage};
 use crate::dev::OutboxPage;
 use crate::i18n::{use_i18n, I18nContextProvider};
@@ -29,6 +30,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("register") view=RegisterPage />
                         <Route path=path!("account") view=AccountPage />
                         <Route path=path!("account/verify") view=VerifyPage />
+                        <Route path=path!("applications") view=MyApplicationsPage />
+                        <Route path=path!("applications/:id") view=TaskListPage />
+                        <Route path=path!("applications/:id/pages/:page") view=QuestionPage />
+                        <Route path=path!("applications/:id/check") view=CheckPage />
+                        <Route path=path!("applications/:id/done") view=ConfirmationPage />
                         <Route path=path!("dev/outbox") view=OutboxPage />
                     </Routes>
                 </Layout>

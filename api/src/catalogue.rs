@@ -241,6 +241,8 @@ pub struct ServiceGuide {
     /// Level of assurance needed to apply online: 1 phone verified, 2 real-name verified,
     /// 3 real-name verified with a passkey.
     pub required_level: u8,
+    /// The service has an application form here: it can be applied for online.
+    pub has_form: bool,
 }
 
 /// Catalogue search parameters exactly as they arrive in a URL, so that a bad value can be named

@@ -18,6 +18,8 @@ pub enum ErrorCode {
     /// Too many wrong passwords: the account is locked for a while.
     Locked,
     NotFound,
+    /// The thing changed since it was read, or is in a state that does not allow this.
+    Conflict,
     RateLimited,
     Internal,
     /// The server could not be reached or did not answer in time (client side only).
@@ -32,6 +34,7 @@ impl ErrorCode {
             ErrorCode::CsrfRejected => 403,
             ErrorCode::Locked => 423,
             ErrorCode::NotFound => 404,
+            ErrorCode::Conflict => 409,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
             ErrorCode::Unavailable => 503,
@@ -94,6 +97,40 @@ pub enum FieldProblem {
     PasskeyRejected,
     /// This authenticator already holds a passkey registered to an account here.
     PasskeyAlreadyRegistered,
+    /// The service cannot be applied for online (yet): no form.
+    NotOnline,
+    ForCompaniesOnly,
+    ForPeopleOnly,
+    /// Acting for a company without the "apply" scope.
+    NoApplyScope,
+}
+
+/// Why a change was refused as a conflict, so the message says what to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConflictReason {
+    /// Saved from another window or device since this copy was loaded.
+    ChangedElsewhere,
+    /// Submitted, or being processed: no longer changed by the applicant.
+    NotEditable,
+    /// The answers changed after the declaration was made: it must be made again.
+    ChangedSinceDeclaration,
+    /// Another officer acted on it first.
+    ActedOnByOthers,
+}
+
+impl ConflictReason {
+    pub fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ConflictReason::ChangedElsewhere, Lang::Zh) => "这份申请已在另一个窗口或设备上更新。请刷新页面，查看最新内容后再修改",
+            (ConflictReason::ChangedElsewhere, Lang::En) => "This application was changed in another window or device. Reload the page to see the latest version, then make your change",
+            (ConflictReason::NotEditable, Lang::Zh) => "这份申请已提交，不能再修改",
+            (ConflictReason::NotEditable, Lang::En) => "This application has been submitted and can no longer be changed",
+            (ConflictReason::ChangedSinceDeclaration, Lang::Zh) => "申请内容在您确认声明后有变化，请重新获取验证码确认",
+            (ConflictReason::ChangedSinceDeclaration, Lang::En) => "The answers changed after you made the declaration: ask for a new code and confirm again",
+            (ConflictReason::ActedOnByOthers, Lang::Zh) => "另一位工作人员刚刚处理了这份申请，您的操作没有生效。请刷新查看最新状态",
+            (ConflictReason::ActedOnByOthers, Lang::En) => "Another officer has just acted on this application, so your action was not applied. Reload to see where it stands",
+        }
+    }
 }
 
 /// What a missing answer is, for "Enter …" messages that name it (GOV.UK: say what to enter,
@@ -196,6 +233,14 @@ impl FieldProblem {
             (FieldProblem::PasskeyRejected, Lang::En) => "The passkey could not be verified, or took too long; try again or use another way".into(),
             (FieldProblem::PasskeyAlreadyRegistered, Lang::Zh) => "这个设备上的通行密钥已经添加过了".into(),
             (FieldProblem::PasskeyAlreadyRegistered, Lang::En) => "A passkey on this device has already been added".into(),
+            (FieldProblem::NotOnline, Lang::Zh) => "该事项暂未开通网上申请，请到窗口办理".into(),
+            (FieldProblem::NotOnline, Lang::En) => "This service cannot be applied for online yet; apply at a service window".into(),
+            (FieldProblem::ForCompaniesOnly, Lang::Zh) => "该事项由企业申请：请先在页头把办事身份切换为企业".into(),
+            (FieldProblem::ForCompaniesOnly, Lang::En) => "A company applies for this: switch to acting for the company in the header first".into(),
+            (FieldProblem::ForPeopleOnly, Lang::Zh) => "该事项由个人申请：请先在页头把办事身份切换为本人".into(),
+            (FieldProblem::ForPeopleOnly, Lang::En) => "A person applies for this: switch to acting for yourself in the header first".into(),
+            (FieldProblem::NoApplyScope, Lang::Zh) => "您没有代该企业申办事项的授权，请联系企业法定代表人".into(),
+            (FieldProblem::NoApplyScope, Lang::En) => "You are not authorised to apply for this company; ask its legal representative".into(),
             (FieldProblem::CredentialsRejected, Lang::Zh) => "证件号码、手机号码或密码不正确".into(),
             (FieldProblem::CredentialsRejected, Lang::En) => "The ID number, phone number or password is wrong".into(),
             (FieldProblem::NotRegistrable, Lang::Zh) => {

@@ -23,6 +23,8 @@ pub enum CodePurpose {
     Verify,
     /// Proves a new phone number belongs to the signed-in person.
     ChangePhone,
+    /// Confirms a declaration: the person signs the digest of what they submit.
+    Sign,
 }
 
 impl CodePurpose {
@@ -32,6 +34,7 @@ impl CodePurpose {
             CodePurpose::SignIn => "sign_in",
             CodePurpose::Verify => "verify",
             CodePurpose::ChangePhone => "change_phone",
+            CodePurpose::Sign => "sign",
         }
     }
 }

@@ -1,16 +1,18 @@
 //! The Tongban API contract. Every type that crosses the wire is defined here once, together with
 //! the validators both sides run, so the web app and the server can never disagree about a rule.
 
+pub mod applications;
 pub mod catalogue;
 pub mod companies;
 pub mod error;
+pub mod forms;
 pub mod identity;
 pub mod ids;
 pub mod lang;
 pub mod passkeys;
 pub mod verification;
 
-pub use error::{ApiErrorBody, ErrorCode, FieldProblem};
+pub use error::{ApiErrorBody, ConflictReason, ErrorCode, FieldProblem};
 pub use lang::{Lang, Localized};
 
 /// Path prefix of every JSON endpoint.

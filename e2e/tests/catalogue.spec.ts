@@ -151,7 +151,7 @@ test.describe('reading a guide', () => {
     await signIn(page, people(testInfo).account.id);
     await expect(page).toHaveURL(/\/services\/GA-001$/);
     await expect(page.getByRole('heading', { level: 1, name: '《上海市居住证》申领' })).toBeVisible();
-    await expect(page.getByRole('note').filter({ hasText: '您已登录，账户等级满足要求' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '开始申请' })).toBeVisible();
   });
 
   test('switch language on a guide; the choice survives a reload', async ({ page }) => {

@@ -59,7 +59,7 @@ test('register, see the account, sign out, sign in again', async ({ page, reques
   }
   await expect(page.getByText('实名认证已完成，您的账户现在是二级。')).toBeVisible();
   await page.getByRole('link', { name: '返回办事指南' }).click();
-  await expect(page.getByRole('note').filter({ hasText: '您已登录，账户等级满足要求' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '开始申请' })).toBeVisible();
 
   await page.getByRole('button', { name: '退出', exact: true }).click();
   const signInLink = page.getByRole('banner').getByRole('link', { name: '登录', exact: true });

@@ -6,6 +6,22 @@ use std::sync::atomic::{AtomicI64, Ordering};
 pub const SECOND: i64 = 1_000_000;
 pub const MINUTE: i64 = 60 * SECOND;
 
+/// The calendar date in Shanghai (UTC+8, no daylight saving) at `micros`, as `YYYY-MM-DD`.
+pub fn shanghai_date(micros: i64) -> String {
+    let days = (micros / SECOND + 8 * 3600).div_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 pub trait Clock: Send + Sync {
     /// Microseconds since the Unix epoch.
     fn now(&self) -> i64;
@@ -37,5 +53,20 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> i64 {
         self.0.load(Ordering::SeqCst)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shanghai_dates_turn_at_midnight_local_time() {
+        assert_eq!(shanghai_date(0), "1970-01-01");
+        // 2026-11-27 00:00 UTC is 08:00 in Shanghai; 15:59:59 UTC is still the 27th there.
+        assert_eq!(shanghai_date(1_795_737_600 * SECOND), "2026-11-27");
+        assert_eq!(shanghai_date((1_795_737_600 + 16 * 3600 - 1) * SECOND), "2026-11-27");
+        assert_eq!(shanghai_date((1_795_737_600 + 16 * 3600) * SECOND), "2026-11-28");
+        assert_eq!(shanghai_date(951_782_400 * SECOND), "2000-02-29");
     }
 }

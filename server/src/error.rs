@@ -7,12 +7,17 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use tongban_api::error::FieldProblems;
+use tongban_api::forms::FoundProblem;
+use tongban_api::ConflictReason;
 use tongban_api::{ApiErrorBody, ErrorCode, Lang};
 
 #[derive(Clone, Debug)]
 pub enum ApiError {
     Invalid(FieldProblems),
+    /// Problems with answers to a form's questions, each message naming its question.
+    InvalidAnswers(Vec<FoundProblem>),
     NotFound,
+    Conflict(ConflictReason),
     /// The query string could not be read at all (bad encoding, a repeated parameter).
     UnreadableQuery,
     Unauthenticated,
@@ -33,7 +38,8 @@ fn shanghai_clock_time(micros: i64) -> String {
 impl ApiError {
     fn code(&self) -> ErrorCode {
         match self {
-            ApiError::Invalid(_) | ApiError::UnreadableQuery => ErrorCode::ValidationFailed,
+            ApiError::Invalid(_) | ApiError::InvalidAnswers(_) | ApiError::UnreadableQuery => ErrorCode::ValidationFailed,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::Unauthenticated => ErrorCode::Unauthenticated,
             ApiError::CsrfRejected => ErrorCode::CsrfRejected,
@@ -61,12 +67,13 @@ impl ApiError {
             ApiError::RateLimited { retry_after_secs } => {
                 return self.with_message(format!("Too many attempts: try again in {retry_after_secs} seconds"))
             }
+            ApiError::Conflict(reason) => return self.with_message(reason.message(lang).to_string()),
             ApiError::Unauthenticated if zh => "请先登录，或您的登录已过期",
             ApiError::Unauthenticated => "Sign in first, or sign in again: your session has ended",
             ApiError::CsrfRejected if zh => "页面已过期，请刷新后重试",
             ApiError::CsrfRejected => "This page has expired; reload it and try again",
-            ApiError::Invalid(_) if zh => "请求中有内容需要修改",
-            ApiError::Invalid(_) => "Some of the request needs correcting",
+            ApiError::Invalid(_) | ApiError::InvalidAnswers(_) if zh => "请求中有内容需要修改",
+            ApiError::Invalid(_) | ApiError::InvalidAnswers(_) => "Some of the request needs correcting",
             ApiError::UnreadableQuery if zh => "无法读取查询参数：请检查编码，且每个参数只出现一次",
             ApiError::UnreadableQuery => {
                 "The query string could not be read: check its encoding and give each parameter once"
@@ -80,6 +87,7 @@ impl ApiError {
             ApiError::Invalid(problems) => {
                 problems.iter().map(|(k, p)| (k.to_string(), p.message_for(k, lang))).collect()
             }
+            ApiError::InvalidAnswers(problems) => problems.iter().map(|p| (p.field.clone(), p.message(lang))).collect(),
             _ => Default::default(),
         };
         ApiErrorBody { code: self.code(), message: message.into(), fields }

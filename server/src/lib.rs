@@ -1,5 +1,6 @@
 //! Tongban reference server: the JSON API under `/api/v1` and the built web app.
 
+pub mod applications;
 pub mod audit;
 pub mod bank;
 pub mod catalogue;
@@ -54,6 +55,7 @@ pub struct AppState {
         (name = "catalogue", description = "Services, guides, departments and themes"),
         (name = "identity", description = "Registration, sign-in, sessions and the account centre"),
         (name = "companies", description = "Companies acting through their representative and agents"),
+        (name = "applications", description = "Application forms, drafts, declarations and submissions"),
     )
 )]
 struct ApiDoc;
@@ -71,6 +73,7 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     }
     let pool = db::connect(&config).await.map_err(|e| format!("database {}: {e}", config.database_url))?;
     catalogue::seed::seed(&pool, config.synthetic_services).await?;
+    applications::seed_forms(&pool).await?;
     let sms = Arc::new(SandboxSms::new(pool.clone(), clock.clone()));
     let bank = Arc::new(SandboxBank::new(pool.clone()));
     let webauthn = identity::relying_party(&config.public_origin, config.production)?;
@@ -87,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .merge(identity::verification_routes())
         .merge(identity::passkey_routes())
         .merge(companies::routes())
+        .merge(applications::routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));

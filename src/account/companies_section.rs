@@ -134,7 +134,7 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
     let code = StoredValue::new(credit_code);
     let errors = RwSignal::new(FormErrors::default());
     let id_number = RwSignal::new(String::new());
-    let scopes = RwSignal::new(Vec::<&'static str>::new());
+    let scopes = RwSignal::new(Vec::<String>::new());
     let added = RwSignal::new(false);
     let add = Action::new_local(move |request: &AddAgentRequest| {
         let request = request.clone();
@@ -158,7 +158,7 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
         added.set(false);
         let request = AddAgentRequest {
             id_number: id_number.get_untracked(),
-            scopes: scopes.get_untracked().into_iter().filter_map(AgentScope::parse).collect(),
+            scopes: scopes.get_untracked().iter().filter_map(|s| AgentScope::parse(s)).collect(),
         };
         match request.validate() {
             Ok(()) => {
@@ -170,7 +170,7 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     let options = AgentScope::ALL
         .into_iter()
-        .map(|scope| (scope.as_str(), Signal::derive(move || scope_label(i18n.get_locale(), scope).to_string())))
+        .map(|scope| (scope.as_str().to_string(), Signal::derive(move || scope_label(i18n.get_locale(), scope).to_string())))
         .collect();
     view! {
         <form class=style::form on:submit=on_submit novalidate>

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::applications::StartButton;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use tongban_api::catalogue::ServiceGuide;
@@ -52,6 +54,8 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
     let session = use_session();
     let back_here = crate::api::encode(&format!("/services/{}", guide.code));
     let required_level = guide.required_level;
+    let has_form = guide.has_form;
+    let code = StoredValue::new(guide.code.clone());
     // Where "Apply" leads: sign-in first, then real-name verification if the service needs it.
     let apply = move || match session.user() {
         None => Some((format!("/sign-in?return={back_here}"), false)),
@@ -78,7 +82,8 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
                         {if needs_level { t!(i18n, apply_needs_level).into_any() } else { t!(i18n, apply_sign_in_note).into_any() }}
                     </p>
                 }.into_any(),
-                None => view! { <p class=style::ready role="note">{t!(i18n, apply_forms_later)}</p> }.into_any(),
+                None if has_form => view! { <StartButton service_code=code.get_value() /> }.into_any(),
+                None => view! { <p class=style::ready role="note">{t!(i18n, apply_at_window)}</p> }.into_any(),
             }}
         </div>
         <section aria-labelledby="guide-summary">

@@ -9,10 +9,11 @@ pub fn Checkboxes(
     /// `{form}-{field}`: the error summary links to the first box.
     id: String,
     #[prop(into)] legend: Signal<String>,
+    #[prop(default = None, into)] hint: Option<Signal<String>>,
     #[prop(into)] error: Signal<Option<String>>,
     /// Value and label of each box.
-    options: Vec<(&'static str, Signal<String>)>,
-    selected: RwSignal<Vec<&'static str>>,
+    options: Vec<(String, Signal<String>)>,
+    selected: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let boxes = options
@@ -22,6 +23,7 @@ pub fn Checkboxes(
             // The first box carries the field's id so the error summary can focus it.
             let box_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
             let label_for = box_id.clone();
+            let (checked_value, toggled_value) = (value.clone(), value.clone());
             view! {
                 <div class=style::item>
                     <input
@@ -29,13 +31,13 @@ pub fn Checkboxes(
                         type="checkbox"
                         class=style::input
                         value=value
-                        prop:checked=move || selected.read().contains(&value)
+                        prop:checked=move || selected.read().contains(&checked_value)
                         on:change=move |ev| {
                             let checked = event_target_checked(&ev);
                             selected.update(|list| {
-                                list.retain(|v| *v != value);
+                                list.retain(|v| *v != toggled_value);
                                 if checked {
-                                    list.push(value);
+                                    list.push(toggled_value.clone());
                                 }
                             });
                         }
@@ -45,14 +47,21 @@ pub fn Checkboxes(
             }
         })
         .collect_view();
-    let describedby = error_id.clone();
+    let hint_id = format!("{id}-hint");
+    let described_by = {
+        let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
+        move || {
+            let ids: Vec<&str> = [has_hint.then_some(hint_id.as_str()), error.read().is_some().then_some(error_id.as_str())]
+                .into_iter()
+                .flatten()
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     view! {
-        <fieldset
-            class=style::fieldset
-            class=(style::has_error, move || error.read().is_some())
-            aria-describedby=move || error.read().is_some().then(|| describedby.clone())
-        >
+        <fieldset class=style::fieldset class=(style::has_error, move || error.read().is_some()) aria-describedby=described_by>
             <legend class=style::legend>{legend}</legend>
+            {hint.map(|hint| view! { <p id=hint_id class=style::hint>{hint}</p> })}
             {move || error.get().map(|message| view! { <p id=error_id.clone() class=style::error>{message}</p> })}
             {boxes}
         </fieldset>

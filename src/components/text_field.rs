@@ -9,12 +9,15 @@ pub fn TextField(
     /// `{form}-{field}`: the error summary links here.
     id: String,
     #[prop(into)] label: Signal<String>,
-    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(default = None, into)] hint: Option<Signal<String>>,
     #[prop(into)] error: Signal<Option<String>>,
     value: RwSignal<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
-    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(default = None, into)] inputmode: Option<&'static str>,
+    /// A box for a few lines of text instead of one line.
+    #[prop(optional)]
+    multiline: bool,
     #[prop(optional)] narrow: bool,
 ) -> impl IntoView {
     let label_for = id.clone();
@@ -41,20 +44,38 @@ pub fn TextField(
             {move || error.get().map(|message| view! {
                 <p id=error_id.clone() class=style::error>{message}</p>
             })}
-            <input
-                name=id.clone()
-                id=id
-                type=input_type
-                class=style::input
-                class=(style::narrow, narrow)
-                autocomplete=autocomplete
-                inputmode=inputmode
-                spellcheck="false"
-                aria-invalid=move || error.read().is_some().to_string()
-                aria-describedby=described_by
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
+            {if multiline {
+                view! {
+                <textarea
+                    name=id.clone()
+                    id=id
+                    class=style::input
+                    rows="4"
+                    autocomplete=autocomplete
+                    aria-invalid=move || error.read().is_some().to_string()
+                    aria-describedby=described_by
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                ></textarea>
+                }.into_any()
+            } else {
+                view! {
+                <input
+                    name=id.clone()
+                    id=id
+                    type=input_type
+                    class=style::input
+                    class=(style::narrow, narrow)
+                    autocomplete=autocomplete
+                    inputmode=inputmode
+                    spellcheck="false"
+                    aria-invalid=move || error.read().is_some().to_string()
+                    aria-describedby=described_by
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+                }.into_any()
+            }}
         </div>
     }
 }

@@ -54,6 +54,7 @@ pub fn Header() -> impl IntoView {
                         }
                     >
                         <IdentitySwitch />
+                        <a href="/applications" class=style::link>{t!(i18n, my_applications)}</a>
                         <a href="/account" class=style::link>
                             <span class=style::visually_hidden>{t!(i18n, account)}": "</span>
                             {move || session.user().map(|u| u.name)}

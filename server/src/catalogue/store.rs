@@ -221,7 +221,8 @@ fn window(row: &AnyRow) -> Result<ServiceWindow, sqlx::Error> {
 pub async fn guide(pool: &AnyPool, code: &str) -> Result<Option<ServiceGuide>, sqlx::Error> {
     let Some(row) = sqlx::query(
         "SELECT s.*, g.guide_json, d.name_zh AS department_zh, d.name_en AS department_en, \
-         d.phone AS department_phone FROM services s JOIN departments d ON d.code = s.department_code \
+         d.phone AS department_phone, \
+         (SELECT COUNT(*) FROM service_forms f WHERE f.service_code = s.code) AS form_count FROM services s JOIN departments d ON d.code = s.department_code \
          JOIN service_guides g ON g.service_code = s.code WHERE s.code = $1",
     )
     .bind(code)
@@ -282,5 +283,6 @@ pub async fn guide(pool: &AnyPool, code: &str) -> Result<Option<ServiceGuide>, s
         windows,
         phone: row.try_get("phone")?,
         required_level: number(&row, "required_level")? as u8,
+        has_form: number(&row, "form_count")? > 0,
     }))
 }

@@ -3,4 +3,4 @@
 
 mod handlers;
 
-pub use handlers::routes;
+pub use handlers::{companies_of, routes};

@@ -20,7 +20,6 @@ async fn phone_registered(state: &AppState, phone: &str) -> Result<bool, sqlx::E
 
 pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
-    let now = state.clock.now();
     state.limit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE)?;
     state.limit(&format!("code:{phone}:{}", purpose.as_str()), 1, limits.code_resend_secs * SECOND)?;
 
@@ -31,30 +30,53 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
             "【上海一网通办】有人用本手机号码申请注册，但该号码已有账户。如是本人操作，请直接登录。".to_string(),
         ),
         (CodePurpose::SignIn, false) => None,
-        (CodePurpose::Register | CodePurpose::ChangePhone, false) | (CodePurpose::SignIn, true) | (CodePurpose::Verify, _) => {
-            let id = random_token(16);
-            let code = random_code();
-            sqlx::query(
-                "INSERT INTO one_time_codes (id, phone, purpose, code_hash, created_at, expires_at, attempts) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 0)",
-            )
-            .bind(id.as_str())
-            .bind(phone)
-            .bind(purpose.as_str())
-            .bind(code_hash(&id, &code))
-            .bind(now)
-            .bind(now + limits.code_ttl_secs * SECOND)
-            .execute(&state.pool)
-            .await?;
+        (CodePurpose::Register | CodePurpose::ChangePhone, false) | (CodePurpose::SignIn, true) | (CodePurpose::Verify | CodePurpose::Sign, _) => {
+            let code = store(state, phone, purpose).await?;
             Some(format!("【上海一网通办】您的验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"))
         }
     };
     if let Some(body) = body {
-        state.sms.send(phone, &body).await.map_err(|e| {
-            tracing::error!(error = %e, "SMS not sent");
-            ApiError::Internal
-        })?;
+        send(state, phone, &body).await?;
     }
+    Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
+}
+
+/// A new live code for this phone and purpose.
+async fn store(state: &AppState, phone: &str, purpose: CodePurpose) -> Result<String, sqlx::Error> {
+    let now = state.clock.now();
+    let id = random_token(16);
+    let code = random_code();
+    sqlx::query(
+        "INSERT INTO one_time_codes (id, phone, purpose, code_hash, created_at, expires_at, attempts) \
+         VALUES ($1, $2, $3, $4, $5, $6, 0)",
+    )
+    .bind(id.as_str())
+    .bind(phone)
+    .bind(purpose.as_str())
+    .bind(code_hash(&id, &code))
+    .bind(now)
+    .bind(now + state.config.auth.code_ttl_secs * SECOND)
+    .execute(&state.pool)
+    .await?;
+    Ok(code)
+}
+
+async fn send(state: &AppState, phone: &str, body: &str) -> Result<(), ApiError> {
+    state.sms.send(phone, body).await.map_err(|e| {
+        tracing::error!(error = %e, "SMS not sent");
+        ApiError::Internal
+    })
+}
+
+/// A code that confirms a declaration, sent to the signer's own phone with what they sign named
+/// in the message, so a code is never given for something the person did not see.
+pub async fn issue_signing_code(state: &AppState, phone: &str, what: &str, ip: &str) -> Result<SendCodeResponse, ApiError> {
+    let limits = &state.config.auth;
+    state.limit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE)?;
+    state.limit(&format!("code:{phone}:{}", CodePurpose::Sign.as_str()), 1, limits.code_resend_secs * SECOND)?;
+    let code = store(state, phone, CodePurpose::Sign).await?;
+    let minutes = limits.code_ttl_secs / 60;
+    send(state, phone, &format!("【上海一网通办】验证码 {code}，用于签署{what}，{minutes} 分钟内有效。如非本人操作，请勿提供。")).await?;
     Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
 }
 

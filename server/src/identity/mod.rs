@@ -1,7 +1,7 @@
 //! One login for everything (Art. 35): registration, sign-in by password or SMS code, sessions,
 //! lockouts and the account centre.
 
-mod codes;
+pub mod codes;
 pub mod handlers;
 mod lockout;
 mod passkeys;

@@ -1,0 +1,106 @@
+import type { Page } from '@playwright/test';
+import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { lastCode, signIn } from './people';
+
+/** Seeded level-2 people who only this journey uses, one per project. */
+function applicant(desktop: boolean) {
+  return desktop
+    ? { name: '黄敏', id: '310101199107182285', phone: '13011130003' }
+    : { name: '徐磊', id: '310106198902034174', phone: '13011130004' };
+}
+
+async function continuePage(page: Page) {
+  await page.getByRole('button', { name: '保存并继续' }).click();
+}
+
+test('apply for a provident fund withdrawal: task list, pages, check, sign and submit', async ({ page, request }, testInfo) => {
+  const person = applicant(testInfo.project.name === 'desktop');
+  await page.goto('/sign-in?return=%2Fservices%2FGJJ-002');
+  await signIn(page, person.id);
+  await expect(page.getByRole('heading', { level: 1, name: '住房公积金提取（租房）' })).toBeVisible();
+  await page.getByRole('button', { name: '开始申请' }).click();
+
+  await expect(page.getByText('已完成 0 / 3 部分。')).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await page.getByRole('link', { name: '申请人' }).click();
+  await expect(page.getByText('部分内容已根据您的账户信息预先填写')).toBeVisible();
+  await expect(page.getByLabel('姓名')).toHaveValue(person.name);
+  await expect(page.getByLabel('手机号码')).toHaveValue(person.phone);
+  await expectAccessible(page);
+  await continuePage(page);
+
+  // The end of a section leads back to the task list.
+  await expect(page.getByText('已完成 1 / 3 部分。')).toBeVisible();
+  await page.getByRole('link', { name: '租房情况' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '租赁合同' })).toBeVisible();
+  await continuePage(page);
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('请填写租赁房屋地址');
+  await expect(summary).toContainText('请选择合同是否已网签备案');
+  await expect(summary).toContainText('请填写月租金（元）');
+  await expect(page).toHaveTitle(/^错误: /);
+  await expectAccessible(page);
+
+  await page.getByLabel('所在区').selectOption({ label: '徐汇区' });
+  await page.getByLabel('街道、门牌号和房间号').fill('漕溪北路 88 号 1201 室');
+  await expect(page.getByLabel('网签备案编号')).toHaveCount(0);
+  await page.getByLabel('已备案').check();
+  await page.getByLabel('网签备案编号').fill('2026ABC');
+  await page.getByLabel('租期开始日期').fill('2026-12-31');
+  await page.getByLabel('租期结束日期').fill('2026-01-01');
+  await page.getByLabel('月租金（元）').fill('5200');
+  await continuePage(page);
+  await expect(summary).toContainText('网签备案编号只能包含数字');
+  await expect(summary).toContainText('租期结束日期必须晚于租期开始日期');
+  await expect(page.getByLabel('月租金（元）')).toHaveValue('5200');
+  await page.getByLabel('网签备案编号').fill('20260001234');
+  await page.getByLabel('租期开始日期').fill('2026-01-01');
+  await page.getByLabel('租期结束日期').fill('2026-12-31');
+  await continuePage(page);
+
+  // The draft is on the server: a reload loses nothing already continued past.
+  await expect(page.getByText('已完成 2 / 3 部分。')).toBeVisible();
+  await page.reload();
+  await page.getByRole('link', { name: '租房情况' }).click();
+  await expect(page.getByLabel('网签备案编号')).toHaveValue('20260001234');
+  await expect(page.getByLabel('所在区')).toHaveValue('xuhui');
+  await page.getByRole('link', { name: '返回', exact: true }).click();
+  await page.getByRole('link', { name: '提取信息' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '提取金额与收款账户' })).toBeVisible();
+  await page.getByLabel('本次提取金额（元）').fill('4500');
+  await page.getByLabel('工商银行').check();
+  await page.getByLabel('收款账号').fill('6222021234567890128');
+  await continuePage(page);
+
+  await expect(page.getByText('已完成 3 / 3 部分。')).toBeVisible();
+  await page.getByRole('button', { name: '检查答案' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '检查您的答案' })).toBeVisible();
+  await expect(page.getByText('上海市徐汇区漕溪北路 88 号 1201 室')).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await page.getByRole('link', { name: '更改 本次提取金额（元）' }).click();
+  await page.getByLabel('本次提取金额（元）').fill('4000');
+  await page.getByRole('button', { name: '保存并返回检查页' }).click();
+  await expect(page.getByText('4000 元')).toBeVisible();
+
+  await page.getByRole('button', { name: '同意并获取验证码' }).click();
+  await expect(page.getByText(/验证码已发送至 130\*\*\*\*000\d/)).toBeVisible();
+  await page.getByRole('button', { name: '确认签名并提交' }).click();
+  await expect(page.getByRole('alert')).toContainText('请输入短信验证码');
+  await page.getByLabel('短信验证码').fill(await lastCode(request, person.phone));
+  await page.getByRole('button', { name: '确认签名并提交' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: '申请已提交' })).toBeVisible();
+  const number = (await page.locator('strong').filter({ hasText: /^TB\d{14}$/ }).textContent()) ?? '';
+  expect(number).toMatch(/^TB\d{14}$/);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: '我的办件' }).first().click();
+  const item = page.getByRole('listitem').filter({ hasText: '住房公积金提取（租房）' });
+  await expect(item).toContainText('已提交');
+  await expect(item).toContainText(number);
+  await expectAccessible(page);
+  await item.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 2, name: '办理进度' })).toBeVisible();
+  await expect(page.getByText('已提交申请')).toBeVisible();
+});

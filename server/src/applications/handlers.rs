@@ -1,0 +1,457 @@
+//! The applicant's side: start a draft, save it page by page, sign the declaration, submit once.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use sqlx::Row;
+use tongban_api::applications::{
+    ApplicationDetail, ApplicationEvent, ApplicationState, ApplicationSummary, Channel, Declaration, SavePageRequest, SectionStatus,
+    StartApplicationRequest, SubmitRequest, TimelineEntry,
+};
+use tongban_api::companies::AgentScope;
+use tongban_api::error::FieldProblems;
+use tongban_api::forms::{Answers, FormSchema, Prefill};
+use tongban_api::identity::{mask_phone, CodePurpose};
+use tongban_api::{ApiErrorBody, FieldProblem, Localized};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::forms::form_of;
+use crate::audit::{self, Event};
+use crate::clock::{shanghai_date, SECOND};
+use crate::companies::companies_of;
+use crate::error::ApiError;
+use crate::identity::codes;
+use crate::identity::sessions::SessionUser;
+use crate::secrets::{random_token, sha256_hex};
+use crate::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(service_form))
+        .routes(routes!(start, list))
+        .routes(routes!(detail))
+        .routes(routes!(save_page))
+        .routes(routes!(declaration))
+        .routes(routes!(submit))
+        .routes(routes!(delete_draft))
+}
+
+async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str) -> Result<(), ApiError> {
+    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: Some(&user.user_id), action, detail, ip: &user.ip }).await?;
+    Ok(())
+}
+
+fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
+    ApiError::Invalid(FieldProblems::from([(field, problem)]))
+}
+
+/// A service's application form, for anyone to read before applying.
+#[utoipa::path(get, path = "/api/v1/services/{code}/form", tag = "applications",
+    params(("code" = String, Path)), responses((status = 200, body = FormSchema), (status = 404, body = ApiErrorBody)))]
+async fn service_form(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<FormSchema>, ApiError> {
+    form_of(&state.pool, &code).await?.map(Json).ok_or(ApiError::NotFound)
+}
+
+/// One application row as read from the database.
+struct Stored {
+    summary: ApplicationSummary,
+    user_id: String,
+    company: Option<String>,
+    answers: Answers,
+    version: i64,
+    digest: Option<String>,
+}
+
+const SELECT: &str = "SELECT a.id, a.number, a.service_code, a.user_id, a.company, a.state, a.answers, a.version, a.digest, \
+     a.created_at, a.updated_at, a.submitted_at, s.name_zh, s.name_en, c.name AS company_name \
+     FROM applications a JOIN services s ON s.code = a.service_code LEFT JOIN company_register c ON c.credit_code = a.company";
+
+fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, ApiError> {
+    let state: String = row.try_get("state")?;
+    Ok(Stored {
+        summary: ApplicationSummary {
+            id: row.try_get("id")?,
+            number: row.try_get("number")?,
+            service_code: row.try_get("service_code")?,
+            service_name: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
+            state: ApplicationState::parse(&state).ok_or(ApiError::Internal)?,
+            company_name: row.try_get("company_name")?,
+            created_at: row.try_get::<i64, _>("created_at")? / SECOND,
+            updated_at: row.try_get::<i64, _>("updated_at")? / SECOND,
+            submitted_at: row.try_get::<Option<i64>, _>("submitted_at")?.map(|t| t / SECOND),
+        },
+        user_id: row.try_get("user_id")?,
+        company: row.try_get("company")?,
+        answers: serde_json::from_str(&row.try_get::<String, _>("answers")?).map_err(|_| ApiError::Internal)?,
+        version: row.try_get("version")?,
+        digest: row.try_get("digest")?,
+    })
+}
+
+/// Whether this session may see the application: its maker, or, for a company's application,
+/// anyone acting for that company.
+fn visible_to(application: &Stored, user: &SessionUser) -> bool {
+    match (&application.company, &user.acting_as) {
+        (Some(company), Some((acting, _))) => company == acting,
+        (None, None) => application.user_id == user.user_id,
+        _ => false,
+    }
+}
+
+/// The application `id` if this session may see it; otherwise 404, and the attempt is audited.
+async fn find(state: &AppState, user: &SessionUser, id: &str) -> Result<Stored, ApiError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE a.id = $1")).bind(id).fetch_optional(&state.pool).await?;
+    match row.map(|r| stored(&r)).transpose()? {
+        Some(application) if visible_to(&application, user) => Ok(application),
+        _ => {
+            audit(state, user, "application.refused", id).await?;
+            Err(ApiError::NotFound)
+        }
+    }
+}
+
+fn known_of(user: &SessionUser) -> BTreeMap<Prefill, String> {
+    let mut known = BTreeMap::from([
+        (Prefill::Name, user.name.clone()),
+        (Prefill::IdNumber, user.id_number.clone()),
+        (Prefill::Phone, user.phone.clone()),
+    ]);
+    if let Some((code, name)) = &user.acting_as {
+        known.insert(Prefill::CreditCode, code.clone());
+        known.insert(Prefill::CompanyName, name.clone());
+    }
+    known
+}
+
+async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEntry>, ApiError> {
+    let rows = sqlx::query("SELECT at, event, actor_name, note FROM application_events WHERE application_id = $1 ORDER BY at, id")
+        .bind(id)
+        .fetch_all(&state.pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let event: String = r.try_get("event")?;
+            Ok(TimelineEntry {
+                at: r.try_get::<i64, _>("at")? / SECOND,
+                event: serde_json::from_value(serde_json::Value::String(event)).map_err(|_| ApiError::Internal)?,
+                by: r.try_get("actor_name")?,
+                note: r.try_get("note")?,
+            })
+        })
+        .collect()
+}
+
+async fn detail_of(state: &AppState, user: &SessionUser, application: Stored) -> Result<ApplicationDetail, ApiError> {
+    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    let today = shanghai_date(state.clock.now());
+    let sections = schema
+        .sections
+        .iter()
+        .map(|s| SectionStatus { id: s.id.clone(), state: schema.section_state(s, &application.answers, &today) })
+        .collect();
+    Ok(ApplicationDetail {
+        timeline: timeline(state, &application.summary.id).await?,
+        summary: application.summary,
+        schema,
+        answers: application.answers,
+        sections,
+        known: known_of(user),
+        version: application.version,
+        today,
+    })
+}
+
+/// Starts an application (or returns the draft already started for this service).
+#[utoipa::path(post, path = "/api/v1/applications", tag = "applications", request_body = StartApplicationRequest,
+    responses((status = 200, body = ApplicationDetail), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn start(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Json(request): Json<StartApplicationRequest>,
+) -> Result<Json<ApplicationDetail>, ApiError> {
+    let code = request.service_code.trim();
+    let service = sqlx::query("SELECT required_level, for_individuals, for_businesses FROM services WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if form_of(&state.pool, code).await?.is_none() {
+        return Err(invalid("service_code", FieldProblem::NotOnline));
+    }
+    if i64::from(user.level) < service.try_get::<i64, _>("required_level")? {
+        return Err(invalid("service_code", FieldProblem::LevelTooLow));
+    }
+    let company = user.acting_as.as_ref().map(|(code, _)| code.clone());
+    match &company {
+        None if service.try_get::<i64, _>("for_individuals")? == 0 => return Err(invalid("service_code", FieldProblem::ForCompaniesOnly)),
+        Some(_) if service.try_get::<i64, _>("for_businesses")? == 0 => return Err(invalid("service_code", FieldProblem::ForPeopleOnly)),
+        Some(credit_code) => {
+            let mine = companies_of(&state, &user.user_id).await?;
+            if !mine.iter().any(|c| &c.credit_code == credit_code && c.scopes.contains(&AgentScope::Apply)) {
+                audit(&state, &user, "application.refused", &format!("{code}: no apply scope for {credit_code}")).await?;
+                return Err(invalid("service_code", FieldProblem::NoApplyScope));
+            }
+        }
+        None => {}
+    }
+    let existing = sqlx::query(&format!(
+        "{SELECT} WHERE a.service_code = $1 AND a.user_id = $2 AND a.state = 'draft' AND {} ORDER BY a.updated_at DESC",
+        if company.is_some() { "a.company = $3" } else { "(a.company IS NULL AND $3 = '')" }
+    ))
+    .bind(code)
+    .bind(user.user_id.as_str())
+    .bind(company.as_deref().unwrap_or(""))
+    .fetch_optional(&state.pool)
+    .await?;
+    if let Some(row) = existing {
+        return Ok(Json(detail_of(&state, &user, stored(&row)?).await?));
+    }
+    let id = random_token(12);
+    let now = state.clock.now();
+    sqlx::query(
+        "INSERT INTO applications (id, service_code, user_id, company, channel, state, answers, version, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 'draft', '{}', 1, $6, $7)",
+    )
+    .bind(id.as_str())
+    .bind(code)
+    .bind(user.user_id.as_str())
+    .bind(company.as_deref())
+    .bind(serde_json::to_value(Channel::Online).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())
+    .bind(now)
+    .bind(now)
+    .execute(&state.pool)
+    .await?;
+    audit(&state, &user, "application.started", &format!("{code} {id}")).await?;
+    let application = find(&state, &user, &id).await?;
+    Ok(Json(detail_of(&state, &user, application).await?))
+}
+
+/// The applications of this person, or of the company this session acts for; newest first.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", responses((status = 200, body = Vec<ApplicationSummary>)))]
+async fn list(State(state): State<AppState>, user: SessionUser) -> Result<Json<Vec<ApplicationSummary>>, ApiError> {
+    let (filter, subject) = match &user.acting_as {
+        Some((company, _)) => ("a.company = $1", company.as_str()),
+        None => ("a.user_id = $1 AND a.company IS NULL", user.user_id.as_str()),
+    };
+    let rows = sqlx::query(&format!("{SELECT} WHERE {filter} ORDER BY a.updated_at DESC")).bind(subject).fetch_all(&state.pool).await?;
+    Ok(Json(rows.iter().map(|r| stored(r).map(|s| s.summary)).collect::<Result<_, _>>()?))
+}
+
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications",
+    params(("id" = String, Path)), responses((status = 200, body = ApplicationDetail), (status = 404, body = ApiErrorBody)))]
+async fn detail(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<ApplicationDetail>, ApiError> {
+    let application = find(&state, &user, &id).await?;
+    // Answers are personal data: every read is on record (Art. 24).
+    audit(&state, &user, "application.read", &id).await?;
+    Ok(Json(detail_of(&state, &user, application).await?))
+}
+
+fn editable(application: &Stored) -> Result<(), ApiError> {
+    match application.summary.state {
+        ApplicationState::Draft | ApplicationState::CorrectionsRequested => Ok(()),
+        _ => Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable)),
+    }
+}
+
+/// Saves the answers on one page after checking them as the page's "continue" does.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/pages", tag = "applications", request_body = SavePageRequest,
+    params(("id" = String, Path)),
+    responses((status = 200, body = ApplicationDetail), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn save_page(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(id): Path<String>,
+    Json(request): Json<SavePageRequest>,
+) -> Result<Json<ApplicationDetail>, ApiError> {
+    let application = find(&state, &user, &id).await?;
+    editable(&application)?;
+    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    let page = schema.page(&request.page).ok_or_else(|| invalid("page", FieldProblem::UnknownChoice))?;
+    let mut answers = application.answers.clone();
+    for field in &page.fields {
+        match request.answers.get(&field.id) {
+            Some(answer) => answers.insert(field.id.clone(), answer.clone()),
+            None => answers.remove(&field.id),
+        };
+    }
+    let problems = schema.check_page(&page.id, &answers, &shanghai_date(state.clock.now()));
+    if !problems.is_empty() {
+        return Err(ApiError::InvalidAnswers(problems));
+    }
+    let answers = schema.clean(&answers);
+    let updated = sqlx::query("UPDATE applications SET answers = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4")
+        .bind(serde_json::to_string(&answers).map_err(|_| ApiError::Internal)?)
+        .bind(state.clock.now())
+        .bind(id.as_str())
+        .bind(request.version)
+        .execute(&state.pool)
+        .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
+    }
+    let application = find(&state, &user, &id).await?;
+    Ok(Json(detail_of(&state, &user, application).await?))
+}
+
+/// What the declaration is signed over: the service, who applies, for whom, and every answer.
+fn digest_of(application: &Stored, user: &SessionUser) -> String {
+    let canonical = serde_json::json!({
+        "service": application.summary.service_code,
+        "application": application.summary.id,
+        "applicant": user.id_number,
+        "company": application.company,
+        "answers": application.answers,
+    });
+    sha256_hex(&canonical.to_string())
+}
+
+fn check_complete(schema: &FormSchema, application: &Stored, today: &str) -> Result<(), ApiError> {
+    let problems = schema.check_all(&application.answers, today);
+    if problems.is_empty() { Ok(()) } else { Err(ApiError::InvalidAnswers(problems)) }
+}
+
+/// Checks the whole application, then sends the code that confirms the declaration.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/declaration", tag = "applications", params(("id" = String, Path)),
+    responses((status = 200, body = Declaration), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<Declaration>, ApiError> {
+    let application = find(&state, &user, &id).await?;
+    editable(&application)?;
+    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
+    let digest = digest_of(&application, &user);
+    let what = format!("“{}”申请声明（摘要 {}）", application.summary.service_name.zh, &digest[..8]);
+    let sent = codes::issue_signing_code(&state, &user.phone, &what, &user.ip).await?;
+    Ok(Json(Declaration {
+        digest,
+        phone_masked: mask_phone(&user.phone),
+        expires_in_secs: sent.expires_in_secs,
+        resend_after_secs: sent.resend_after_secs,
+    }))
+}
+
+async fn record_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    state: &AppState,
+    id: &str,
+    event: ApplicationEvent,
+    user: &SessionUser,
+    note: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO application_events (id, application_id, at, event, actor_kind, actor_id, actor_name, note) \
+         VALUES ($1, $2, $3, $4, 'applicant', $5, $6, $7)",
+    )
+    .bind(random_token(12))
+    .bind(id)
+    .bind(state.clock.now())
+    .bind(event.as_str())
+    .bind(user.user_id.as_str())
+    .bind(user.name.as_str())
+    .bind(note)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// `TB` + Shanghai date + six digits: what the receipt, the SMS and the window quote.
+fn application_number(state: &AppState) -> String {
+    let date = shanghai_date(state.clock.now()).replace('-', "");
+    let mut bytes = [0u8; 4];
+    let _ = getrandom::fill(&mut bytes);
+    format!("TB{date}{:06}", u32::from_le_bytes(bytes) % 1_000_000)
+}
+
+/// Submits (or resubmits after corrections) once the declaration's code confirms the digest.
+/// Submitting again what is already submitted answers with the application as it stands, so a
+/// double click, a retry or a second tab make one application.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/submit", tag = "applications", request_body = SubmitRequest,
+    params(("id" = String, Path)),
+    responses((status = 200, body = ApplicationDetail), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn submit(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(id): Path<String>,
+    Json(request): Json<SubmitRequest>,
+) -> Result<Json<ApplicationDetail>, ApiError> {
+    let application = find(&state, &user, &id).await?;
+    let digest = digest_of(&application, &user);
+    if application.digest.as_deref() == Some(request.digest.as_str())
+        && matches!(application.summary.state, ApplicationState::Submitted | ApplicationState::Resubmitted)
+    {
+        return Ok(Json(detail_of(&state, &user, application).await?));
+    }
+    editable(&application)?;
+    request.validate().map_err(ApiError::Invalid)?;
+    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
+    if request.digest != digest {
+        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedSinceDeclaration));
+    }
+    if !codes::consume(&state, &user.phone, CodePurpose::Sign, request.code.trim()).await? {
+        return Err(invalid("code", FieldProblem::CodeRejected));
+    }
+    let (event, next) = match application.summary.state {
+        ApplicationState::CorrectionsRequested => (ApplicationEvent::Resubmit, ApplicationState::Resubmitted),
+        _ => (ApplicationEvent::Submit, ApplicationState::Submitted),
+    };
+    let now = state.clock.now();
+    let number = application.summary.number.clone().unwrap_or_else(|| application_number(&state));
+    let mut tx = state.pool.begin().await?;
+    let moved = sqlx::query(
+        "UPDATE applications SET state = $1, number = $2, digest = $3, submitted_at = $4, updated_at = $5, version = version + 1 \
+         WHERE id = $6 AND state = $7 AND version = $8",
+    )
+    .bind(next.as_str())
+    .bind(number.as_str())
+    .bind(digest.as_str())
+    .bind(now)
+    .bind(now)
+    .bind(id.as_str())
+    .bind(application.summary.state.as_str())
+    .bind(application.version)
+    .execute(&mut *tx)
+    .await?;
+    if moved.rows_affected() == 0 {
+        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
+    }
+    let evidence = serde_json::json!({ "phone": mask_phone(&user.phone), "code_purpose": CodePurpose::Sign.as_str() });
+    sqlx::query(
+        "INSERT INTO signatures (id, application_id, user_id, digest, method, evidence, signed_at) VALUES ($1, $2, $3, $4, 'sms', $5, $6)",
+    )
+    .bind(random_token(12))
+    .bind(id.as_str())
+    .bind(user.user_id.as_str())
+    .bind(digest.as_str())
+    .bind(evidence.to_string())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    record_event(&mut tx, &state, &id, event, &user, "").await?;
+    tx.commit().await?;
+    audit(&state, &user, "application.submitted", &format!("{number} {id}")).await?;
+    let notice = format!(
+        "【上海一网通办】您的“{}”申请已提交，申请编号 {number}。可在“我的办件”查看进度。",
+        application.summary.service_name.zh
+    );
+    if let Err(e) = state.sms.send(&user.phone, &notice).await {
+        tracing::error!(error = %e, "could not send the submission notice");
+    }
+    let application = find(&state, &user, &id).await?;
+    Ok(Json(detail_of(&state, &user, application).await?))
+}
+
+/// Deletes a draft; a submitted application is withdrawn instead, never deleted.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/delete", tag = "applications", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    let application = find(&state, &user, &id).await?;
+    if application.summary.state != ApplicationState::Draft {
+        return Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable));
+    }
+    sqlx::query("DELETE FROM applications WHERE id = $1 AND state = 'draft'").bind(id.as_str()).execute(&state.pool).await?;
+    audit(&state, &user, "application.draft_deleted", &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

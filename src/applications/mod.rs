@@ -1,0 +1,21 @@
+//! Applying online: my applications, the task list, one question page at a time, checking the
+//! answers, the signed declaration, and the confirmation with its receipt.
+
+mod answer_field;
+mod answer_text;
+mod check_page;
+mod confirmation_page;
+mod load;
+mod my_applications_page;
+mod question_page;
+mod start_button;
+mod state_tag;
+mod task_list_page;
+mod timeline;
+
+pub use check_page::CheckPage;
+pub use confirmation_page::ConfirmationPage;
+pub use my_applications_page::MyApplicationsPage;
+pub use question_page::QuestionPage;
+pub use start_button::StartButton;
+pub use task_list_page::TaskListPage;

@@ -1,0 +1,135 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+use tongban_api::applications::{ApplicationDetail, ApplicationState};
+use tongban_api::forms::SectionState;
+
+use super::load::use_application;
+use super::state_tag::{SectionTag, StateTag};
+use super::timeline::Timeline;
+use crate::api;
+use crate::components::{Button, LoadError, Skeleton};
+use crate::i18n::*;
+use crate::identity::RequireSignIn;
+use crate::lang::{localized, use_lang};
+
+stylance::import_style!(style, "task_list_page.module.css");
+
+/// The application at a glance: each section with its state and a link in, then "check and
+/// submit" once everything is answered. After submission: where it stands and what happened.
+#[component]
+pub fn TaskListPage() -> impl IntoView {
+    let (_, detail) = use_application();
+    view! {
+        <RequireSignIn>
+            <Transition fallback=|| view! { <Skeleton lines=6 /> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(detail) => view! { <TaskList detail /> }.into_any(),
+                        Err(error) => view! { <LoadError error on_retry=move || detail.refetch() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireSignIn>
+    }
+}
+
+#[component]
+fn TaskList(detail: ApplicationDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = localized(&detail.summary.service_name);
+    let title = {
+        let name = name.clone();
+        move || format!("{} - {}", name(), t_string!(i18n, app_full_name))
+    };
+    let id = detail.summary.id.clone();
+    let editable = matches!(detail.summary.state, ApplicationState::Draft | ApplicationState::CorrectionsRequested);
+    let total = detail.sections.len();
+    let done = detail.sections.iter().filter(|s| s.state == SectionState::Completed).count();
+    let all_done = done == total;
+    let sections = detail
+        .schema
+        .sections
+        .iter()
+        .map(|section| {
+            let state = detail.sections.iter().find(|s| s.id == section.id).map_or(SectionState::NotStarted, |s| s.state);
+            let first_page = section
+                .pages
+                .iter()
+                .find(|p| detail.schema.page_shown(p, &detail.answers))
+                .map(|p| format!("/applications/{id}/pages/{}", p.id));
+            let title = localized(&section.title);
+            let tag_id = format!("section-{}-state", section.id);
+            view! {
+                <li class=style::task>
+                    {match first_page.filter(|_| editable) {
+                        Some(href) => view! { <a href=href class=style::link aria-describedby=tag_id.clone()>{title}</a> }.into_any(),
+                        None => view! { <span>{title}</span> }.into_any(),
+                    }}
+                    <span id=tag_id class=style::status><SectionTag state /></span>
+                </li>
+            }
+        })
+        .collect_view();
+    let check_href = format!("/applications/{id}/check");
+    view! {
+        <Title text=title />
+        <p class=style::caption>
+            {t!(i18n, application_caption)}
+            {detail.summary.number.clone().map(|n| view! { " · "{t!(i18n, application_number)}": "{n} })}
+        </p>
+        <h1>{name}</h1>
+        <p><StateTag state=detail.summary.state /></p>
+        {detail.summary.company_name.clone().map(|c| view! { <p>{t!(i18n, application_for_company)}": "<strong>{c}</strong></p> })}
+        {if editable {
+            view! {
+                <p>{move || td_string!(i18n.get_locale(), sections_done, done = done, total = total)}</p>
+                <ol class=style::tasks>{sections}</ol>
+                <h2>{t!(i18n, check_and_submit)}</h2>
+                {if all_done {
+                    view! { <a href=check_href class=style::button role="button">{t!(i18n, check_answers_button)}</a> }.into_any()
+                } else {
+                    view! { <p>{t!(i18n, complete_all_first)}</p> }.into_any()
+                }}
+                <p class=style::saved>{t!(i18n, drafts_saved_note)}</p>
+                {(detail.summary.state == ApplicationState::Draft).then(|| view! { <DeleteDraft id=id.clone() /> })}
+            }.into_any()
+        } else {
+            view! {
+                <p><a href=format!("/applications/{id}/done") class=style::link>{t!(i18n, view_receipt)}</a></p>
+                <Timeline entries=detail.timeline.clone() />
+            }.into_any()
+        }}
+    }
+}
+
+/// Deleting a draft asks first: it cannot be undone.
+#[component]
+fn DeleteDraft(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let confirming = RwSignal::new(false);
+    let id = StoredValue::new(id);
+    let delete = Callback::new(move |()| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if api::delete_application(&id.get_value(), lang.get_untracked()).await.is_ok() {
+                navigate("/applications", Default::default());
+            }
+        });
+    });
+    view! {
+        <Show when=move || confirming.get()
+            fallback=move || view! { <Button secondary=true on_click=Callback::new(move |()| confirming.set(true))>{t!(i18n, delete_draft)}</Button> }>
+            <div class=style::confirm role="group" aria-labelledby="delete-draft-question">
+                <p id="delete-draft-question">{t!(i18n, delete_draft_confirm)}</p>
+                <div class=style::actions>
+                    <Button on_click=delete>{t!(i18n, delete_draft_yes)}</Button>
+                    <Button secondary=true on_click=Callback::new(move |()| confirming.set(false))>{t!(i18n, cancel)}</Button>
+                </div>
+            </div>
+        </Show>
+    }
+}

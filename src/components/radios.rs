@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+
+// Radios and checkboxes look alike: one stylesheet for both.
+stylance::import_style!(style, "checkboxes.module.css");
+
+/// A question with one answer from a short list: a fieldset whose legend is the question.
+#[component]
+pub fn Radios(
+    /// `{form}-{field}`: the error summary links to the first option.
+    id: String,
+    #[prop(into)] legend: Signal<String>,
+    #[prop(default = None, into)] hint: Option<Signal<String>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// Value and label of each option.
+    options: Vec<(String, Signal<String>)>,
+    selected: RwSignal<String>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let buttons = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, label))| {
+            let button_id = if i == 0 { id.clone() } else { format!("{id}-{value}") };
+            let label_for = button_id.clone();
+            let checked_value = value.clone();
+            let set_value = value.clone();
+            view! {
+                <div class=style::item>
+                    <input
+                        id=button_id
+                        type="radio"
+                        name=id.clone()
+                        class=style::input
+                        value=value
+                        prop:checked=move || *selected.read() == checked_value
+                        on:change=move |_| selected.set(set_value.clone())
+                    />
+                    <label for=label_for class=style::label>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let ids: Vec<&str> = [has_hint.then_some(hint_id.as_str()), error.read().is_some().then_some(error_id.as_str())]
+                .into_iter()
+                .flatten()
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <fieldset class=style::fieldset class=(style::has_error, move || error.read().is_some()) aria-describedby=described_by>
+            <legend class=style::legend>{legend}</legend>
+            {hint.map(|hint| view! { <p id=hint_id class=style::hint>{hint}</p> })}
+            {move || error.get().map(|message| view! { <p id=error_id.clone() class=style::error>{message}</p> })}
+            {buttons}
+        </fieldset>
+    }
+}
