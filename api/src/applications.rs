@@ -182,6 +182,31 @@ pub struct TimelineEntry {
     pub note: String,
 }
 
+/// One item of a correction notice: what to fix and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Correction {
+    /// `answer:{field}` or `material:{ref}`.
+    pub item: String,
+    pub label: Localized,
+    pub reason: String,
+    /// The page to fix it on, for an answer.
+    pub page: Option<String>,
+    /// The applicant has saved that page again since the notice.
+    pub addressed: bool,
+}
+
+/// Time limits counted in working days from acceptance; time waiting for corrections does not
+/// count, so it moves the dates on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Deadlines {
+    pub accepted_on: String,
+    pub promised: String,
+    pub statutory: String,
+    pub paused_working_days: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationDetail {
@@ -199,6 +224,27 @@ pub struct ApplicationDetail {
     pub version: i64,
     /// Today in Shanghai, `YYYY-MM-DD`, for date rules.
     pub today: String,
+    /// The open correction notice, all of it.
+    pub corrections: Vec<Correction>,
+    pub deadlines: Option<Deadlines>,
+}
+
+/// A message in the applicant's message centre.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Message {
+    pub id: String,
+    pub application_id: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub at: i64,
+    pub read: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnreadCount {
+    pub unread: u32,
 }
 
 /// The answers on one page, saved when the applicant continues.

@@ -179,6 +179,9 @@ pub enum MaterialSource {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Material {
+    /// The material's code in the catalogue, such as `id_card`.
+    #[serde(default)]
+    pub code: String,
     pub name: Localized,
     pub source: MaterialSource,
     pub form: MaterialForm,

@@ -103,6 +103,14 @@ pub enum FieldProblem {
     ForPeopleOnly,
     /// Acting for a company without the "apply" scope.
     NoApplyScope,
+    /// The application's state does not allow this action.
+    NotAllowedNow,
+    ReasonRequired,
+    ReasonForEach,
+    SecondNoticeNeedsExplanation,
+    /// A correction item that is not one of the form's answers or the guide's materials.
+    UnknownCorrectionItem,
+    StaffCredentialsRejected,
 }
 
 /// Why a change was refused as a conflict, so the message says what to do.
@@ -148,6 +156,7 @@ fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
         "credit_code" => ("统一社会信用代码", "the unified social credit code"),
         "card_number" => ("银行卡号", "the bank card number"),
         "passkey_name" => ("通行密钥名称", "a name for the passkey"),
+        "staff_number" => ("工号", "your staff number"),
         _ => return None,
     };
     Some(if lang == Lang::Zh { zh } else { en })
@@ -241,6 +250,18 @@ impl FieldProblem {
             (FieldProblem::ForPeopleOnly, Lang::En) => "A person applies for this: switch to acting for yourself in the header first".into(),
             (FieldProblem::NoApplyScope, Lang::Zh) => "您没有代该企业申办事项的授权，请联系企业法定代表人".into(),
             (FieldProblem::NoApplyScope, Lang::En) => "You are not authorised to apply for this company; ask its legal representative".into(),
+            (FieldProblem::NotAllowedNow, Lang::Zh) => "申请当前的状态不允许这个操作".into(),
+            (FieldProblem::NotAllowedNow, Lang::En) => "The application's state does not allow this action".into(),
+            (FieldProblem::ReasonRequired, Lang::Zh) => "请写明理由和依据".into(),
+            (FieldProblem::ReasonRequired, Lang::En) => "Give the reasons and their legal basis".into(),
+            (FieldProblem::ReasonForEach, Lang::Zh) => "请为每一项需要补正的内容写明原因".into(),
+            (FieldProblem::ReasonForEach, Lang::En) => "Give a reason for each item to correct".into(),
+            (FieldProblem::SecondNoticeNeedsExplanation, Lang::Zh) => "已发过一次补正告知，再次告知须说明原因".into(),
+            (FieldProblem::SecondNoticeNeedsExplanation, Lang::En) => "A notice was sent already: explain why a second one is needed".into(),
+            (FieldProblem::UnknownCorrectionItem, Lang::Zh) => "补正事项必须来自申请表或办事指南的材料清单".into(),
+            (FieldProblem::UnknownCorrectionItem, Lang::En) => "Items to correct must come from the form or the guide's list of materials".into(),
+            (FieldProblem::StaffCredentialsRejected, Lang::Zh) => "工号或密码不正确".into(),
+            (FieldProblem::StaffCredentialsRejected, Lang::En) => "The staff number or password is wrong".into(),
             (FieldProblem::CredentialsRejected, Lang::Zh) => "证件号码、手机号码或密码不正确".into(),
             (FieldProblem::CredentialsRejected, Lang::En) => "The ID number, phone number or password is wrong".into(),
             (FieldProblem::NotRegistrable, Lang::Zh) => {

@@ -10,6 +10,7 @@ pub mod identity;
 pub mod ids;
 pub mod lang;
 pub mod passkeys;
+pub mod staff;
 pub mod verification;
 
 pub use error::{ApiErrorBody, ConflictReason, ErrorCode, FieldProblem};

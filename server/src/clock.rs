@@ -8,8 +8,47 @@ pub const MINUTE: i64 = 60 * SECOND;
 
 /// The calendar date in Shanghai (UTC+8, no daylight saving) at `micros`, as `YYYY-MM-DD`.
 pub fn shanghai_date(micros: i64) -> String {
-    let days = (micros / SECOND + 8 * 3600).div_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
+    date_of((micros / SECOND + 8 * 3600).div_euclid(86_400))
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's days_from_civil).
+pub fn days_of(date: &str) -> Option<i64> {
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next()) else { return None };
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+fn is_working_day(days: i64) -> bool {
+    // 1970-01-01 was a Thursday; 0 is Monday here.
+    (days + 3).rem_euclid(7) < 5
+}
+
+/// The date `n` working days (Monday to Friday) after `date`.
+pub fn add_working_days(date: &str, n: u32) -> String {
+    let mut day = days_of(date).unwrap_or(0);
+    let mut left = n;
+    while left > 0 {
+        day += 1;
+        if is_working_day(day) {
+            left -= 1;
+        }
+    }
+    date_of(day)
+}
+
+/// Working days after `from` up to and including `to`.
+pub fn working_days_between(from: &str, to: &str) -> u32 {
+    let (Some(a), Some(b)) = (days_of(from), days_of(to)) else { return 0 };
+    ((a + 1)..=b).filter(|d| is_working_day(*d)).count() as u32
+}
+
+/// `YYYY-MM-DD` of days since 1970-01-01 (Howard Hinnant's civil_from_days).
+pub fn date_of(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -68,5 +107,16 @@ mod tests {
         assert_eq!(shanghai_date((1_795_737_600 + 16 * 3600 - 1) * SECOND), "2026-11-27");
         assert_eq!(shanghai_date((1_795_737_600 + 16 * 3600) * SECOND), "2026-11-28");
         assert_eq!(shanghai_date(951_782_400 * SECOND), "2000-02-29");
+    }
+
+    #[test]
+    fn working_days_skip_weekends() {
+        assert_eq!(days_of("1970-01-01"), Some(0));
+        assert_eq!(date_of(days_of("2024-02-29").unwrap()), "2024-02-29");
+        // 2026-11-27 is a Friday: five working days later is the next Friday.
+        assert_eq!(add_working_days("2026-11-27", 1), "2026-11-30");
+        assert_eq!(add_working_days("2026-11-27", 5), "2026-12-04");
+        assert_eq!(working_days_between("2026-11-27", "2026-12-04"), 5);
+        assert_eq!(working_days_between("2026-11-27", "2026-11-29"), 0);
     }
 }

@@ -16,6 +16,7 @@ pub mod identity;
 pub mod rate_limit;
 pub mod secrets;
 pub mod sms;
+pub mod staff;
 pub mod web;
 
 use std::sync::Arc;
@@ -56,6 +57,7 @@ pub struct AppState {
         (name = "identity", description = "Registration, sign-in, sessions and the account centre"),
         (name = "companies", description = "Companies acting through their representative and agents"),
         (name = "applications", description = "Application forms, drafts, declarations and submissions"),
+        (name = "staff", description = "The window officer's console"),
     )
 )]
 struct ApiDoc;
@@ -79,6 +81,7 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let webauthn = identity::relying_party(&config.public_origin, config.production)?;
     let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank, webauthn };
     demo_people::seed(&state).await?;
+    staff::seed(&state).await?;
     Ok(state)
 }
 
@@ -91,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .merge(identity::passkey_routes())
         .merge(companies::routes())
         .merge(applications::routes())
+        .merge(staff::routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));

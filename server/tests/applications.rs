@@ -1,51 +1,19 @@
 mod common;
+#[path = "common/applying.rs"]
+mod applying;
 
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
-use serde_json::{json, Value};
+use applying::{save, signed_in, start};
+use common::TestApp;
+use serde_json::json;
 
-const PASSWORD: &str = "Tongban!2026";
 const ZHANG: &str = "31010119900307241X";
 const LI: &str = "310105198511123624";
 const ZHAO: &str = "310112197004195518";
 const DEMO_COMPANY: &str = "91310101MA1FPX0T5D";
 
-async fn signed_in<'a>(app: &'a TestApp, ip: &str, id: &str) -> Browser<'a> {
-    let browser = app.browser(ip).await;
-    let response = browser.post("/api/v1/auth/sign-in/password", json!({ "identifier": id, "password": PASSWORD })).await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
-    browser
-}
-
-async fn start(browser: &Browser<'_>, code: &str) -> Value {
-    let response = browser.post("/api/v1/applications", json!({ "service_code": code })).await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
-    response.json()
-}
-
-async fn save(browser: &Browser<'_>, id: &str, page: &str, answers: Value, version: &Value) -> common::TestResponse {
-    browser.post(&format!("/api/v1/applications/{id}/pages"), json!({ "page": page, "answers": answers, "version": version })).await
-}
-
-/// Fills every page of the provident-fund rent withdrawal, returning the latest version.
-async fn fill_rent_withdrawal(browser: &Browser<'_>, id: &str, mut version: Value) -> Value {
-    for (page, answers) in [
-        ("applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" })),
-        (
-            "tenancy",
-            json!({
-                "address": { "district": "xuhui", "detail": "漕溪北路 88 号 1201 室" },
-                "contract_filed": "yes", "filing_number": "20260001234",
-                "lease_start": "2026-01-01", "lease_end": "2026-12-31", "monthly_rent": "5200"
-            }),
-        ),
-        ("withdrawal", json!({ "amount": "4500", "bank": "icbc", "account": "6222021234567890128" })),
-    ] {
-        let response = save(browser, id, page, answers, &version).await;
-        assert_eq!(response.status, StatusCode::OK, "{page}: {}", response.text);
-        version = response.json()["version"].clone();
-    }
-    version
+fn rent(name: &str) -> Vec<(&'static str, serde_json::Value)> {
+    applying::rent_withdrawal(name, ZHANG, "13800138000")
 }
 
 #[tokio::test]
@@ -130,7 +98,7 @@ async fn submitting_needs_every_answer_and_the_code_that_signs_the_digest_and_ha
     assert_eq!(incomplete.status, StatusCode::BAD_REQUEST);
     assert!(incomplete.json()["fields"].as_object().unwrap().len() >= 8, "every missing answer is named: {}", incomplete.text);
 
-    fill_rent_withdrawal(&zhang, id, draft["version"].clone()).await;
+    applying::fill(&zhang, id, draft["version"].clone(), rent("张伟")).await;
     let declaration = zhang.post(&format!("/api/v1/applications/{id}/declaration"), json!({})).await.json();
     let digest = declaration["digest"].as_str().unwrap().to_string();
     assert_eq!(digest.len(), 64);
@@ -159,7 +127,13 @@ async fn submitting_needs_every_answer_and_the_code_that_signs_the_digest_and_ha
     assert_eq!(again.json()["number"], number.as_str());
     assert_eq!(again.json()["timeline"].as_array().unwrap().len(), 1);
     let outbox = app.get("/api/v1/dev/outbox").await.text;
-    assert!(outbox.contains(&format!("申请编号 {number}")), "the applicant is told the number by SMS");
+    assert!(outbox.contains(&format!("（{number}）已提交")), "the applicant is told the number by SMS: {outbox}");
+    let messages = zhang.get("/api/v1/messages").await.json();
+    assert_eq!(messages[0]["title"], "“住房公积金提取（租房）”已提交");
+    assert_eq!(zhang.get("/api/v1/messages/unread").await.json()["unread"], 1);
+    let message_id = messages[0]["id"].as_str().unwrap();
+    assert_eq!(zhang.post(&format!("/api/v1/messages/{message_id}/read"), json!({})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(zhang.get("/api/v1/messages/unread").await.json()["unread"], 0);
 
     let after = save(&zhang, id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &submitted["version"]).await;
     assert_eq!(after.status, StatusCode::CONFLICT, "a submitted application is not edited");

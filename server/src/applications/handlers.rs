@@ -7,25 +7,26 @@ use axum::http::StatusCode;
 use axum::Json;
 use sqlx::Row;
 use tongban_api::applications::{
-    ApplicationDetail, ApplicationEvent, ApplicationState, ApplicationSummary, Channel, Declaration, SavePageRequest, SectionStatus,
-    StartApplicationRequest, SubmitRequest, TimelineEntry,
+    ApplicationDetail, ApplicationEvent, ApplicationState, ApplicationSummary, Channel, Declaration, SavePageRequest,
+    StartApplicationRequest, SubmitRequest,
 };
 use tongban_api::companies::AgentScope;
 use tongban_api::error::FieldProblems;
-use tongban_api::forms::{Answers, FormSchema, Prefill};
+use tongban_api::forms::{FormSchema, Prefill};
 use tongban_api::identity::{mask_phone, CodePurpose};
-use tongban_api::{ApiErrorBody, FieldProblem, Localized};
+use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::forms::form_of;
+use super::store::{self, load, record_event, stored, Actor, Stored, SELECT};
 use crate::audit::{self, Event};
-use crate::clock::{shanghai_date, SECOND};
+use crate::clock::shanghai_date;
 use crate::companies::companies_of;
 use crate::error::ApiError;
 use crate::identity::codes;
 use crate::identity::sessions::SessionUser;
-use crate::secrets::{random_token, sha256_hex};
+use crate::secrets::random_token;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -55,42 +56,6 @@ async fn service_form(State(state): State<AppState>, Path(code): Path<String>) -
     form_of(&state.pool, &code).await?.map(Json).ok_or(ApiError::NotFound)
 }
 
-/// One application row as read from the database.
-struct Stored {
-    summary: ApplicationSummary,
-    user_id: String,
-    company: Option<String>,
-    answers: Answers,
-    version: i64,
-    digest: Option<String>,
-}
-
-const SELECT: &str = "SELECT a.id, a.number, a.service_code, a.user_id, a.company, a.state, a.answers, a.version, a.digest, \
-     a.created_at, a.updated_at, a.submitted_at, s.name_zh, s.name_en, c.name AS company_name \
-     FROM applications a JOIN services s ON s.code = a.service_code LEFT JOIN company_register c ON c.credit_code = a.company";
-
-fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, ApiError> {
-    let state: String = row.try_get("state")?;
-    Ok(Stored {
-        summary: ApplicationSummary {
-            id: row.try_get("id")?,
-            number: row.try_get("number")?,
-            service_code: row.try_get("service_code")?,
-            service_name: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
-            state: ApplicationState::parse(&state).ok_or(ApiError::Internal)?,
-            company_name: row.try_get("company_name")?,
-            created_at: row.try_get::<i64, _>("created_at")? / SECOND,
-            updated_at: row.try_get::<i64, _>("updated_at")? / SECOND,
-            submitted_at: row.try_get::<Option<i64>, _>("submitted_at")?.map(|t| t / SECOND),
-        },
-        user_id: row.try_get("user_id")?,
-        company: row.try_get("company")?,
-        answers: serde_json::from_str(&row.try_get::<String, _>("answers")?).map_err(|_| ApiError::Internal)?,
-        version: row.try_get("version")?,
-        digest: row.try_get("digest")?,
-    })
-}
-
 /// Whether this session may see the application: its maker, or, for a company's application,
 /// anyone acting for that company.
 fn visible_to(application: &Stored, user: &SessionUser) -> bool {
@@ -103,8 +68,7 @@ fn visible_to(application: &Stored, user: &SessionUser) -> bool {
 
 /// The application `id` if this session may see it; otherwise 404, and the attempt is audited.
 async fn find(state: &AppState, user: &SessionUser, id: &str) -> Result<Stored, ApiError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE a.id = $1")).bind(id).fetch_optional(&state.pool).await?;
-    match row.map(|r| stored(&r)).transpose()? {
+    match load(state, id).await? {
         Some(application) if visible_to(&application, user) => Ok(application),
         _ => {
             audit(state, user, "application.refused", id).await?;
@@ -126,34 +90,16 @@ fn known_of(user: &SessionUser) -> BTreeMap<Prefill, String> {
     known
 }
 
-async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEntry>, ApiError> {
-    let rows = sqlx::query("SELECT at, event, actor_name, note FROM application_events WHERE application_id = $1 ORDER BY at, id")
-        .bind(id)
-        .fetch_all(&state.pool)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let event: String = r.try_get("event")?;
-            Ok(TimelineEntry {
-                at: r.try_get::<i64, _>("at")? / SECOND,
-                event: serde_json::from_value(serde_json::Value::String(event)).map_err(|_| ApiError::Internal)?,
-                by: r.try_get("actor_name")?,
-                note: r.try_get("note")?,
-            })
-        })
-        .collect()
-}
-
 async fn detail_of(state: &AppState, user: &SessionUser, application: Stored) -> Result<ApplicationDetail, ApiError> {
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let today = shanghai_date(state.clock.now());
-    let sections = schema
-        .sections
-        .iter()
-        .map(|s| SectionStatus { id: s.id.clone(), state: schema.section_state(s, &application.answers, &today) })
-        .collect();
+    let open = application.summary.state == ApplicationState::CorrectionsRequested;
+    let corrections = if open { store::corrections(state, &application, &schema).await? } else { Vec::new() };
+    let sections = store::section_states(&schema, &application.answers, &today, &corrections, open);
     Ok(ApplicationDetail {
-        timeline: timeline(state, &application.summary.id).await?,
+        timeline: store::timeline(state, &application.summary.id).await?,
+        deadlines: store::deadlines(state, &application).await?,
+        corrections,
         summary: application.summary,
         schema,
         answers: application.answers,
@@ -270,6 +216,21 @@ async fn save_page(
     editable(&application)?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let page = schema.page(&request.page).ok_or_else(|| invalid("page", FieldProblem::UnknownChoice))?;
+    let correcting = application.summary.state == ApplicationState::CorrectionsRequested;
+    let flagged: Vec<String> = if correcting {
+        store::corrections(&state, &application, &schema)
+            .await?
+            .into_iter()
+            .filter(|c| c.page.as_deref() == Some(page.id.as_str()))
+            .map(|c| c.item)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // A correction notice reopens only the pages it names.
+    if correcting && flagged.is_empty() {
+        return Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable));
+    }
     let mut answers = application.answers.clone();
     for field in &page.fields {
         match request.answers.get(&field.id) {
@@ -292,20 +253,16 @@ async fn save_page(
     if updated.rows_affected() == 0 {
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
     }
+    for item in &flagged {
+        sqlx::query("UPDATE application_corrections SET addressed_at = $1 WHERE application_id = $2 AND item = $3 AND addressed_at IS NULL")
+            .bind(state.clock.now())
+            .bind(id.as_str())
+            .bind(item.as_str())
+            .execute(&state.pool)
+            .await?;
+    }
     let application = find(&state, &user, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
-}
-
-/// What the declaration is signed over: the service, who applies, for whom, and every answer.
-fn digest_of(application: &Stored, user: &SessionUser) -> String {
-    let canonical = serde_json::json!({
-        "service": application.summary.service_code,
-        "application": application.summary.id,
-        "applicant": user.id_number,
-        "company": application.company,
-        "answers": application.answers,
-    });
-    sha256_hex(&canonical.to_string())
 }
 
 fn check_complete(schema: &FormSchema, application: &Stored, today: &str) -> Result<(), ApiError> {
@@ -321,7 +278,7 @@ async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id):
     editable(&application)?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
-    let digest = digest_of(&application, &user);
+    let digest = store::digest(&application, &user.id_number);
     let what = format!("“{}”申请声明（摘要 {}）", application.summary.service_name.zh, &digest[..8]);
     let sent = codes::issue_signing_code(&state, &user.phone, &what, &user.ip).await?;
     Ok(Json(Declaration {
@@ -330,30 +287,6 @@ async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id):
         expires_in_secs: sent.expires_in_secs,
         resend_after_secs: sent.resend_after_secs,
     }))
-}
-
-async fn record_event(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    state: &AppState,
-    id: &str,
-    event: ApplicationEvent,
-    user: &SessionUser,
-    note: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO application_events (id, application_id, at, event, actor_kind, actor_id, actor_name, note) \
-         VALUES ($1, $2, $3, $4, 'applicant', $5, $6, $7)",
-    )
-    .bind(random_token(12))
-    .bind(id)
-    .bind(state.clock.now())
-    .bind(event.as_str())
-    .bind(user.user_id.as_str())
-    .bind(user.name.as_str())
-    .bind(note)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// `TB` + Shanghai date + six digits: what the receipt, the SMS and the window quote.
@@ -377,7 +310,7 @@ async fn submit(
     Json(request): Json<SubmitRequest>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find(&state, &user, &id).await?;
-    let digest = digest_of(&application, &user);
+    let digest = store::digest(&application, &user.id_number);
     if application.digest.as_deref() == Some(request.digest.as_str())
         && matches!(application.summary.state, ApplicationState::Submitted | ApplicationState::Resubmitted)
     {
@@ -429,17 +362,12 @@ async fn submit(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    record_event(&mut tx, &state, &id, event, &user, "").await?;
+    let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
+    record_event(&mut tx, &state, &id, event, &actor, "").await?;
     tx.commit().await?;
     audit(&state, &user, "application.submitted", &format!("{number} {id}")).await?;
-    let notice = format!(
-        "【上海一网通办】您的“{}”申请已提交，申请编号 {number}。可在“我的办件”查看进度。",
-        application.summary.service_name.zh
-    );
-    if let Err(e) = state.sms.send(&user.phone, &notice).await {
-        tracing::error!(error = %e, "could not send the submission notice");
-    }
     let application = find(&state, &user, &id).await?;
+    store::notify(&state, &application, event, "").await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
 

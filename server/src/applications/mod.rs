@@ -3,6 +3,16 @@
 
 mod forms;
 mod handlers;
+mod messages;
+pub mod store;
 
 pub use forms::seed as seed_forms;
-pub use handlers::routes;
+pub use forms::form_of;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    handlers::routes().merge(messages::routes())
+}

@@ -228,6 +228,7 @@ async fn insert_service(
             .map(|m| {
                 let def = &catalogue.materials[&m.reference];
                 Material {
+                    code: m.reference.clone(),
                     name: def.name.clone(),
                     source: def.source,
                     form: m.form,

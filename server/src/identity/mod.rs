@@ -3,7 +3,7 @@
 
 pub mod codes;
 pub mod handlers;
-mod lockout;
+pub mod lockout;
 mod passkeys;
 pub mod passwords;
 pub mod sessions;

@@ -1,0 +1,179 @@
+//! The window officer's console: officers of a department sign in with their staff number, see
+//! their department's queue, and move applications through their states.
+
+use serde::{Deserialize, Serialize};
+
+use crate::applications::{ApplicationEvent, ApplicationState, ApplicationSummary, Correction, Deadlines, SectionStatus, TimelineEntry};
+use crate::error::{FieldProblem, FieldProblems};
+use crate::forms::{Answers, FormSchema};
+use crate::lang::Localized;
+
+pub const NOTE_MAX_CHARS: usize = 500;
+pub const REASON_MAX_CHARS: usize = 200;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSignInRequest {
+    /// The staff number, such as `gjj01`.
+    pub staff_number: String,
+    pub password: String,
+}
+
+impl StaffSignInRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        if self.staff_number.trim().is_empty() {
+            problems.insert("staff_number", FieldProblem::Required);
+        }
+        if self.password.is_empty() {
+            problems.insert("password", FieldProblem::Required);
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficerView {
+    pub name: String,
+    pub staff_number: String,
+    pub department: Localized,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSessionView {
+    pub officer: Option<OfficerView>,
+}
+
+/// A line of the department's queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueItem {
+    #[serde(flatten)]
+    pub summary: ApplicationSummary,
+    pub applicant_name: String,
+    /// The promised deadline, `YYYY-MM-DD`, once accepted.
+    pub due: Option<String>,
+}
+
+/// What an officer can pick for a correction notice: every answer and every material of the guide.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CorrectionOption {
+    /// `answer:{field}` or `material:{ref}`.
+    pub item: String,
+    pub label: Localized,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseView {
+    #[serde(flatten)]
+    pub summary: ApplicationSummary,
+    pub applicant_name: String,
+    pub applicant_id_masked: String,
+    pub schema: FormSchema,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub answers: Answers,
+    pub sections: Vec<SectionStatus>,
+    pub timeline: Vec<TimelineEntry>,
+    /// The declaration's signature checked again now: the stored digest matches the answers.
+    pub signature: Option<SignatureCheck>,
+    pub deadlines: Option<Deadlines>,
+    pub corrections: Vec<Correction>,
+    /// How many correction notices were sent already; a second one needs an explanation.
+    pub notices_sent: u32,
+    pub correction_options: Vec<CorrectionOption>,
+    pub actions: Vec<ApplicationEvent>,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignatureCheck {
+    pub signer_name: String,
+    /// `sms` or `passkey`.
+    pub method: String,
+    pub signed_at: i64,
+    pub digest: String,
+    /// The digest of the answers as they are now equals the signed one.
+    pub valid: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CorrectionRequest {
+    pub item: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionRequest {
+    pub event: ApplicationEvent,
+    /// The reasons for not accepting or rejecting (with the legal basis), or a note.
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub corrections: Vec<CorrectionRequest>,
+    /// Why a second correction notice is needed.
+    #[serde(default)]
+    pub explanation: String,
+    /// The version the officer saw: acting on an older one is a conflict.
+    pub version: i64,
+}
+
+impl ActionRequest {
+    /// Rules that need nothing but the request; the server adds those that need the case.
+    pub fn validate(&self, state: ApplicationState, notices_sent: u32) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        if state.after(self.event).is_none() {
+            problems.insert("event", FieldProblem::NotAllowedNow);
+        }
+        let note = self.note.trim();
+        if matches!(self.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) && note.is_empty() {
+            problems.insert("note", FieldProblem::ReasonRequired);
+        }
+        if note.chars().count() > NOTE_MAX_CHARS {
+            problems.insert("note", FieldProblem::TooLong { max: NOTE_MAX_CHARS });
+        }
+        if self.event == ApplicationEvent::RequestCorrections {
+            if self.corrections.is_empty() {
+                problems.insert("corrections", FieldProblem::ChooseAtLeastOne);
+            } else if self.corrections.iter().any(|c| c.reason.trim().is_empty()) {
+                problems.insert("corrections", FieldProblem::ReasonForEach);
+            } else if self.corrections.iter().any(|c| c.reason.trim().chars().count() > REASON_MAX_CHARS) {
+                problems.insert("corrections", FieldProblem::TooLong { max: REASON_MAX_CHARS });
+            }
+            if notices_sent > 0 && self.explanation.trim().is_empty() {
+                problems.insert("explanation", FieldProblem::SecondNoticeNeedsExplanation);
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(event: ApplicationEvent) -> ActionRequest {
+        ActionRequest { event, note: String::new(), corrections: Vec::new(), explanation: String::new(), version: 1 }
+    }
+
+    #[test]
+    fn refusals_need_reasons_and_notices_need_items_with_reasons() {
+        let problems = request(ApplicationEvent::Reject).validate(ApplicationState::UnderReview, 0).unwrap_err();
+        assert_eq!(problems["note"], FieldProblem::ReasonRequired);
+        let problems = request(ApplicationEvent::RequestCorrections).validate(ApplicationState::Submitted, 0).unwrap_err();
+        assert_eq!(problems["corrections"], FieldProblem::ChooseAtLeastOne);
+        let mut notice = request(ApplicationEvent::RequestCorrections);
+        notice.corrections = vec![CorrectionRequest { item: "answer:name".into(), reason: " ".into() }];
+        assert_eq!(notice.validate(ApplicationState::Submitted, 0).unwrap_err()["corrections"], FieldProblem::ReasonForEach);
+        notice.corrections[0].reason = "姓名与身份证不一致".into();
+        assert!(notice.validate(ApplicationState::Submitted, 0).is_ok());
+        assert_eq!(notice.validate(ApplicationState::Resubmitted, 1).unwrap_err()["explanation"], FieldProblem::SecondNoticeNeedsExplanation);
+        assert_eq!(request(ApplicationEvent::Approve).validate(ApplicationState::Submitted, 0).unwrap_err()["event"], FieldProblem::NotAllowedNow);
+    }
+}

@@ -1,0 +1,273 @@
+//! Reading and moving applications, shared by the applicant's and the officer's side: one row
+//! shape, one timeline, one way to record an event and tell the applicant about it.
+
+use sqlx::Row;
+use tongban_api::applications::{
+    ApplicationEvent, ApplicationState, ApplicationSummary, Correction, Deadlines, SectionStatus, TimelineEntry,
+};
+use tongban_api::forms::{Answers, FormSchema, SectionState};
+use tongban_api::Localized;
+
+use crate::catalogue::store::guide;
+use crate::clock::{add_working_days, shanghai_date, working_days_between, SECOND};
+use crate::error::ApiError;
+use crate::secrets::{random_token, sha256_hex};
+use crate::AppState;
+
+/// One application row as read from the database.
+pub struct Stored {
+    pub summary: ApplicationSummary,
+    pub user_id: String,
+    pub company: Option<String>,
+    pub answers: Answers,
+    pub version: i64,
+    pub digest: Option<String>,
+    pub department: String,
+}
+
+pub const SELECT: &str = "SELECT a.id, a.number, a.service_code, a.user_id, a.company, a.state, a.answers, a.version, a.digest, \
+     a.created_at, a.updated_at, a.submitted_at, s.name_zh, s.name_en, s.department_code, c.name AS company_name \
+     FROM applications a JOIN services s ON s.code = a.service_code LEFT JOIN company_register c ON c.credit_code = a.company";
+
+pub fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, ApiError> {
+    let state: String = row.try_get("state")?;
+    Ok(Stored {
+        summary: ApplicationSummary {
+            id: row.try_get("id")?,
+            number: row.try_get("number")?,
+            service_code: row.try_get("service_code")?,
+            service_name: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
+            state: ApplicationState::parse(&state).ok_or(ApiError::Internal)?,
+            company_name: row.try_get("company_name")?,
+            created_at: row.try_get::<i64, _>("created_at")? / SECOND,
+            updated_at: row.try_get::<i64, _>("updated_at")? / SECOND,
+            submitted_at: row.try_get::<Option<i64>, _>("submitted_at")?.map(|t| t / SECOND),
+        },
+        user_id: row.try_get("user_id")?,
+        company: row.try_get("company")?,
+        answers: serde_json::from_str(&row.try_get::<String, _>("answers")?).map_err(|_| ApiError::Internal)?,
+        version: row.try_get("version")?,
+        digest: row.try_get("digest")?,
+        department: row.try_get("department_code")?,
+    })
+}
+
+pub async fn load(state: &AppState, id: &str) -> Result<Option<Stored>, ApiError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE a.id = $1")).bind(id).fetch_optional(&state.pool).await?;
+    row.map(|r| stored(&r)).transpose()
+}
+
+pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEntry>, ApiError> {
+    let rows = sqlx::query("SELECT at, event, actor_name, note FROM application_events WHERE application_id = $1 ORDER BY seq")
+        .bind(id)
+        .fetch_all(&state.pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let event: String = r.try_get("event")?;
+            Ok(TimelineEntry {
+                at: r.try_get::<i64, _>("at")? / SECOND,
+                event: serde_json::from_value(serde_json::Value::String(event)).map_err(|_| ApiError::Internal)?,
+                by: r.try_get("actor_name")?,
+                note: r.try_get("note")?,
+            })
+        })
+        .collect()
+}
+
+/// The page a form answer is on.
+pub fn page_of(schema: &FormSchema, field: &str) -> Option<String> {
+    schema.pages().find(|p| p.fields.iter().any(|f| f.id == field)).map(|p| p.id.clone())
+}
+
+/// What an item of a correction notice is called: the question's or the material's name.
+pub async fn item_label(state: &AppState, schema: &FormSchema, service_code: &str, item: &str) -> Result<Option<Localized>, ApiError> {
+    if let Some(field) = item.strip_prefix("answer:") {
+        return Ok(schema.field(field).map(|f| f.label.clone()));
+    }
+    if let Some(code) = item.strip_prefix("material:") {
+        let guide = guide(&state.pool, service_code).await?;
+        return Ok(guide.and_then(|g| g.materials.into_iter().find(|m| m.code == code)).map(|m| m.name));
+    }
+    Ok(None)
+}
+
+pub async fn notices_sent(state: &AppState, id: &str) -> Result<u32, ApiError> {
+    let row = sqlx::query("SELECT COALESCE(MAX(notice), 0) AS n FROM application_corrections WHERE application_id = $1")
+        .bind(id)
+        .fetch_one(&state.pool)
+        .await?;
+    Ok(row.try_get::<i64, _>("n")? as u32)
+}
+
+/// The newest correction notice, every item of it.
+pub async fn corrections(state: &AppState, application: &Stored, schema: &FormSchema) -> Result<Vec<Correction>, ApiError> {
+    let id = &application.summary.id;
+    let notice = notices_sent(state, id).await?;
+    let rows = sqlx::query(
+        "SELECT item, reason, addressed_at FROM application_corrections WHERE application_id = $1 AND notice = $2 ORDER BY position",
+    )
+    .bind(id.as_str())
+    .bind(i64::from(notice))
+    .fetch_all(&state.pool)
+    .await?;
+    let mut list = Vec::new();
+    for row in rows {
+        let item: String = row.try_get("item")?;
+        let label = item_label(state, schema, &application.summary.service_code, &item).await?.unwrap_or_else(|| Localized::new(&item, &item));
+        list.push(Correction {
+            page: item.strip_prefix("answer:").and_then(|f| page_of(schema, f)),
+            item,
+            label,
+            reason: row.try_get("reason")?,
+            addressed: row.try_get::<Option<i64>, _>("addressed_at")?.is_some(),
+        });
+    }
+    Ok(list)
+}
+
+/// Section states, with a section holding an unaddressed correction marked as needing attention.
+pub fn section_states(schema: &FormSchema, answers: &Answers, today: &str, corrections: &[Correction], open: bool) -> Vec<SectionStatus> {
+    schema
+        .sections
+        .iter()
+        .map(|s| {
+            let flagged = open && corrections.iter().any(|c| !c.addressed && c.page.as_ref().is_some_and(|p| s.pages.iter().any(|page| &page.id == p)));
+            SectionStatus { id: s.id.clone(), state: if flagged { SectionState::NeedsAttention } else { schema.section_state(s, answers, today) } }
+        })
+        .collect()
+}
+
+/// The promised and statutory dates, counted in working days from acceptance, moved on by the
+/// working days the application waited for corrections after it.
+pub async fn deadlines(state: &AppState, application: &Stored) -> Result<Option<Deadlines>, ApiError> {
+    let events = sqlx::query("SELECT at, event FROM application_events WHERE application_id = $1 ORDER BY seq")
+        .bind(application.summary.id.as_str())
+        .fetch_all(&state.pool)
+        .await?;
+    let mut accepted_on = None;
+    let mut paused = 0;
+    let mut waiting_since: Option<String> = None;
+    for row in &events {
+        let event: String = row.try_get("event")?;
+        let date = shanghai_date(row.try_get::<i64, _>("at")?);
+        match event.as_str() {
+            "accept" if accepted_on.is_none() => accepted_on = Some(date),
+            "request_corrections" if accepted_on.is_some() => waiting_since = Some(date),
+            "resubmit" => {
+                if let Some(since) = waiting_since.take() {
+                    paused += working_days_between(&since, &date);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(since) = waiting_since {
+        paused += working_days_between(&since, &shanghai_date(state.clock.now()));
+    }
+    let Some(accepted_on) = accepted_on else { return Ok(None) };
+    let days = sqlx::query("SELECT promised_days, statutory_days FROM services WHERE code = $1")
+        .bind(application.summary.service_code.as_str())
+        .fetch_one(&state.pool)
+        .await?;
+    let promised = days.try_get::<i64, _>("promised_days")? as u32;
+    let statutory = days.try_get::<i64, _>("statutory_days")? as u32;
+    Ok(Some(Deadlines {
+        promised: add_working_days(&accepted_on, promised + paused),
+        statutory: add_working_days(&accepted_on, statutory + paused),
+        accepted_on,
+        paused_working_days: paused,
+    }))
+}
+
+/// Who moved an application.
+pub struct Actor<'a> {
+    pub kind: &'a str,
+    pub id: &'a str,
+    pub name: &'a str,
+}
+
+pub async fn record_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    state: &AppState,
+    id: &str,
+    event: ApplicationEvent,
+    actor: &Actor<'_>,
+    note: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO application_events (id, application_id, at, event, actor_kind, actor_id, actor_name, note, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $9))",
+    )
+    .bind(random_token(12))
+    .bind(id)
+    .bind(state.clock.now())
+    .bind(event.as_str())
+    .bind(actor.kind)
+    .bind(actor.id)
+    .bind(actor.name)
+    .bind(note)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+fn what_happened(event: ApplicationEvent) -> &'static str {
+    match event {
+        ApplicationEvent::Submit => "已提交",
+        ApplicationEvent::Accept => "已受理",
+        ApplicationEvent::NotAccept => "不予受理",
+        ApplicationEvent::StartReview => "已进入审查",
+        ApplicationEvent::RequestCorrections => "需要补正材料或信息",
+        ApplicationEvent::Resubmit => "已补正并重新提交",
+        ApplicationEvent::Approve => "已审批通过",
+        ApplicationEvent::Reject => "审批未通过",
+        ApplicationEvent::IssueResult => "已出具办理结果",
+        ApplicationEvent::Close => "已办结",
+        ApplicationEvent::Withdraw => "已撤回",
+    }
+}
+
+/// Tells the applicant: a message in their message centre and an SMS to their phone.
+pub async fn notify(state: &AppState, application: &Stored, event: ApplicationEvent, note: &str) -> Result<(), ApiError> {
+    let number = application.summary.number.clone().unwrap_or_default();
+    let title = format!("“{}”{}", application.summary.service_name.zh, what_happened(event));
+    let mut body = format!("申请编号 {number}：{}。", what_happened(event));
+    if !note.is_empty() {
+        body.push_str(note);
+    }
+    sqlx::query(
+        "INSERT INTO messages (id, user_id, application_id, title, body, at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE user_id = $7))",
+    )
+    .bind(random_token(12))
+    .bind(application.user_id.as_str())
+        .bind(application.summary.id.as_str())
+        .bind(title.as_str())
+        .bind(body.as_str())
+    .bind(state.clock.now())
+    .bind(application.user_id.as_str())
+    .execute(&state.pool)
+    .await?;
+    let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;
+    let phone: String = phone.try_get("phone")?;
+    let sms = format!("【上海一网通办】您的“{}”申请（{number}）{}。详情请登录一网通办查看。", application.summary.service_name.zh, what_happened(event));
+    if let Err(e) = state.sms.send(&phone, &sms).await {
+        tracing::error!(error = %e, "could not send the progress SMS");
+    }
+    Ok(())
+}
+
+/// What the declaration is signed over: the service, the application, who applies, for whom,
+/// and every answer, as canonical JSON (sorted keys), hashed with SHA-256.
+pub fn digest(application: &Stored, applicant_id_number: &str) -> String {
+    let canonical = serde_json::json!({
+        "service": application.summary.service_code,
+        "application": application.summary.id,
+        "applicant": applicant_id_number,
+        "company": application.company,
+        "answers": application.answers,
+    });
+    sha256_hex(&canonical.to_string())
+}

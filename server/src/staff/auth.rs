@@ -1,0 +1,205 @@
+//! Officers sign in with their staff number and password into a session of their own, apart
+//! from the public's: a separate cookie, the same idle limit, lockout and per-address limits.
+
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use serde::Deserialize;
+use sqlx::Row;
+use tongban_api::error::FieldProblems;
+use tongban_api::staff::{OfficerView, StaffSessionView, StaffSignInRequest};
+use tongban_api::{ApiErrorBody, FieldProblem, Localized};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::audit::{self, Event};
+use crate::clock::{MINUTE, SECOND};
+use crate::error::ApiError;
+use crate::identity::lockout;
+use crate::identity::passwords;
+use crate::identity::sessions::{client_ip, cookie, set_cookie, RequestOrigin};
+use crate::secrets::{random_token, sha256_hex};
+use crate::AppState;
+
+pub const STAFF_COOKIE: &str = "tb_staff";
+const STAFF_JSON: &str = include_str!("../../seed/staff.json");
+const DEMO_PASSWORD: &str = "Tongban!2026";
+
+#[derive(Deserialize)]
+struct SeedOfficer {
+    staff_number: String,
+    name: String,
+    department: String,
+}
+
+/// One officer per department (and a second for some), all with the demo password.
+pub async fn seed(state: &AppState) -> Result<(), String> {
+    let db = |e: sqlx::Error| format!("seeding staff: {e}");
+    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM staff").fetch_one(&state.pool).await.map_err(db)?.try_get("n").map_err(db)?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let officers: Vec<SeedOfficer> = serde_json::from_str(STAFF_JSON).map_err(|e| format!("seed/staff.json: {e}"))?;
+    // They share the demo password, so one hash serves them all.
+    let hash = passwords::hash(DEMO_PASSWORD.to_string()).await.map_err(|_| "hashing the staff password failed".to_string())?;
+    for officer in &officers {
+        sqlx::query("INSERT INTO staff (id, staff_number, name, department_code, password_hash) VALUES ($1, $2, $3, $4, $5)")
+            .bind(random_token(12))
+            .bind(officer.staff_number.as_str())
+            .bind(officer.name.as_str())
+            .bind(officer.department.as_str())
+            .bind(hash.as_str())
+            .execute(&state.pool)
+            .await
+            .map_err(|e| format!("seed/staff.json: {}: {e}", officer.staff_number))?;
+    }
+    Ok(())
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(session)).routes(routes!(sign_in)).routes(routes!(sign_out))
+}
+
+/// The officer behind a live staff session.
+#[derive(Clone, Debug)]
+pub struct Officer {
+    pub id: String,
+    pub session: String,
+    pub staff_number: String,
+    pub name: String,
+    pub department_code: String,
+    pub department: Localized,
+    pub ip: String,
+}
+
+impl Officer {
+    pub fn view(&self) -> OfficerView {
+        OfficerView { name: self.name.clone(), staff_number: self.staff_number.clone(), department: self.department.clone() }
+    }
+}
+
+async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiError> {
+    let Some(token) = cookie(&parts.headers, STAFF_COOKIE) else { return Ok(None) };
+    let token_hash = sha256_hex(&token);
+    let Some(row) = sqlx::query(
+        "SELECT s.last_seen_at, f.id, f.staff_number, f.name, f.department_code, d.name_zh, d.name_en FROM staff_sessions s \
+         JOIN staff f ON f.id = s.staff_id JOIN departments d ON d.code = f.department_code \
+         WHERE s.token_hash = $1 AND s.ended_at IS NULL",
+    )
+    .bind(token_hash.as_str())
+    .fetch_optional(&state.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    if now - row.try_get::<i64, _>("last_seen_at")? > state.config.auth.session_idle_secs * SECOND {
+        sqlx::query("UPDATE staff_sessions SET ended_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash.as_str()).execute(&state.pool).await?;
+        return Ok(None);
+    }
+    sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash.as_str()).execute(&state.pool).await?;
+    Ok(Some(Officer {
+        id: row.try_get("id")?,
+        session: token_hash,
+        staff_number: row.try_get("staff_number")?,
+        name: row.try_get("name")?,
+        department_code: row.try_get("department_code")?,
+        department: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
+        ip: client_ip(parts),
+    }))
+}
+
+impl FromRequestParts<AppState> for Officer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        lookup(parts, state).await?.ok_or(ApiError::Unauthenticated)
+    }
+}
+
+pub async fn audit(state: &AppState, officer: &Officer, action: &str, detail: &str) -> Result<(), ApiError> {
+    let detail = format!("staff {}: {detail}", officer.staff_number);
+    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action, detail: &detail, ip: &officer.ip }).await?;
+    Ok(())
+}
+
+impl OptionalFromRequestParts<AppState> for Officer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+        lookup(parts, state).await
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/staff/session", tag = "staff", responses((status = 200, body = StaffSessionView)))]
+async fn session(officer: Option<Officer>) -> Json<StaffSessionView> {
+    Json(StaffSessionView { officer: officer.map(|o| o.view()) })
+}
+
+/// Sign in with staff number and password.
+#[utoipa::path(post, path = "/api/v1/staff/sign-in", tag = "staff", request_body = StaffSignInRequest,
+    responses((status = 200, body = StaffSessionView), (status = 400, body = ApiErrorBody), (status = 423, body = ApiErrorBody)))]
+async fn sign_in(
+    State(state): State<AppState>,
+    origin: RequestOrigin,
+    Json(request): Json<StaffSignInRequest>,
+) -> Result<(HeaderMap, Json<StaffSessionView>), ApiError> {
+    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    request.validate().map_err(ApiError::Invalid)?;
+    let number = request.staff_number.trim().to_lowercase();
+    let subject = format!("staff:{number}");
+    if let Some(until) = lockout::locked_until(&state, &subject).await? {
+        return Err(ApiError::Locked { until });
+    }
+    let row = sqlx::query("SELECT id, password_hash FROM staff WHERE staff_number = $1").bind(number.as_str()).fetch_optional(&state.pool).await?;
+    let hash = row.as_ref().map(|r| r.try_get::<String, _>("password_hash")).transpose()?;
+    if !passwords::verify(request.password.clone(), hash).await {
+        let detail = format!("staff {number}: wrong password");
+        audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.sign_in_failed", detail: &detail, ip: &origin.ip }).await?;
+        if let Some(until) = lockout::record_failure(&state, &subject).await? {
+            return Err(ApiError::Locked { until });
+        }
+        return Err(ApiError::Invalid(FieldProblems::from([("password", FieldProblem::StaffCredentialsRejected)])));
+    }
+    let staff_id: String = row.ok_or(ApiError::Internal)?.try_get("id")?;
+    lockout::clear_failures(&state, &subject).await?;
+    let token = random_token(32);
+    let now = state.clock.now();
+    sqlx::query("INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)")
+        .bind(sha256_hex(&token))
+        .bind(staff_id.as_str())
+        .bind(now)
+        .bind(now)
+        .execute(&state.pool)
+        .await?;
+    let detail = format!("staff {number}");
+    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.signed_in", detail: &detail, ip: &origin.ip }).await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, set_cookie(STAFF_COOKIE, &token, true, "Strict", state.config.cookie_secure, None));
+    let officer = sqlx::query(
+        "SELECT f.name, f.staff_number, d.name_zh, d.name_en FROM staff f JOIN departments d ON d.code = f.department_code WHERE f.id = $1",
+    )
+    .bind(staff_id.as_str())
+    .fetch_one(&state.pool)
+    .await?;
+    let view = OfficerView {
+        name: officer.try_get("name")?,
+        staff_number: officer.try_get("staff_number")?,
+        department: Localized::new(officer.try_get::<String, _>("name_zh")?, officer.try_get::<String, _>("name_en")?),
+    };
+    Ok((headers, Json(StaffSessionView { officer: Some(view) })))
+}
+
+#[utoipa::path(post, path = "/api/v1/staff/sign-out", tag = "staff", responses((status = 204)))]
+async fn sign_out(State(state): State<AppState>, officer: Officer) -> Result<(StatusCode, HeaderMap), ApiError> {
+    sqlx::query("UPDATE staff_sessions SET ended_at = $1 WHERE token_hash = $2")
+        .bind(state.clock.now())
+        .bind(officer.session.as_str())
+        .execute(&state.pool)
+        .await?;
+    audit(&state, &officer, "staff.signed_out", "").await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, set_cookie(STAFF_COOKIE, "", true, "Strict", state.config.cookie_secure, Some(0)));
+    Ok((StatusCode::NO_CONTENT, headers))
+}

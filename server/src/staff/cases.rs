@@ -1,0 +1,239 @@
+//! The department's queue and the officer's actions on an application. Each action is a named
+//! event checked against the state model; acting on an older version than the one stored is a
+//! conflict, so two officers never overwrite each other.
+
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use serde::Deserialize;
+use sqlx::Row;
+use tongban_api::applications::{ApplicationEvent, ApplicationState};
+use tongban_api::error::FieldProblems;
+use tongban_api::identity::mask_id_number;
+use tongban_api::staff::{ActionRequest, CaseView, CorrectionOption, QueueItem, SignatureCheck};
+use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::auth::{audit, Officer};
+use crate::applications::form_of;
+use crate::applications::store::{self, load, record_event, Actor, Stored};
+use crate::catalogue::store::guide;
+use crate::clock::{shanghai_date, SECOND};
+use crate::error::ApiError;
+use crate::secrets::random_token;
+use crate::AppState;
+
+const OFFICER_EVENTS: [ApplicationEvent; 8] = [
+    ApplicationEvent::Accept,
+    ApplicationEvent::NotAccept,
+    ApplicationEvent::StartReview,
+    ApplicationEvent::RequestCorrections,
+    ApplicationEvent::Approve,
+    ApplicationEvent::Reject,
+    ApplicationEvent::IssueResult,
+    ApplicationEvent::Close,
+];
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(queue)).routes(routes!(case)).routes(routes!(act))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+struct QueueQuery {
+    /// Only applications in this state.
+    state: Option<String>,
+}
+
+/// The department's applications (drafts are the applicant's own), the nearest deadline first.
+#[utoipa::path(get, path = "/api/v1/staff/applications", tag = "staff", params(QueueQuery),
+    responses((status = 200, body = Vec<QueueItem>), (status = 400, body = ApiErrorBody)))]
+async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Query<QueueQuery>) -> Result<Json<Vec<QueueItem>>, ApiError> {
+    let filter = match query.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(text) => match ApplicationState::parse(text) {
+            Some(ApplicationState::Draft) | None => {
+                return Err(ApiError::Invalid(FieldProblems::from([("state", FieldProblem::UnknownChoice)])))
+            }
+            Some(s) => Some(s),
+        },
+    };
+    let rows = sqlx::query(&format!(
+        "{} WHERE s.department_code = $1 AND a.state <> 'draft' AND ($2 = '' OR a.state = $3) ORDER BY a.submitted_at",
+        store::SELECT
+    ))
+    .bind(officer.department_code.as_str())
+    .bind(filter.map_or("", |s| s.as_str()))
+    .bind(filter.map_or("", |s| s.as_str()))
+    .fetch_all(&state.pool)
+    .await?;
+    let mut items = Vec::new();
+    for row in &rows {
+        let application = store::stored(row)?;
+        let due = store::deadlines(&state, &application).await?.map(|d| d.promised);
+        let applicant = applicant_of(&state, &application).await?;
+        items.push(QueueItem { summary: application.summary, applicant_name: applicant.0, due });
+    }
+    // Accepted ones by their promised date; those not yet accepted wait in order of arrival.
+    items.sort_by(|a, b| match (&a.due, &b.due) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.summary.submitted_at.cmp(&b.summary.submitted_at),
+    });
+    audit(&state, &officer, "case.queue_read", &officer.department_code).await?;
+    Ok(Json(items))
+}
+
+/// Name and ID number of the person who made the application.
+async fn applicant_of(state: &AppState, application: &Stored) -> Result<(String, String), ApiError> {
+    let row = sqlx::query("SELECT name, id_number FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;
+    Ok((row.try_get("name")?, row.try_get("id_number")?))
+}
+
+/// The application if it belongs to the officer's department; otherwise 404, audited.
+async fn find(state: &AppState, officer: &Officer, id: &str) -> Result<Stored, ApiError> {
+    match load(state, id).await? {
+        Some(application) if application.department == officer.department_code && application.summary.state != ApplicationState::Draft => {
+            Ok(application)
+        }
+        _ => {
+            audit(state, officer, "case.refused", id).await?;
+            Err(ApiError::NotFound)
+        }
+    }
+}
+
+async fn signature(state: &AppState, application: &Stored, applicant_id: &str) -> Result<Option<SignatureCheck>, ApiError> {
+    let row = sqlx::query(
+        "SELECT s.digest, s.method, s.signed_at, u.name FROM signatures s JOIN users u ON u.id = s.user_id \
+         WHERE s.application_id = $1 ORDER BY s.signed_at DESC, s.id LIMIT 1",
+    )
+    .bind(application.summary.id.as_str())
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let digest: String = row.try_get("digest")?;
+    Ok(Some(SignatureCheck {
+        valid: digest == store::digest(application, applicant_id) && application.digest.as_deref() == Some(digest.as_str()),
+        signer_name: row.try_get("name")?,
+        method: row.try_get("method")?,
+        signed_at: row.try_get::<i64, _>("signed_at")? / SECOND,
+        digest,
+    }))
+}
+
+async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, ApiError> {
+    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    let (applicant_name, applicant_id) = applicant_of(state, &application).await?;
+    let today = shanghai_date(state.clock.now());
+    let corrections = store::corrections(state, &application, &schema).await?;
+    let open = application.summary.state == ApplicationState::CorrectionsRequested;
+    let mut options: Vec<CorrectionOption> = schema
+        .pages()
+        .filter(|p| schema.page_shown(p, &application.answers))
+        .flat_map(|p| schema.shown_fields(p, &application.answers))
+        .map(|f| CorrectionOption { item: format!("answer:{}", f.id), label: f.label.clone() })
+        .collect();
+    if let Some(guide) = guide(&state.pool, &application.summary.service_code).await? {
+        options.extend(
+            guide
+                .materials
+                .into_iter()
+                .filter(|m| !m.fetched_by_department && !m.code.is_empty())
+                .map(|m| CorrectionOption { item: format!("material:{}", m.code), label: m.name }),
+        );
+    }
+    Ok(CaseView {
+        applicant_id_masked: mask_id_number(&applicant_id),
+        signature: signature(state, &application, &applicant_id).await?,
+        sections: store::section_states(&schema, &application.answers, &today, &corrections, open),
+        timeline: store::timeline(state, &application.summary.id).await?,
+        deadlines: store::deadlines(state, &application).await?,
+        notices_sent: store::notices_sent(state, &application.summary.id).await?,
+        actions: OFFICER_EVENTS.into_iter().filter(|e| application.summary.state.after(*e).is_some()).collect(),
+        correction_options: options,
+        corrections,
+        applicant_name,
+        schema,
+        answers: application.answers,
+        version: application.version,
+        summary: application.summary,
+    })
+}
+
+/// One application with its answers, signature check, deadlines and what can be done next.
+#[utoipa::path(get, path = "/api/v1/staff/applications/{id}", tag = "staff", params(("id" = String, Path)),
+    responses((status = 200, body = CaseView), (status = 404, body = ApiErrorBody)))]
+async fn case(State(state): State<AppState>, officer: Officer, Path(id): Path<String>) -> Result<Json<CaseView>, ApiError> {
+    let application = find(&state, &officer, &id).await?;
+    audit(&state, &officer, "case.read", &id).await?;
+    Ok(Json(case_view(&state, application).await?))
+}
+
+/// Moves the application on: accept, not accept, request corrections, approve, reject, issue
+/// the result, close.
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/actions", tag = "staff", params(("id" = String, Path)),
+    request_body = ActionRequest,
+    responses((status = 200, body = CaseView), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn act(
+    State(state): State<AppState>,
+    officer: Officer,
+    Path(id): Path<String>,
+    Json(request): Json<ActionRequest>,
+) -> Result<Json<CaseView>, ApiError> {
+    let application = find(&state, &officer, &id).await?;
+    if request.version != application.version {
+        return Err(ApiError::Conflict(ConflictReason::ActedOnByOthers));
+    }
+    if !OFFICER_EVENTS.contains(&request.event) {
+        return Err(ApiError::Invalid(FieldProblems::from([("event", FieldProblem::NotAllowedNow)])));
+    }
+    let notices = store::notices_sent(&state, &id).await?;
+    request.validate(application.summary.state, notices).map_err(ApiError::Invalid)?;
+    let next = application.summary.state.after(request.event).ok_or(ApiError::Internal)?;
+    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    for correction in &request.corrections {
+        if store::item_label(&state, &schema, &application.summary.service_code, &correction.item).await?.is_none() {
+            return Err(ApiError::Invalid(FieldProblems::from([("corrections", FieldProblem::UnknownCorrectionItem)])));
+        }
+    }
+    let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
+    let moved = sqlx::query("UPDATE applications SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4")
+        .bind(next.as_str())
+        .bind(now)
+        .bind(id.as_str())
+        .bind(request.version)
+        .execute(&mut *tx)
+        .await?;
+    if moved.rows_affected() == 0 {
+        return Err(ApiError::Conflict(ConflictReason::ActedOnByOthers));
+    }
+    for (position, correction) in request.corrections.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO application_corrections (id, application_id, notice, position, item, reason, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(random_token(12))
+        .bind(id.as_str())
+        .bind(i64::from(notices + 1))
+        .bind(position as i64)
+        .bind(correction.item.as_str())
+        .bind(correction.reason.trim())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let note = match request.event {
+        ApplicationEvent::RequestCorrections if notices > 0 => format!("再次告知说明：{}", request.explanation.trim()),
+        ApplicationEvent::RequestCorrections => format!("共 {} 项需要补正，请在“我的办件”中一次补正后重新提交。", request.corrections.len()),
+        _ => request.note.trim().to_string(),
+    };
+    let actor = Actor { kind: "officer", id: &officer.id, name: &officer.department.zh };
+    record_event(&mut tx, &state, &id, request.event, &actor, &note).await?;
+    tx.commit().await?;
+    audit(&state, &officer, &format!("case.{}", request.event.as_str()), &id).await?;
+    let application = load(&state, &id).await?.ok_or(ApiError::Internal)?;
+    store::notify(&state, &application, request.event, &note).await?;
+    Ok(Json(case_view(&state, application).await?))
+}

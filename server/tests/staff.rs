@@ -1,0 +1,149 @@
+mod common;
+#[path = "common/applying.rs"]
+mod applying;
+
+use applying::{save, signed_in, submitted_rent_withdrawal, PASSWORD};
+use axum::http::StatusCode;
+use common::{Browser, TestApp, TestResponse};
+use serde_json::{json, Value};
+
+const ZHANG: &str = "31010119900307241X";
+
+async fn officer<'a>(app: &'a TestApp, ip: &str, number: &str) -> Browser<'a> {
+    let browser = app.browser(ip).await;
+    let response = browser.post("/api/v1/staff/sign-in", json!({ "staff_number": number, "password": PASSWORD })).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
+    browser
+}
+
+async fn act(officer: &Browser<'_>, id: &str, body: Value) -> TestResponse {
+    officer.post(&format!("/api/v1/staff/applications/{id}/actions"), body).await
+}
+
+async fn case(officer: &Browser<'_>, id: &str) -> Value {
+    officer.get(&format!("/api/v1/staff/applications/{id}")).await.json()
+}
+
+#[tokio::test]
+async fn officers_sign_in_with_their_staff_number_and_see_only_their_department() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.5.1", ZHANG).await;
+    let id = submitted_rent_withdrawal(&app, &zhang).await;
+
+    let stranger = app.browser("10.0.5.2").await;
+    let wrong = stranger.post("/api/v1/staff/sign-in", json!({ "staff_number": "gjj01", "password": "wrong-password" })).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert_eq!(wrong.json()["fields"]["password"], "工号或密码不正确");
+    assert_eq!(stranger.get("/api/v1/staff/applications").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(zhang.get("/api/v1/staff/applications").await.status, StatusCode::UNAUTHORIZED, "a citizen's session is not a staff session");
+
+    let gjj = officer(&app, "10.0.5.3", "gjj01").await;
+    assert_eq!(gjj.get("/api/v1/staff/session").await.json()["officer"]["department"]["zh"], "上海市公积金管理中心");
+    let queue = gjj.get("/api/v1/staff/applications").await.json();
+    assert_eq!(queue[0]["id"], id.as_str());
+    assert_eq!(queue[0]["applicant_name"], "张伟");
+    let view = case(&gjj, &id).await;
+    assert_eq!(view["applicant_id_masked"], "310***********241X");
+    assert_eq!(view["signature"]["valid"], true);
+    assert_eq!(view["signature"]["method"], "sms");
+    assert_eq!(view["actions"], json!(["accept", "not_accept", "request_corrections"]));
+
+    let ga = officer(&app, "10.0.5.4", "ga01").await;
+    assert!(ga.get("/api/v1/staff/applications").await.json().as_array().unwrap().is_empty());
+    assert_eq!(ga.get(&format!("/api/v1/staff/applications/{id}")).await.status, StatusCode::NOT_FOUND);
+    let bad_filter = gjj.get("/api/v1/staff/applications?state=draft").await;
+    assert_eq!(bad_filter.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn one_notice_lists_every_correction_only_those_pages_reopen_and_the_applicant_resubmits() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.5.5", ZHANG).await;
+    let id = submitted_rent_withdrawal(&app, &zhang).await;
+    let gjj = officer(&app, "10.0.5.6", "gjj01").await;
+    let version = case(&gjj, &id).await["version"].clone();
+    let accepted = act(&gjj, &id, json!({ "event": "accept", "version": version })).await.json();
+    assert_eq!(accepted["state"], "accepted");
+    assert_eq!(accepted["deadlines"]["accepted_on"], "2026-11-27");
+    assert_eq!(accepted["deadlines"]["promised"], "2026-11-30", "one promised working day from a Friday is the Monday");
+    assert_eq!(accepted["deadlines"]["statutory"], "2026-12-02");
+
+    let empty = act(&gjj, &id, json!({ "event": "request_corrections", "version": accepted["version"], "corrections": [] })).await;
+    assert_eq!(empty.json()["fields"]["corrections"], "请至少选择一项");
+    let unknown = act(&gjj, &id, json!({ "event": "request_corrections", "version": accepted["version"],
+        "corrections": [{ "item": "answer:favourite_colour", "reason": "?" }] })).await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    let notice = json!({ "event": "request_corrections", "version": accepted["version"], "corrections": [
+        { "item": "answer:filing_number", "reason": "备案编号与网签系统不一致" },
+        { "item": "answer:account", "reason": "收款账号须为本人一类账户" },
+        { "item": "material:tenancy_contract", "reason": "租赁合同缺少出租人签字页" },
+    ]});
+    let requested = act(&gjj, &id, notice).await.json();
+    assert_eq!(requested["state"], "corrections_requested");
+
+    app.clock.advance(3 * 86_400 * 1_000_000);
+    // Monday: both sign in again after the weekend.
+    let zhang = signed_in(&app, "10.0.5.5", ZHANG).await;
+    let gjj = officer(&app, "10.0.5.6", "gjj01").await;
+    let detail = zhang.get(&format!("/api/v1/applications/{id}")).await.json();
+    let corrections = detail["corrections"].as_array().unwrap();
+    assert_eq!(corrections.len(), 3, "all of it at once");
+    assert_eq!(corrections[0]["label"]["zh"], "网签备案编号");
+    assert_eq!(corrections[0]["page"], "tenancy");
+    assert_eq!(corrections[2]["label"]["zh"], "房屋租赁合同及备案证明");
+    let states: Vec<&str> = detail["sections"].as_array().unwrap().iter().map(|s| s["state"].as_str().unwrap()).collect();
+    assert_eq!(states, ["completed", "needs_attention", "needs_attention"]);
+    let messages = zhang.get("/api/v1/messages").await.json();
+    assert!(messages[0]["body"].as_str().unwrap().contains("共 3 项需要补正"));
+
+    let untouched = save(&zhang, &id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &detail["version"]).await;
+    assert_eq!(untouched.status, StatusCode::CONFLICT, "pages the notice does not name stay closed");
+    let fixed = save(&zhang, &id, "tenancy", json!({
+        "address": { "district": "xuhui", "detail": "漕溪北路 88 号 1201 室" },
+        "contract_filed": "yes", "filing_number": "20260009999",
+        "lease_start": "2026-01-01", "lease_end": "2026-12-31", "monthly_rent": "5200"
+    }), &detail["version"]).await.json();
+    let fixed = save(&zhang, &id, "withdrawal", json!({ "amount": "4500", "bank": "icbc", "account": "6222021234567890999" }), &fixed["version"]).await.json();
+    assert!(fixed["corrections"].as_array().unwrap().iter().filter(|c| c["page"].is_string()).all(|c| c["addressed"] == true));
+    let resubmitted = applying::declare_and_submit(&app, &zhang, &id, "13800138000").await;
+    assert_eq!(resubmitted["state"], "resubmitted");
+
+    let view = case(&gjj, &id).await;
+    assert_eq!(view["signature"]["valid"], true, "the new answers carry a new signature");
+    assert_eq!(view["deadlines"]["paused_working_days"], 1, "Friday to Monday waiting for corrections does not count");
+    assert_eq!(view["deadlines"]["promised"], "2026-12-01");
+    let second = act(&gjj, &id, json!({ "event": "request_corrections", "version": view["version"],
+        "corrections": [{ "item": "answer:amount", "reason": "金额超出" }] })).await;
+    assert_eq!(second.json()["fields"]["explanation"], "已发过一次补正告知，再次告知须说明原因");
+
+    let review = act(&gjj, &id, json!({ "event": "start_review", "version": view["version"] })).await.json();
+    let rejected = act(&gjj, &id, json!({ "event": "reject", "version": review["version"] })).await;
+    assert_eq!(rejected.json()["fields"]["note"], "请写明理由和依据");
+    let approved = act(&gjj, &id, json!({ "event": "approve", "version": review["version"], "note": "符合提取条件" })).await.json();
+    let issued = act(&gjj, &id, json!({ "event": "issue_result", "version": approved["version"] })).await.json();
+    assert_eq!(issued["state"], "result_issued");
+    let timeline: Vec<&str> = issued["timeline"].as_array().unwrap().iter().map(|e| e["event"].as_str().unwrap()).collect();
+    assert_eq!(timeline, ["submit", "accept", "request_corrections", "resubmit", "start_review", "approve", "issue_result"]);
+    assert_eq!(issued["timeline"][1]["by"], "上海市公积金管理中心");
+    let mine = zhang.get(&format!("/api/v1/applications/{id}")).await.json();
+    assert_eq!(mine["state"], "result_issued");
+    assert_eq!(zhang.get("/api/v1/messages").await.json().as_array().unwrap().len(), 7);
+}
+
+#[tokio::test]
+async fn the_second_officer_to_act_gets_a_conflict_and_nothing_is_overwritten() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.5.7", ZHANG).await;
+    let id = submitted_rent_withdrawal(&app, &zhang).await;
+    let first = officer(&app, "10.0.5.8", "gjj01").await;
+    let second = officer(&app, "10.0.5.9", "gjj02").await;
+    let seen_by_first = case(&first, &id).await["version"].clone();
+    let seen_by_second = case(&second, &id).await["version"].clone();
+    assert_eq!(act(&first, &id, json!({ "event": "accept", "version": seen_by_first })).await.status, StatusCode::OK);
+    let late = act(&second, &id, json!({ "event": "not_accept", "version": seen_by_second, "note": "材料不全" })).await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(late.json()["message"].as_str().unwrap().contains("另一位工作人员"));
+    assert_eq!(case(&second, &id).await["state"], "accepted");
+    let refused = act(&second, &id, json!({ "event": "approve", "version": case(&second, &id).await["version"] })).await;
+    assert_eq!(refused.json()["fields"]["event"], "申请当前的状态不允许这个操作");
+}
