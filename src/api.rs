@@ -6,7 +6,10 @@ use std::cell::Cell;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use tongban_api::applications::{ApplicationDetail, ApplicationSummary, Declaration, SavePageRequest, StartApplicationRequest, SubmitRequest};
+use tongban_api::applications::{
+    ApplicationDetail, ApplicationSummary, Declaration, Message, SavePageRequest, StartApplicationRequest, SubmitRequest, UnreadCount,
+};
+use tongban_api::staff::{ActionRequest, CaseView, QueueItem, StaffSessionView, StaffSignInRequest};
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::identity::{
@@ -247,6 +250,44 @@ pub async fn submit_application(id: &str, request: &SubmitRequest, lang: Lang) -
 
 pub async fn delete_application(id: &str, lang: Lang) -> Result<(), ApiError> {
     post_done(&format!("/applications/{}/delete", encode(id)), &nothing(), lang).await
+}
+
+pub async fn messages(lang: Lang) -> Result<Vec<Message>, ApiError> {
+    get("/messages", lang).await
+}
+
+pub async fn unread_messages(lang: Lang) -> Result<UnreadCount, ApiError> {
+    get("/messages/unread", lang).await
+}
+
+pub async fn mark_message_read(id: &str, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/messages/{}/read", encode(id)), &nothing(), lang).await
+}
+
+pub async fn staff_session(lang: Lang) -> Result<StaffSessionView, ApiError> {
+    get("/staff/session", lang).await
+}
+
+pub async fn staff_sign_in(request: &StaffSignInRequest, lang: Lang) -> Result<StaffSessionView, ApiError> {
+    post("/staff/sign-in", request, lang).await
+}
+
+pub async fn staff_sign_out(lang: Lang) -> Result<(), ApiError> {
+    post_done("/staff/sign-out", &nothing(), lang).await
+}
+
+/// The department's queue; `state` empty for every state.
+pub async fn staff_queue(state: &str, lang: Lang) -> Result<Vec<QueueItem>, ApiError> {
+    let query = if state.is_empty() { String::new() } else { format!("?state={}", encode(state)) };
+    get(&format!("/staff/applications{query}"), lang).await
+}
+
+pub async fn staff_case(id: &str, lang: Lang) -> Result<CaseView, ApiError> {
+    get(&format!("/staff/applications/{}", encode(id)), lang).await
+}
+
+pub async fn staff_act(id: &str, request: &ActionRequest, lang: Lang) -> Result<CaseView, ApiError> {
+    post(&format!("/staff/applications/{}/actions", encode(id)), request, lang).await
 }
 
 pub async fn passkeys(lang: Lang) -> Result<Vec<PasskeyView>, ApiError> {

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod passkey;
 mod routes;
 pub mod session;
+pub mod staff;
 
 use wasm_bindgen::JsCast;
 

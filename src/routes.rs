@@ -4,7 +4,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::account::{AccountPage, VerifyPage};
-use crate::applications::{CheckPage, ConfirmationPage, MyApplicationsPage, QuestionPage, TaskListPage};
+use crate::applications::{CheckPage, ConfirmationPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage};
+use crate::staff::{CasePage, QueuePage, StaffSignInPage};
 use crate::catalogue::{GuidePage, HomePage, SearchPage};
 use crate::dev::OutboxPage;
 use crate::i18n::{use_i18n, I18nContextProvider};
@@ -35,6 +36,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("applications/:id/pages/:page") view=QuestionPage />
                         <Route path=path!("applications/:id/check") view=CheckPage />
                         <Route path=path!("applications/:id/done") view=ConfirmationPage />
+                        <Route path=path!("messages") view=MessagesPage />
+                        <Route path=path!("staff") view=QueuePage />
+                        <Route path=path!("staff/sign-in") view=StaffSignInPage />
+                        <Route path=path!("staff/applications/:id") view=CasePage />
                         <Route path=path!("dev/outbox") view=OutboxPage />
                     </Routes>
                 </Layout>

@@ -31,8 +31,9 @@ export function people(testInfo: TestInfo) {
 /** The code in the newest sandbox SMS to `phone`. */
 export async function lastCode(request: APIRequestContext, phone: string): Promise<string> {
   const messages: { phone: string; body: string }[] = await (await request.get('/api/v1/dev/outbox')).json();
-  const message = messages.find((m) => m.phone === phone);
-  const code = message?.body.match(/\d{6}/)?.[0];
+  // Progress notices go to the same phone; a code message names the code.
+  const message = messages.find((m) => m.phone === phone && /验证码\D{0,3}\d{6}/.test(m.body));
+  const code = message?.body.match(/验证码\D{0,3}(\d{6})/)?.[1];
   if (!code) throw new Error(`no code sent to ${phone}`);
   return code;
 }

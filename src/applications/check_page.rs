@@ -43,6 +43,9 @@ fn Check(detail: ApplicationDetail) -> impl IntoView {
     let id = detail.summary.id.clone();
     let schema = &detail.schema;
     let answers = &detail.answers;
+    // While correcting, only the pages the notice names can change.
+    let correcting = detail.summary.state == tongban_api::applications::ApplicationState::CorrectionsRequested;
+    let reopened: Vec<String> = detail.corrections.iter().filter_map(|c| c.page.clone()).collect();
     let sections = schema
         .sections
         .iter()
@@ -53,10 +56,11 @@ fn Check(detail: ApplicationDetail) -> impl IntoView {
                 .filter(|p| schema.page_shown(p, answers))
                 .flat_map(|page| {
                     let id = id.clone();
+                    let reopened = reopened.clone();
                     schema.shown_fields(page, answers).map(move |field| {
                         let field = field.clone();
                         let answer = answers.get(&field.id).cloned();
-                        let href = format!("/applications/{id}/pages/{}?return=check", page.id);
+                        let href = (!correcting || reopened.contains(&page.id)).then(|| format!("/applications/{id}/pages/{}?return=check", page.id));
                         let label = localized(&field.label);
                         let change_label = label.clone();
                         let value = {
@@ -67,9 +71,11 @@ fn Check(detail: ApplicationDetail) -> impl IntoView {
                             label.into_any(),
                             view! {
                                 <span class=style::answer>{value}</span>
-                                <a href=href class=style::change>
-                                    {t!(i18n, change)}<span class="visually-hidden">" "{change_label}</span>
-                                </a>
+                                {href.map(|href| view! {
+                                    <a href=href class=style::change>
+                                        {t!(i18n, change)}<span class="visually-hidden">" "{change_label}</span>
+                                    </a>
+                                })}
                             }
                             .into_any(),
                         )

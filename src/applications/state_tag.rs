@@ -14,8 +14,10 @@ pub fn StateTag(state: ApplicationState) -> impl IntoView {
         ApplicationState::Draft | ApplicationState::CorrectionsRequested => TagTone::Info,
         _ => TagTone::Neutral,
     };
-    let text = move || {
-        let l = i18n.get_locale();
+    view! { <Tag tone>{move || state_label(i18n.get_locale(), state)}</Tag> }
+}
+
+pub fn state_label(l: Locale, state: ApplicationState) -> &'static str {
         match state {
             ApplicationState::Draft => td_string!(l, state_draft),
             ApplicationState::Submitted => td_string!(l, state_submitted),
@@ -30,8 +32,6 @@ pub fn StateTag(state: ApplicationState) -> impl IntoView {
             ApplicationState::Closed => td_string!(l, state_closed),
             ApplicationState::Withdrawn => td_string!(l, state_withdrawn),
         }
-    };
-    view! { <Tag tone>{text}</Tag> }
 }
 
 /// Where a section of the task list stands.

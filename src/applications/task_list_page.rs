@@ -9,7 +9,7 @@ use super::load::use_application;
 use super::state_tag::{SectionTag, StateTag};
 use super::timeline::Timeline;
 use crate::api;
-use crate::components::{Button, LoadError, Skeleton};
+use crate::components::{Button, LoadError, Skeleton, Tag, TagTone};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{localized, use_lang};
@@ -45,6 +45,7 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
     };
     let id = detail.summary.id.clone();
     let editable = matches!(detail.summary.state, ApplicationState::Draft | ApplicationState::CorrectionsRequested);
+    let correcting = detail.summary.state == ApplicationState::CorrectionsRequested;
     let total = detail.sections.len();
     let done = detail.sections.iter().filter(|s| s.state == SectionState::Completed).count();
     let all_done = done == total;
@@ -54,11 +55,17 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
         .iter()
         .map(|section| {
             let state = detail.sections.iter().find(|s| s.id == section.id).map_or(SectionState::NotStarted, |s| s.state);
-            let first_page = section
-                .pages
+            // Corrections reopen only the pages they name.
+            let flagged = detail
+                .corrections
                 .iter()
-                .find(|p| detail.schema.page_shown(p, &detail.answers))
-                .map(|p| format!("/applications/{id}/pages/{}", p.id));
+                .filter_map(|c| c.page.as_ref())
+                .find(|page| section.pages.iter().any(|p| &&p.id == page));
+            let first_page = if correcting {
+                flagged.map(|p| format!("/applications/{id}/pages/{p}"))
+            } else {
+                section.pages.iter().find(|p| detail.schema.page_shown(p, &detail.answers)).map(|p| format!("/applications/{id}/pages/{}", p.id))
+            };
             let title = localized(&section.title);
             let tag_id = format!("section-{}-state", section.id);
             view! {
@@ -82,12 +89,16 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
         <h1>{name}</h1>
         <p><StateTag state=detail.summary.state /></p>
         {detail.summary.company_name.clone().map(|c| view! { <p>{t!(i18n, application_for_company)}": "<strong>{c}</strong></p> })}
+        {correcting.then(|| view! { <CorrectionNotice detail=detail.clone() /> })}
+        {detail.deadlines.clone().map(|d| view! {
+            <p class=style::deadline>{move || td_string!(i18n.get_locale(), deadline_sentence, promised = d.promised.clone(), statutory = d.statutory.clone())}</p>
+        })}
         {if editable {
             view! {
-                <p>{move || td_string!(i18n.get_locale(), sections_done, done = done, total = total)}</p>
+                {(!correcting).then(|| view! { <p>{move || td_string!(i18n.get_locale(), sections_done, done = done, total = total)}</p> })}
                 <ol class=style::tasks>{sections}</ol>
                 <h2>{t!(i18n, check_and_submit)}</h2>
-                {if all_done {
+                {if all_done && detail.corrections.iter().all(|c| c.addressed || c.page.is_none()) {
                     view! { <a href=check_href class=style::button role="button">{t!(i18n, check_answers_button)}</a> }.into_any()
                 } else {
                     view! { <p>{t!(i18n, complete_all_first)}</p> }.into_any()
@@ -101,6 +112,39 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
                 <Timeline entries=detail.timeline.clone() />
             }.into_any()
         }}
+    }
+}
+
+/// The one-time correction notice: everything to fix, each with the officer's reason and a
+/// link to where it is fixed.
+#[component]
+fn CorrectionNotice(detail: ApplicationDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = detail.summary.id.clone();
+    let count = detail.corrections.len();
+    view! {
+        <section class=style::notice aria-labelledby="correction-heading">
+            <h2 id="correction-heading">{t!(i18n, correction_notice)}</h2>
+            <p>{move || td_string!(i18n.get_locale(), correction_notice_lead, count = count)}</p>
+            <ul class=style::corrections>
+                {detail.corrections.iter().map(|c| {
+                    let href = c.page.as_ref().map(|p| format!("/applications/{id}/pages/{p}?return=check"));
+                    view! {
+                        <li>
+                            <strong>{localized(&c.label)}</strong>"："{c.reason.clone()}" "
+                            {if c.addressed {
+                                view! { <Tag tone=TagTone::Good>{t!(i18n, correction_addressed)}</Tag> }.into_any()
+                            } else {
+                                match href {
+                                    Some(href) => view! { <a href=href class=style::link>{t!(i18n, correction_fix)}<span class="visually-hidden">" "{localized(&c.label)}</span></a> }.into_any(),
+                                    None => view! { <span>{t!(i18n, correction_material_note)}</span> }.into_any(),
+                                }
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

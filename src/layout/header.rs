@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::applications::UnreadCount;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 
@@ -55,6 +57,7 @@ pub fn Header() -> impl IntoView {
                     >
                         <IdentitySwitch />
                         <a href="/applications" class=style::link>{t!(i18n, my_applications)}</a>
+                        <UnreadCount />
                         <a href="/account" class=style::link>
                             <span class=style::visually_hidden>{t!(i18n, account)}": "</span>
                             {move || session.user().map(|u| u.name)}

@@ -1,0 +1,146 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use tongban_api::staff::CaseView;
+
+use super::action_form::ActionForm;
+use super::require_staff::RequireStaff;
+use crate::api;
+use crate::applications::{answer_text, StateTag, Timeline};
+use crate::components::{LoadError, NotificationBanner, Skeleton, SummaryList, Tag, TagTone};
+use crate::i18n::*;
+use crate::lang::{format_time, localized, use_lang};
+
+stylance::import_style!(style, "case_page.module.css");
+
+/// One application as the officer handles it: who, what, the signature checked, the deadlines,
+/// every answer, the history, and the actions its state allows.
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let params = use_params_map();
+    let lang = use_lang();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let case = LocalResource::new(move || {
+        let id = id.get();
+        async move { api::staff_case(&id, lang.get_untracked()).await }
+    });
+    // Said here, above the case, because acting redraws the case with its new state.
+    let acted = RwSignal::new(false);
+    let on_changed = Callback::new(move |()| {
+        acted.set(true);
+        case.refetch();
+    });
+    let i18n = use_i18n();
+    view! {
+        <RequireStaff>
+            <p><a href="/staff" class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, staff_queue)}</a></p>
+            {move || acted.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, action_done)}</p></NotificationBanner> })}
+            <Transition fallback=|| view! { <Skeleton lines=8 /> }>
+                {move || Suspend::new(async move {
+                    match case.await {
+                        Ok(view) => view! { <Case case=view on_changed /> }.into_any(),
+                        Err(error) => view! { <LoadError error on_retry=move || case.refetch() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireStaff>
+    }
+}
+
+#[component]
+fn Case(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let service = localized(&case.summary.service_name);
+    let number = case.summary.number.clone().unwrap_or_default();
+    let title = {
+        let number = number.clone();
+        move || format!("{number} - {}", t_string!(i18n, app_full_name))
+    };
+    let answers = case
+        .schema
+        .sections
+        .iter()
+        .map(|section| {
+            let rows = section
+                .pages
+                .iter()
+                .filter(|p| case.schema.page_shown(p, &case.answers))
+                .flat_map(|p| case.schema.shown_fields(p, &case.answers))
+                .map(|field| {
+                    let field = field.clone();
+                    let answer = case.answers.get(&field.id).cloned();
+                    let label = localized(&field.label);
+                    (label.into_any(), (move || answer_text(&field, answer.as_ref(), lang.get())).into_any())
+                })
+                .collect();
+            view! {
+                <h3 class=style::section>{localized(&section.title)}</h3>
+                <SummaryList rows />
+            }
+        })
+        .collect_view();
+    let signature = case.signature.clone().map(|s| {
+        let signed_at = s.signed_at;
+        let method = if s.method == "passkey" { t!(i18n, signed_by_passkey).into_any() } else { t!(i18n, signed_by_sms).into_any() };
+        view! {
+            <p>
+                {s.signer_name.clone()}" · "{method}" · "{move || format_time(signed_at, lang.get())}" "
+                {if s.valid {
+                    view! { <Tag tone=TagTone::Good>{t!(i18n, signature_valid)}</Tag> }.into_any()
+                } else {
+                    view! { <Tag tone=TagTone::Info>{t!(i18n, signature_invalid)}</Tag> }.into_any()
+                }}
+            </p>
+            <p class=style::digest>{t!(i18n, declaration_digest)}": "<code>{s.digest.clone()}</code></p>
+        }
+    });
+    let deadlines = case.deadlines.clone().map(|d| {
+        view! {
+            <SummaryList rows=vec![
+                (t!(i18n, deadline_accepted_on).into_any(), d.accepted_on.clone().into_any()),
+                (t!(i18n, deadline_promised).into_any(), d.promised.clone().into_any()),
+                (t!(i18n, deadline_statutory).into_any(), d.statutory.clone().into_any()),
+                (t!(i18n, deadline_paused).into_any(), d.paused_working_days.to_string().into_any()),
+            ] />
+        }
+    });
+    let corrections = (!case.corrections.is_empty()).then(|| {
+        let items = case.corrections.clone();
+        view! {
+            <section aria-labelledby="case-corrections">
+                <h2 id="case-corrections">{t!(i18n, correction_notice)}</h2>
+                <ul>
+                    {items.into_iter().map(|c| view! {
+                        <li>
+                            <strong>{localized(&c.label)}</strong>"："{c.reason.clone()}
+                            {c.addressed.then(|| view! { " "<Tag tone=TagTone::Good>{t!(i18n, correction_addressed)}</Tag> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    view! {
+        <Title text=title />
+        <p class=style::caption>{service}</p>
+        <h1>{t!(i18n, application_number)}" "{number}</h1>
+        <p><StateTag state=case.summary.state /></p>
+        <SummaryList rows=vec![
+            (t!(i18n, receipt_applicant).into_any(), format!("{} ({})", case.applicant_name, case.applicant_id_masked).into_any()),
+            (t!(i18n, application_for_company).into_any(), case.summary.company_name.clone().unwrap_or_else(|| "—".into()).into_any()),
+        ] />
+        <section aria-labelledby="case-signature">
+            <h2 id="case-signature">{t!(i18n, signature_heading)}</h2>
+            {signature.map(IntoAny::into_any).unwrap_or_else(|| view! { <p>{t!(i18n, signature_none)}</p> }.into_any())}
+        </section>
+        {deadlines.map(|d| view! { <section aria-labelledby="case-deadlines"><h2 id="case-deadlines">{t!(i18n, deadlines_heading)}</h2>{d}</section> })}
+        {corrections}
+        {(!case.actions.is_empty()).then(|| view! { <ActionForm case=case.clone() on_changed /> })}
+        <section aria-labelledby="case-answers">
+            <h2 id="case-answers">{t!(i18n, answers_heading)}</h2>
+            {answers}
+        </section>
+        <Timeline entries=case.timeline.clone() />
+    }
+}

@@ -1,0 +1,12 @@
+//! The window officer's console: sign-in with a staff number, the department's queue, and the
+//! application with its answers, signature check, deadlines and actions.
+
+mod action_form;
+mod case_page;
+mod queue_page;
+mod require_staff;
+mod sign_in_page;
+
+pub use case_page::CasePage;
+pub use queue_page::QueuePage;
+pub use sign_in_page::StaffSignInPage;

@@ -1,0 +1,56 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+use tongban_api::staff::OfficerView;
+
+use crate::api::{self, encode};
+use crate::components::{Button, Skeleton};
+use crate::i18n::*;
+use crate::lang::{localized, use_lang};
+use crate::session::here;
+
+stylance::import_style!(style, "require_staff.module.css");
+
+/// Shows its children to a signed-in officer, under a bar saying who and for which department;
+/// sends anyone else to the staff sign-in and back here after.
+#[component]
+pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let location = use_location();
+    let navigate = use_navigate();
+    let session = LocalResource::new(move || api::staff_session(lang.get_untracked()));
+    let officer = Memo::new(move |_| session.get().and_then(|r| r.ok()).and_then(|s| s.officer));
+    Effect::new({
+        let navigate = navigate.clone();
+        move |_| {
+            if let Some(Ok(view)) = session.get() {
+                if view.officer.is_none() {
+                    navigate(&format!("/staff/sign-in?return={}", encode(&here(&location))), Default::default());
+                }
+            }
+        }
+    });
+    let sign_out = Callback::new(move |()| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if api::staff_sign_out(lang.get_untracked()).await.is_ok() {
+                navigate("/staff/sign-in", Default::default());
+            }
+        });
+    });
+    let children = StoredValue::new(children);
+    view! {
+        <Show when=move || officer.get().is_some() fallback=|| view! { <Skeleton lines=4 /> }>
+            {move || officer.get().map(|o: OfficerView| view! {
+                <div class=style::bar>
+                    <p class=style::who>
+                        {t!(i18n, staff_console)}" · "{localized(&o.department)}" · "{o.name.clone()}" ("{o.staff_number.clone()}")"
+                    </p>
+                    <Button secondary=true on_click=sign_out>{t!(i18n, sign_out)}</Button>
+                </div>
+            })}
+            {children.read_value()()}
+        </Show>
+    }
+}
