@@ -226,6 +226,9 @@ pub struct ApplicationDetail {
     pub today: String,
     /// The open correction notice, all of it.
     pub corrections: Vec<Correction>,
+    /// Where the materials stand, as a line of the task list.
+    pub materials: SectionState,
+    pub materials_missing: u32,
     pub deadlines: Option<Deadlines>,
 }
 

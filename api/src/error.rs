@@ -111,6 +111,16 @@ pub enum FieldProblem {
     /// A correction item that is not one of the form's answers or the guide's materials.
     UnknownCorrectionItem,
     StaffCredentialsRejected,
+    FileEmpty,
+    FileTooLarge { max_mb: usize },
+    /// The content is none of PDF, JPEG or PNG, whatever the name says.
+    FileTypeNotAllowed,
+    /// The name says one type and the content is another.
+    FileNotWhatItSays,
+    /// The licence must be seen and agreed to before it is used.
+    ConfirmLicence,
+    /// A material the application still lacks.
+    MaterialMissing,
 }
 
 /// Why a change was refused as a conflict, so the message says what to do.
@@ -262,6 +272,18 @@ impl FieldProblem {
             (FieldProblem::UnknownCorrectionItem, Lang::En) => "Items to correct must come from the form or the guide's list of materials".into(),
             (FieldProblem::StaffCredentialsRejected, Lang::Zh) => "工号或密码不正确".into(),
             (FieldProblem::StaffCredentialsRejected, Lang::En) => "The staff number or password is wrong".into(),
+            (FieldProblem::FileEmpty, Lang::Zh) => "所选文件是空的，请选择另一个文件".into(),
+            (FieldProblem::FileEmpty, Lang::En) => "The selected file is empty: choose another".into(),
+            (FieldProblem::FileTooLarge { max_mb }, Lang::Zh) => format!("文件不能超过 {max_mb} MB"),
+            (FieldProblem::FileTooLarge { max_mb }, Lang::En) => format!("The file must be {max_mb} MB or smaller"),
+            (FieldProblem::FileTypeNotAllowed, Lang::Zh) => "只能上传 PDF、JPEG 或 PNG 文件，这个文件的内容不是其中任何一种".into(),
+            (FieldProblem::FileTypeNotAllowed, Lang::En) => "The file must be a PDF, JPEG or PNG; its content is none of these".into(),
+            (FieldProblem::FileNotWhatItSays, Lang::Zh) => "文件名的类型与文件内容不符，请检查是否选错了文件".into(),
+            (FieldProblem::FileNotWhatItSays, Lang::En) => "The file's name says one type but its content is another; check you chose the right file".into(),
+            (FieldProblem::ConfirmLicence, Lang::Zh) => "请先查看电子证照，并确认同意用于本次申请".into(),
+            (FieldProblem::ConfirmLicence, Lang::En) => "Look at the e-licence and confirm it may be used for this application".into(),
+            (FieldProblem::MaterialMissing, Lang::Zh) => "请提供这项材料".into(),
+            (FieldProblem::MaterialMissing, Lang::En) => "Provide this material".into(),
             (FieldProblem::CredentialsRejected, Lang::Zh) => "证件号码、手机号码或密码不正确".into(),
             (FieldProblem::CredentialsRejected, Lang::En) => "The ID number, phone number or password is wrong".into(),
             (FieldProblem::NotRegistrable, Lang::Zh) => {

@@ -220,6 +220,8 @@ pub enum AnswerProblem {
     Required,
     /// Nothing chosen from the options.
     NotChosen,
+    /// A material not yet provided.
+    MaterialMissing,
     TooShort { min: usize },
     TooLong { max: usize },
     Pattern(Pattern),
@@ -261,6 +263,8 @@ impl AnswerProblem {
             AnswerProblem::Required => format!("Enter {name}"),
             AnswerProblem::NotChosen if zh => format!("请选择{name}"),
             AnswerProblem::NotChosen => format!("Select {name}"),
+            AnswerProblem::MaterialMissing if zh => format!("请提供{name}"),
+            AnswerProblem::MaterialMissing => format!("Provide {name}"),
             AnswerProblem::TooShort { min } if zh => format!("{name}至少需要 {min} 个字"),
             AnswerProblem::TooShort { min } => format!("{} must be at least {min} characters", label.en),
             AnswerProblem::TooLong { max } if zh => format!("{name}不能超过 {max} 个字"),

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod identity;
 pub mod ids;
 pub mod lang;
+pub mod materials;
 pub mod passkeys;
 pub mod staff;
 pub mod verification;

@@ -82,6 +82,7 @@ pub struct CaseView {
     pub signature: Option<SignatureCheck>,
     pub deadlines: Option<Deadlines>,
     pub corrections: Vec<Correction>,
+    pub materials: Vec<crate::materials::MaterialSlot>,
     /// How many correction notices were sent already; a second one needs an explanation.
     pub notices_sent: u32,
     pub correction_options: Vec<CorrectionOption>,

@@ -13,6 +13,7 @@ pub mod demo_people;
 pub mod error;
 pub mod health;
 pub mod identity;
+pub mod licences;
 pub mod rate_limit;
 pub mod secrets;
 pub mod sms;
@@ -82,6 +83,7 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank, webauthn };
     demo_people::seed(&state).await?;
     staff::seed(&state).await?;
+    licences::seed(&state.pool).await?;
     Ok(state)
 }
 

@@ -27,8 +27,8 @@ pub fn random_code() -> String {
     }
 }
 
-pub fn sha256_hex(value: &str) -> String {
-    hex(&Sha256::digest(value.as_bytes()))
+pub fn sha256_hex(value: impl AsRef<[u8]>) -> String {
+    hex(&Sha256::digest(value.as_ref()))
 }
 
 #[cfg(test)]

@@ -161,7 +161,8 @@ pub struct SecurityHeaders {
 pub async fn security_headers(State(policy): State<SecurityHeaders>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&policy.frontend.csp()) {
+    // A response with a stricter policy of its own (an uploaded file) keeps it.
+    if let (false, Ok(value)) = (headers.contains_key(header::CONTENT_SECURITY_POLICY), HeaderValue::from_str(&policy.frontend.csp())) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     if policy.hsts {

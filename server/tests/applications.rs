@@ -99,6 +99,9 @@ async fn submitting_needs_every_answer_and_the_code_that_signs_the_digest_and_ha
     assert!(incomplete.json()["fields"].as_object().unwrap().len() >= 8, "every missing answer is named: {}", incomplete.text);
 
     applying::fill(&zhang, id, draft["version"].clone(), rent("张伟")).await;
+    let missing = zhang.post(&format!("/api/v1/applications/{id}/declaration"), json!({})).await;
+    assert_eq!(missing.json()["fields"]["material-tenancy_contract"], "请提供房屋租赁合同及备案证明");
+    applying::provide_materials(&zhang, id).await;
     let declaration = zhang.post(&format!("/api/v1/applications/{id}/declaration"), json!({})).await.json();
     let digest = declaration["digest"].as_str().unwrap().to_string();
     assert_eq!(digest.len(), 64);

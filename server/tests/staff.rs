@@ -105,6 +105,12 @@ async fn one_notice_lists_every_correction_only_those_pages_reopen_and_the_appli
     }), &detail["version"]).await.json();
     let fixed = save(&zhang, &id, "withdrawal", json!({ "amount": "4500", "bank": "icbc", "account": "6222021234567890999" }), &fixed["version"]).await.json();
     assert!(fixed["corrections"].as_array().unwrap().iter().filter(|c| c["page"].is_string()).all(|c| c["addressed"] == true));
+    let asked_again = zhang.post(&format!("/api/v1/applications/{id}/declaration"), json!({})).await;
+    assert_eq!(asked_again.json()["fields"]["material-tenancy_contract"], "请提供房屋租赁合同及备案证明");
+    let materials = zhang.upload(&format!("/api/v1/applications/{id}/materials/tenancy_contract/upload"), "合同（补充签字页）.pdf", applying::pdf()).await;
+    assert_eq!(materials.status, StatusCode::OK, "{}", materials.text);
+    let bank = zhang.upload(&format!("/api/v1/applications/{id}/materials/bank_card/upload"), "card.pdf", applying::pdf()).await;
+    assert_eq!(bank.status, StatusCode::CONFLICT, "a material the notice does not name stays as it was");
     let resubmitted = applying::declare_and_submit(&app, &zhang, &id, "13800138000").await;
     assert_eq!(resubmitted["state"], "resubmitted");
 
@@ -146,4 +152,38 @@ async fn the_second_officer_to_act_gets_a_conflict_and_nothing_is_overwritten() 
     assert_eq!(case(&second, &id).await["state"], "accepted");
     let refused = act(&second, &id, json!({ "event": "approve", "version": case(&second, &id).await["version"] })).await;
     assert_eq!(refused.json()["fields"]["event"], "申请当前的状态不允许这个操作");
+}
+
+#[tokio::test]
+async fn an_agent_files_for_the_company_and_the_licence_it_results_in_is_issued_to_the_company() {
+    let app = TestApp::new().await;
+    let li = signed_in(&app, "10.0.5.10", "310105198511123624").await;
+    li.post("/api/v1/session/acting-as", json!({ "credit_code": "91310101MA1FPX0T5D" })).await;
+    let draft = applying::start(&li, "SJ-003").await;
+    let id = draft["id"].as_str().unwrap().to_string();
+    let pages = vec![
+        ("company", json!({ "company_name": "上海通办示范科技有限公司", "credit_code": "91310101MA1FPX0T5D", "agent_phone": "13900139000" })),
+        ("activities", json!({ "business_kind": "restaurant", "items": ["hot", "drinks"], "seats": "40", "area": "120" })),
+        ("premises", json!({ "premises": { "district": "huangpu", "detail": "南京东路 100 号" }, "safety_officer": "李娜", "safety_officer_id": "310105198511123624" })),
+    ];
+    applying::fill(&li, &id, draft["version"].clone(), pages).await;
+    let materials = applying::provide_materials(&li, &id).await;
+    assert_eq!(materials["slots"][0]["provided"]["title"]["zh"], "营业执照", "the company's licence is taken from the library");
+    applying::declare_and_submit(&app, &li, &id, "13900139000").await;
+
+    let sj = officer(&app, "10.0.5.11", "sj01").await;
+    let mut version = case(&sj, &id).await["version"].clone();
+    for event in ["accept", "start_review", "approve", "issue_result"] {
+        let response = act(&sj, &id, json!({ "event": event, "version": version })).await;
+        assert_eq!(response.status, StatusCode::OK, "{event}: {}", response.text);
+        version = response.json()["version"].clone();
+    }
+    let view = case(&sj, &id).await;
+    assert_eq!(view["company_name"], "上海通办示范科技有限公司");
+    assert_eq!(view["applicant_name"], "李娜", "filed by the agent");
+    let issued = view["timeline"].as_array().unwrap().last().unwrap()["note"].as_str().unwrap().to_string();
+    assert!(issued.contains("已签发电子证照：食品经营许可证"), "{issued}");
+    let file_id = view["materials"][1]["provided"]["id"].as_str().unwrap();
+    let file = sj.get(&format!("/api/v1/staff/applications/{id}/files/{file_id}")).await;
+    assert_eq!(file.header("content-type"), "application/pdf");
 }

@@ -12,13 +12,14 @@ use tongban_api::applications::{
 };
 use tongban_api::companies::AgentScope;
 use tongban_api::error::FieldProblems;
-use tongban_api::forms::{FormSchema, Prefill};
+use tongban_api::forms::{AnswerProblem, FormSchema, FoundProblem, Prefill};
 use tongban_api::identity::{mask_phone, CodePurpose};
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::forms::form_of;
+use super::materials;
 use super::store::{self, load, record_event, stored, Actor, Stored, SELECT};
 use crate::audit::{self, Event};
 use crate::clock::shanghai_date;
@@ -67,7 +68,7 @@ fn visible_to(application: &Stored, user: &SessionUser) -> bool {
 }
 
 /// The application `id` if this session may see it; otherwise 404, and the attempt is audited.
-async fn find(state: &AppState, user: &SessionUser, id: &str) -> Result<Stored, ApiError> {
+pub(super) async fn find(state: &AppState, user: &SessionUser, id: &str) -> Result<Stored, ApiError> {
     match load(state, id).await? {
         Some(application) if visible_to(&application, user) => Ok(application),
         _ => {
@@ -96,9 +97,13 @@ async fn detail_of(state: &AppState, user: &SessionUser, application: Stored) ->
     let open = application.summary.state == ApplicationState::CorrectionsRequested;
     let corrections = if open { store::corrections(state, &application, &schema).await? } else { Vec::new() };
     let sections = store::section_states(&schema, &application.answers, &today, &corrections, open);
+    let flagged = materials::flagged(state, &application).await?;
+    let (materials_state, missing) = materials::progress(state, &application, &flagged).await?;
     Ok(ApplicationDetail {
         timeline: store::timeline(state, &application.summary.id).await?,
         deadlines: store::deadlines(state, &application).await?,
+        materials: materials_state,
+        materials_missing: missing.len() as u32,
         corrections,
         summary: application.summary,
         schema,
@@ -265,6 +270,17 @@ async fn save_page(
     Ok(Json(detail_of(&state, &user, application).await?))
 }
 
+/// Every material must be provided before the declaration; each missing one is named.
+async fn check_materials(state: &AppState, application: &Stored) -> Result<(), ApiError> {
+    let flagged = materials::flagged(state, application).await?;
+    let (_, missing) = materials::progress(state, application, &flagged).await?;
+    let problems: Vec<FoundProblem> = missing
+        .into_iter()
+        .map(|(code, name)| FoundProblem { field: format!("material-{code}"), label: name, problem: AnswerProblem::MaterialMissing })
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(ApiError::InvalidAnswers(problems)) }
+}
+
 fn check_complete(schema: &FormSchema, application: &Stored, today: &str) -> Result<(), ApiError> {
     let problems = schema.check_all(&application.answers, today);
     if problems.is_empty() { Ok(()) } else { Err(ApiError::InvalidAnswers(problems)) }
@@ -278,7 +294,8 @@ async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id):
     editable(&application)?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
-    let digest = store::digest(&application, &user.id_number);
+    check_materials(&state, &application).await?;
+    let digest = store::digest(&application, &user.id_number, &materials::fingerprint(&state, &id).await?);
     let what = format!("“{}”申请声明（摘要 {}）", application.summary.service_name.zh, &digest[..8]);
     let sent = codes::issue_signing_code(&state, &user.phone, &what, &user.ip).await?;
     Ok(Json(Declaration {
@@ -310,7 +327,7 @@ async fn submit(
     Json(request): Json<SubmitRequest>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find(&state, &user, &id).await?;
-    let digest = store::digest(&application, &user.id_number);
+    let digest = store::digest(&application, &user.id_number, &materials::fingerprint(&state, &id).await?);
     if application.digest.as_deref() == Some(request.digest.as_str())
         && matches!(application.summary.state, ApplicationState::Submitted | ApplicationState::Resubmitted)
     {
@@ -320,6 +337,7 @@ async fn submit(
     request.validate().map_err(ApiError::Invalid)?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
+    check_materials(&state, &application).await?;
     if request.digest != digest {
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedSinceDeclaration));
     }

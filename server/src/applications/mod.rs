@@ -3,6 +3,7 @@
 
 mod forms;
 mod handlers;
+pub mod materials;
 mod messages;
 pub mod store;
 
@@ -14,5 +15,5 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    handlers::routes().merge(messages::routes())
+    handlers::routes().merge(messages::routes()).merge(materials::routes())
 }

@@ -260,14 +260,15 @@ pub async fn notify(state: &AppState, application: &Stored, event: ApplicationEv
 }
 
 /// What the declaration is signed over: the service, the application, who applies, for whom,
-/// and every answer, as canonical JSON (sorted keys), hashed with SHA-256.
-pub fn digest(application: &Stored, applicant_id_number: &str) -> String {
+/// every answer and every material (licence number or file hash), as canonical JSON (sorted keys), hashed with SHA-256.
+pub fn digest(application: &Stored, applicant_id_number: &str, materials: &std::collections::BTreeMap<String, String>) -> String {
     let canonical = serde_json::json!({
         "service": application.summary.service_code,
         "application": application.summary.id,
         "applicant": applicant_id_number,
         "company": application.company,
         "answers": application.answers,
+        "materials": materials,
     });
     sha256_hex(&canonical.to_string())
 }

@@ -15,11 +15,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::{audit, Officer};
-use crate::applications::form_of;
+use crate::applications::{form_of, materials};
 use crate::applications::store::{self, load, record_event, Actor, Stored};
 use crate::catalogue::store::guide;
 use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
+use crate::licences;
 use crate::secrets::random_token;
 use crate::AppState;
 
@@ -35,7 +36,7 @@ const OFFICER_EVENTS: [ApplicationEvent; 8] = [
 ];
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(queue)).routes(routes!(case)).routes(routes!(act))
+    OpenApiRouter::new().routes(routes!(queue)).routes(routes!(case)).routes(routes!(act)).routes(routes!(file))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -114,7 +115,8 @@ async fn signature(state: &AppState, application: &Stored, applicant_id: &str) -
     let Some(row) = row else { return Ok(None) };
     let digest: String = row.try_get("digest")?;
     Ok(Some(SignatureCheck {
-        valid: digest == store::digest(application, applicant_id) && application.digest.as_deref() == Some(digest.as_str()),
+        valid: digest == store::digest(application, applicant_id, &materials::fingerprint(state, &application.summary.id).await?)
+            && application.digest.as_deref() == Some(digest.as_str()),
         signer_name: row.try_get("name")?,
         method: row.try_get("method")?,
         signed_at: row.try_get::<i64, _>("signed_at")? / SECOND,
@@ -144,6 +146,7 @@ async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, Ap
         );
     }
     Ok(CaseView {
+        materials: materials::as_provided(state, &application).await?,
         applicant_id_masked: mask_id_number(&applicant_id),
         signature: signature(state, &application, &applicant_id).await?,
         sections: store::section_states(&schema, &application.answers, &today, &corrections, open),
@@ -168,6 +171,54 @@ async fn case(State(state): State<AppState>, officer: Officer, Path(id): Path<St
     let application = find(&state, &officer, &id).await?;
     audit(&state, &officer, "case.read", &id).await?;
     Ok(Json(case_view(&state, application).await?))
+}
+
+/// When the result of this service is a licence, it is issued into the library in the name of
+/// the applicant (or the company), numbered after the application, and said on the timeline.
+async fn issue_licence(
+    state: &AppState,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    application: &Stored,
+) -> Result<Option<String>, ApiError> {
+    let Some((kind, title, issuer)) = licences::result_of(&application.summary.service_code) else { return Ok(None) };
+    let (name, id_number) = applicant_of(state, application).await?;
+    let (holder, holder_name) = match (&application.company, &application.summary.company_name) {
+        (Some(code), Some(company)) => (code.clone(), company.clone()),
+        _ => (id_number, name),
+    };
+    let number = application.summary.number.clone().unwrap_or_default();
+    let today = shanghai_date(state.clock.now());
+    let licence = licences::NewLicence {
+        kind,
+        holder: &holder,
+        holder_name: &holder_name,
+        number: &number,
+        title: title.clone(),
+        issuer,
+        issued_on: &today,
+        valid_until: None,
+        application_id: Some(&application.summary.id),
+    };
+    licences::insert(&mut **tx, licence).await?;
+    Ok(Some(format!("已签发电子证照：{}（{number}），可在电子证照中查看和使用。", title.zh)))
+}
+
+/// A file the application uses, for the officer to look at.
+#[utoipa::path(get, path = "/api/v1/staff/applications/{id}/files/{file}", tag = "staff", params(("id" = String, Path), ("file" = String, Path)),
+    responses((status = 200, content_type = "application/pdf"), (status = 404, body = ApiErrorBody)))]
+async fn file(State(state): State<AppState>, officer: Officer, Path((id, file)): Path<(String, String)>) -> Result<axum::response::Response, ApiError> {
+    find(&state, &officer, &id).await?;
+    let row = sqlx::query(
+        "SELECT f.content_type, f.content FROM application_materials m JOIN files f ON f.id = m.file_id \
+         WHERE m.application_id = $1 AND f.id = $2",
+    )
+    .bind(id.as_str())
+    .bind(file.as_str())
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    audit(&state, &officer, "case.file_read", &format!("{id} {file}")).await?;
+    Ok(materials::file_response(row.try_get("content_type")?, row.try_get("content")?))
 }
 
 /// Moves the application on: accept, not accept, request corrections, approve, reject, issue
@@ -224,10 +275,11 @@ async fn act(
         .execute(&mut *tx)
         .await?;
     }
+    let issued = if request.event == ApplicationEvent::IssueResult { issue_licence(&state, &mut tx, &application).await? } else { None };
     let note = match request.event {
         ApplicationEvent::RequestCorrections if notices > 0 => format!("再次告知说明：{}", request.explanation.trim()),
         ApplicationEvent::RequestCorrections => format!("共 {} 项需要补正，请在“我的办件”中一次补正后重新提交。", request.corrections.len()),
-        _ => request.note.trim().to_string(),
+        _ => [request.note.trim().to_string(), issued.unwrap_or_default()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" "),
     };
     let actor = Actor { kind: "officer", id: &officer.id, name: &officer.department.zh };
     record_event(&mut tx, &state, &id, request.event, &actor, &note).await?;

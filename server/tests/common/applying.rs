@@ -51,6 +51,29 @@ pub async fn fill(browser: &Browser<'_>, id: &str, mut version: Value, pages: Ve
     version
 }
 
+/// A tiny but real PDF.
+pub fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".to_vec()
+}
+
+/// Provides every material: a held licence where there is one (confirmed), a PDF otherwise.
+pub async fn provide_materials(browser: &Browser<'_>, id: &str) -> Value {
+    let view = browser.get(&format!("/api/v1/applications/{id}/materials")).await.json();
+    let mut last = view.clone();
+    for slot in view["slots"].as_array().unwrap() {
+        let code = slot["code"].as_str().unwrap();
+        let response = match slot["licences"].as_array().unwrap().first() {
+            Some(licence) => {
+                browser.post(&format!("/api/v1/applications/{id}/materials/{code}/licence"), json!({ "licence_id": licence["id"], "confirmed": true })).await
+            }
+            None => browser.upload(&format!("/api/v1/applications/{id}/materials/{code}/upload"), &format!("{code}.pdf"), pdf()).await,
+        };
+        assert_eq!(response.status, StatusCode::OK, "{code}: {}", response.text);
+        last = response.json();
+    }
+    last
+}
+
 /// Declares and submits with the code sent to `phone`, returning the application.
 pub async fn declare_and_submit(app: &TestApp, browser: &Browser<'_>, id: &str, phone: &str) -> Value {
     let declaration = browser.post(&format!("/api/v1/applications/{id}/declaration"), json!({})).await;
@@ -66,6 +89,7 @@ pub async fn submitted_rent_withdrawal(app: &TestApp, zhang: &Browser<'_>) -> St
     let draft = start(zhang, "GJJ-002").await;
     let id = draft["id"].as_str().unwrap().to_string();
     fill(zhang, &id, draft["version"].clone(), rent_withdrawal("张伟", "31010119900307241X", "13800138000")).await;
+    provide_materials(zhang, &id).await;
     declare_and_submit(app, zhang, &id, "13800138000").await;
     id
 }

@@ -199,4 +199,16 @@ impl Browser<'_> {
     pub async fn post_without_csrf(&self, uri: &str, body: Value) -> TestResponse {
         self.request("POST", uri, Some(body), false).await
     }
+
+    /// Uploads `bytes` as the file named `filename`, as the app does.
+    pub async fn upload(&self, uri: &str, filename: &str, bytes: Vec<u8>) -> TestResponse {
+        let request = Request::builder().method("POST").uri(uri).extension(ConnectInfo(SocketAddr::new(self.ip, 40000)));
+        let cookies = self.cookie_header();
+        let csrf = self.cookie("tb_csrf").unwrap_or_default();
+        let name: String = filename.bytes().map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+        let headers = [("cookie", cookies.as_str()), ("x-csrf-token", csrf.as_str()), ("content-type", "application/octet-stream"), ("x-filename", name.as_str())];
+        let response = self.app.send(request, &headers, Body::from(bytes)).await;
+        self.remember(&response);
+        response
+    }
 }

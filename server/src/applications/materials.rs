@@ -1,0 +1,438 @@
+//! Materials of an application: a licence from the library (after the applicant confirms it), a
+//! new upload checked by its content, or a file from an earlier application.
+
+use std::collections::BTreeMap;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use sqlx::Row;
+use tongban_api::applications::ApplicationState;
+use tongban_api::error::FieldProblems;
+use tongban_api::forms::SectionState;
+use tongban_api::materials::{
+    claimed_type, sniff, FileView, MaterialSlot, MaterialsView, Provided, UseFileRequest, UseLicenceRequest, FILENAME_MAX_CHARS,
+    MAX_UPLOAD_BYTES,
+};
+use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
+
+use super::handlers::find;
+use super::store::{self, Stored};
+use crate::catalogue::store::guide;
+use crate::clock::SECOND;
+use crate::error::ApiError;
+use crate::identity::sessions::SessionUser;
+use crate::licences;
+use crate::secrets::{random_token, sha256_hex};
+use crate::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(use_licence))
+        .routes(routes!(use_file))
+        .routes(routes!(remove))
+        .routes(routes!(download))
+        // Uploads carry up to 10 MB; a little more is read so that an 11 MB file gets our message.
+        .routes(routes!(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES * 2)))
+}
+
+fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
+    ApiError::Invalid(FieldProblems::from([(field, problem)]))
+}
+
+/// The materials the applicant provides: the guide's, less those the department fetches.
+async fn needed(state: &AppState, service_code: &str) -> Result<Vec<tongban_api::catalogue::Material>, ApiError> {
+    let guide = guide(&state.pool, service_code).await?.ok_or(ApiError::Internal)?;
+    Ok(guide.materials.into_iter().filter(|m| !m.fetched_by_department && !m.code.is_empty()).collect())
+}
+
+/// Whose licences count: the applicant, and the company when applying for one.
+fn holders<'a>(application: &'a Stored, user: &'a SessionUser) -> Vec<&'a str> {
+    let mut holders = vec![user.id_number.as_str()];
+    if let Some(company) = &application.company {
+        holders.push(company.as_str());
+    }
+    holders
+}
+
+fn file_view(row: &sqlx::any::AnyRow) -> Result<FileView, sqlx::Error> {
+    Ok(FileView {
+        id: row.try_get("id")?,
+        filename: row.try_get("filename")?,
+        content_type: row.try_get("content_type")?,
+        size: row.try_get::<i64, _>("size")? as u64,
+        uploaded_at: row.try_get::<i64, _>("uploaded_at")? / SECOND,
+    })
+}
+
+const FILE_COLUMNS: &str = "f.id, f.filename, f.content_type, f.size, f.uploaded_at";
+
+/// What each material of the application is provided by.
+async fn provided(state: &AppState, id: &str) -> Result<BTreeMap<String, Provided>, ApiError> {
+    let rows = sqlx::query("SELECT material_code, licence_id, file_id FROM application_materials WHERE application_id = $1")
+        .bind(id)
+        .fetch_all(&state.pool)
+        .await?;
+    let mut map = BTreeMap::new();
+    for row in rows {
+        let code: String = row.try_get("material_code")?;
+        if let Some(licence) = row.try_get::<Option<String>, _>("licence_id")? {
+            if let Some((view, _)) = licences::by_id(&state.pool, &licence).await? {
+                map.insert(code, Provided::Licence(view));
+            }
+        } else if let Some(file) = row.try_get::<Option<String>, _>("file_id")? {
+            let row = sqlx::query(&format!("SELECT {FILE_COLUMNS} FROM files f WHERE f.id = $1")).bind(file).fetch_one(&state.pool).await?;
+            map.insert(code, Provided::File(file_view(&row)?));
+        }
+    }
+    Ok(map)
+}
+
+/// What the signature covers for each material: the licence number or the file's SHA-256.
+pub async fn fingerprint(state: &AppState, id: &str) -> Result<BTreeMap<String, String>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT m.material_code, l.number, f.sha256 FROM application_materials m \
+         LEFT JOIN e_licences l ON l.id = m.licence_id LEFT JOIN files f ON f.id = m.file_id WHERE m.application_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&state.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let value = match (r.try_get::<Option<String>, _>("number")?, r.try_get::<Option<String>, _>("sha256")?) {
+                (Some(number), _) => format!("licence:{number}"),
+                (_, Some(sha)) => format!("file:{sha}"),
+                _ => String::new(),
+            };
+            Ok((r.try_get("material_code")?, value))
+        })
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(ApiError::from)
+}
+
+/// Where the materials stand, for the task list; and those still missing (or asked for again),
+/// by name.
+pub async fn progress(state: &AppState, application: &Stored, flagged: &[String]) -> Result<(SectionState, Vec<(String, tongban_api::Localized)>), ApiError> {
+    let needed = needed(state, &application.summary.service_code).await?;
+    let have = provided(state, &application.summary.id).await?;
+    let missing: Vec<_> = needed
+        .iter()
+        .filter(|m| !have.contains_key(&m.code) || flagged.contains(&m.code))
+        .map(|m| (m.code.clone(), m.name.clone()))
+        .collect();
+    let state = if flagged.iter().any(|code| needed.iter().any(|m| &m.code == code)) {
+        SectionState::NeedsAttention
+    } else if missing.is_empty() {
+        SectionState::Completed
+    } else if have.is_empty() {
+        SectionState::NotStarted
+    } else {
+        SectionState::InProgress
+    };
+    Ok((state, missing))
+}
+
+/// Material codes named by the open correction notice and not yet provided again.
+pub async fn flagged(state: &AppState, application: &Stored) -> Result<Vec<String>, ApiError> {
+    if application.summary.state != ApplicationState::CorrectionsRequested {
+        return Ok(Vec::new());
+    }
+    let notice = store::notices_sent(state, &application.summary.id).await?;
+    let rows = sqlx::query(
+        "SELECT item FROM application_corrections WHERE application_id = $1 AND notice = $2 AND addressed_at IS NULL AND item LIKE 'material:%'",
+    )
+    .bind(application.summary.id.as_str())
+    .bind(i64::from(notice))
+    .fetch_all(&state.pool)
+    .await?;
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("item")?.trim_start_matches("material:").to_string()))
+        .collect::<Result<_, sqlx::Error>>()
+        .map_err(ApiError::from)
+}
+
+async fn view_of(state: &AppState, user: &SessionUser, application: &Stored) -> Result<MaterialsView, ApiError> {
+    let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    let mut have = provided(state, &application.summary.id).await?;
+    let flagged = flagged(state, application).await?;
+    let mut slots = Vec::new();
+    for material in guide.materials.iter().filter(|m| !m.fetched_by_department && !m.code.is_empty()) {
+        let licences =
+            if material.from_e_licence { licences::held(&state.pool, &holders(application, user), &material.code).await? } else { Vec::new() };
+        let earlier = sqlx::query(&format!(
+            "SELECT {FILE_COLUMNS} FROM files f WHERE f.user_id = $1 AND f.material_code = $2 ORDER BY f.uploaded_at DESC, f.id LIMIT 5"
+        ))
+        .bind(user.user_id.as_str())
+        .bind(material.code.as_str())
+        .fetch_all(&state.pool)
+        .await?;
+        slots.push(MaterialSlot {
+            code: material.code.clone(),
+            name: material.name.clone(),
+            note: material.note.clone(),
+            provided: have.remove(&material.code),
+            licences,
+            earlier_files: earlier.iter().map(file_view).collect::<Result<_, _>>()?,
+            needs_correction: flagged.contains(&material.code),
+        });
+    }
+    Ok(MaterialsView {
+        slots,
+        fetched_by_department: guide.materials.into_iter().filter(|m| m.fetched_by_department).map(|m| m.name).collect(),
+    })
+}
+
+/// The materials as provided, for the officer.
+pub async fn as_provided(state: &AppState, application: &Stored) -> Result<Vec<MaterialSlot>, ApiError> {
+    let mut have = provided(state, &application.summary.id).await?;
+    let flagged = flagged(state, application).await?;
+    Ok(needed(state, &application.summary.service_code)
+        .await?
+        .into_iter()
+        .map(|m| MaterialSlot {
+            provided: have.remove(&m.code),
+            needs_correction: flagged.contains(&m.code),
+            code: m.code,
+            name: m.name,
+            note: m.note,
+            licences: Vec::new(),
+            earlier_files: Vec::new(),
+        })
+        .collect())
+}
+
+/// The application, if the material `code` may be changed now: any material of a draft, or a
+/// material an open correction notice names.
+async fn changeable(state: &AppState, user: &SessionUser, id: &str, code: &str) -> Result<Stored, ApiError> {
+    let application = find(state, user, id).await?;
+    let allowed = match application.summary.state {
+        ApplicationState::Draft => true,
+        ApplicationState::CorrectionsRequested => flagged(state, &application).await?.iter().any(|c| c == code)
+            || provided_again(state, &application, code).await?,
+        _ => false,
+    };
+    if !allowed {
+        return Err(ApiError::Conflict(ConflictReason::NotEditable));
+    }
+    if !needed(state, &application.summary.service_code).await?.iter().any(|m| m.code == code) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(application)
+}
+
+/// A material already provided again during this correction round may be changed again.
+async fn provided_again(state: &AppState, application: &Stored, code: &str) -> Result<bool, ApiError> {
+    let notice = store::notices_sent(state, &application.summary.id).await?;
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM application_corrections WHERE application_id = $1 AND notice = $2 AND item = $3",
+    )
+    .bind(application.summary.id.as_str())
+    .bind(i64::from(notice))
+    .bind(format!("material:{code}"))
+    .fetch_one(&state.pool)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+async fn set(state: &AppState, application: &Stored, code: &str, licence: Option<&str>, file: Option<&str>) -> Result<(), ApiError> {
+    let id = application.summary.id.as_str();
+    let mut tx = state.pool.begin().await?;
+    sqlx::query("DELETE FROM application_materials WHERE application_id = $1 AND material_code = $2").bind(id).bind(code).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO application_materials (application_id, material_code, licence_id, file_id, provided_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id)
+        .bind(code)
+        .bind(licence)
+        .bind(file)
+        .bind(state.clock.now())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE applications SET version = version + 1, updated_at = $1 WHERE id = $2").bind(state.clock.now()).bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE application_corrections SET addressed_at = $1 WHERE application_id = $2 AND item = $3 AND addressed_at IS NULL")
+        .bind(state.clock.now())
+        .bind(id)
+        .bind(format!("material:{code}"))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str) -> Result<(), ApiError> {
+    crate::audit::record(&state.pool, state.clock.as_ref(), crate::audit::Event { user_id: Some(&user.user_id), action, detail, ip: &user.ip }).await?;
+    Ok(())
+}
+
+#[utoipa::path(get, path = "/api/v1/applications/{id}/materials", tag = "applications", params(("id" = String, Path)),
+    responses((status = 200, body = MaterialsView), (status = 404, body = ApiErrorBody)))]
+async fn list(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<MaterialsView>, ApiError> {
+    let application = find(&state, &user, &id).await?;
+    Ok(Json(view_of(&state, &user, &application).await?))
+}
+
+/// Uses a licence from the library for a material, once the applicant has confirmed it.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/materials/{code}/licence", tag = "applications", request_body = UseLicenceRequest,
+    params(("id" = String, Path), ("code" = String, Path)),
+    responses((status = 200, body = MaterialsView), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn use_licence(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path((id, code)): Path<(String, String)>,
+    Json(request): Json<UseLicenceRequest>,
+) -> Result<Json<MaterialsView>, ApiError> {
+    let application = changeable(&state, &user, &id, &code).await?;
+    if !request.confirmed {
+        return Err(invalid("licence", FieldProblem::ConfirmLicence));
+    }
+    let Some((licence, holder)) = licences::by_id(&state.pool, &request.licence_id).await? else { return Err(ApiError::NotFound) };
+    if licence.kind != code || !holders(&application, &user).contains(&holder.as_str()) {
+        audit(&state, &user, "licence.refused", &request.licence_id).await?;
+        return Err(ApiError::NotFound);
+    }
+    set(&state, &application, &code, Some(&licence.id), None).await?;
+    // Using a licence is a use of personal data: on record (Art. 24).
+    audit(&state, &user, "licence.used", &format!("{} {} for {id}", licence.kind, licence.id)).await?;
+    Ok(Json(view_of(&state, &user, &application).await?))
+}
+
+/// Uses a file the applicant gave for the same material in an earlier application.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/materials/{code}/file", tag = "applications", request_body = UseFileRequest,
+    params(("id" = String, Path), ("code" = String, Path)),
+    responses((status = 200, body = MaterialsView), (status = 404, body = ApiErrorBody)))]
+async fn use_file(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path((id, code)): Path<(String, String)>,
+    Json(request): Json<UseFileRequest>,
+) -> Result<Json<MaterialsView>, ApiError> {
+    let application = changeable(&state, &user, &id, &code).await?;
+    let owned = sqlx::query("SELECT COUNT(*) AS n FROM files WHERE id = $1 AND user_id = $2 AND material_code = $3")
+        .bind(request.file_id.as_str())
+        .bind(user.user_id.as_str())
+        .bind(code.as_str())
+        .fetch_one(&state.pool)
+        .await?;
+    if owned.try_get::<i64, _>("n")? == 0 {
+        return Err(ApiError::NotFound);
+    }
+    set(&state, &application, &code, None, Some(&request.file_id)).await?;
+    Ok(Json(view_of(&state, &user, &application).await?))
+}
+
+/// Uploads a file for a material. The body is the file; `X-Filename` (percent-encoded) its
+/// name. The type is read from the content, never taken from the name.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/materials/{code}/upload", tag = "applications",
+    params(("id" = String, Path), ("code" = String, Path)), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = MaterialsView), (status = 400, body = ApiErrorBody)))]
+async fn upload(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path((id, code)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<MaterialsView>, ApiError> {
+    let application = changeable(&state, &user, &id, &code).await?;
+    state.limit(&format!("upload:{}", user.user_id), 60, 60 * crate::clock::MINUTE)?;
+    let filename = headers
+        .get("x-filename")
+        .and_then(|v| v.to_str().ok())
+        .map(percent_decode)
+        .map(|n| n.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(FILENAME_MAX_CHARS).collect::<String>())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "file".into());
+    if body.is_empty() {
+        return Err(invalid("file", FieldProblem::FileEmpty));
+    }
+    if body.len() > MAX_UPLOAD_BYTES {
+        return Err(invalid("file", FieldProblem::FileTooLarge { max_mb: MAX_UPLOAD_BYTES / 1024 / 1024 }));
+    }
+    let Some(content_type) = sniff(&body) else {
+        audit(&state, &user, "file.refused", &format!("{filename}: not PDF, JPEG or PNG")).await?;
+        return Err(invalid("file", FieldProblem::FileTypeNotAllowed));
+    };
+    if claimed_type(&filename).is_some_and(|claimed| claimed != content_type) {
+        return Err(invalid("file", FieldProblem::FileNotWhatItSays));
+    }
+    let file_id = random_token(12);
+    sqlx::query(
+        "INSERT INTO files (id, user_id, material_code, filename, content_type, size, sha256, content, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(file_id.as_str())
+    .bind(user.user_id.as_str())
+    .bind(code.as_str())
+    .bind(filename.as_str())
+    .bind(content_type)
+    .bind(body.len() as i64)
+    .bind(sha256_hex(&body))
+    .bind(body.to_vec())
+    .bind(state.clock.now())
+    .execute(&state.pool)
+    .await?;
+    set(&state, &application, &code, None, Some(&file_id)).await?;
+    audit(&state, &user, "file.uploaded", &format!("{code} {file_id} for {id}")).await?;
+    Ok(Json(view_of(&state, &user, &application).await?))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[utoipa::path(post, path = "/api/v1/applications/{id}/materials/{code}/remove", tag = "applications",
+    params(("id" = String, Path), ("code" = String, Path)), responses((status = 200, body = MaterialsView)))]
+async fn remove(State(state): State<AppState>, user: SessionUser, Path((id, code)): Path<(String, String)>) -> Result<Json<MaterialsView>, ApiError> {
+    let application = changeable(&state, &user, &id, &code).await?;
+    sqlx::query("DELETE FROM application_materials WHERE application_id = $1 AND material_code = $2")
+        .bind(id.as_str())
+        .bind(code.as_str())
+        .execute(&state.pool)
+        .await?;
+    Ok(Json(view_of(&state, &user, &application).await?))
+}
+
+/// A file the person uploaded, shown in the browser (never run: sandboxed, type fixed).
+#[utoipa::path(get, path = "/api/v1/files/{id}", tag = "applications", params(("id" = String, Path)),
+    responses((status = 200, content_type = "application/pdf"), (status = 404, body = ApiErrorBody)))]
+async fn download(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let row = sqlx::query("SELECT content_type, content, user_id FROM files WHERE id = $1").bind(id.as_str()).fetch_optional(&state.pool).await?;
+    match row {
+        Some(row) if row.try_get::<String, _>("user_id")? == user.user_id => {
+            audit(&state, &user, "file.read", &id).await?;
+            Ok(file_response(row.try_get("content_type")?, row.try_get("content")?))
+        }
+        _ => {
+            audit(&state, &user, "file.refused", &id).await?;
+            Err(ApiError::NotFound)
+        }
+    }
+}
+
+pub fn file_response(content_type: String, content: Vec<u8>) -> Response {
+    let mut response = (StatusCode::OK, content).into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'; object-src 'self'"));
+    response
+}

@@ -1,0 +1,164 @@
+//! The e-licence library (电子证照库): licences the government holds for people and companies,
+//! offered to applicants instead of asking them for documents (Art. 34), and issued here when an
+//! application's result is a licence (Art. 38).
+
+use serde::Deserialize;
+use sqlx::{AnyPool, Row};
+use tongban_api::materials::LicenceView;
+use tongban_api::Localized;
+
+use crate::error::ApiError;
+use crate::secrets::random_token;
+
+const PEOPLE_JSON: &str = include_str!("../seed/people.json");
+
+#[derive(Deserialize)]
+struct People {
+    residents: Vec<Resident>,
+    companies: Vec<Company>,
+}
+
+#[derive(Deserialize)]
+struct Resident {
+    id_number: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct Company {
+    credit_code: String,
+    name: String,
+}
+
+/// A licence to put in the library.
+pub struct NewLicence<'a> {
+    pub kind: &'a str,
+    pub holder: &'a str,
+    pub holder_name: &'a str,
+    pub number: &'a str,
+    pub title: Localized,
+    pub issuer: Localized,
+    pub issued_on: &'a str,
+    pub valid_until: Option<&'a str>,
+    pub application_id: Option<&'a str>,
+}
+
+pub async fn insert<'e>(db: impl sqlx::Executor<'e, Database = sqlx::Any>, licence: NewLicence<'_>) -> Result<String, sqlx::Error> {
+    let id = random_token(12);
+    sqlx::query(
+        "INSERT INTO e_licences (id, kind, holder, holder_name, number, title_zh, title_en, issuer_zh, issuer_en, issued_on, valid_until, application_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(id.as_str())
+    .bind(licence.kind)
+    .bind(licence.holder)
+    .bind(licence.holder_name)
+    .bind(licence.number)
+    .bind(licence.title.zh.as_str())
+    .bind(licence.title.en.as_str())
+    .bind(licence.issuer.zh.as_str())
+    .bind(licence.issuer.en.as_str())
+    .bind(licence.issued_on)
+    .bind(licence.valid_until)
+    .bind(licence.application_id)
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+/// Everyone in the register has an ID card and a household register; the demo accounts also
+/// drive; every company has its business licence.
+pub async fn seed(pool: &AnyPool) -> Result<(), String> {
+    let db = |e: sqlx::Error| format!("seeding e-licences: {e}");
+    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM e_licences").fetch_one(pool).await.map_err(db)?.try_get("n").map_err(db)?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let people: People = serde_json::from_str(PEOPLE_JSON).map_err(|e| format!("seed/people.json: {e}"))?;
+    let police = Localized::new("上海市公安局", "Shanghai Public Security Bureau");
+    for (i, r) in people.residents.iter().enumerate() {
+        let seq = format!("{:06}", 100_000 + i);
+        let licences = [
+            ("id_card", r.id_number.clone(), Localized::new("居民身份证", "Resident identity card"), Some("2036-05-01")),
+            ("household", format!("沪户{seq}"), Localized::new("居民户口簿", "Household register"), None),
+            ("driving_licence", r.id_number.clone(), Localized::new("机动车驾驶证（C1）", "Driving licence (C1)"), Some("2027-01-15")),
+        ];
+        for (kind, number, title, valid_until) in licences {
+            let issuer = if kind == "driving_licence" { Localized::new("上海市公安局交通警察总队", "Shanghai Traffic Police") } else { police.clone() };
+            let licence = NewLicence {
+                kind,
+                holder: &r.id_number,
+                holder_name: &r.name,
+                number: &number,
+                title,
+                issuer,
+                issued_on: "2021-05-01",
+                valid_until,
+                application_id: None,
+            };
+            insert(pool, licence).await.map_err(db)?;
+        }
+    }
+    for c in &people.companies {
+        let licence = NewLicence {
+            kind: "business_licence",
+            holder: &c.credit_code,
+            holder_name: &c.name,
+            number: &c.credit_code,
+            title: Localized::new("营业执照", "Business licence"),
+            issuer: Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"),
+            issued_on: "2019-03-18",
+            valid_until: None,
+            application_id: None,
+        };
+        insert(pool, licence).await.map_err(db)?;
+    }
+    Ok(())
+}
+
+fn view(row: &sqlx::any::AnyRow) -> Result<LicenceView, sqlx::Error> {
+    Ok(LicenceView {
+        id: row.try_get("id")?,
+        kind: row.try_get("kind")?,
+        title: Localized::new(row.try_get::<String, _>("title_zh")?, row.try_get::<String, _>("title_en")?),
+        number: row.try_get("number")?,
+        holder_name: row.try_get("holder_name")?,
+        issuer: Localized::new(row.try_get::<String, _>("issuer_zh")?, row.try_get::<String, _>("issuer_en")?),
+        issued_on: row.try_get("issued_on")?,
+        valid_until: row.try_get("valid_until")?,
+    })
+}
+
+const SELECT: &str = "SELECT id, kind, holder, holder_name, number, title_zh, title_en, issuer_zh, issuer_en, issued_on, valid_until FROM e_licences";
+
+/// Licences of `kind` held by any of `holders`.
+pub async fn held(pool: &AnyPool, holders: &[&str], kind: &str) -> Result<Vec<LicenceView>, ApiError> {
+    let mut found = Vec::new();
+    for holder in holders {
+        let rows = sqlx::query(&format!("{SELECT} WHERE holder = $1 AND kind = $2 ORDER BY issued_on DESC, id"))
+            .bind(*holder)
+            .bind(kind)
+            .fetch_all(pool)
+            .await?;
+        for row in &rows {
+            found.push(view(row)?);
+        }
+    }
+    Ok(found)
+}
+
+pub async fn by_id(pool: &AnyPool, id: &str) -> Result<Option<(LicenceView, String)>, ApiError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_optional(pool).await?;
+    Ok(row.map(|r| Ok::<_, sqlx::Error>((view(&r)?, r.try_get("holder")?))).transpose()?)
+}
+
+/// The licence an approved application of this service results in, if its result is one.
+pub fn result_of(service_code: &str) -> Option<(&'static str, Localized, Localized)> {
+    match service_code {
+        "GA-001" => Some(("residence_permit", Localized::new("上海市居住证", "Shanghai residence permit"), Localized::new("上海市公安局", "Shanghai Public Security Bureau"))),
+        "JT-001" => Some(("driving_licence", Localized::new("机动车驾驶证（换证）", "Driving licence (renewed)"), Localized::new("上海市公安局交通警察总队", "Shanghai Traffic Police"))),
+        "SJ-002" => Some(("business_licence", Localized::new("个体工商户营业执照", "Sole trader business licence"), Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"))),
+        "SJ-003" => Some(("food_business_licence", Localized::new("食品经营许可证", "Food business licence"), Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"))),
+        _ => None,
+    }
+}

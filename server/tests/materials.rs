@@ -1,0 +1,78 @@
+mod common;
+#[path = "common/applying.rs"]
+mod applying;
+
+use applying::{signed_in, start};
+use axum::http::StatusCode;
+use common::TestApp;
+use serde_json::json;
+
+const ZHANG: &str = "31010119900307241X";
+const LI: &str = "310105198511123624";
+
+#[tokio::test]
+async fn held_licences_are_offered_and_used_only_once_confirmed() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.6.1", ZHANG).await;
+    let id = start(&zhang, "GA-001").await["id"].as_str().unwrap().to_string();
+    let view = zhang.get(&format!("/api/v1/applications/{id}/materials")).await.json();
+    let codes: Vec<&str> = view["slots"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["id_card", "photo", "residence_proof", "employment_proof"], "the department fetches the insurance record itself");
+    assert_eq!(view["fetched_by_department"][0]["zh"], "社会保险缴费记录");
+    let card = &view["slots"][0]["licences"][0];
+    assert_eq!(card["number"], ZHANG);
+    assert_eq!(card["holder_name"], "张伟");
+
+    let url = format!("/api/v1/applications/{id}/materials/id_card/licence");
+    let unconfirmed = zhang.post(&url, json!({ "licence_id": card["id"], "confirmed": false })).await;
+    assert_eq!(unconfirmed.status, StatusCode::BAD_REQUEST);
+    assert_eq!(unconfirmed.json()["fields"]["licence"], "请先查看电子证照，并确认同意用于本次申请");
+    let used = zhang.post(&url, json!({ "licence_id": card["id"], "confirmed": true })).await.json();
+    assert_eq!(used["slots"][0]["provided"]["source"], "licence");
+    assert!(zhang.get("/api/v1/account/history").await.text.contains("licence.used"), "every use of held data is on record");
+
+    let li = signed_in(&app, "10.0.6.2", LI).await;
+    let li_app = start(&li, "GA-001").await["id"].as_str().unwrap().to_string();
+    let stolen = li.post(&format!("/api/v1/applications/{li_app}/materials/id_card/licence"), json!({ "licence_id": card["id"], "confirmed": true })).await;
+    assert_eq!(stolen.status, StatusCode::NOT_FOUND, "someone else's licence cannot be used");
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_their_content_with_a_clear_reason() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.6.3", ZHANG).await;
+    let id = start(&zhang, "GA-001").await["id"].as_str().unwrap().to_string();
+    let url = format!("/api/v1/applications/{id}/materials/photo/upload");
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("照片.png", b"MZ\x90\x00\x03\x00\x00\x00".to_vec(), "只能上传 PDF、JPEG 或 PNG 文件，这个文件的内容不是其中任何一种"),
+        ("empty.pdf", Vec::new(), "所选文件是空的，请选择另一个文件"),
+        ("big.pdf", [b"%PDF-1.4\n".to_vec(), vec![b' '; 11 * 1024 * 1024]].concat(), "文件不能超过 10 MB"),
+        ("photo.pdf", vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0], "文件名的类型与文件内容不符，请检查是否选错了文件"),
+    ];
+    for (name, bytes, message) in cases {
+        let response = zhang.upload(&url, name, bytes).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{name}");
+        assert_eq!(response.json()["fields"]["file"], message, "{name}");
+    }
+    let png = [vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A], vec![0; 64]].concat();
+    let view = zhang.upload(&url, "证件照.png", png.clone()).await.json();
+    let file = &view["slots"][1]["provided"];
+    assert_eq!(file["source"], "file");
+    assert_eq!(file["filename"], "证件照.png");
+    assert_eq!(file["content_type"], "image/png");
+    let served = zhang.get(&format!("/api/v1/files/{}", file["id"].as_str().unwrap())).await;
+    assert_eq!(served.header("content-type"), "image/png");
+    assert!(served.header("content-security-policy").starts_with("sandbox"));
+    let li = signed_in(&app, "10.0.6.4", LI).await;
+    assert_eq!(li.get(&format!("/api/v1/files/{}", file["id"].as_str().unwrap())).await.status, StatusCode::NOT_FOUND);
+
+    // A later application offers the file again instead of asking for a new upload.
+    let removed = zhang.post(&format!("/api/v1/applications/{id}/materials/photo/remove"), json!({})).await.json();
+    assert!(removed["slots"][1]["provided"].is_null());
+    let earlier = &removed["slots"][1]["earlier_files"][0];
+    assert_eq!(earlier["filename"], "证件照.png");
+    let reused = zhang.post(&format!("/api/v1/applications/{id}/materials/photo/file"), json!({ "file_id": earlier["id"] })).await.json();
+    assert_eq!(reused["slots"][1]["provided"]["id"], earlier["id"]);
+    let not_mine = li.post(&format!("/api/v1/applications/{id}/materials/photo/file"), json!({ "file_id": earlier["id"] })).await;
+    assert_eq!(not_mine.status, StatusCode::NOT_FOUND);
+}
