@@ -16,6 +16,7 @@ use tongban_api::identity::{
     AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, PhoneCodeRequest, PasswordSignInRequest, RegisterRequest, SendCodeRequest,
     SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
 };
+use tongban_api::materials::{MaterialsView, UseFileRequest, UseLicenceRequest};
 use tongban_api::passkeys::{AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest};
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
@@ -250,6 +251,76 @@ pub async fn submit_application(id: &str, request: &SubmitRequest, lang: Lang) -
 
 pub async fn delete_application(id: &str, lang: Lang) -> Result<(), ApiError> {
     post_done(&format!("/applications/{}/delete", encode(id)), &nothing(), lang).await
+}
+
+pub async fn materials(id: &str, lang: Lang) -> Result<MaterialsView, ApiError> {
+    get(&format!("/applications/{}/materials", encode(id)), lang).await
+}
+
+pub async fn use_licence(id: &str, code: &str, request: &UseLicenceRequest, lang: Lang) -> Result<MaterialsView, ApiError> {
+    post(&format!("/applications/{}/materials/{}/licence", encode(id), encode(code)), request, lang).await
+}
+
+pub async fn use_earlier_file(id: &str, code: &str, request: &UseFileRequest, lang: Lang) -> Result<MaterialsView, ApiError> {
+    post(&format!("/applications/{}/materials/{}/file", encode(id), encode(code)), request, lang).await
+}
+
+pub async fn remove_material(id: &str, code: &str, lang: Lang) -> Result<MaterialsView, ApiError> {
+    post(&format!("/applications/{}/materials/{}/remove", encode(id), encode(code)), &nothing(), lang).await
+}
+
+/// Uploads `file` for a material with XMLHttpRequest, which (unlike fetch) reports upload
+/// progress: `progress` gets the fraction sent.
+pub async fn upload_material(
+    id: &str,
+    code: &str,
+    file: web_sys::File,
+    lang: Lang,
+    progress: impl Fn(f64) + 'static,
+) -> Result<MaterialsView, ApiError> {
+    use wasm_bindgen::closure::Closure;
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| unavailable())?;
+    let url = format!("{API_PREFIX}/applications/{}/materials/{}/upload", encode(id), encode(code));
+    xhr.open("POST", &url).map_err(|_| unavailable())?;
+    for (name, value) in [
+        ("Accept", "application/json".to_string()),
+        ("Accept-Language", lang.tag().to_string()),
+        ("Content-Type", "application/octet-stream".to_string()),
+        (CSRF_HEADER, csrf_token()),
+        ("X-Filename", encode(&file.name())),
+    ] {
+        xhr.set_request_header(name, &value).map_err(|_| unavailable())?;
+    }
+    let on_progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
+        if event.length_computable() && event.total() > 0.0 {
+            progress(event.loaded() / event.total());
+        }
+    });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    let done = js_sys::Promise::new(&mut |resolve, _reject| {
+        let resolve_load = resolve.clone();
+        let on_load = Closure::once_into_js(move || {
+            let _ = resolve_load.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        let on_error = Closure::once_into_js(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        xhr.set_onloadend(Some(on_load.unchecked_ref()));
+        xhr.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    xhr.send_with_opt_blob(Some(&file)).map_err(|_| unavailable())?;
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    drop(on_progress);
+    LAST_CONTACT.with(|c| c.set(js_sys::Date::now()));
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(|_| unavailable())
+    } else {
+        Err(serde_json::from_str(&text).unwrap_or_else(|_| unavailable()))
+    }
 }
 
 pub async fn messages(lang: Lang) -> Result<Vec<Message>, ApiError> {

@@ -9,6 +9,9 @@ function applicant(desktop: boolean) {
     : { name: '徐磊', id: '310106198902034174', phone: '13011130004' };
 }
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+
 async function continuePage(page: Page) {
   await page.getByRole('button', { name: '保存并继续' }).click();
 }
@@ -20,7 +23,7 @@ test('apply for a provident fund withdrawal: task list, pages, check, sign and s
   await expect(page.getByRole('heading', { level: 1, name: '住房公积金提取（租房）' })).toBeVisible();
   await page.getByRole('button', { name: '开始申请' }).click();
 
-  await expect(page.getByText('已完成 0 / 3 部分。')).toBeVisible();
+  await expect(page.getByText('已完成 0 / 4 部分。')).toBeVisible();
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
   await page.getByRole('link', { name: '申请人' }).click();
@@ -31,7 +34,7 @@ test('apply for a provident fund withdrawal: task list, pages, check, sign and s
   await continuePage(page);
 
   // The end of a section leads back to the task list.
-  await expect(page.getByText('已完成 1 / 3 部分。')).toBeVisible();
+  await expect(page.getByText('已完成 1 / 4 部分。')).toBeVisible();
   await page.getByRole('link', { name: '租房情况' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '租赁合同' })).toBeVisible();
   await continuePage(page);
@@ -60,7 +63,7 @@ test('apply for a provident fund withdrawal: task list, pages, check, sign and s
   await continuePage(page);
 
   // The draft is on the server: a reload loses nothing already continued past.
-  await expect(page.getByText('已完成 2 / 3 部分。')).toBeVisible();
+  await expect(page.getByText('已完成 2 / 4 部分。')).toBeVisible();
   await page.reload();
   await page.getByRole('link', { name: '租房情况' }).click();
   await expect(page.getByLabel('网签备案编号')).toHaveValue('20260001234');
@@ -73,7 +76,33 @@ test('apply for a provident fund withdrawal: task list, pages, check, sign and s
   await page.getByLabel('收款账号').fill('6222021234567890128');
   await continuePage(page);
 
-  await expect(page.getByText('已完成 3 / 3 部分。')).toBeVisible();
+  await expect(page.getByText('已完成 3 / 4 部分。')).toBeVisible();
+  await page.getByRole('link', { name: '申请材料' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '申请材料' })).toBeVisible();
+  const idCard = page.getByRole('region', { name: /^居民身份证/ });
+  await expect(idCard.getByText(person.id)).toBeVisible();
+  await idCard.getByRole('button', { name: '使用电子证照' }).click();
+  await expect(page.getByRole('alert')).toContainText('请先勾选确认，同意使用该电子证照');
+  await idCard.getByLabel('我已核对以上电子证照信息，同意用于本次申请').check();
+  await idCard.getByRole('button', { name: '使用电子证照' }).click();
+  await expect(idCard.getByText('已提供')).toBeVisible();
+
+  const contract = page.getByRole('region', { name: /^房屋租赁合同/ });
+  await contract.getByLabel('上传文件').setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 a program, renamed') });
+  await contract.getByRole('button', { name: '上传', exact: true }).click();
+  await expect(contract).toContainText('只能上传 PDF、JPEG 或 PNG 文件，这个文件的内容不是其中任何一种');
+  await expect(page.getByRole('alert')).toContainText('只能上传 PDF');
+  await contract.getByLabel('上传文件').setInputFiles({ name: '租赁合同.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await contract.getByRole('button', { name: '上传', exact: true }).click();
+  await expect(contract.getByRole('link', { name: '租赁合同.pdf' })).toBeVisible();
+  const card = page.getByRole('region', { name: /^本人银行卡/ });
+  await card.getByLabel('上传文件').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: PNG });
+  await card.getByRole('button', { name: '上传', exact: true }).click();
+  await expect(card.getByText('已提供')).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await page.getByRole('button', { name: '完成并返回' }).click();
+  await expect(page.getByText('已完成 4 / 4 部分。')).toBeVisible();
   await page.getByRole('button', { name: '检查答案' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '检查您的答案' })).toBeVisible();
   await expect(page.getByText('上海市徐汇区漕溪北路 88 号 1201 室')).toBeVisible();

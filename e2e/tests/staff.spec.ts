@@ -33,6 +33,19 @@ async function submitWithdrawal(page: Page, person: ReturnType<typeof cast>): Pr
   for (const [name, answers] of pages) {
     detail = await call(context, request, `/applications/${detail.id}/pages`, { page: name, answers, version: detail.version });
   }
+  const materials = await call(context, request, `/applications/${detail.id}/materials`);
+  const csrf = (await context.cookies()).find((c) => c.name === 'tb_csrf')?.value ?? '';
+  for (const slot of materials.slots) {
+    if (slot.licences.length > 0) {
+      await call(context, request, `/applications/${detail.id}/materials/${slot.code}/licence`, { licence_id: slot.licences[0].id, confirmed: true });
+    } else {
+      const response = await request.post(`/api/v1/applications/${detail.id}/materials/${slot.code}/upload`, {
+        data: Buffer.from('%PDF-1.4\n%%EOF\n'),
+        headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream', 'X-Filename': `${slot.code}.pdf` },
+      });
+      expect(response.ok(), await response.text()).toBeTruthy();
+    }
+  }
   const declaration = await call(context, request, `/applications/${detail.id}/declaration`, {});
   const code = await lastCode(request, person.phone);
   const submitted = await call(context, request, `/applications/${detail.id}/submit`, { digest: declaration.digest, code });

@@ -3,6 +3,7 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 use tongban_api::applications::{ApplicationDetail, Declaration, SubmitRequest};
+use tongban_api::materials::Provided;
 
 use super::answer_text::answer_text;
 use super::load::use_application;
@@ -92,12 +93,53 @@ fn Check(detail: ApplicationDetail) -> impl IntoView {
         })
         .collect_view();
     let service = localized(&detail.summary.service_name);
+    let materials_id = id.clone();
+    let materials = LocalResource::new(move || {
+        let id = materials_id.clone();
+        async move { api::materials(&id, lang.get_untracked()).await }
+    });
+    let materials_href = format!("/applications/{id}/materials");
+    let materials_section = move || {
+        materials.get().and_then(Result::ok).map(|view| {
+            let rows = view
+                .slots
+                .iter()
+                .map(|slot| {
+                    let value = match &slot.provided {
+                        Some(Provided::Licence(l)) => format!("{}：{} {}", t_string!(i18n, material_by_licence), l.title.get(lang.get()), l.number),
+                        Some(Provided::File(f)) => f.filename.clone(),
+                        None => t_string!(i18n, material_missing).to_string(),
+                    };
+                    let href = materials_href.clone();
+                    let name = localized(&slot.name);
+                    let change_label = name.clone();
+                    (
+                        name.into_any(),
+                        view! {
+                            <span class=style::answer>{value}</span>
+                            {(!correcting).then(|| view! {
+                                <a href=href class=style::change>{t!(i18n, change)}<span class="visually-hidden">" "{change_label}</span></a>
+                            })}
+                        }
+                        .into_any(),
+                    )
+                })
+                .collect();
+            view! {
+                <section aria-labelledby="check-materials">
+                    <h2 id="check-materials" class=style::section>{t!(i18n, materials_title)}</h2>
+                    <SummaryList rows />
+                </section>
+            }
+        })
+    };
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, check_title), t_string!(i18n, app_full_name)) />
         <a href=format!("/applications/{id}") class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, back_to_task_list)}</a>
         <p class=style::caption>{service}</p>
         <h1>{t!(i18n, check_title)}</h1>
         {sections}
+        {materials_section}
         <Declare id=id.clone() />
     }
 }

@@ -46,8 +46,9 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
     let id = detail.summary.id.clone();
     let editable = matches!(detail.summary.state, ApplicationState::Draft | ApplicationState::CorrectionsRequested);
     let correcting = detail.summary.state == ApplicationState::CorrectionsRequested;
-    let total = detail.sections.len();
-    let done = detail.sections.iter().filter(|s| s.state == SectionState::Completed).count();
+    let total = detail.sections.len() + 1;
+    let done = detail.sections.iter().filter(|s| s.state == SectionState::Completed).count()
+        + usize::from(detail.materials == SectionState::Completed);
     let all_done = done == total;
     let sections = detail
         .schema
@@ -79,6 +80,19 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
             }
         })
         .collect_view();
+    // Materials are the last line of the task list; a notice reopens them only if it names one.
+    let materials_open = editable && (!correcting || detail.materials == SectionState::NeedsAttention);
+    let materials_href = format!("/applications/{id}/materials");
+    let materials_line = view! {
+        <li class=style::task>
+            {if materials_open {
+                view! { <a href=materials_href class=style::link aria-describedby="section-materials-state">{t!(i18n, materials_title)}</a> }.into_any()
+            } else {
+                view! { <span>{t!(i18n, materials_title)}</span> }.into_any()
+            }}
+            <span id="section-materials-state" class=style::status><SectionTag state=detail.materials /></span>
+        </li>
+    };
     let check_href = format!("/applications/{id}/check");
     view! {
         <Title text=title />
@@ -96,7 +110,7 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
         {if editable {
             view! {
                 {(!correcting).then(|| view! { <p>{move || td_string!(i18n.get_locale(), sections_done, done = done, total = total)}</p> })}
-                <ol class=style::tasks>{sections}</ol>
+                <ol class=style::tasks>{sections}{materials_line}</ol>
                 <h2>{t!(i18n, check_and_submit)}</h2>
                 {if all_done && detail.corrections.iter().all(|c| c.addressed || c.page.is_none()) {
                     view! { <a href=check_href class=style::button role="button">{t!(i18n, check_answers_button)}</a> }.into_any()

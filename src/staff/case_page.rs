@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use tongban_api::materials::Provided;
 use tongban_api::staff::CaseView;
 
 use super::action_form::ActionForm;
@@ -137,6 +138,19 @@ fn Case(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
         {deadlines.map(|d| view! { <section aria-labelledby="case-deadlines"><h2 id="case-deadlines">{t!(i18n, deadlines_heading)}</h2>{d}</section> })}
         {corrections}
         {(!case.actions.is_empty()).then(|| view! { <ActionForm case=case.clone() on_changed /> })}
+        <section aria-labelledby="case-materials">
+            <h2 id="case-materials">{t!(i18n, materials_title)}</h2>
+            <SummaryList rows=case.materials.iter().map(|m| {
+                let value = match &m.provided {
+                    Some(Provided::Licence(l)) => view! { {t!(i18n, material_by_licence)}": "{localized(&l.title)}" "{l.number.clone()} }.into_any(),
+                    Some(Provided::File(f)) => view! {
+                        <a href=format!("/api/v1/staff/applications/{}/files/{}", case.summary.id, f.id) target="_blank" rel="noopener" class=style::link>{f.filename.clone()}</a>
+                    }.into_any(),
+                    None => view! { <span>{t!(i18n, material_missing)}</span> }.into_any(),
+                };
+                (localized(&m.name).into_any(), value)
+            }).collect() />
+        </section>
         <section aria-labelledby="case-answers">
             <h2 id="case-answers">{t!(i18n, answers_heading)}</h2>
             {answers}
