@@ -7,7 +7,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tongban_api::applications::{
-    ApplicationDetail, ApplicationSummary, Declaration, Message, SavePageRequest, StartApplicationRequest, SubmitRequest, UnreadCount,
+    ApplicationDetail, ApplicationSummary, Declaration, Message, PasskeyDeclaration, SavePageRequest, StartApplicationRequest, SubmitRequest, UnreadCount,
 };
 use tongban_api::staff::{ActionRequest, CaseView, QueueItem, StaffSessionView, StaffSignInRequest};
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
@@ -243,6 +243,10 @@ pub async fn save_page(id: &str, request: &SavePageRequest, lang: Lang) -> Resul
 
 pub async fn declaration(id: &str, lang: Lang) -> Result<Declaration, ApiError> {
     post(&format!("/applications/{}/declaration", encode(id)), &nothing(), lang).await
+}
+
+pub async fn passkey_declaration(id: &str, lang: Lang) -> Result<PasskeyDeclaration, ApiError> {
+    post(&format!("/applications/{}/declaration/passkey", encode(id)), &nothing(), lang).await
 }
 
 pub async fn submit_application(id: &str, request: &SubmitRequest, lang: Lang) -> Result<ApplicationDetail, ApiError> {

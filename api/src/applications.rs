@@ -272,16 +272,41 @@ pub struct Declaration {
     pub resend_after_secs: u32,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The declaration to sign with a passkey: its challenge is the digest itself, so the
+/// assertion is a signature over exactly what is submitted.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasskeyDeclaration {
+    pub digest: String,
+    pub ceremony: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub options: crate::passkeys::RequestChallengeResponse,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasskeySignature {
+    pub ceremony: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub credential: crate::passkeys::PublicKeyCredential,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitRequest {
     pub digest: String,
-    /// The SMS code that confirms the declaration.
+    /// The SMS code that confirms the declaration, when it is not signed with a passkey.
+    #[serde(default)]
     pub code: String,
+    #[serde(default)]
+    pub passkey: Option<PasskeySignature>,
 }
 
 impl SubmitRequest {
     pub fn validate(&self) -> Result<(), FieldProblems> {
+        if self.passkey.is_some() {
+            return Ok(());
+        }
         let code = self.code.trim();
         let problem = if code.is_empty() {
             FieldProblem::Required
@@ -338,8 +363,8 @@ mod tests {
 
     #[test]
     fn the_confirmation_code_is_six_digits() {
-        assert_eq!(SubmitRequest { digest: "x".into(), code: "".into() }.validate().unwrap_err()["code"], FieldProblem::Required);
-        assert_eq!(SubmitRequest { digest: "x".into(), code: "12345".into() }.validate().unwrap_err()["code"], FieldProblem::CodeFormat);
-        assert!(SubmitRequest { digest: "x".into(), code: " 123456 ".into() }.validate().is_ok());
+        assert_eq!(SubmitRequest { digest: "x".into(), code: "".into(), passkey: None }.validate().unwrap_err()["code"], FieldProblem::Required);
+        assert_eq!(SubmitRequest { digest: "x".into(), code: "12345".into(), passkey: None }.validate().unwrap_err()["code"], FieldProblem::CodeFormat);
+        assert!(SubmitRequest { digest: "x".into(), code: " 123456 ".into(), passkey: None }.validate().is_ok());
     }
 }

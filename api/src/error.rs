@@ -121,6 +121,8 @@ pub enum FieldProblem {
     ConfirmLicence,
     /// A material the application still lacks.
     MaterialMissing,
+    /// Signing with a passkey needs one on the account.
+    NoPasskey,
 }
 
 /// Why a change was refused as a conflict, so the message says what to do.
@@ -284,6 +286,8 @@ impl FieldProblem {
             (FieldProblem::ConfirmLicence, Lang::En) => "Look at the e-licence and confirm it may be used for this application".into(),
             (FieldProblem::MaterialMissing, Lang::Zh) => "请提供这项材料".into(),
             (FieldProblem::MaterialMissing, Lang::En) => "Provide this material".into(),
+            (FieldProblem::NoPasskey, Lang::Zh) => "您的账户还没有通行密钥，请用短信验证码确认，或先在账户中心添加通行密钥".into(),
+            (FieldProblem::NoPasskey, Lang::En) => "Your account has no passkey: confirm with a text message code, or add a passkey in your account first".into(),
             (FieldProblem::CredentialsRejected, Lang::Zh) => "证件号码、手机号码或密码不正确".into(),
             (FieldProblem::CredentialsRejected, Lang::En) => "The ID number, phone number or password is wrong".into(),
             (FieldProblem::NotRegistrable, Lang::Zh) => {

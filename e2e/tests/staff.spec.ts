@@ -1,4 +1,5 @@
-import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { call, provideMaterials } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
 import { lastCode, signIn, PASSWORD } from './people';
 
@@ -7,16 +8,6 @@ function cast(desktop: boolean) {
   return desktop
     ? { name: '马超', id: '310107197906111335', phone: '13011130005', officer: 'gjj01' }
     : { name: '何雪', id: '310113199604053201', phone: '13011130008', officer: 'gjj02' };
-}
-
-/** Calls the API as the signed-in page would: same cookies, CSRF header from its cookie. */
-async function call(context: BrowserContext, request: APIRequestContext, path: string, body?: unknown) {
-  const csrf = (await context.cookies()).find((c) => c.name === 'tb_csrf')?.value ?? '';
-  const response = body === undefined
-    ? await request.get(`/api/v1${path}`)
-    : await request.post(`/api/v1${path}`, { data: body, headers: { 'X-CSRF-Token': csrf } });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBeTruthy();
-  return response.status() === 204 ? null : response.json();
 }
 
 /** A provident-fund rent withdrawal, filled and submitted through the API by the signed-in person. */
@@ -33,19 +24,7 @@ async function submitWithdrawal(page: Page, person: ReturnType<typeof cast>): Pr
   for (const [name, answers] of pages) {
     detail = await call(context, request, `/applications/${detail.id}/pages`, { page: name, answers, version: detail.version });
   }
-  const materials = await call(context, request, `/applications/${detail.id}/materials`);
-  const csrf = (await context.cookies()).find((c) => c.name === 'tb_csrf')?.value ?? '';
-  for (const slot of materials.slots) {
-    if (slot.licences.length > 0) {
-      await call(context, request, `/applications/${detail.id}/materials/${slot.code}/licence`, { licence_id: slot.licences[0].id, confirmed: true });
-    } else {
-      const response = await request.post(`/api/v1/applications/${detail.id}/materials/${slot.code}/upload`, {
-        data: Buffer.from('%PDF-1.4\n%%EOF\n'),
-        headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream', 'X-Filename': `${slot.code}.pdf` },
-      });
-      expect(response.ok(), await response.text()).toBeTruthy();
-    }
-  }
+  await provideMaterials(context, request, detail.id);
   const declaration = await call(context, request, `/applications/${detail.id}/declaration`, {});
   const code = await lastCode(request, person.phone);
   const submitted = await call(context, request, `/applications/${detail.id}/submit`, { digest: declaration.digest, code });

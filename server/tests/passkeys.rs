@@ -1,4 +1,6 @@
 mod common;
+#[path = "common/applying.rs"]
+mod applying;
 #[path = "common/authenticator.rs"]
 mod authenticator;
 
@@ -145,4 +147,47 @@ async fn passkeys_are_renamed_and_removed_by_their_owner_only() {
     assert_eq!(zhang.get("/api/v1/session").await.json()["user"]["level"], 2, "no passkey, no level 3");
     let response = sign_in_with(&app.browser("10.0.3.13").await, &mut passkey).await;
     assert_eq!(response.status, StatusCode::BAD_REQUEST, "a removed passkey no longer signs in");
+}
+
+#[tokio::test]
+async fn a_declaration_is_signed_with_a_passkey_over_its_digest() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.3.14", ZHANG).await;
+    let draft = applying::start(&zhang, "GJJ-002").await;
+    let id = draft["id"].as_str().unwrap().to_string();
+    applying::fill(&zhang, &id, draft["version"].clone(), applying::rent_withdrawal("张伟", ZHANG, "13800138000")).await;
+    applying::provide_materials(&zhang, &id).await;
+    let none = zhang.post(&format!("/api/v1/applications/{id}/declaration/passkey"), json!({})).await;
+    assert_eq!(problem(&none, "passkey"), "您的账户还没有通行密钥，请用短信验证码确认，或先在账户中心添加通行密钥");
+
+    let (mut passkey, _) = add_passkey(&zhang, "").await;
+    let declaration = zhang.post(&format!("/api/v1/applications/{id}/declaration/passkey"), json!({})).await.json();
+    let digest = declaration["digest"].as_str().unwrap().to_string();
+    let challenge = declaration["options"]["publicKey"]["challenge"].as_str().unwrap();
+    let hex: String = base64_url(challenge).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hex, digest, "the passkey signs the digest itself");
+
+    let forged = passkey.impostor().assert(&declaration["options"]);
+    let refused = zhang
+        .post(&format!("/api/v1/applications/{id}/submit"), json!({ "digest": digest, "passkey": { "ceremony": declaration["ceremony"], "credential": forged } }))
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+
+    let declaration = zhang.post(&format!("/api/v1/applications/{id}/declaration/passkey"), json!({})).await.json();
+    let credential = passkey.assert(&declaration["options"]);
+    let body = json!({ "digest": declaration["digest"], "passkey": { "ceremony": declaration["ceremony"], "credential": credential } });
+    let submitted = zhang.post(&format!("/api/v1/applications/{id}/submit"), body).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
+    assert_eq!(submitted.json()["state"], "submitted");
+
+    let gjj = app.browser("10.0.3.15").await;
+    gjj.post("/api/v1/staff/sign-in", json!({ "staff_number": "gjj01", "password": PASSWORD })).await;
+    let case = gjj.get(&format!("/api/v1/staff/applications/{id}")).await.json();
+    assert_eq!(case["signature"]["method"], "passkey");
+    assert_eq!(case["signature"]["valid"], true);
+}
+
+fn base64_url(text: &str) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')).unwrap()
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
-use tongban_api::applications::{ApplicationDetail, Declaration, SubmitRequest};
+use tongban_api::applications::{ApplicationDetail, Declaration, PasskeySignature, SubmitRequest};
 use tongban_api::materials::Provided;
 
 use super::answer_text::answer_text;
@@ -12,6 +12,7 @@ use crate::components::{Button, ErrorSummary, FormErrors, LoadError, Skeleton, S
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{localized, tr, use_lang};
+use crate::passkey;
 
 stylance::import_style!(style, "check_page.module.css");
 
@@ -168,16 +169,17 @@ fn Declare(id: String) -> impl IntoView {
             }
         });
     });
+    let navigate_after_code = navigate.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(signed) = declaration.get_untracked() else { return };
-        let request = SubmitRequest { digest: signed.digest, code: code.get_untracked() };
+        let request = SubmitRequest { digest: signed.digest, code: code.get_untracked(), passkey: None };
         if let Err(problems) = request.validate() {
             errors.set(FormErrors::from_problems(&problems, FIELDS, lang.get_untracked()));
             return;
         }
         busy.set(true);
-        let navigate = navigate.clone();
+        let navigate = navigate_after_code.clone();
         spawn_local(async move {
             match api::submit_application(&id.get_value(), &request, lang.get_untracked()).await {
                 Ok(done) => navigate(&format!("/applications/{}/done", done.summary.id), Default::default()),
@@ -188,11 +190,53 @@ fn Declare(id: String) -> impl IntoView {
             }
         });
     };
+    // With a passkey on the account, the declaration is signed with it: the signature covers the
+    // digest itself. The code by SMS stays as the other way.
+    let has_passkey = LocalResource::new(move || async move {
+        passkey::supported() && api::passkeys(lang.get_untracked()).await.is_ok_and(|list| !list.is_empty())
+    });
+    let sign_with_passkey = Callback::new({
+        let navigate = navigate.clone();
+        move |()| {
+            busy.set(true);
+            errors.set(FormErrors::default());
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let lang = lang.get_untracked();
+                let locale = i18n.get_locale_untracked();
+                let result = async {
+                    let declaration = api::passkey_declaration(&id.get_value(), lang).await.map_err(|e| FormErrors::from_api(&e, FIELDS, locale))?;
+                    let credential = passkey::get(declaration.options).await.map_err(|r| FormErrors::about_form(r.message(locale)))?;
+                    let request = SubmitRequest {
+                        digest: declaration.digest,
+                        code: String::new(),
+                        passkey: Some(PasskeySignature { ceremony: declaration.ceremony, credential }),
+                    };
+                    api::submit_application(&id.get_value(), &request, lang).await.map_err(|e| FormErrors::from_api(&e, FIELDS, locale))
+                }
+                .await;
+                match result {
+                    Ok(done) => navigate(&format!("/applications/{}/done", done.summary.id), Default::default()),
+                    Err(problem) => {
+                        let _ = busy.try_set(false);
+                        let _ = errors.try_set(problem);
+                    }
+                }
+            });
+        }
+    });
     view! {
         <section aria-labelledby="declaration-heading" class=style::declaration>
             <h2 id="declaration-heading">{t!(i18n, declaration_heading)}</h2>
             <ErrorSummary errors=errors.into() id_prefix="declare" />
             <p>{t!(i18n, declaration_text)}</p>
+            {move || has_passkey.get().unwrap_or(false).then(|| view! {
+                <div class=style::passkey>
+                    <p>{t!(i18n, declaration_passkey_lead)}</p>
+                    <Button on_click=sign_with_passkey busy=busy>{t!(i18n, declaration_passkey)}</Button>
+                    <p class=style::or>{t!(i18n, declaration_or_sms)}</p>
+                </div>
+            })}
             <Show
                 when=move || declaration.read().is_some()
                 fallback=move || view! { <Button on_click=ask busy=busy>{t!(i18n, declaration_send_code)}</Button> }

@@ -6,10 +6,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use sqlx::Row;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use tongban_api::applications::{
-    ApplicationDetail, ApplicationEvent, ApplicationState, ApplicationSummary, Channel, Declaration, SavePageRequest,
-    StartApplicationRequest, SubmitRequest,
+    ApplicationDetail, ApplicationEvent, ApplicationState, ApplicationSummary, Channel, Declaration, PasskeyDeclaration, PasskeySignature,
+    SavePageRequest, StartApplicationRequest, SubmitRequest,
 };
+use webauthn_rs::prelude::PasskeyAuthentication;
 use tongban_api::companies::AgentScope;
 use tongban_api::error::FieldProblems;
 use tongban_api::forms::{AnswerProblem, FormSchema, FoundProblem, Prefill};
@@ -25,7 +28,7 @@ use crate::audit::{self, Event};
 use crate::clock::shanghai_date;
 use crate::companies::companies_of;
 use crate::error::ApiError;
-use crate::identity::codes;
+use crate::identity::{codes, passkeys};
 use crate::identity::sessions::SessionUser;
 use crate::secrets::random_token;
 use crate::AppState;
@@ -37,6 +40,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(detail))
         .routes(routes!(save_page))
         .routes(routes!(declaration))
+        .routes(routes!(passkey_declaration))
         .routes(routes!(submit))
         .routes(routes!(delete_draft))
 }
@@ -306,6 +310,72 @@ async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id):
     }))
 }
 
+/// The declaration to sign with a passkey: a WebAuthn request whose challenge is the digest.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/declaration/passkey", tag = "applications", params(("id" = String, Path)),
+    responses((status = 200, body = PasskeyDeclaration), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn passkey_declaration(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<PasskeyDeclaration>, ApiError> {
+    let application = find(&state, &user, &id).await?;
+    editable(&application)?;
+    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
+    check_materials(&state, &application).await?;
+    let digest = store::digest(&application, &user.id_number, &materials::fingerprint(&state, &id).await?);
+    let keys = passkeys::passkeys_of(&state, &user.user_id)
+        .await?
+        .iter()
+        .map(passkeys::stored_passkey)
+        .collect::<Result<Vec<_>, _>>()?;
+    if keys.is_empty() {
+        return Err(invalid("passkey", FieldProblem::NoPasskey));
+    }
+    let (mut options, authentication) = state.webauthn.start_passkey_authentication(&keys).map_err(|e| {
+        tracing::error!(error = %e, "could not start passkey signing");
+        ApiError::Internal
+    })?;
+    // The challenge is the digest: the assertion signs exactly this submission.
+    let challenge = digest_bytes(&digest).ok_or(ApiError::Internal)?;
+    options.public_key.challenge = challenge.clone().into();
+    let mut authentication = serde_json::to_value(&authentication).map_err(|_| ApiError::Internal)?;
+    authentication["ast"]["challenge"] = serde_json::Value::String(URL_SAFE_NO_PAD.encode(&challenge));
+    let ceremony = passkeys::begin(&state, Some(&user.user_id), &authentication).await?;
+    Ok(Json(PasskeyDeclaration { digest, ceremony, options }))
+}
+
+fn digest_bytes(hex: &str) -> Option<Vec<u8>> {
+    (0..hex.len()).step_by(2).map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok())).collect()
+}
+
+/// Checks a passkey assertion over the digest, returning what to keep as evidence.
+async fn verify_passkey_signature(state: &AppState, user: &SessionUser, digest: &str, signature: &PasskeySignature) -> Result<serde_json::Value, ApiError> {
+    let authentication: serde_json::Value = passkeys::take(state, &signature.ceremony, Some(&user.user_id)).await?;
+    let signed_over = authentication["ast"]["challenge"].as_str().and_then(|c| URL_SAFE_NO_PAD.decode(c.trim_end_matches('=')).ok());
+    if signed_over != digest_bytes(digest) {
+        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedSinceDeclaration));
+    }
+    let authentication: PasskeyAuthentication = serde_json::from_value(authentication).map_err(|_| ApiError::Internal)?;
+    let result = state.webauthn.finish_passkey_authentication(&signature.credential, &authentication).map_err(|e| {
+        tracing::info!(error = %e, "passkey signature refused");
+        passkeys::rejected()
+    })?;
+    let credential_id = URL_SAFE_NO_PAD.encode(result.cred_id().as_ref());
+    let row = sqlx::query("SELECT id, credential FROM passkeys WHERE credential_id = $1 AND user_id = $2")
+        .bind(credential_id.as_str())
+        .bind(user.user_id.as_str())
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or_else(passkeys::rejected)?;
+    let mut key = passkeys::stored_passkey(&row)?;
+    key.update_credential(&result);
+    sqlx::query("UPDATE passkeys SET credential = $1, last_used_at = $2 WHERE id = $3")
+        .bind(serde_json::to_string(&key).map_err(|_| ApiError::Internal)?)
+        .bind(state.clock.now())
+        .bind(row.try_get::<String, _>("id")?)
+        .execute(&state.pool)
+        .await?;
+    // Enough to check the signature again later: the key's id and the assertion as signed.
+    Ok(serde_json::json!({ "credential_id": credential_id, "assertion": signature.credential }))
+}
+
 /// `TB` + Shanghai date + six digits: what the receipt, the SMS and the window quote.
 fn application_number(state: &AppState) -> String {
     let date = shanghai_date(state.clock.now()).replace('-', "");
@@ -341,9 +411,15 @@ async fn submit(
     if request.digest != digest {
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedSinceDeclaration));
     }
-    if !codes::consume(&state, &user.phone, CodePurpose::Sign, request.code.trim()).await? {
-        return Err(invalid("code", FieldProblem::CodeRejected));
-    }
+    let (method, evidence) = match &request.passkey {
+        Some(signature) => ("passkey", verify_passkey_signature(&state, &user, &digest, signature).await?),
+        None => {
+            if !codes::consume(&state, &user.phone, CodePurpose::Sign, request.code.trim()).await? {
+                return Err(invalid("code", FieldProblem::CodeRejected));
+            }
+            ("sms", serde_json::json!({ "phone": mask_phone(&user.phone), "code_purpose": CodePurpose::Sign.as_str() }))
+        }
+    };
     let (event, next) = match application.summary.state {
         ApplicationState::CorrectionsRequested => (ApplicationEvent::Resubmit, ApplicationState::Resubmitted),
         _ => (ApplicationEvent::Submit, ApplicationState::Submitted),
@@ -368,14 +444,14 @@ async fn submit(
     if moved.rows_affected() == 0 {
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
     }
-    let evidence = serde_json::json!({ "phone": mask_phone(&user.phone), "code_purpose": CodePurpose::Sign.as_str() });
     sqlx::query(
-        "INSERT INTO signatures (id, application_id, user_id, digest, method, evidence, signed_at) VALUES ($1, $2, $3, $4, 'sms', $5, $6)",
+        "INSERT INTO signatures (id, application_id, user_id, digest, method, evidence, signed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(random_token(12))
     .bind(id.as_str())
     .bind(user.user_id.as_str())
     .bind(digest.as_str())
+    .bind(method)
     .bind(evidence.to_string())
     .bind(now)
     .execute(&mut *tx)

@@ -4,7 +4,7 @@
 pub mod codes;
 pub mod handlers;
 pub mod lockout;
-mod passkeys;
+pub(crate) mod passkeys;
 pub mod passwords;
 pub mod sessions;
 mod verification;

@@ -59,11 +59,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_in))
 }
 
-fn rejected() -> ApiError {
+pub(crate) fn rejected() -> ApiError {
     ApiError::Invalid(FieldProblems::from([("passkey", FieldProblem::PasskeyRejected)]))
 }
 
-async fn begin<T: Serialize>(state: &AppState, user_id: Option<&str>, ceremony_state: &T) -> Result<String, ApiError> {
+pub(crate) async fn begin<T: Serialize>(state: &AppState, user_id: Option<&str>, ceremony_state: &T) -> Result<String, ApiError> {
     let now = state.clock.now();
     sqlx::query("DELETE FROM passkey_ceremonies WHERE expires_at < $1").bind(now).execute(&state.pool).await?;
     let id = random_token(16);
@@ -78,7 +78,7 @@ async fn begin<T: Serialize>(state: &AppState, user_id: Option<&str>, ceremony_s
 }
 
 /// The state of ceremony `id`, which is used up by asking: a challenge is answered once.
-async fn take<T: DeserializeOwned>(state: &AppState, id: &str, user_id: Option<&str>) -> Result<T, ApiError> {
+pub(crate) async fn take<T: DeserializeOwned>(state: &AppState, id: &str, user_id: Option<&str>) -> Result<T, ApiError> {
     let row = sqlx::query("DELETE FROM passkey_ceremonies WHERE id = $1 RETURNING user_id, state, expires_at")
         .bind(id)
         .fetch_optional(&state.pool)
@@ -104,7 +104,7 @@ pub(super) async fn settle_level(state: &AppState, user_id: &str) -> Result<(), 
     Ok(())
 }
 
-fn stored_passkey(row: &sqlx::any::AnyRow) -> Result<Passkey, ApiError> {
+pub(crate) fn stored_passkey(row: &sqlx::any::AnyRow) -> Result<Passkey, ApiError> {
     serde_json::from_str(&row.try_get::<String, _>("credential")?).map_err(|_| ApiError::Internal)
 }
 
@@ -117,7 +117,7 @@ fn view(row: &sqlx::any::AnyRow) -> Result<PasskeyView, sqlx::Error> {
     })
 }
 
-async fn passkeys_of(state: &AppState, user_id: &str) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error> {
+pub(crate) async fn passkeys_of(state: &AppState, user_id: &str) -> Result<Vec<sqlx::any::AnyRow>, sqlx::Error> {
     sqlx::query("SELECT id, name, credential, created_at, last_used_at FROM passkeys WHERE user_id = $1 ORDER BY created_at")
         .bind(user_id)
         .fetch_all(&state.pool)
