@@ -7,7 +7,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tongban_api::applications::{
-    ApplicationDetail, ApplicationSummary, Declaration, Message, PasskeyDeclaration, SavePageRequest, StartApplicationRequest, SubmitRequest, UnreadCount,
+    ApplicationDetail, ApplicationSummary, BookRequest, BookingView, Declaration, WindowSlots, Message, PasskeyDeclaration, SavePageRequest, StartApplicationRequest, SubmitRequest, UnreadCount,
 };
 use tongban_api::staff::{ActionRequest, CaseView, QueueItem, StaffSessionView, StaffSignInRequest};
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
@@ -243,6 +243,18 @@ pub async fn save_page(id: &str, request: &SavePageRequest, lang: Lang) -> Resul
 
 pub async fn declaration(id: &str, lang: Lang) -> Result<Declaration, ApiError> {
     post(&format!("/applications/{}/declaration", encode(id)), &nothing(), lang).await
+}
+
+pub async fn slots(id: &str, lang: Lang) -> Result<Vec<WindowSlots>, ApiError> {
+    get(&format!("/applications/{}/slots", encode(id)), lang).await
+}
+
+pub async fn book(id: &str, request: &BookRequest, lang: Lang) -> Result<BookingView, ApiError> {
+    post(&format!("/applications/{}/booking", encode(id)), request, lang).await
+}
+
+pub async fn cancel_booking(id: &str, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/applications/{}/booking/cancel", encode(id)), &nothing(), lang).await
 }
 
 pub async fn passkey_declaration(id: &str, lang: Lang) -> Result<PasskeyDeclaration, ApiError> {

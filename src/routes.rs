@@ -4,7 +4,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::account::{AccountPage, VerifyPage};
-use crate::applications::{CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage};
+use crate::applications::{ChannelPage, CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage};
 use crate::staff::{CasePage, QueuePage, StaffSignInPage};
 use crate::catalogue::{GuidePage, HomePage, SearchPage};
 use crate::dev::OutboxPage;
@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("applications/:id/pages/:page") view=QuestionPage />
                         <Route path=path!("applications/:id/check") view=CheckPage />
                         <Route path=path!("applications/:id/materials") view=MaterialsPage />
+                        <Route path=path!("applications/:id/channel") view=ChannelPage />
                         <Route path=path!("applications/:id/done") view=ConfirmationPage />
                         <Route path=path!("messages") view=MessagesPage />
                         <Route path=path!("staff") view=QueuePage />

@@ -226,10 +226,58 @@ pub struct ApplicationDetail {
     pub today: String,
     /// The open correction notice, all of it.
     pub corrections: Vec<Correction>,
+    pub channel: Channel,
+    pub booking: Option<BookingView>,
+    /// The service is handled at a window: a slot must be booked before submitting.
+    pub window_required: bool,
     /// Where the materials stand, as a line of the task list.
     pub materials: SectionState,
     pub materials_missing: u32,
     pub deadlines: Option<Deadlines>,
+}
+
+/// Half-hour slots at a window, each taken by this many people at most.
+pub const SLOT_CAPACITY: u32 = 2;
+pub const SLOT_TIMES: [&str; 12] = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:30", "14:00", "14:30", "15:00", "15:30", "16:00"];
+/// How many working days ahead a slot can be booked.
+pub const BOOKING_DAYS: u32 = 10;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlotView {
+    pub time: String,
+    pub free: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DayView {
+    pub day: String,
+    pub slots: Vec<SlotView>,
+}
+
+/// Where the application can be finished in person, with free slots per working day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WindowSlots {
+    pub window: crate::catalogue::ServiceWindow,
+    pub days: Vec<DayView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookingView {
+    pub window: crate::catalogue::ServiceWindow,
+    pub day: String,
+    pub time: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookRequest {
+    pub window: String,
+    pub day: String,
+    pub time: String,
 }
 
 /// A message in the applicant's message centre.

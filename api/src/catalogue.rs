@@ -204,6 +204,8 @@ pub struct ProcessStep {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceWindow {
+    #[serde(default)]
+    pub code: String,
     pub name: Localized,
     pub district: Localized,
     pub address: Localized,

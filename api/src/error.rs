@@ -123,6 +123,11 @@ pub enum FieldProblem {
     MaterialMissing,
     /// Signing with a passkey needs one on the account.
     NoPasskey,
+    /// The slot was taken meanwhile, or is not one offered.
+    SlotTaken,
+    SlotNotOffered,
+    /// The service is handled at a window and no slot is booked.
+    BookingRequired,
 }
 
 /// Why a change was refused as a conflict, so the message says what to do.
@@ -288,6 +293,12 @@ impl FieldProblem {
             (FieldProblem::MaterialMissing, Lang::En) => "Provide this material".into(),
             (FieldProblem::NoPasskey, Lang::Zh) => "您的账户还没有通行密钥，请用短信验证码确认，或先在账户中心添加通行密钥".into(),
             (FieldProblem::NoPasskey, Lang::En) => "Your account has no passkey: confirm with a text message code, or add a passkey in your account first".into(),
+            (FieldProblem::SlotTaken, Lang::Zh) => "这个时段刚刚约满了，请选择其他时段".into(),
+            (FieldProblem::SlotTaken, Lang::En) => "That time has just been fully booked: choose another".into(),
+            (FieldProblem::SlotNotOffered, Lang::Zh) => "请从列出的窗口、日期和时段中选择".into(),
+            (FieldProblem::SlotNotOffered, Lang::En) => "Choose a window, day and time from those listed".into(),
+            (FieldProblem::BookingRequired, Lang::Zh) => "该事项需要到窗口办理，请先预约办理时段".into(),
+            (FieldProblem::BookingRequired, Lang::En) => "This service is finished at a window: book a time first".into(),
             (FieldProblem::CredentialsRejected, Lang::Zh) => "证件号码、手机号码或密码不正确".into(),
             (FieldProblem::CredentialsRejected, Lang::En) => "The ID number, phone number or password is wrong".into(),
             (FieldProblem::NotRegistrable, Lang::Zh) => {

@@ -3,6 +3,7 @@
 
 mod answer_field;
 mod answer_text;
+mod channel_page;
 mod check_page;
 mod confirmation_page;
 mod load;
@@ -16,6 +17,7 @@ mod task_list_page;
 mod timeline;
 
 pub use answer_text::answer_text;
+pub use channel_page::ChannelPage;
 pub use check_page::CheckPage;
 pub use confirmation_page::ConfirmationPage;
 pub use materials_page::MaterialsPage;

@@ -107,6 +107,7 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
         {detail.deadlines.clone().map(|d| view! {
             <p class=style::deadline>{move || td_string!(i18n.get_locale(), deadline_sentence, promised = d.promised.clone(), statutory = d.statutory.clone())}</p>
         })}
+        <ChannelLine detail=detail.clone() editable=editable && detail.summary.state == ApplicationState::Draft />
         {if editable {
             view! {
                 {(!correcting).then(|| view! { <p>{move || td_string!(i18n.get_locale(), sections_done, done = done, total = total)}</p> })}
@@ -159,6 +160,27 @@ fn CorrectionNotice(detail: ApplicationDetail) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// How the application is finished: online, or at a booked window time.
+#[component]
+fn ChannelLine(detail: ApplicationDetail, editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/applications/{}/channel", detail.summary.id);
+    let text = match &detail.booking {
+        Some(b) => {
+            let b = b.clone();
+            view! { {t!(i18n, channel_at_window)}": "{localized(&b.window.name)}" "{b.day.clone()}" "{b.time.clone()} }.into_any()
+        }
+        None if detail.window_required => view! { <strong>{t!(i18n, channel_window_required)}</strong> }.into_any(),
+        None => t!(i18n, channel_online_now).into_any(),
+    };
+    view! {
+        <p class=style::channel>
+            {text}" "
+            {editable.then(|| view! { <a href=href class=style::link>{t!(i18n, channel_change)}<span class="visually-hidden">" "{t!(i18n, channel_title)}</span></a> })}
+        </p>
     }
 }
 

@@ -22,7 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::forms::form_of;
-use super::materials;
+use super::{bookings, materials};
 use super::store::{self, load, record_event, stored, Actor, Stored, SELECT};
 use crate::audit::{self, Event};
 use crate::clock::shanghai_date;
@@ -106,6 +106,9 @@ async fn detail_of(state: &AppState, user: &SessionUser, application: Stored) ->
     Ok(ApplicationDetail {
         timeline: store::timeline(state, &application.summary.id).await?,
         deadlines: store::deadlines(state, &application).await?,
+        channel: if application.channel == "window" { Channel::Window } else { Channel::Online },
+        booking: bookings::booking_of(state, &application).await?,
+        window_required: application.window_required,
         materials: materials_state,
         materials_missing: missing.len() as u32,
         corrections,
@@ -276,6 +279,9 @@ async fn save_page(
 
 /// Every material must be provided before the declaration; each missing one is named.
 async fn check_materials(state: &AppState, application: &Stored) -> Result<(), ApiError> {
+    if application.window_required && bookings::booking_of(state, application).await?.is_none() {
+        return Err(invalid("slot", FieldProblem::BookingRequired));
+    }
     let flagged = materials::flagged(state, application).await?;
     let (_, missing) = materials::progress(state, application, &flagged).await?;
     let problems: Vec<FoundProblem> = missing

@@ -1,6 +1,7 @@
 //! Applications: forms as data, drafts saved page by page, the signed declaration and the
 //! submission, and the timeline of what happened after.
 
+mod bookings;
 mod forms;
 mod handlers;
 pub mod materials;
@@ -15,5 +16,5 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    handlers::routes().merge(messages::routes()).merge(materials::routes())
+    handlers::routes().merge(messages::routes()).merge(materials::routes()).merge(bookings::routes())
 }

@@ -23,10 +23,13 @@ pub struct Stored {
     pub version: i64,
     pub digest: Option<String>,
     pub department: String,
+    pub channel: String,
+    /// The service is handled at a window.
+    pub window_required: bool,
 }
 
 pub const SELECT: &str = "SELECT a.id, a.number, a.service_code, a.user_id, a.company, a.state, a.answers, a.version, a.digest, \
-     a.created_at, a.updated_at, a.submitted_at, s.name_zh, s.name_en, s.department_code, c.name AS company_name \
+     a.created_at, a.updated_at, a.submitted_at, a.channel, s.mode, s.name_zh, s.name_en, s.department_code, c.name AS company_name \
      FROM applications a JOIN services s ON s.code = a.service_code LEFT JOIN company_register c ON c.credit_code = a.company";
 
 pub fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, ApiError> {
@@ -49,6 +52,8 @@ pub fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, ApiError> {
         version: row.try_get("version")?,
         digest: row.try_get("digest")?,
         department: row.try_get("department_code")?,
+        channel: row.try_get("channel")?,
+        window_required: row.try_get::<String, _>("mode")? == "window",
     })
 }
 

@@ -210,6 +210,7 @@ pub async fn themes(pool: &AnyPool) -> Result<Vec<Theme>, sqlx::Error> {
 
 fn window(row: &AnyRow) -> Result<ServiceWindow, sqlx::Error> {
     Ok(ServiceWindow {
+        code: row.try_get("code")?,
         name: localized(row, "name")?,
         district: localized(row, "district")?,
         address: localized(row, "address")?,

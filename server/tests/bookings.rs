@@ -1,0 +1,64 @@
+mod common;
+#[path = "common/applying.rs"]
+mod applying;
+
+use applying::{signed_in, start};
+use axum::http::StatusCode;
+use common::TestApp;
+use serde_json::json;
+
+const ZHANG: &str = "31010119900307241X";
+const LI: &str = "310105198511123624";
+const SUN: &str = "31010419870415122X";
+
+fn marriage(name: &str, id: &str, phone: &str, partner: &str) -> Vec<(&'static str, serde_json::Value)> {
+    vec![
+        ("applicant", json!({ "name": name, "id_number": id, "phone": phone })),
+        ("partner", json!({ "partner_name": "对方", "partner_id": partner, "partner_phone": "13011130009" })),
+        ("appointment", json!({ "district": "xuhui", "date": "2026-12-10", "half_day": "am" })),
+    ]
+}
+
+#[tokio::test]
+async fn a_window_service_needs_a_booked_slot_and_a_slot_has_only_so_many_places() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.7.1", ZHANG).await;
+    let draft = start(&zhang, "MZ-001").await;
+    assert_eq!(draft["window_required"], true);
+    assert_eq!(draft["channel"], "online");
+    let id = draft["id"].as_str().unwrap().to_string();
+    applying::fill(&zhang, &id, draft["version"].clone(), marriage("张伟", ZHANG, "13800138000", LI)).await;
+    applying::provide_materials(&zhang, &id).await;
+    let unbooked = zhang.post(&format!("/api/v1/applications/{id}/declaration"), json!({})).await;
+    assert_eq!(unbooked.json()["fields"]["slot"], "该事项需要到窗口办理，请先预约办理时段");
+
+    let windows = zhang.get(&format!("/api/v1/applications/{id}/slots")).await.json();
+    let window = windows[0]["window"]["code"].as_str().unwrap().to_string();
+    assert_eq!(windows[0]["days"][0]["day"], "2026-11-30", "from the next working day");
+    assert_eq!(windows[0]["days"][0]["slots"][0]["free"], 2);
+    let slot = json!({ "window": window, "day": "2026-11-30", "time": "09:00" });
+    let bad = zhang.post(&format!("/api/v1/applications/{id}/booking"), json!({ "window": window, "day": "2026-11-28", "time": "09:00" })).await;
+    assert_eq!(bad.json()["fields"]["slot"], "请从列出的窗口、日期和时段中选择", "a Saturday is not offered");
+    let booked = zhang.post(&format!("/api/v1/applications/{id}/booking"), slot.clone()).await;
+    assert_eq!(booked.status, StatusCode::OK, "{}", booked.text);
+    let detail = zhang.get(&format!("/api/v1/applications/{id}")).await.json();
+    assert_eq!(detail["channel"], "window");
+    assert_eq!(detail["booking"]["time"], "09:00");
+
+    let li = signed_in(&app, "10.0.7.2", LI).await;
+    let li_app = start(&li, "MZ-001").await["id"].as_str().unwrap().to_string();
+    assert_eq!(li.post(&format!("/api/v1/applications/{li_app}/booking"), slot.clone()).await.status, StatusCode::OK);
+    let sun = signed_in(&app, "10.0.7.3", SUN).await;
+    let sun_app = start(&sun, "MZ-001").await["id"].as_str().unwrap().to_string();
+    let full = sun.post(&format!("/api/v1/applications/{sun_app}/booking"), slot.clone()).await;
+    assert_eq!(full.json()["fields"]["slot"], "这个时段刚刚约满了，请选择其他时段");
+    let windows = sun.get(&format!("/api/v1/applications/{sun_app}/slots")).await.json();
+    assert_eq!(windows[0]["days"][0]["slots"][0]["free"], 0);
+
+    // Moving one's booking frees the old place.
+    let moved = zhang.post(&format!("/api/v1/applications/{id}/booking"), json!({ "window": window, "day": "2026-11-30", "time": "09:30" })).await;
+    assert_eq!(moved.status, StatusCode::OK);
+    assert_eq!(sun.post(&format!("/api/v1/applications/{sun_app}/booking"), slot).await.status, StatusCode::OK);
+    assert_eq!(zhang.post(&format!("/api/v1/applications/{id}/booking/cancel"), json!({})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(zhang.get(&format!("/api/v1/applications/{id}")).await.json()["channel"], "online");
+}

@@ -1,0 +1,184 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use tongban_api::applications::{ApplicationDetail, BookRequest, WindowSlots};
+
+use super::load::use_application;
+use crate::api;
+use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList};
+use crate::i18n::*;
+use crate::identity::RequireSignIn;
+use crate::lang::{localized, tr, use_lang};
+
+stylance::import_style!(style, "channel_page.module.css");
+
+const FIELDS: &[&str] = &["window", "day", "time", "slot"];
+
+/// How the application is finished: fully online, or at a window anywhere in the city at a
+/// booked time (found by district, with address, hours and phone).
+#[component]
+pub fn ChannelPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let (_, resource) = use_application();
+    view! {
+        <Title text=move || format!("{} - {}", t_string!(i18n, channel_title), t_string!(i18n, app_full_name)) />
+        <RequireSignIn>
+            <Transition fallback=|| view! { <Skeleton lines=6 /> }>
+                {move || Suspend::new(async move {
+                    match resource.await {
+                        Ok(detail) => view! { <Channel detail on_changed=Callback::new(move |()| resource.refetch()) /> }.into_any(),
+                        Err(error) => view! { <LoadError error on_retry=move || resource.refetch() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </RequireSignIn>
+    }
+}
+
+#[component]
+fn Channel(detail: ApplicationDetail, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let id = StoredValue::new(detail.summary.id.clone());
+    let windows = LocalResource::new(move || async move { api::slots(&id.get_value(), lang.get_untracked()).await });
+    let errors = RwSignal::new(FormErrors::default());
+    let cancelled = RwSignal::new(false);
+    let cancel = Callback::new(move |()| {
+        spawn_local(async move {
+            if api::cancel_booking(&id.get_value(), lang.get_untracked()).await.is_ok() {
+                cancelled.set(true);
+                on_changed.run(());
+            }
+        });
+    });
+    let current = match detail.booking.clone() {
+        Some(booking) => view! {
+            <section aria-labelledby="booking-heading">
+                <h2 id="booking-heading">{t!(i18n, booking_current)}</h2>
+                <SummaryList rows=vec![
+                    (t!(i18n, booking_window).into_any(), localized(&booking.window.name).into_any()),
+                    (t!(i18n, booking_address).into_any(), localized(&booking.window.address).into_any()),
+                    (t!(i18n, booking_time).into_any(), format!("{} {}", booking.day, booking.time).into_any()),
+                    (t!(i18n, booking_phone).into_any(), booking.window.phone.clone().into_any()),
+                ] />
+                {(!detail.window_required).then(|| view! { <Button secondary=true on_click=cancel>{t!(i18n, booking_cancel)}</Button> })}
+            </section>
+        }
+        .into_any(),
+        None => view! { <p>{if detail.window_required { t!(i18n, channel_window_required).into_any() } else { t!(i18n, channel_online_now).into_any() }}</p> }.into_any(),
+    };
+    view! {
+        <a href=format!("/applications/{}", id.get_value()) class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, back_to_task_list)}</a>
+        <ErrorSummary errors=errors.into() id_prefix="booking" />
+        {move || cancelled.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, booking_cancelled)}</p></NotificationBanner> })}
+        <h1>{t!(i18n, channel_title)}</h1>
+        <p>{t!(i18n, channel_lead)}</p>
+        {current}
+        <h2>{if detail.booking.is_some() { t!(i18n, booking_change).into_any() } else { t!(i18n, booking_make).into_any() }}</h2>
+        <Transition fallback=|| view! { <Skeleton lines=4 /> }>
+            {move || Suspend::new(async move {
+                match windows.await {
+                    Ok(list) => view! { <Finder windows=list id=id.get_value() errors on_changed /> }.into_any(),
+                    Err(error) => view! { <LoadError error on_retry=move || windows.refetch() /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// District, then window, then day, then a time with places left.
+#[component]
+fn Finder(windows: Vec<WindowSlots>, id: String, errors: RwSignal<FormErrors>, on_changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let district = RwSignal::new(String::new());
+    let window = RwSignal::new(String::new());
+    let day = RwSignal::new(String::new());
+    let time = RwSignal::new(String::new());
+    let windows = StoredValue::new(windows);
+    let id = StoredValue::new(id);
+    let mut districts: Vec<tongban_api::Localized> = Vec::new();
+    windows.with_value(|all| {
+        for w in all {
+            if !districts.iter().any(|d| d.zh == w.window.district.zh) {
+                districts.push(w.window.district.clone());
+            }
+        }
+    });
+    let district_options = districts.iter().map(|d| (d.zh.clone(), Signal::derive(localized(d)))).collect();
+    let in_district = move || {
+        windows.with_value(|all| all.iter().filter(|w| district.get().is_empty() || w.window.district.zh == district.get()).cloned().collect::<Vec<_>>())
+    };
+    let chosen = move || windows.with_value(|all| all.iter().find(|w| w.window.code == window.get()).cloned());
+    let book = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut problems = Vec::new();
+        if window.get_untracked().is_empty() {
+            problems.push(("window".to_string(), t_string!(i18n, booking_choose_window).to_string()));
+        }
+        if day.get_untracked().is_empty() {
+            problems.push(("day".to_string(), t_string!(i18n, booking_choose_day).to_string()));
+        }
+        if time.get_untracked().is_empty() {
+            problems.push(("time".to_string(), t_string!(i18n, booking_choose_time).to_string()));
+        }
+        if !problems.is_empty() {
+            errors.set(FormErrors { fields: problems, message: None });
+            return;
+        }
+        let request = BookRequest { window: window.get_untracked(), day: day.get_untracked(), time: time.get_untracked() };
+        spawn_local(async move {
+            match api::book(&id.get_value(), &request, lang.get_untracked()).await {
+                Ok(_) => {
+                    errors.set(FormErrors::default());
+                    on_changed.run(());
+                }
+                Err(error) => errors.set(FormErrors::from_api(&error, FIELDS, i18n.get_locale_untracked())),
+            }
+        });
+    };
+    let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
+    view! {
+        <form on:submit=book novalidate>
+            <Select id="booking-district".into() label=tr(|l| td_string!(l, booking_district)) error=Signal::derive(|| None::<String>)
+                placeholder=tr(|l| td_string!(l, booking_all_districts)) options=district_options selected=district />
+            {move || {
+                let options = in_district()
+                    .into_iter()
+                    .map(|w| {
+                        let window = w.window.clone();
+                        (w.window.code.clone(), Signal::derive(move || {
+                            let l = lang.get();
+                            format!("{}（{}；{}；{}）", window.name.get(l), window.address.get(l), window.hours.get(l), window.phone)
+                        }))
+                    })
+                    .collect();
+                view! { <Radios id="booking-window".into() legend=tr(|l| td_string!(l, booking_window)) error=field_error("window") options selected=window /> }
+            }}
+            {move || chosen().map(|w| {
+                let days = w.days.iter().map(|d| (d.day.clone(), Signal::derive({ let d = d.day.clone(); move || d.clone() }))).collect();
+                view! { <Select id="booking-day".into() label=tr(|l| td_string!(l, booking_day)) error=field_error("day")
+                    placeholder=tr(|l| td_string!(l, booking_choose_day)) options=days selected=day /> }
+            })}
+            {move || chosen().and_then(|w| w.days.into_iter().find(|d| d.day == day.get())).map(|d| {
+                let free: Vec<(String, Signal<String>)> = d
+                    .slots
+                    .into_iter()
+                    .filter(|s| s.free > 0)
+                    .map(|s| {
+                        let label = s.time.clone();
+                        let left = s.free;
+                        (s.time, Signal::derive(move || td_string!(i18n.get_locale(), booking_slot, time = label.clone(), free = left).to_string()))
+                    })
+                    .collect();
+                if free.is_empty() {
+                    view! { <p>{t!(i18n, booking_day_full)}</p> }.into_any()
+                } else {
+                    view! { <Radios id="booking-time".into() legend=tr(|l| td_string!(l, booking_time)) error=field_error("time") options=free selected=time /> }.into_any()
+                }
+            })}
+            {move || errors.read().field("slot").map(|m| view! { <p id="booking-slot" tabindex="-1" class=style::error>{m}</p> })}
+            <Button submit=true>{t!(i18n, booking_submit)}</Button>
+        </form>
+    }
+}
