@@ -9,7 +9,7 @@ use serde::Serialize;
 use tongban_api::applications::{
     ApplicationDetail, ApplicationSummary, BookRequest, BookingView, Declaration, WindowSlots, Message, PasskeyDeclaration, SavePageRequest, StartApplicationRequest, SubmitRequest, UnreadCount,
 };
-use tongban_api::staff::{ActionRequest, CaseView, QueueItem, StaffSessionView, StaffSignInRequest};
+use tongban_api::staff::{ActionRequest, CaseView, QueueItem, StaffService, StaffSessionView, StaffSignInRequest, StartForPersonRequest, StartedForPerson};
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::identity::{
@@ -367,6 +367,14 @@ pub async fn staff_sign_out(lang: Lang) -> Result<(), ApiError> {
 pub async fn staff_queue(state: &str, lang: Lang) -> Result<Vec<QueueItem>, ApiError> {
     let query = if state.is_empty() { String::new() } else { format!("?state={}", encode(state)) };
     get(&format!("/staff/applications{query}"), lang).await
+}
+
+pub async fn staff_services(lang: Lang) -> Result<Vec<StaffService>, ApiError> {
+    get("/staff/services", lang).await
+}
+
+pub async fn staff_start_for_person(request: &StartForPersonRequest, lang: Lang) -> Result<StartedForPerson, ApiError> {
+    post("/staff/applications", request, lang).await
 }
 
 pub async fn staff_case(id: &str, lang: Lang) -> Result<CaseView, ApiError> {

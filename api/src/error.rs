@@ -174,6 +174,7 @@ fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
         "card_number" => ("银行卡号", "the bank card number"),
         "passkey_name" => ("通行密钥名称", "a name for the passkey"),
         "staff_number" => ("工号", "your staff number"),
+        "service_code" => ("办理事项", "the service"),
         _ => return None,
     };
     Some(if lang == Lang::Zh { zh } else { en })

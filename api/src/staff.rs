@@ -155,6 +155,45 @@ impl ActionRequest {
     }
 }
 
+/// A service of the officer's department that can be applied for here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffService {
+    pub code: String,
+    pub name: Localized,
+}
+
+/// An officer starts an application for a person at the window.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StartForPersonRequest {
+    pub service_code: String,
+    pub id_number: String,
+}
+
+impl StartForPersonRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        if self.service_code.trim().is_empty() {
+            problems.insert("service_code", FieldProblem::Required);
+        }
+        let id = self.id_number.trim().to_uppercase();
+        if id.is_empty() {
+            problems.insert("id_number", FieldProblem::Required);
+        } else if !crate::ids::is_valid_resident_id(&id) {
+            problems.insert("id_number", FieldProblem::InvalidResidentId);
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StartedForPerson {
+    pub application_id: String,
+    pub applicant_name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { call, provideMaterials } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
-import { lastCode, signIn, PASSWORD } from './people';
+import { lastCode, people, signIn, PASSWORD } from './people';
 
 /** Seeded level-2 people and officers that only this journey uses, one set per project. */
 function cast(desktop: boolean) {
@@ -130,4 +130,29 @@ test('an officer asks for two corrections in one notice; the citizen fixes both 
   await page.goto('/messages');
   await expect(page.getByRole('listitem').filter({ hasText: '已审批通过' }).first()).toBeVisible();
   await expectAccessible(page);
+});
+
+test('an officer starts an application at the window; it appears in the person\'s applications', async ({ page, browser }, testInfo) => {
+  const { account } = people(testInfo);
+  const officerNumber = testInfo.project.name === 'desktop' ? 'gjj01' : 'gjj02';
+  const officerContext = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL });
+  const officer = await officerContext.newPage();
+  await officer.goto('/staff/sign-in');
+  await officer.getByLabel('工号').fill(officerNumber);
+  await officer.getByLabel('密码').fill(PASSWORD);
+  await officer.getByRole('button', { name: '登录', exact: true }).click();
+  const start = officer.getByRole('region', { name: '在窗口为办事人创建申请' });
+  await start.getByRole('button', { name: '创建申请' }).click();
+  await expect(officer.getByRole('alert')).toContainText('请输入办理事项');
+  await start.getByLabel('办理事项').selectOption({ label: '住房公积金提取（租房）' });
+  await start.getByLabel('办事人身份证号码').fill(account.id);
+  await start.getByRole('button', { name: '创建申请' }).click();
+  await expect(officer.getByText(`已为${account.name}创建申请，对方已收到消息和短信。`)).toBeVisible();
+  await expectAccessible(officer);
+  await officerContext.close();
+
+  await page.goto('/sign-in?return=%2Fapplications');
+  await signIn(page, account.id);
+  const item = page.getByRole('listitem').filter({ hasText: '住房公积金提取（租房）' });
+  await expect(item.first()).toContainText('草稿');
 });

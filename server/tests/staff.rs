@@ -187,3 +187,26 @@ async fn an_agent_files_for_the_company_and_the_licence_it_results_in_is_issued_
     let file = sj.get(&format!("/api/v1/staff/applications/{id}/files/{file_id}")).await;
     assert_eq!(file.header("content-type"), "application/pdf");
 }
+
+#[tokio::test]
+async fn an_officer_starts_an_application_at_the_window_that_the_person_then_sees_as_theirs() {
+    let app = TestApp::new().await;
+    let gjj = officer(&app, "10.0.5.12", "gjj01").await;
+    let services = gjj.get("/api/v1/staff/services").await.json();
+    assert_eq!(services[0]["code"], "GJJ-002");
+    let other = gjj.post("/api/v1/staff/applications", json!({ "service_code": "GA-001", "id_number": ZHANG })).await;
+    assert_eq!(other.status, StatusCode::BAD_REQUEST, "only the department's own services");
+    let nobody = gjj.post("/api/v1/staff/applications", json!({ "service_code": "GJJ-002", "id_number": "310104199203154427" })).await;
+    assert_eq!(nobody.json()["fields"]["id_number"], "该身份证号码还没有注册账户，请对方先注册");
+    let started = gjj.post("/api/v1/staff/applications", json!({ "service_code": "GJJ-002", "id_number": ZHANG })).await;
+    assert_eq!(started.status, StatusCode::OK, "{}", started.text);
+    assert_eq!(started.json()["applicant_name"], "张伟");
+    let id = started.json()["application_id"].as_str().unwrap().to_string();
+
+    let zhang = signed_in(&app, "10.0.5.13", ZHANG).await;
+    let mine = zhang.get("/api/v1/applications").await.json();
+    assert_eq!(mine[0]["id"], id.as_str());
+    assert_eq!(zhang.get(&format!("/api/v1/applications/{id}")).await.json()["channel"], "window");
+    let messages = zhang.get("/api/v1/messages").await.json();
+    assert_eq!(messages[0]["title"], "窗口工作人员已为您创建“住房公积金提取（租房）”申请");
+}

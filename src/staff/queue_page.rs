@@ -2,12 +2,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tongban_api::applications::ApplicationState;
-use tongban_api::staff::QueueItem;
+use leptos::task::spawn_local;
+use tongban_api::staff::{QueueItem, StartForPersonRequest};
 
 use super::require_staff::RequireStaff;
 use crate::api;
 use crate::applications::{state_label, StateTag};
-use crate::components::{LoadError, Select, Skeleton};
+use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Select, Skeleton, TextField};
 use crate::i18n::*;
 use crate::lang::{format_time, localized, tr, use_lang};
 
@@ -22,6 +23,7 @@ pub fn QueuePage() -> impl IntoView {
         <RequireStaff>
             <h1>{t!(i18n, staff_queue)}</h1>
             <Queue />
+            <StartForPerson />
         </RequireStaff>
     }
 }
@@ -89,5 +91,59 @@ fn Row(item: QueueItem) -> impl IntoView {
                 {item.due.clone().map(|due| view! { " · "<strong>{t!(i18n, deadline_promised)}": "{due}</strong> })}
             </p>
         </li>
+    }
+}
+
+const START_FIELDS: &[&str] = &["service_code", "id_number"];
+
+/// Starting an application at the window for a person who has an account: it becomes theirs,
+/// to check, complete and sign in "My applications".
+#[component]
+fn StartForPerson() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let services = LocalResource::new(move || api::staff_services(lang.get_untracked()));
+    let service = RwSignal::new(String::new());
+    let id_number = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::default());
+    let started = RwSignal::new(None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        started.set(None);
+        let request = StartForPersonRequest { service_code: service.get_untracked(), id_number: id_number.get_untracked() };
+        if let Err(problems) = request.validate() {
+            errors.set(FormErrors::from_problems(&problems, START_FIELDS, lang.get_untracked()));
+            return;
+        }
+        spawn_local(async move {
+            match api::staff_start_for_person(&request, lang.get_untracked()).await {
+                Ok(done) => {
+                    errors.set(FormErrors::default());
+                    id_number.set(String::new());
+                    started.set(Some(done.applicant_name));
+                }
+                Err(error) => errors.set(FormErrors::from_api(&error, START_FIELDS, i18n.get_locale_untracked())),
+            }
+        });
+    };
+    let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
+    view! {
+        <section aria-labelledby="start-heading" class=style::start>
+            <h2 id="start-heading">{t!(i18n, staff_start_heading)}</h2>
+            <ErrorSummary errors=errors.into() id_prefix="start" />
+            {move || started.get().map(|name| view! {
+                <NotificationBanner success=true><p>{td_string!(i18n.get_locale(), staff_started, name = name)}</p></NotificationBanner>
+            })}
+            <p>{t!(i18n, staff_start_lead)}</p>
+            <form on:submit=on_submit novalidate>
+                {move || services.get().and_then(Result::ok).map(|list| {
+                    let options = list.into_iter().map(|s| (s.code.clone(), Signal::derive(localized(&s.name)))).collect();
+                    view! { <Select id="start-service_code".into() label=tr(|l| td_string!(l, staff_start_service)) error=field_error("service_code")
+                        placeholder=tr(|l| td_string!(l, staff_start_choose)) options selected=service /> }
+                })}
+                <TextField id="start-id_number".into() label=tr(|l| td_string!(l, staff_start_id)) error=field_error("id_number") value=id_number />
+                <Button submit=true>{t!(i18n, staff_start_button)}</Button>
+            </form>
+        </section>
     }
 }

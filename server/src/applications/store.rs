@@ -234,6 +234,24 @@ fn what_happened(event: ApplicationEvent) -> &'static str {
     }
 }
 
+/// Puts a message in a person's message centre.
+pub async fn message(state: &AppState, user_id: &str, application_id: Option<&str>, title: &str, body: &str) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO messages (id, user_id, application_id, title, body, at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE user_id = $7))",
+    )
+    .bind(random_token(12))
+    .bind(user_id)
+    .bind(application_id)
+    .bind(title)
+    .bind(body)
+    .bind(state.clock.now())
+    .bind(user_id)
+    .execute(&state.pool)
+    .await?;
+    Ok(())
+}
+
 /// Tells the applicant: a message in their message centre and an SMS to their phone.
 pub async fn notify(state: &AppState, application: &Stored, event: ApplicationEvent, note: &str) -> Result<(), ApiError> {
     let number = application.summary.number.clone().unwrap_or_default();
@@ -242,19 +260,7 @@ pub async fn notify(state: &AppState, application: &Stored, event: ApplicationEv
     if !note.is_empty() {
         body.push_str(note);
     }
-    sqlx::query(
-        "INSERT INTO messages (id, user_id, application_id, title, body, at, seq) \
-         VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE user_id = $7))",
-    )
-    .bind(random_token(12))
-    .bind(application.user_id.as_str())
-        .bind(application.summary.id.as_str())
-        .bind(title.as_str())
-        .bind(body.as_str())
-    .bind(state.clock.now())
-    .bind(application.user_id.as_str())
-    .execute(&state.pool)
-    .await?;
+    message(state, &application.user_id, Some(&application.summary.id), &title, &body).await?;
     let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;
     let phone: String = phone.try_get("phone")?;
     let sms = format!("【上海一网通办】您的“{}”申请（{number}）{}。详情请登录一网通办查看。", application.summary.service_name.zh, what_happened(event));

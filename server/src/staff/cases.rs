@@ -9,8 +9,8 @@ use sqlx::Row;
 use tongban_api::applications::{ApplicationEvent, ApplicationState};
 use tongban_api::error::FieldProblems;
 use tongban_api::identity::mask_id_number;
-use tongban_api::staff::{ActionRequest, CaseView, CorrectionOption, QueueItem, SignatureCheck};
-use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem};
+use tongban_api::staff::{ActionRequest, CaseView, CorrectionOption, QueueItem, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson};
+use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem, Localized};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -36,7 +36,12 @@ const OFFICER_EVENTS: [ApplicationEvent; 8] = [
 ];
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(queue)).routes(routes!(case)).routes(routes!(act)).routes(routes!(file))
+    OpenApiRouter::new()
+        .routes(routes!(queue, start_for_person))
+        .routes(routes!(case))
+        .routes(routes!(act))
+        .routes(routes!(file))
+        .routes(routes!(services))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -83,6 +88,73 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
     });
     audit(&state, &officer, "case.queue_read", &officer.department_code).await?;
     Ok(Json(items))
+}
+
+/// The department's services that have an application form.
+#[utoipa::path(get, path = "/api/v1/staff/services", tag = "staff", responses((status = 200, body = Vec<StaffService>)))]
+async fn services(State(state): State<AppState>, officer: Officer) -> Result<Json<Vec<StaffService>>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT s.code, s.name_zh, s.name_en FROM services s JOIN service_forms f ON f.service_code = s.code \
+         WHERE s.department_code = $1 ORDER BY s.code",
+    )
+    .bind(officer.department_code.as_str())
+    .fetch_all(&state.pool)
+    .await?;
+    let list = rows
+        .iter()
+        .map(|r| Ok(StaffService { code: r.try_get("code")?, name: Localized::new(r.try_get::<String, _>("name_zh")?, r.try_get::<String, _>("name_en")?) }))
+        .collect::<Result<_, sqlx::Error>>()?;
+    Ok(Json(list))
+}
+
+/// Starts an application at the window for a person with an account: it is theirs, shown in
+/// their "My applications" to check, complete and sign; they are told by message and SMS.
+#[utoipa::path(post, path = "/api/v1/staff/applications", tag = "staff", request_body = StartForPersonRequest,
+    responses((status = 200, body = StartedForPerson), (status = 400, body = ApiErrorBody)))]
+async fn start_for_person(
+    State(state): State<AppState>,
+    officer: Officer,
+    Json(request): Json<StartForPersonRequest>,
+) -> Result<Json<StartedForPerson>, ApiError> {
+    request.validate().map_err(ApiError::Invalid)?;
+    let code = request.service_code.trim();
+    let offered = sqlx::query(
+        "SELECT s.name_zh FROM services s JOIN service_forms f ON f.service_code = s.code WHERE s.code = $1 AND s.department_code = $2",
+    )
+    .bind(code)
+    .bind(officer.department_code.as_str())
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(|| ApiError::Invalid(FieldProblems::from([("service_code", FieldProblem::UnknownChoice)])))?;
+    let service_name: String = offered.try_get("name_zh")?;
+    let person = sqlx::query("SELECT id, name, phone FROM users WHERE id_number = $1")
+        .bind(request.id_number.trim().to_uppercase())
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or_else(|| ApiError::Invalid(FieldProblems::from([("id_number", FieldProblem::NoSuchAccount)])))?;
+    let user_id: String = person.try_get("id")?;
+    let id = random_token(12);
+    let now = state.clock.now();
+    sqlx::query(
+        "INSERT INTO applications (id, service_code, user_id, company, channel, state, answers, version, created_at, updated_at) \
+         VALUES ($1, $2, $3, NULL, 'window', 'draft', '{}', 1, $4, $5)",
+    )
+    .bind(id.as_str())
+    .bind(code)
+    .bind(user_id.as_str())
+    .bind(now)
+    .bind(now)
+    .execute(&state.pool)
+    .await?;
+    audit(&state, &officer, "case.started_for_person", &format!("{code} {id}")).await?;
+    let title = format!("窗口工作人员已为您创建“{service_name}”申请");
+    let body = format!("{}（{}）在窗口为您创建了这份申请。请在“我的办件”中核对、补充并签名提交。", officer.department.zh, officer.name);
+    store::message(&state, &user_id, Some(&id), &title, &body).await?;
+    let phone: String = person.try_get("phone")?;
+    if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}，请登录一网通办在“我的办件”中核对并提交。")).await {
+        tracing::error!(error = %e, "could not tell the person about the application started for them");
+    }
+    Ok(Json(StartedForPerson { application_id: id, applicant_name: person.try_get("name")? }))
 }
 
 /// Name and ID number of the person who made the application.
