@@ -265,6 +265,10 @@ pub async fn submit_application(id: &str, request: &SubmitRequest, lang: Lang) -
     post(&format!("/applications/{}/submit", encode(id)), request, lang).await
 }
 
+pub async fn withdraw_application(id: &str, lang: Lang) -> Result<ApplicationDetail, ApiError> {
+    post(&format!("/applications/{}/withdraw", encode(id)), &nothing(), lang).await
+}
+
 pub async fn delete_application(id: &str, lang: Lang) -> Result<(), ApiError> {
     post_done(&format!("/applications/{}/delete", encode(id)), &nothing(), lang).await
 }

@@ -179,3 +179,53 @@ async fn services_are_applied_for_by_whom_they_are_for_at_the_level_they_need() 
     assert_eq!(zhang.get("/api/v1/services/NOPE-1/form").await.status, StatusCode::NOT_FOUND);
     assert_eq!(zhang.get("/api/v1/services/GA-001/form").await.json()["sections"][0]["id"], "about");
 }
+
+#[tokio::test]
+async fn drafts_untouched_for_30_days_are_deleted_after_a_warning_a_week_before() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.4.11", ZHANG).await;
+    let kept = start(&zhang, "GJJ-002").await;
+    let dropped = start(&zhang, "GA-001").await;
+    let day = 86_400 * 1_000_000;
+    app.clock.advance(23 * day + 1);
+    assert_eq!(app.sweep().await, (2, 0));
+    assert_eq!(app.sweep().await, (0, 0), "warned once");
+    let zhang = signed_in(&app, "10.0.4.11", ZHANG).await;
+    let messages = zhang.get("/api/v1/messages").await.json();
+    assert!(messages[0]["title"].as_str().unwrap().contains("草稿将在 7 天后删除"));
+    // Saving a page keeps a draft.
+    let saved = save(&zhang, kept["id"].as_str().unwrap(), "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &kept["version"]).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    app.clock.advance(7 * day);
+    assert_eq!(app.sweep().await, (0, 1));
+    let zhang = signed_in(&app, "10.0.4.11", ZHANG).await;
+    let list = zhang.get("/api/v1/applications").await.json();
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [kept["id"].as_str().unwrap()]);
+    assert_eq!(zhang.get(&format!("/api/v1/applications/{}", dropped["id"].as_str().unwrap())).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_draft_survives_a_server_restart() {
+    let path = std::env::temp_dir().join(format!("tongban-restart-{}.db", std::process::id()));
+    let url = match std::env::var("TONGBAN_TEST_DATABASE_URL") {
+        // Shown on SQLite, the file a default install keeps its data in.
+        Ok(_) => return,
+        Err(_) => format!("sqlite://{}", path.display()),
+    };
+    let id = {
+        let app = TestApp::with_config(|c| c.database_url = url.clone()).await;
+        let zhang = signed_in(&app, "10.0.4.12", ZHANG).await;
+        let draft = start(&zhang, "GJJ-002").await;
+        let id = draft["id"].as_str().unwrap().to_string();
+        save(&zhang, &id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &draft["version"]).await;
+        id
+    };
+    let app = TestApp::with_config(|c| c.database_url = url.clone()).await;
+    let zhang = signed_in(&app, "10.0.4.12", ZHANG).await;
+    let again = zhang.get(&format!("/api/v1/applications/{id}")).await.json();
+    assert_eq!(again["answers"]["name"], "张伟");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}

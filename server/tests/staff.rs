@@ -210,3 +210,15 @@ async fn an_officer_starts_an_application_at_the_window_that_the_person_then_see
     let messages = zhang.get("/api/v1/messages").await.json();
     assert_eq!(messages[0]["title"], "窗口工作人员已为您创建“住房公积金提取（租房）”申请");
 }
+
+#[tokio::test]
+async fn the_applicant_withdraws_before_a_decision_and_not_after() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.5.14", ZHANG).await;
+    let id = submitted_rent_withdrawal(&app, &zhang).await;
+    let withdrawn = zhang.post(&format!("/api/v1/applications/{id}/withdraw"), json!({})).await;
+    assert_eq!(withdrawn.json()["state"], "withdrawn");
+    assert_eq!(zhang.post(&format!("/api/v1/applications/{id}/withdraw"), json!({})).await.status, StatusCode::CONFLICT);
+    let gjj = officer(&app, "10.0.5.15", "gjj01").await;
+    assert_eq!(case(&gjj, &id).await["actions"], json!([]), "nothing left for the department to do");
+}

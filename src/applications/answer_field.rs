@@ -31,6 +31,25 @@ impl Draft {
         }
     }
 
+    /// Puts an answer back, as kept in this browser when saving failed.
+    pub fn restore(&self, answer: Option<&Answer>) {
+        match (self, answer) {
+            (Draft::Text(text), Some(Answer::Text(value))) => text.set(value.clone()),
+            (Draft::Many(values), Some(Answer::Many(list))) => values.set(list.clone()),
+            (Draft::Address { district, detail }, Some(Answer::Address(a))) => {
+                district.set(a.district.clone());
+                detail.set(a.detail.clone());
+            }
+            (Draft::Text(text), None) => text.set(String::new()),
+            (Draft::Many(values), None) => values.set(Vec::new()),
+            (Draft::Address { district, detail }, None) => {
+                district.set(String::new());
+                detail.set(String::new());
+            }
+            _ => {}
+        }
+    }
+
     /// The answer as it stands; nothing when the question is left blank.
     pub fn answer(&self) -> Option<Answer> {
         match self {

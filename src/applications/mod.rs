@@ -7,6 +7,7 @@ mod channel_page;
 mod check_page;
 mod confirmation_page;
 mod load;
+mod local_copy;
 mod materials_page;
 mod messages_page;
 mod my_applications_page;

@@ -7,6 +7,7 @@ use tongban_api::forms::{Answers, Field, FormSchema};
 
 use super::answer_field::{AnswerField, Draft};
 use super::load::use_application;
+use super::local_copy;
 use crate::api;
 use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton};
 use crate::i18n::*;
@@ -88,6 +89,31 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
     };
     let errors = RwSignal::new(FormErrors::default());
     let busy = RwSignal::new(false);
+    // A copy kept in this browser from a save that never reached the server comes back first.
+    let page_answers_of = move |answers: &Answers| -> Answers {
+        drafts.with_value(|drafts| drafts.iter().filter_map(|(f, _)| answers.get(&f.id).map(|a| (f.id.clone(), a.clone()))).collect())
+    };
+    let saved_here = page_answers_of(&detail.answers);
+    let restored = match local_copy::read(&detail.summary.id, &page.id) {
+        Some(local) if local != saved_here => {
+            drafts.with_value(|drafts| drafts.iter().for_each(|(f, d)| d.restore(local.get(&f.id))));
+            true
+        }
+        Some(_) => {
+            local_copy::forget(&detail.summary.id, &page.id);
+            false
+        }
+        None => false,
+    };
+    {
+        let (application, page_id) = (detail.summary.id.clone(), page.id.clone());
+        Effect::new(move |first: Option<()>| {
+            let answers = page_answers_of(&current());
+            if first.is_some() {
+                local_copy::keep(&application, &page_id, &answers);
+            }
+        });
+    }
     let version = detail.version;
     let today = detail.today.clone();
     let page_key = StoredValue::new(page.id.clone());
@@ -123,6 +149,7 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
             let request = SavePageRequest { page: page_id.clone(), answers: page_answers, version };
             match api::save_page(&id, &request, lang.get_untracked()).await {
                 Ok(saved) => {
+                    local_copy::forget(&id, &page_id);
                     let next = if returning {
                         format!("/applications/{id}/check")
                     } else {
@@ -167,7 +194,8 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
         <ErrorSummary errors=errors.into() id_prefix="form" />
         <p class=style::caption>{service}</p>
         <h1>{title}</h1>
-        {prefilled.then(|| view! { <NotificationBanner><p>{t!(i18n, prefilled_note)}</p></NotificationBanner> })}
+        {restored.then(|| view! { <NotificationBanner><p>{t!(i18n, restored_note)}</p></NotificationBanner> })}
+        {(prefilled && !restored).then(|| view! { <NotificationBanner><p>{t!(i18n, prefilled_note)}</p></NotificationBanner> })}
         <form on:submit=on_submit novalidate class=style::form>
             {fields}
             <Button submit=true busy=busy>{if returning { t!(i18n, save_and_return).into_any() } else { t!(i18n, save_and_continue).into_any() }}</Button>

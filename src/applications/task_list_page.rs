@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
-use tongban_api::applications::{ApplicationDetail, ApplicationState};
+use tongban_api::applications::{ApplicationDetail, ApplicationEvent, ApplicationState};
 use tongban_api::forms::SectionState;
 
 use super::load::use_application;
@@ -124,6 +124,7 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
         } else {
             view! {
                 <p><a href=format!("/applications/{id}/done") class=style::link>{t!(i18n, view_receipt)}</a></p>
+                {detail.summary.state.after(ApplicationEvent::Withdraw).is_some().then(|| view! { <Withdraw id=id.clone() /> })}
                 <Timeline entries=detail.timeline.clone() />
             }.into_any()
         }}
@@ -181,6 +182,36 @@ fn ChannelLine(detail: ApplicationDetail, editable: bool) -> impl IntoView {
             {text}" "
             {editable.then(|| view! { <a href=href class=style::link>{t!(i18n, channel_change)}<span class="visually-hidden">" "{t!(i18n, channel_title)}</span></a> })}
         </p>
+    }
+}
+
+/// Withdrawing asks first; afterwards the page shows the new state.
+#[component]
+fn Withdraw(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let confirming = RwSignal::new(false);
+    let id = StoredValue::new(id);
+    let withdraw = Callback::new(move |()| {
+        spawn_local(async move {
+            if api::withdraw_application(&id.get_value(), lang.get_untracked()).await.is_ok() {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().reload();
+                }
+            }
+        });
+    });
+    view! {
+        <Show when=move || confirming.get()
+            fallback=move || view! { <Button secondary=true on_click=Callback::new(move |()| confirming.set(true))>{t!(i18n, withdraw)}</Button> }>
+            <div class=style::confirm role="group" aria-labelledby="withdraw-question">
+                <p id="withdraw-question">{t!(i18n, withdraw_confirm)}</p>
+                <div class=style::actions>
+                    <Button on_click=withdraw>{t!(i18n, withdraw_yes)}</Button>
+                    <Button secondary=true on_click=Callback::new(move |()| confirming.set(false))>{t!(i18n, cancel)}</Button>
+                </div>
+            </div>
+        </Show>
     }
 }
 

@@ -43,6 +43,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(passkey_declaration))
         .routes(routes!(submit))
         .routes(routes!(delete_draft))
+        .routes(routes!(withdraw))
 }
 
 async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str) -> Result<(), ApiError> {
@@ -255,7 +256,7 @@ async fn save_page(
         return Err(ApiError::InvalidAnswers(problems));
     }
     let answers = schema.clean(&answers);
-    let updated = sqlx::query("UPDATE applications SET answers = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4")
+    let updated = sqlx::query("UPDATE applications SET answers = $1, version = version + 1, updated_at = $2, expiry_warned_at = NULL WHERE id = $3 AND version = $4")
         .bind(serde_json::to_string(&answers).map_err(|_| ApiError::Internal)?)
         .bind(state.clock.now())
         .bind(id.as_str())
@@ -482,4 +483,31 @@ async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id)
     sqlx::query("DELETE FROM applications WHERE id = $1 AND state = 'draft'").bind(id.as_str()).execute(&state.pool).await?;
     audit(&state, &user, "application.draft_deleted", &id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Withdraws a submitted application before it is decided: a named event on the timeline, and
+/// the department is no longer asked to act.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "applications", params(("id" = String, Path)),
+    responses((status = 200, body = ApplicationDetail), (status = 409, body = ApiErrorBody)))]
+async fn withdraw(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<ApplicationDetail>, ApiError> {
+    let application = find(&state, &user, &id).await?;
+    let next = application.summary.state.after(ApplicationEvent::Withdraw).ok_or(ApiError::Conflict(tongban_api::ConflictReason::NotEditable))?;
+    let mut tx = state.pool.begin().await?;
+    let moved = sqlx::query("UPDATE applications SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4")
+        .bind(next.as_str())
+        .bind(state.clock.now())
+        .bind(id.as_str())
+        .bind(application.version)
+        .execute(&mut *tx)
+        .await?;
+    if moved.rows_affected() == 0 {
+        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
+    }
+    let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
+    record_event(&mut tx, &state, &id, ApplicationEvent::Withdraw, &actor, "").await?;
+    tx.commit().await?;
+    audit(&state, &user, "application.withdrawn", &id).await?;
+    let application = find(&state, &user, &id).await?;
+    store::notify(&state, &application, ApplicationEvent::Withdraw, "").await?;
+    Ok(Json(detail_of(&state, &user, application).await?))
 }

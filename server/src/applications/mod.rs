@@ -2,6 +2,7 @@
 //! submission, and the timeline of what happened after.
 
 mod bookings;
+pub mod expiry;
 mod forms;
 mod handlers;
 pub mod materials;

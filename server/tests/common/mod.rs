@@ -60,6 +60,7 @@ async fn database_url() -> (String, Option<SqliteFile>) {
 
 pub struct TestApp {
     router: Router,
+    state: tongban_server::AppState,
     pub clock: Arc<ManualClock>,
     _database: Option<SqliteFile>,
 }
@@ -97,7 +98,7 @@ impl TestApp {
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(START));
         let state = tongban_server::prepare_with_clock(config, clock.clone()).await.expect("prepare the server");
-        TestApp { router: tongban_server::router(state), clock, _database: database }
+        TestApp { router: tongban_server::router(state.clone()), state, clock, _database: database }
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {
@@ -117,6 +118,11 @@ impl TestApp {
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         TestResponse { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// Runs the hourly draft housekeeping now: (warned, deleted).
+    pub async fn sweep(&self) -> (u32, u32) {
+        tongban_server::applications::expiry::sweep(&self.state).await.expect("housekeeping")
     }
 
     /// A browser at `ip` that keeps its cookies and sends the CSRF header as the app does.

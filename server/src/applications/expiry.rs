@@ -1,0 +1,61 @@
+//! Drafts nobody has touched for 30 days are deleted; a week before, the person is warned by
+//! message and SMS. Touching the draft (saving a page) starts the 30 days again.
+
+use sqlx::Row;
+
+use super::store;
+use crate::clock::SECOND;
+use crate::AppState;
+
+const DAY: i64 = 86_400 * SECOND;
+pub const DRAFT_DAYS: i64 = 30;
+pub const WARNING_DAYS: i64 = 7;
+
+/// Warns about drafts nearing their end and deletes those past it. Returns (warned, deleted).
+pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
+    let now = state.clock.now();
+    let warn_before = now - (DRAFT_DAYS - WARNING_DAYS) * DAY;
+    let rows = sqlx::query(
+        "SELECT a.id, a.user_id, s.name_zh FROM applications a JOIN services s ON s.code = a.service_code \
+         WHERE a.state = 'draft' AND a.updated_at < $1 AND a.expiry_warned_at IS NULL",
+    )
+    .bind(warn_before)
+    .fetch_all(&state.pool)
+    .await?;
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let user_id: String = row.try_get("user_id")?;
+        let service: String = row.try_get("name_zh")?;
+        let title = format!("“{service}”草稿将在 {WARNING_DAYS} 天后删除");
+        let body = format!("这份草稿已经 {} 天没有修改。如需继续办理，请在 {WARNING_DAYS} 天内打开并保存任意一页；否则草稿将被删除。", DRAFT_DAYS - WARNING_DAYS);
+        if store::message(state, &user_id, Some(&id), &title, &body).await.is_err() {
+            continue;
+        }
+        let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(user_id.as_str()).fetch_one(&state.pool).await?;
+        let phone: String = phone.try_get("phone")?;
+        if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}。登录一网通办继续填写即可保留。")).await {
+            tracing::error!(error = %e, "could not send the draft expiry warning");
+        }
+        sqlx::query("UPDATE applications SET expiry_warned_at = $1 WHERE id = $2").bind(now).bind(id.as_str()).execute(&state.pool).await?;
+    }
+    let expired: Vec<String> = sqlx::query(
+        "SELECT id FROM applications WHERE state = 'draft' AND updated_at < $1 AND expiry_warned_at IS NOT NULL AND expiry_warned_at < $2",
+    )
+    .bind(now - DRAFT_DAYS * DAY)
+    .bind(now - WARNING_DAYS * DAY + SECOND)
+    .fetch_all(&state.pool)
+    .await?
+    .iter()
+    .map(|r| r.try_get("id"))
+    .collect::<Result<_, _>>()?;
+    for id in &expired {
+        let mut tx = state.pool.begin().await?;
+        for table in ["application_materials", "bookings", "messages"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE application_id = $1")).bind(id.as_str()).execute(&mut *tx).await?;
+        }
+        sqlx::query("DELETE FROM applications WHERE id = $1 AND state = 'draft'").bind(id.as_str()).execute(&mut *tx).await?;
+        tx.commit().await?;
+        crate::audit::record(&state.pool, state.clock.as_ref(), crate::audit::Event { user_id: None, action: "application.draft_expired", detail: id, ip: "" }).await?;
+    }
+    Ok((rows.len() as u32, expired.len() as u32))
+}
