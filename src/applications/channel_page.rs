@@ -3,11 +3,10 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use tongban_api::applications::{ApplicationDetail, BookRequest, WindowSlots};
 
-use super::load::use_application;
+use super::load::{ApplicationPage, Loaded};
 use crate::api;
 use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList};
 use crate::i18n::*;
-use crate::identity::RequireSignIn;
 use crate::lang::{localized, tr, use_lang};
 
 stylance::import_style!(style, "channel_page.module.css");
@@ -19,19 +18,9 @@ const FIELDS: &[&str] = &["window", "day", "time", "slot"];
 #[component]
 pub fn ChannelPage() -> impl IntoView {
     let i18n = use_i18n();
-    let (_, resource) = use_application();
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, channel_title), t_string!(i18n, app_full_name)) />
-        <RequireSignIn>
-            <Transition fallback=|| view! { <Skeleton lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match resource.await {
-                        Ok(detail) => view! { <Channel detail on_changed=Callback::new(move |()| resource.refetch()) /> }.into_any(),
-                        Err(error) => view! { <LoadError error on_retry=move || resource.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </RequireSignIn>
+        <ApplicationPage page=|detail, loaded: Loaded| view! { <Channel detail on_changed=Callback::new(move |()| loaded.refetch()) /> } />
     }
 }
 

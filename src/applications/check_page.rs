@@ -6,11 +6,10 @@ use tongban_api::applications::{ApplicationDetail, Declaration, PasskeySignature
 use tongban_api::materials::Provided;
 
 use super::answer_text::answer_text;
-use super::load::use_application;
+use super::load::ApplicationPage;
 use crate::api;
-use crate::components::{Button, ErrorSummary, FormErrors, LoadError, Skeleton, SummaryList, TextField};
+use crate::components::{Button, ErrorSummary, FormErrors, SummaryList, TextField};
 use crate::i18n::*;
-use crate::identity::RequireSignIn;
 use crate::lang::{localized, tr, use_lang};
 use crate::passkey;
 
@@ -23,19 +22,7 @@ const FIELDS: &[&str] = &["code"];
 /// their phone, and it is submitted once.
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    let (_, detail) = use_application();
-    view! {
-        <RequireSignIn>
-            <Transition fallback=|| view! { <Skeleton lines=8 /> }>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(detail) => view! { <Check detail /> }.into_any(),
-                        Err(error) => view! { <LoadError error on_retry=move || detail.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </RequireSignIn>
-    }
+    view! { <ApplicationPage page=|detail, _| view! { <Check detail /> } /> }
 }
 
 #[component]

@@ -2,10 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use tongban_api::applications::{ApplicationDetail, ApplicationState};
 
-use super::load::use_application;
-use crate::components::{Button, LoadError, Skeleton, SummaryList};
+use super::load::ApplicationPage;
+use crate::components::{Button, SummaryList};
 use crate::i18n::*;
-use crate::identity::RequireSignIn;
 use crate::lang::{format_time, localized, use_lang};
 use crate::session::use_session;
 
@@ -14,19 +13,7 @@ stylance::import_style!(style, "confirmation_page.module.css");
 /// "Application submitted" with its number, and a receipt that prints on one page.
 #[component]
 pub fn ConfirmationPage() -> impl IntoView {
-    let (_, detail) = use_application();
-    view! {
-        <RequireSignIn>
-            <Transition fallback=|| view! { <Skeleton lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(detail) => view! { <Confirmation detail /> }.into_any(),
-                        Err(error) => view! { <LoadError error on_retry=move || detail.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </RequireSignIn>
-    }
+    view! { <ApplicationPage page=|detail, _| view! { <Confirmation detail /> } /> }
 }
 
 #[component]

@@ -6,12 +6,11 @@ use tongban_api::applications::{ApplicationDetail, SavePageRequest};
 use tongban_api::forms::{Answers, Field, FormSchema};
 
 use super::answer_field::{AnswerField, Draft};
-use super::load::use_application;
+use super::load::ApplicationPage;
 use super::local_copy;
 use crate::api;
-use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton};
+use crate::components::{Button, ErrorSummary, FormErrors, NotificationBanner};
 use crate::i18n::*;
-use crate::identity::RequireSignIn;
 use crate::lang::{localized, use_lang};
 
 stylance::import_style!(style, "question_page.module.css");
@@ -20,23 +19,11 @@ stylance::import_style!(style, "question_page.module.css");
 /// the next page of the section (or back to the check page when changing an answer there).
 #[component]
 pub fn QuestionPage() -> impl IntoView {
-    let (_, detail) = use_application();
     let params = use_params_map();
     let query = use_query_map();
     let page_id = Memo::new(move |_| params.read().get("page").unwrap_or_default());
     let returning = Memo::new(move |_| query.read().get("return").as_deref() == Some("check"));
-    view! {
-        <RequireSignIn>
-            <Transition fallback=|| view! { <Skeleton lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(detail) => view! { <Questions detail page_id=page_id.get() returning=returning.get() /> }.into_any(),
-                        Err(error) => view! { <LoadError error on_retry=move || detail.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </RequireSignIn>
-    }
+    view! { <ApplicationPage page=move |detail, _| view! { <Questions detail page_id=page_id.get() returning=returning.get() /> } /> }
 }
 
 /// The page after `page_id` within its section that the answers make relevant.

@@ -5,13 +5,12 @@ use leptos_router::hooks::use_navigate;
 use tongban_api::applications::{ApplicationDetail, ApplicationEvent, ApplicationState};
 use tongban_api::forms::SectionState;
 
-use super::load::use_application;
+use super::load::ApplicationPage;
 use super::state_tag::{SectionTag, StateTag};
 use super::timeline::Timeline;
 use crate::api;
-use crate::components::{Button, LoadError, Skeleton, Tag, TagTone};
+use crate::components::{Button, Tag, TagTone};
 use crate::i18n::*;
-use crate::identity::RequireSignIn;
 use crate::lang::{localized, use_lang};
 
 stylance::import_style!(style, "task_list_page.module.css");
@@ -20,19 +19,7 @@ stylance::import_style!(style, "task_list_page.module.css");
 /// submit" once everything is answered. After submission: where it stands and what happened.
 #[component]
 pub fn TaskListPage() -> impl IntoView {
-    let (_, detail) = use_application();
-    view! {
-        <RequireSignIn>
-            <Transition fallback=|| view! { <Skeleton lines=6 /> }>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(detail) => view! { <TaskList detail /> }.into_any(),
-                        Err(error) => view! { <LoadError error on_retry=move || detail.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </RequireSignIn>
-    }
+    view! { <ApplicationPage page=|detail, _| view! { <TaskList detail /> } /> }
 }
 
 #[component]

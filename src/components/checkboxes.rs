@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::described_by::described_by;
+
 stylance::import_style!(style, "checkboxes.module.css");
 
 /// A question with several answers, any number of which may be ticked; a fieldset whose legend
@@ -48,16 +50,7 @@ pub fn Checkboxes(
         })
         .collect_view();
     let hint_id = format!("{id}-hint");
-    let described_by = {
-        let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
-        move || {
-            let ids: Vec<&str> = [has_hint.then_some(hint_id.as_str()), error.read().is_some().then_some(error_id.as_str())]
-                .into_iter()
-                .flatten()
-                .collect();
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
     view! {
         <fieldset class=style::fieldset class=(style::has_error, move || error.read().is_some()) aria-describedby=described_by>
             <legend class=style::legend>{legend}</legend>

@@ -3,6 +3,7 @@
 mod breadcrumbs;
 mod button;
 mod checkboxes;
+mod described_by;
 mod error_summary;
 mod form_errors;
 mod load_error;

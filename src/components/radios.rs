@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::described_by::described_by;
+
 // Radios and checkboxes look alike: one stylesheet for both.
 stylance::import_style!(style, "checkboxes.module.css");
 
@@ -42,16 +44,7 @@ pub fn Radios(
             }
         })
         .collect_view();
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let ids: Vec<&str> = [has_hint.then_some(hint_id.as_str()), error.read().is_some().then_some(error_id.as_str())]
-                .into_iter()
-                .flatten()
-                .collect();
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(has_hint.then(|| hint_id.clone()), error_id.clone(), error);
     view! {
         <fieldset class=style::fieldset class=(style::has_error, move || error.read().is_some()) aria-describedby=described_by>
             <legend class=style::legend>{legend}</legend>

@@ -297,16 +297,22 @@ fn check_complete(schema: &FormSchema, application: &Stored, today: &str) -> Res
     if problems.is_empty() { Ok(()) } else { Err(ApiError::InvalidAnswers(problems)) }
 }
 
+/// The application if everything is answered and provided, with the digest of it to sign.
+async fn ready_to_sign(state: &AppState, user: &SessionUser, id: &str) -> Result<(Stored, String), ApiError> {
+    let application = find(state, user, id).await?;
+    editable(&application)?;
+    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
+    check_materials(state, &application).await?;
+    let digest = store::digest(&application, &user.id_number, &materials::fingerprint(state, id).await?);
+    Ok((application, digest))
+}
+
 /// Checks the whole application, then sends the code that confirms the declaration.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/declaration", tag = "applications", params(("id" = String, Path)),
     responses((status = 200, body = Declaration), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
 async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<Declaration>, ApiError> {
-    let application = find(&state, &user, &id).await?;
-    editable(&application)?;
-    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
-    check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
-    check_materials(&state, &application).await?;
-    let digest = store::digest(&application, &user.id_number, &materials::fingerprint(&state, &id).await?);
+    let (application, digest) = ready_to_sign(&state, &user, &id).await?;
     let what = format!("“{}”申请声明（摘要 {}）", application.summary.service_name.zh, &digest[..8]);
     let sent = codes::issue_signing_code(&state, &user.phone, &what, &user.ip).await?;
     Ok(Json(Declaration {
@@ -321,12 +327,7 @@ async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id):
 #[utoipa::path(post, path = "/api/v1/applications/{id}/declaration/passkey", tag = "applications", params(("id" = String, Path)),
     responses((status = 200, body = PasskeyDeclaration), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
 async fn passkey_declaration(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<PasskeyDeclaration>, ApiError> {
-    let application = find(&state, &user, &id).await?;
-    editable(&application)?;
-    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
-    check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
-    check_materials(&state, &application).await?;
-    let digest = store::digest(&application, &user.id_number, &materials::fingerprint(&state, &id).await?);
+    let (_, digest) = ready_to_sign(&state, &user, &id).await?;
     let keys = passkeys::passkeys_of(&state, &user.user_id)
         .await?
         .iter()
