@@ -46,6 +46,7 @@ fn run() -> Result<(), String> {
     cmd::step(&format!("Starting Tongban on {url}"));
     println!("Demo data: the service catalogue (52 services, 12 departments) is seeded on first start into ./data/.");
     println!("Demo accounts (password Tongban!2026): 张伟 31010119900307241X / 13800138000, 李娜 310105198511123624 / 13900139000.");
+    println!("Window officers at {url}/staff (same password): gjj01, ga01, sj01, mz01 … one per department (README lists them).");
     println!("One-time SMS codes appear at {url}/dev/outbox.");
     println!("Open {url} in a browser. Press Ctrl+C to stop.");
     let status = std::process::Command::new(cmd::root().join("target/release/tongban-server"))
