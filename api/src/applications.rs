@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{FieldProblem, FieldProblems};
+use crate::error::FieldProblems;
 use crate::forms::{Answers, FormSchema, Prefill, SectionState};
-use crate::identity::is_code;
+use crate::identity::check_code;
 use crate::lang::Localized;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -355,21 +355,16 @@ impl SubmitRequest {
         if self.passkey.is_some() {
             return Ok(());
         }
-        let code = self.code.trim();
-        let problem = if code.is_empty() {
-            FieldProblem::Required
-        } else if !is_code(code) {
-            FieldProblem::CodeFormat
-        } else {
-            return Ok(());
-        };
-        Err(FieldProblems::from([("code", problem)]))
+        let mut problems = FieldProblems::new();
+        check_code(&mut problems, &self.code);
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::FieldProblem;
     use ApplicationEvent as E;
     use ApplicationState as S;
 

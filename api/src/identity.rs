@@ -189,7 +189,8 @@ fn check_phone(problems: &mut FieldProblems, field: &'static str, phone: &str) {
     }
 }
 
-fn check_code(problems: &mut FieldProblems, code: &str) {
+/// A one-time code field: given, and six digits.
+pub fn check_code(problems: &mut FieldProblems, code: &str) {
     if code.trim().is_empty() {
         problems.insert("code", FieldProblem::Required);
     } else if !is_code(code.trim()) {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{FieldProblem, FieldProblems};
-use crate::identity::is_code;
+use crate::identity::check_code;
 use crate::ids::{is_valid_bank_card, is_valid_mobile};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,15 +34,9 @@ pub struct VerifyByBankCardRequest {
 
 impl VerifyBySmsRequest {
     pub fn validate(&self) -> Result<(), FieldProblems> {
-        let code = self.code.trim();
-        let problem = if code.is_empty() {
-            FieldProblem::Required
-        } else if !is_code(code) {
-            FieldProblem::CodeFormat
-        } else {
-            return Ok(());
-        };
-        Err(FieldProblems::from([("code", problem)]))
+        let mut problems = FieldProblems::new();
+        check_code(&mut problems, &self.code);
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
     }
 }
 
