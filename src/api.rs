@@ -367,9 +367,17 @@ pub async fn staff_sign_out(lang: Lang) -> Result<(), ApiError> {
     post_done("/staff/sign-out", &nothing(), lang).await
 }
 
-/// The department's queue; `state` empty for every state.
-pub async fn staff_queue(state: &str, lang: Lang) -> Result<Vec<QueueItem>, ApiError> {
-    let query = if state.is_empty() { String::new() } else { format!("?state={}", encode(state)) };
+/// The department's queue; `state` empty for every state; `mine` for visits booked at the
+/// officer's own window only.
+pub async fn staff_queue(state: &str, mine: bool, lang: Lang) -> Result<Vec<QueueItem>, ApiError> {
+    let mut query = vec![];
+    if !state.is_empty() {
+        query.push(format!("state={}", encode(state)));
+    }
+    if mine {
+        query.push("window=mine".to_string());
+    }
+    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
     get(&format!("/staff/applications{query}"), lang).await
 }
 

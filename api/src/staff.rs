@@ -38,6 +38,8 @@ pub struct OfficerView {
     pub name: String,
     pub staff_number: String,
     pub department: Localized,
+    /// The window they work at.
+    pub window: Option<Localized>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +57,8 @@ pub struct QueueItem {
     pub applicant_name: String,
     /// The promised deadline, `YYYY-MM-DD`, once accepted.
     pub due: Option<String>,
+    /// A booked visit: window name, day and time.
+    pub booking: Option<String>,
 }
 
 /// What an officer can pick for a correction notice: every answer and every material of the guide.

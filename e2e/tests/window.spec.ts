@@ -1,8 +1,8 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
 import { call, provideMaterials } from './api';
-import { lastCode, people, signIn } from './people';
+import { lastCode, people, signIn, PASSWORD } from './people';
 
-test('book a slot at a window for the marriage registration appointment, then submit', async ({ page }, testInfo) => {
+test('book a slot at a window for the marriage registration appointment, then submit; the window\'s officer sees the visit', async ({ page, browser }, testInfo) => {
   const { passkeyAccount: person } = people(testInfo);
   const phone = testInfo.project.name === 'desktop' ? '13011130001' : '13011130002';
   await page.goto('/sign-in?return=%2Fservices%2FMZ-001');
@@ -47,4 +47,19 @@ test('book a slot at a window for the marriage registration appointment, then su
   await page.getByLabel('短信验证码').fill(await lastCode(page.request, phone));
   await page.getByRole('button', { name: '确认签名并提交' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '申请已提交' })).toBeVisible();
+  const number = (await page.locator('strong').filter({ hasText: /^TB\d{14}$/ }).textContent()) ?? '';
+
+  const officerContext = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL });
+  const officer = await officerContext.newPage();
+  await officer.goto('/staff/sign-in');
+  await officer.getByLabel('工号').fill('mz01');
+  await officer.getByLabel('密码').fill(PASSWORD);
+  await officer.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(officer.getByText(/工作人员工作台 · 上海市民政局 · 上海市民政局服务窗口/)).toBeVisible();
+  await officer.getByRole('link', { name: '只看预约到本窗口的办件' }).click();
+  await expect(officer).toHaveURL(/window=mine/);
+  const visit = officer.getByRole('listitem').filter({ hasText: number });
+  await expect(visit).toContainText('预约到窗口: 上海市民政局服务窗口');
+  await expectAccessible(officer);
+  await officerContext.close();
 });

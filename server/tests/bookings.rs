@@ -62,3 +62,31 @@ async fn a_window_service_needs_a_booked_slot_and_a_slot_has_only_so_many_places
     assert_eq!(zhang.post(&format!("/api/v1/applications/{id}/booking/cancel"), json!({})).await.status, StatusCode::NO_CONTENT);
     assert_eq!(zhang.get(&format!("/api/v1/applications/{id}")).await.json()["channel"], "online");
 }
+
+#[tokio::test]
+async fn an_officer_sees_the_visits_booked_at_their_own_window() {
+    let app = TestApp::new().await;
+    let mut ids = Vec::new();
+    for (ip, person, name, phone, partner, window) in [
+        ("10.0.7.4", ZHANG, "张伟", "13800138000", LI, "w-mz"),
+        ("10.0.7.5", LI, "李娜", "13900139000", ZHANG, "c-xh"),
+    ] {
+        let browser = signed_in(&app, ip, person).await;
+        let draft = start(&browser, "MZ-001").await;
+        let id = draft["id"].as_str().unwrap().to_string();
+        applying::fill(&browser, &id, draft["version"].clone(), marriage(name, person, phone, partner)).await;
+        applying::provide_materials(&browser, &id).await;
+        let booked = browser.post(&format!("/api/v1/applications/{id}/booking"), json!({ "window": window, "day": "2026-12-01", "time": "10:00" })).await;
+        assert_eq!(booked.status, StatusCode::OK, "{}", booked.text);
+        applying::declare_and_submit(&app, &browser, &id, phone).await;
+        ids.push(id);
+    }
+    let officer = app.browser("10.0.7.6").await;
+    officer.post("/api/v1/staff/sign-in", json!({ "staff_number": "mz01", "password": applying::PASSWORD })).await;
+    assert_eq!(officer.get("/api/v1/staff/session").await.json()["officer"]["window"]["zh"], "上海市民政局服务窗口");
+    assert_eq!(officer.get("/api/v1/staff/applications").await.json().as_array().unwrap().len(), 2, "the department's queue");
+    let mine = officer.get("/api/v1/staff/applications?window=mine").await.json();
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["id"], ids[0].as_str());
+    assert_eq!(mine[0]["booking"], "上海市民政局服务窗口 2026-12-01 10:00");
+}

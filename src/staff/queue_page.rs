@@ -35,15 +35,26 @@ fn Queue() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let filter = RwSignal::new(query.read_untracked().get("state").unwrap_or_default());
+    let mine = Memo::new(move |_| query.read().get("window").as_deref() == Some("mine"));
     let items = LocalResource::new(move || {
         let state = filter.get();
-        async move { api::staff_queue(&state, lang.get_untracked()).await }
+        let mine = mine.get();
+        async move { api::staff_queue(&state, mine, lang.get_untracked()).await }
     });
+    let href = move |state: &str, mine: bool| {
+        let mut parts = Vec::new();
+        if !state.is_empty() {
+            parts.push(format!("state={state}"));
+        }
+        if mine {
+            parts.push("window=mine".to_string());
+        }
+        if parts.is_empty() { "/staff".to_string() } else { format!("/staff?{}", parts.join("&")) }
+    };
     Effect::new(move |previous: Option<String>| {
         let state = filter.get();
         if previous.is_some_and(|p| p != state) {
-            let href = if state.is_empty() { "/staff".to_string() } else { format!("/staff?state={state}") };
-            navigate(&href, Default::default());
+            navigate(&href(&state, mine.get_untracked()), Default::default());
         }
         state
     });
@@ -53,6 +64,13 @@ fn Queue() -> impl IntoView {
         .map(|s| (s.as_str().to_string(), Signal::derive(move || state_label(i18n.get_locale(), s).to_string())))
         .collect();
     view! {
+        <p class=style::scope>
+            {move || if mine.get() {
+                view! { <strong>{t!(i18n, staff_only_my_window)}</strong>" · "<a href=href(&filter.get(), false) class=style::link>{t!(i18n, staff_show_all)}</a> }.into_any()
+            } else {
+                view! { <strong>{t!(i18n, staff_all_department)}</strong>" · "<a href=href(&filter.get(), true) class=style::link>{t!(i18n, staff_only_my_window)}</a> }.into_any()
+            }}
+        </p>
         <Select id="queue-state".into() label=tr(|l| td_string!(l, staff_filter_state)) error=Signal::derive(|| None::<String>)
             placeholder=tr(|l| td_string!(l, staff_filter_all)) options selected=filter />
         <Transition fallback=|| view! { <Skeleton lines=5 /> }>
@@ -90,6 +108,7 @@ fn Row(item: QueueItem) -> impl IntoView {
                 {t!(i18n, receipt_submitted_at)}": "{move || submitted.map(|t| format_time(t, lang.get()))}
                 {item.due.clone().map(|due| view! { " · "<strong>{t!(i18n, deadline_promised)}": "{due}</strong> })}
             </p>
+            {item.booking.clone().map(|b| view! { <p class=style::meta>{t!(i18n, staff_booked_visit)}": "{b}</p> })}
         </li>
     }
 }

@@ -45,7 +45,9 @@ pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
             {move || officer.get().map(|o: OfficerView| view! {
                 <div class=style::bar>
                     <p class=style::who>
-                        {t!(i18n, staff_console)}" · "{localized(&o.department)}" · "{o.name.clone()}" ("{o.staff_number.clone()}")"
+                        {t!(i18n, staff_console)}" · "{localized(&o.department)}
+                        {o.window.as_ref().map(|w| view! { " · "{localized(w)} })}
+                        " · "{o.name.clone()}" ("{o.staff_number.clone()}")"
                     </p>
                     <Button secondary=true on_click=sign_out>{t!(i18n, sign_out)}</Button>
                 </div>

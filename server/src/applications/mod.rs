@@ -10,6 +10,7 @@ mod messages;
 pub mod store;
 
 pub use forms::seed as seed_forms;
+pub use bookings::booking_of;
 pub use forms::form_of;
 
 use utoipa_axum::router::OpenApiRouter;

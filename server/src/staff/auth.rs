@@ -31,6 +31,7 @@ struct SeedOfficer {
     staff_number: String,
     name: String,
     department: String,
+    window: String,
 }
 
 /// One officer per department (and a second for some), all with the demo password.
@@ -44,11 +45,12 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
     // They share the demo password, so one hash serves them all.
     let hash = passwords::hash(DEMO_PASSWORD.to_string()).await.map_err(|_| "hashing the staff password failed".to_string())?;
     for officer in &officers {
-        sqlx::query("INSERT INTO staff (id, staff_number, name, department_code, password_hash) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query("INSERT INTO staff (id, staff_number, name, department_code, window_code, password_hash) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(random_token(12))
             .bind(officer.staff_number.as_str())
             .bind(officer.name.as_str())
             .bind(officer.department.as_str())
+            .bind(officer.window.as_str())
             .bind(hash.as_str())
             .execute(&state.pool)
             .await
@@ -70,12 +72,19 @@ pub struct Officer {
     pub name: String,
     pub department_code: String,
     pub department: Localized,
+    /// The window they work at, with its name.
+    pub window: Option<(String, Localized)>,
     pub ip: String,
 }
 
 impl Officer {
     pub fn view(&self) -> OfficerView {
-        OfficerView { name: self.name.clone(), staff_number: self.staff_number.clone(), department: self.department.clone() }
+        OfficerView {
+            name: self.name.clone(),
+            staff_number: self.staff_number.clone(),
+            department: self.department.clone(),
+            window: self.window.as_ref().map(|(_, name)| name.clone()),
+        }
     }
 }
 
@@ -83,8 +92,10 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
     let Some(token) = cookie(&parts.headers, STAFF_COOKIE) else { return Ok(None) };
     let token_hash = sha256_hex(&token);
     let Some(row) = sqlx::query(
-        "SELECT s.last_seen_at, f.id, f.staff_number, f.name, f.department_code, d.name_zh, d.name_en FROM staff_sessions s \
+        "SELECT s.last_seen_at, f.id, f.staff_number, f.name, f.department_code, f.window_code, d.name_zh, d.name_en, \
+         w.name_zh AS window_zh, w.name_en AS window_en FROM staff_sessions s \
          JOIN staff f ON f.id = s.staff_id JOIN departments d ON d.code = f.department_code \
+         LEFT JOIN service_windows w ON w.code = f.window_code \
          WHERE s.token_hash = $1 AND s.ended_at IS NULL",
     )
     .bind(token_hash.as_str())
@@ -106,6 +117,10 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
         name: row.try_get("name")?,
         department_code: row.try_get("department_code")?,
         department: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
+        window: match (row.try_get::<Option<String>, _>("window_code")?, row.try_get::<Option<String>, _>("window_zh")?, row.try_get::<Option<String>, _>("window_en")?) {
+            (Some(code), Some(zh), Some(en)) => Some((code, Localized::new(zh, en))),
+            _ => None,
+        },
         ip: client_ip(parts),
     }))
 }
@@ -178,7 +193,8 @@ async fn sign_in(
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, set_cookie(STAFF_COOKIE, &token, true, "Strict", state.config.cookie_secure, None));
     let officer = sqlx::query(
-        "SELECT f.name, f.staff_number, d.name_zh, d.name_en FROM staff f JOIN departments d ON d.code = f.department_code WHERE f.id = $1",
+        "SELECT f.name, f.staff_number, d.name_zh, d.name_en, w.name_zh AS window_zh, w.name_en AS window_en FROM staff f \
+         JOIN departments d ON d.code = f.department_code LEFT JOIN service_windows w ON w.code = f.window_code WHERE f.id = $1",
     )
     .bind(staff_id.as_str())
     .fetch_one(&state.pool)
@@ -187,6 +203,10 @@ async fn sign_in(
         name: officer.try_get("name")?,
         staff_number: officer.try_get("staff_number")?,
         department: Localized::new(officer.try_get::<String, _>("name_zh")?, officer.try_get::<String, _>("name_en")?),
+        window: match (officer.try_get::<Option<String>, _>("window_zh")?, officer.try_get::<Option<String>, _>("window_en")?) {
+            (Some(zh), Some(en)) => Some(Localized::new(zh, en)),
+            _ => None,
+        },
     };
     Ok((headers, Json(StaffSessionView { officer: Some(view) })))
 }

@@ -48,6 +48,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
 struct QueueQuery {
     /// Only applications in this state.
     state: Option<String>,
+    /// `mine`: only applications booked to be finished at the officer's own window.
+    window: Option<String>,
 }
 
 /// The department's applications (drafts are the applicant's own), the nearest deadline first.
@@ -63,13 +65,24 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
             Some(s) => Some(s),
         },
     };
+    let window = match query.window.as_deref() {
+        None | Some("") => String::new(),
+        Some("mine") => officer.window.as_ref().map(|(code, _)| code.clone()).ok_or_else(|| {
+            ApiError::Invalid(FieldProblems::from([("window", FieldProblem::UnknownChoice)]))
+        })?,
+        Some(_) => return Err(ApiError::Invalid(FieldProblems::from([("window", FieldProblem::UnknownChoice)]))),
+    };
     let rows = sqlx::query(&format!(
-        "{} WHERE s.department_code = $1 AND a.state <> 'draft' AND ($2 = '' OR a.state = $3) ORDER BY a.submitted_at",
+        "{} WHERE s.department_code = $1 AND a.state <> 'draft' AND ($2 = '' OR a.state = $3) \
+         AND ($4 = '' OR EXISTS (SELECT 1 FROM bookings b WHERE b.application_id = a.id AND b.window_code = $5 AND b.cancelled_at IS NULL)) \
+         ORDER BY a.submitted_at",
         store::SELECT
     ))
     .bind(officer.department_code.as_str())
     .bind(filter.map_or("", |s| s.as_str()))
     .bind(filter.map_or("", |s| s.as_str()))
+    .bind(window.as_str())
+    .bind(window.as_str())
     .fetch_all(&state.pool)
     .await?;
     let mut items = Vec::new();
@@ -77,7 +90,8 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
         let application = store::stored(row)?;
         let due = store::deadlines(&state, &application).await?.map(|d| d.promised);
         let applicant = applicant_of(&state, &application).await?;
-        items.push(QueueItem { summary: application.summary, applicant_name: applicant.0, due });
+        let booking = crate::applications::booking_of(&state, &application).await?.map(|b| format!("{} {} {}", b.window.name.zh, b.day, b.time));
+        items.push(QueueItem { summary: application.summary, applicant_name: applicant.0, due, booking });
     }
     // Accepted ones by their promised date; those not yet accepted wait in order of arrival.
     items.sort_by(|a, b| match (&a.due, &b.due) {
