@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use super::handlers::find;
 use super::store::Stored;
-use crate::catalogue::store::guide;
+use crate::catalogue::store::{guide, window};
 use crate::clock::{add_working_days, shanghai_date};
 use crate::error::ApiError;
 use crate::identity::sessions::SessionUser;
@@ -41,14 +41,15 @@ async fn windows_for(state: &AppState, service_code: &str) -> Result<Vec<Service
 
 /// The live booking of an application, with its window.
 pub async fn booking_of(state: &AppState, application: &Stored) -> Result<Option<BookingView>, ApiError> {
-    let row = sqlx::query("SELECT window_code, day, slot FROM bookings WHERE application_id = $1 AND cancelled_at IS NULL")
-        .bind(application.summary.id.as_str())
-        .fetch_optional(&state.pool)
-        .await?;
+    let row = sqlx::query(
+        "SELECT b.day, b.slot, w.* FROM bookings b JOIN service_windows w ON w.code = b.window_code \
+         WHERE b.application_id = $1 AND b.cancelled_at IS NULL",
+    )
+    .bind(application.summary.id.as_str())
+    .fetch_optional(&state.pool)
+    .await?;
     let Some(row) = row else { return Ok(None) };
-    let code: String = row.try_get("window_code")?;
-    let window = windows_for(state, &application.summary.service_code).await?.into_iter().find(|w| w.code == code).ok_or(ApiError::Internal)?;
-    Ok(Some(BookingView { window, day: row.try_get("day")?, time: row.try_get("slot")? }))
+    Ok(Some(BookingView { window: window(&row)?, day: row.try_get("day")?, time: row.try_get("slot")? }))
 }
 
 fn changeable(application: &Stored) -> Result<(), ApiError> {

@@ -6,6 +6,7 @@ use tongban_api::applications::{
     ApplicationEvent, ApplicationState, ApplicationSummary, Correction, Deadlines, SectionStatus, TimelineEntry,
 };
 use tongban_api::forms::{Answers, FormSchema, SectionState};
+use tongban_api::catalogue::Material;
 use tongban_api::Localized;
 
 use crate::catalogue::store::guide;
@@ -85,16 +86,18 @@ pub fn page_of(schema: &FormSchema, field: &str) -> Option<String> {
     schema.pages().find(|p| p.fields.iter().any(|f| f.id == field)).map(|p| p.id.clone())
 }
 
+/// The guide's materials of a service, read once for all the items of a notice.
+pub async fn guide_materials(state: &AppState, service_code: &str) -> Result<Vec<Material>, ApiError> {
+    Ok(guide(&state.pool, service_code).await?.map(|g| g.materials).unwrap_or_default())
+}
+
 /// What an item of a correction notice is called: the question's or the material's name.
-pub async fn item_label(state: &AppState, schema: &FormSchema, service_code: &str, item: &str) -> Result<Option<Localized>, ApiError> {
+pub fn item_label(schema: &FormSchema, materials: &[Material], item: &str) -> Option<Localized> {
     if let Some(field) = item.strip_prefix("answer:") {
-        return Ok(schema.field(field).map(|f| f.label.clone()));
+        return schema.field(field).map(|f| f.label.clone());
     }
-    if let Some(code) = item.strip_prefix("material:") {
-        let guide = guide(&state.pool, service_code).await?;
-        return Ok(guide.and_then(|g| g.materials.into_iter().find(|m| m.code == code)).map(|m| m.name));
-    }
-    Ok(None)
+    let code = item.strip_prefix("material:")?;
+    materials.iter().find(|m| m.code == code).map(|m| m.name.clone())
 }
 
 pub async fn notices_sent(state: &AppState, id: &str) -> Result<u32, ApiError> {
@@ -116,10 +119,11 @@ pub async fn corrections(state: &AppState, application: &Stored, schema: &FormSc
     .bind(i64::from(notice))
     .fetch_all(&state.pool)
     .await?;
+    let materials = if rows.is_empty() { Vec::new() } else { guide_materials(state, &application.summary.service_code).await? };
     let mut list = Vec::new();
     for row in rows {
         let item: String = row.try_get("item")?;
-        let label = item_label(state, schema, &application.summary.service_code, &item).await?.unwrap_or_else(|| Localized::new(&item, &item));
+        let label = item_label(schema, &materials, &item).unwrap_or_else(|| Localized::new(&item, &item));
         list.push(Correction {
             page: item.strip_prefix("answer:").and_then(|f| page_of(schema, f)),
             item,

@@ -208,7 +208,7 @@ pub async fn themes(pool: &AnyPool) -> Result<Vec<Theme>, sqlx::Error> {
         .collect()
 }
 
-fn window(row: &AnyRow) -> Result<ServiceWindow, sqlx::Error> {
+pub fn window(row: &AnyRow) -> Result<ServiceWindow, sqlx::Error> {
     Ok(ServiceWindow {
         code: row.try_get("code")?,
         name: localized(row, "name")?,

@@ -329,8 +329,9 @@ async fn act(
     request.validate(application.summary.state, notices).map_err(ApiError::Invalid)?;
     let next = application.summary.state.after(request.event).ok_or(ApiError::Internal)?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    let materials = store::guide_materials(&state, &application.summary.service_code).await?;
     for correction in &request.corrections {
-        if store::item_label(&state, &schema, &application.summary.service_code, &correction.item).await?.is_none() {
+        if store::item_label(&schema, &materials, &correction.item).is_none() {
             return Err(ApiError::Invalid(FieldProblems::from([("corrections", FieldProblem::UnknownCorrectionItem)])));
         }
     }
