@@ -23,30 +23,6 @@ pub fn days_of(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-fn is_working_day(days: i64) -> bool {
-    // 1970-01-01 was a Thursday; 0 is Monday here.
-    (days + 3).rem_euclid(7) < 5
-}
-
-/// The date `n` working days (Monday to Friday) after `date`.
-pub fn add_working_days(date: &str, n: u32) -> String {
-    let mut day = days_of(date).unwrap_or(0);
-    let mut left = n;
-    while left > 0 {
-        day += 1;
-        if is_working_day(day) {
-            left -= 1;
-        }
-    }
-    date_of(day)
-}
-
-/// Working days after `from` up to and including `to`.
-pub fn working_days_between(from: &str, to: &str) -> u32 {
-    let (Some(a), Some(b)) = (days_of(from), days_of(to)) else { return 0 };
-    ((a + 1)..=b).filter(|d| is_working_day(*d)).count() as u32
-}
-
 /// `YYYY-MM-DD` of days since 1970-01-01 (Howard Hinnant's civil_from_days).
 pub fn date_of(days: i64) -> String {
     let z = days + 719_468;
@@ -110,13 +86,8 @@ mod tests {
     }
 
     #[test]
-    fn working_days_skip_weekends() {
+    fn days_and_dates_round_trip() {
         assert_eq!(days_of("1970-01-01"), Some(0));
         assert_eq!(date_of(days_of("2024-02-29").unwrap()), "2024-02-29");
-        // 2026-11-27 is a Friday: five working days later is the next Friday.
-        assert_eq!(add_working_days("2026-11-27", 1), "2026-11-30");
-        assert_eq!(add_working_days("2026-11-27", 5), "2026-12-04");
-        assert_eq!(working_days_between("2026-11-27", "2026-12-04"), 5);
-        assert_eq!(working_days_between("2026-11-27", "2026-11-29"), 0);
     }
 }

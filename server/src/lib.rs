@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod audit;
 pub mod bank;
+pub mod calendar;
 pub mod catalogue;
 pub mod clock;
 pub mod companies;

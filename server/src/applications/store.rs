@@ -10,7 +10,8 @@ use tongban_api::catalogue::Material;
 use tongban_api::Localized;
 
 use crate::catalogue::store::guide;
-use crate::clock::{add_working_days, shanghai_date, working_days_between, SECOND};
+use crate::calendar::{add_working_days, working_days_between};
+use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
 use crate::secrets::{random_token, sha256_hex};
 use crate::AppState;
