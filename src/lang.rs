@@ -18,11 +18,12 @@ pub fn use_lang() -> Signal<Lang> {
     Signal::derive(move || lang_of(i18n.get_locale()))
 }
 
-/// Catalogue text in the visitor's language, kept up to date when they switch.
+/// Catalogue text in the visitor's language, kept up to date when they switch. It reads only
+/// the app-wide locale, so a document title built from it may outlive the page that made it.
 pub fn localized(text: &Localized) -> impl Fn() -> String + Send + Sync + Clone + 'static {
     let text = text.clone();
-    let lang = use_lang();
-    move || text.get(lang.get()).to_string()
+    let i18n = use_i18n();
+    move || text.get(lang_of(i18n.get_locale())).to_string()
 }
 
 /// A translated string as a signal, for component props: `tr(|l| td_string!(l, key))`.

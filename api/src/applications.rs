@@ -180,6 +180,8 @@ pub struct TimelineEntry {
     /// Who did it, as the applicant may see it: their own name, or the department's.
     pub by: String,
     pub note: String,
+    /// The provision a refusal rests on.
+    pub legal_basis: Option<Localized>,
 }
 
 /// One item of a correction notice: what to fix and why.

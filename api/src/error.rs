@@ -106,6 +106,8 @@ pub enum FieldProblem {
     /// The application's state does not allow this action.
     NotAllowedNow,
     ReasonRequired,
+    /// A refusal without the provision it rests on, or with one the service does not have.
+    LegalBasisRequired,
     ReasonForEach,
     SecondNoticeNeedsExplanation,
     /// A correction item that is not one of the form's answers or the guide's materials.
@@ -270,8 +272,10 @@ impl FieldProblem {
             (FieldProblem::NoApplyScope, Lang::En) => "You are not authorised to apply for this company; ask its legal representative".into(),
             (FieldProblem::NotAllowedNow, Lang::Zh) => "申请当前的状态不允许这个操作".into(),
             (FieldProblem::NotAllowedNow, Lang::En) => "The application's state does not allow this action".into(),
-            (FieldProblem::ReasonRequired, Lang::Zh) => "请写明理由和依据".into(),
-            (FieldProblem::ReasonRequired, Lang::En) => "Give the reasons and their legal basis".into(),
+            (FieldProblem::ReasonRequired, Lang::Zh) => "请写明理由".into(),
+            (FieldProblem::ReasonRequired, Lang::En) => "Give the reasons".into(),
+            (FieldProblem::LegalBasisRequired, Lang::Zh) => "请选择决定所依据的法律条款".into(),
+            (FieldProblem::LegalBasisRequired, Lang::En) => "Choose the provision the decision rests on".into(),
             (FieldProblem::ReasonForEach, Lang::Zh) => "请为每一项需要补正的内容写明原因".into(),
             (FieldProblem::ReasonForEach, Lang::En) => "Give a reason for each item to correct".into(),
             (FieldProblem::SecondNoticeNeedsExplanation, Lang::Zh) => "已发过一次补正告知，再次告知须说明原因".into(),

@@ -90,6 +90,8 @@ pub struct CaseView {
     /// How many correction notices were sent already; a second one needs an explanation.
     pub notices_sent: u32,
     pub correction_options: Vec<CorrectionOption>,
+    /// The provisions a refusal can rest on: the guide's legal basis.
+    pub legal_bases: Vec<Localized>,
     pub actions: Vec<ApplicationEvent>,
     pub version: i64,
 }
@@ -120,6 +122,9 @@ pub struct ActionRequest {
     /// The reasons for not accepting or rejecting (with the legal basis), or a note.
     #[serde(default)]
     pub note: String,
+    /// For a refusal: which of the service's legal bases (`CaseView::legal_bases`) it rests on.
+    #[serde(default)]
+    pub legal_basis: Option<usize>,
     #[serde(default)]
     pub corrections: Vec<CorrectionRequest>,
     /// Why a second correction notice is needed.
@@ -137,8 +142,13 @@ impl ActionRequest {
             problems.insert("event", FieldProblem::NotAllowedNow);
         }
         let note = self.note.trim();
-        if matches!(self.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) && note.is_empty() {
-            problems.insert("note", FieldProblem::ReasonRequired);
+        if matches!(self.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) {
+            if note.is_empty() {
+                problems.insert("note", FieldProblem::ReasonRequired);
+            }
+            if self.legal_basis.is_none() {
+                problems.insert("legal_basis", FieldProblem::LegalBasisRequired);
+            }
         }
         if note.chars().count() > NOTE_MAX_CHARS {
             problems.insert("note", FieldProblem::TooLong { max: NOTE_MAX_CHARS });
@@ -203,13 +213,14 @@ mod tests {
     use super::*;
 
     fn request(event: ApplicationEvent) -> ActionRequest {
-        ActionRequest { event, note: String::new(), corrections: Vec::new(), explanation: String::new(), version: 1 }
+        ActionRequest { event, note: String::new(), legal_basis: None, corrections: Vec::new(), explanation: String::new(), version: 1 }
     }
 
     #[test]
     fn refusals_need_reasons_and_notices_need_items_with_reasons() {
         let problems = request(ApplicationEvent::Reject).validate(ApplicationState::UnderReview, 0).unwrap_err();
         assert_eq!(problems["note"], FieldProblem::ReasonRequired);
+        assert_eq!(problems["legal_basis"], FieldProblem::LegalBasisRequired);
         let problems = request(ApplicationEvent::RequestCorrections).validate(ApplicationState::Submitted, 0).unwrap_err();
         assert_eq!(problems["corrections"], FieldProblem::ChooseAtLeastOne);
         let mut notice = request(ApplicationEvent::RequestCorrections);

@@ -124,7 +124,8 @@ async fn one_notice_lists_every_correction_only_those_pages_reopen_and_the_appli
 
     let review = act(&gjj, &id, json!({ "event": "start_review", "version": view["version"] })).await.json();
     let rejected = act(&gjj, &id, json!({ "event": "reject", "version": review["version"] })).await;
-    assert_eq!(rejected.json()["fields"]["note"], "请写明理由和依据");
+    assert_eq!(rejected.json()["fields"]["note"], "请写明理由");
+    assert_eq!(rejected.json()["fields"]["legal_basis"], "请选择决定所依据的法律条款");
     let approved = act(&gjj, &id, json!({ "event": "approve", "version": review["version"], "note": "符合提取条件" })).await.json();
     let issued = act(&gjj, &id, json!({ "event": "issue_result", "version": approved["version"] })).await.json();
     assert_eq!(issued["state"], "result_issued");
@@ -134,6 +135,27 @@ async fn one_notice_lists_every_correction_only_those_pages_reopen_and_the_appli
     let mine = zhang.get(&format!("/api/v1/applications/{id}")).await.json();
     assert_eq!(mine["state"], "result_issued");
     assert_eq!(zhang.get("/api/v1/messages").await.json().as_array().unwrap().len(), 7);
+}
+
+#[tokio::test]
+async fn a_refusal_rests_on_a_provision_of_the_guide_and_tells_how_to_challenge_it() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.5.11", ZHANG).await;
+    let id = submitted_rent_withdrawal(&app, &zhang).await;
+    let gjj = officer(&app, "10.0.5.12", "gjj01").await;
+    let view = case(&gjj, &id).await;
+    assert_eq!(view["legal_bases"][0]["zh"], "《住房公积金管理条例》第二十四条");
+    let unknown = act(&gjj, &id, json!({ "event": "not_accept", "version": view["version"], "note": "不属于本机关职权范围", "legal_basis": 7 })).await;
+    assert_eq!(unknown.json()["fields"]["legal_basis"], "请选择决定所依据的法律条款", "only the guide's own provisions");
+    let refused = act(&gjj, &id, json!({ "event": "not_accept", "version": view["version"], "note": "租赁合同未备案", "legal_basis": 0 })).await.json();
+    assert_eq!(refused["state"], "not_accepted");
+    let mine = zhang.get(&format!("/api/v1/applications/{id}")).await.json();
+    let last = mine["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["note"], "租赁合同未备案");
+    assert_eq!(last["legal_basis"]["en"], "Regulations on Housing Provident Fund, Art. 24");
+    let message = zhang.get("/api/v1/messages").await.json()[0]["body"].as_str().unwrap().to_string();
+    assert!(message.contains("依据：《住房公积金管理条例》第二十四条"), "{message}");
+    assert!(message.contains("行政复议") && message.contains("行政诉讼"), "{message}");
 }
 
 #[tokio::test]

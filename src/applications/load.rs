@@ -7,13 +7,16 @@ use crate::components::{LoadError, Skeleton};
 use crate::identity::RequireSignIn;
 use crate::lang::use_lang;
 
-/// The application named by the `:id` in the address, loaded again when the address changes.
+/// The application named by the `:id` in the address, loaded again when the address changes,
+/// the form's `:page` included: the next page of a section is drawn from what was just saved.
 pub fn use_application() -> (Memo<String>, LocalResource<Result<ApplicationDetail, ApiError>>) {
     let params = use_params_map();
     let lang = use_lang();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let page = Memo::new(move |_| params.read().get("page"));
     let detail = LocalResource::new(move || {
         let id = id.get();
+        page.track();
         async move { api::application(&id, lang.get_untracked()).await }
     });
     (id, detail)

@@ -6,6 +6,7 @@ mod answer_text;
 mod channel_page;
 mod check_page;
 mod confirmation_page;
+mod decision_notice;
 mod load;
 mod local_copy;
 mod materials_page;

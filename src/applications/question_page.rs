@@ -160,7 +160,9 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
     let document_title = {
         let title = title.clone();
         move || {
-            let prefix = if errors.read().is_empty() { String::new() } else { format!("{}: ", t_string!(i18n, error_title_prefix)) };
+            // The title outlives this page by a moment when the next page of the section replaces it.
+            let failed = errors.try_with(|e| !e.is_empty()).unwrap_or(false);
+            let prefix = if !failed { String::new() } else { format!("{}: ", t_string!(i18n, error_title_prefix)) };
             format!("{prefix}{} - {}", title(), t_string!(i18n, app_full_name))
         }
     };

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_navigate;
 use tongban_api::applications::{ApplicationDetail, ApplicationEvent, ApplicationState};
 use tongban_api::forms::SectionState;
 
+use super::decision_notice::DecisionNotice;
 use super::load::ApplicationPage;
 use super::state_tag::{SectionTag, StateTag};
 use super::timeline::Timeline;
@@ -81,6 +82,14 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
         </li>
     };
     let check_href = format!("/applications/{id}/check");
+    let settled = detail.summary.state.finished() || detail.summary.state == ApplicationState::ResultIssued;
+    let refusal = detail
+        .timeline
+        .iter()
+        .rev()
+        .find(|e| matches!(e.event, ApplicationEvent::Reject | ApplicationEvent::NotAccept))
+        .filter(|_| matches!(detail.summary.state, ApplicationState::Rejected | ApplicationState::NotAccepted))
+        .cloned();
     view! {
         <Title text=title />
         <p class=style::caption>
@@ -91,7 +100,8 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
         <p><StateTag state=detail.summary.state /></p>
         {detail.summary.company_name.clone().map(|c| view! { <p>{t!(i18n, application_for_company)}": "<strong>{c}</strong></p> })}
         {correcting.then(|| view! { <CorrectionNotice detail=detail.clone() /> })}
-        {detail.deadlines.clone().map(|d| view! {
+        {refusal.map(|refusal| view! { <DecisionNotice refusal /> })}
+        {detail.deadlines.clone().filter(|_| !settled).map(|d| view! {
             <p class=style::deadline>{move || td_string!(i18n.get_locale(), deadline_sentence, promised = d.promised.clone(), statutory = d.statutory.clone())}</p>
         })}
         <ChannelLine detail=detail.clone() editable=editable && detail.summary.state == ApplicationState::Draft />

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use tongban_api::applications::{ApplicationEvent, TimelineEntry};
 
 use crate::i18n::*;
-use crate::lang::{format_time, use_lang};
+use crate::lang::{format_time, localized, use_lang};
 
 stylance::import_style!(style, "timeline.module.css");
 
@@ -36,6 +36,9 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                         <p class=style::event>{move || event_label(i18n.get_locale(), entry.event)}</p>
                         <p class=style::meta>{move || format_time(entry.at, lang.get())}" · "{entry.by.clone()}</p>
                         {(!entry.note.is_empty()).then(|| view! { <p>{entry.note.clone()}</p> })}
+                        {entry.legal_basis.as_ref().map(|basis| view! {
+                            <p>{t!(i18n, timeline_legal_basis)}{localized(basis)}</p>
+                        })}
                     </li>
                 }).collect_view()}
             </ol>

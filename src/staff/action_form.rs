@@ -10,7 +10,7 @@ use crate::lang::{localized, tr, use_lang};
 
 stylance::import_style!(style, "action_form.module.css");
 
-const FIELDS: &[&str] = &["event", "note", "corrections", "explanation"];
+const FIELDS: &[&str] = &["event", "note", "legal_basis", "corrections", "explanation"];
 
 pub fn action_label(locale: Locale, event: ApplicationEvent) -> &'static str {
     match event {
@@ -36,6 +36,7 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let explanation = RwSignal::new(String::new());
+    let legal_basis = RwSignal::new(String::new());
     let items = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
     let options = case.correction_options.clone();
@@ -70,7 +71,14 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
         } else {
             Vec::new()
         };
-        let request = ActionRequest { event, note: note.get_untracked(), corrections, explanation: explanation.get_untracked(), version };
+        let request = ActionRequest {
+            event,
+            note: note.get_untracked(),
+            legal_basis: legal_basis.get_untracked().parse().ok(),
+            corrections,
+            explanation: explanation.get_untracked(),
+            version,
+        };
         errors.set(FormErrors::default());
         busy.set(true);
         spawn_local(async move {
@@ -95,6 +103,12 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
     let item_options: Vec<(String, Signal<String>)> = options
         .iter()
         .map(|o| (o.item.clone(), Signal::derive(localized(&o.label))))
+        .collect();
+    let basis_options: Vec<(String, Signal<String>)> = case
+        .legal_bases
+        .iter()
+        .enumerate()
+        .map(|(i, basis)| (i.to_string(), Signal::derive(localized(basis))))
         .collect();
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     view! {
@@ -128,6 +142,11 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
                 <TextField id="action-note".into()
                     label=Signal::derive(move || if refusing.get() { t_string!(i18n, action_reasons).to_string() } else { t_string!(i18n, action_note).to_string() })
                     error=field_error("note") value=note multiline=true />
+                <Show when=move || refusing.get()>
+                    <Radios id="action-legal_basis".into() legend=tr(|l| td_string!(l, action_legal_basis))
+                        hint=tr(|l| td_string!(l, action_legal_basis_hint)) error=field_error("legal_basis")
+                        options=basis_options.clone() selected=legal_basis />
+                </Show>
                 <Button submit=true busy=busy>{t!(i18n, action_submit)}</Button>
             </form>
         </section>

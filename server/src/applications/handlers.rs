@@ -465,11 +465,11 @@ async fn submit(
     .execute(&mut *tx)
     .await?;
     let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
-    record_event(&mut tx, &state, &id, event, &actor, "").await?;
+    record_event(&mut tx, &state, &id, event, &actor, "", None).await?;
     tx.commit().await?;
     audit(&state, &user, "application.submitted", &format!("{number} {id}")).await?;
     let application = find(&state, &user, &id).await?;
-    store::notify(&state, &application, event, "").await?;
+    store::notify(&state, &application, event, "", None).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
 
@@ -505,10 +505,10 @@ async fn withdraw(State(state): State<AppState>, user: SessionUser, Path(id): Pa
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
     }
     let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
-    record_event(&mut tx, &state, &id, ApplicationEvent::Withdraw, &actor, "").await?;
+    record_event(&mut tx, &state, &id, ApplicationEvent::Withdraw, &actor, "", None).await?;
     tx.commit().await?;
     audit(&state, &user, "application.withdrawn", &id).await?;
     let application = find(&state, &user, &id).await?;
-    store::notify(&state, &application, ApplicationEvent::Withdraw, "").await?;
+    store::notify(&state, &application, ApplicationEvent::Withdraw, "", None).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }

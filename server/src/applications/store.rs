@@ -65,7 +65,7 @@ pub async fn load(state: &AppState, id: &str) -> Result<Option<Stored>, ApiError
 }
 
 pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEntry>, ApiError> {
-    let rows = sqlx::query("SELECT at, event, actor_name, note FROM application_events WHERE application_id = $1 ORDER BY seq")
+    let rows = sqlx::query("SELECT at, event, actor_name, note, legal_basis FROM application_events WHERE application_id = $1 ORDER BY seq")
         .bind(id)
         .fetch_all(&state.pool)
         .await?;
@@ -77,6 +77,7 @@ pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEntry>, 
                 event: serde_json::from_value(serde_json::Value::String(event)).map_err(|_| ApiError::Internal)?,
                 by: r.try_get("actor_name")?,
                 note: r.try_get("note")?,
+                legal_basis: r.try_get::<Option<String>, _>("legal_basis")?.and_then(|l| serde_json::from_str(&l).ok()),
             })
         })
         .collect()
@@ -204,10 +205,11 @@ pub async fn record_event(
     event: ApplicationEvent,
     actor: &Actor<'_>,
     note: &str,
+    legal_basis: Option<&Localized>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO application_events (id, application_id, at, event, actor_kind, actor_id, actor_name, note, seq) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $9))",
+        "INSERT INTO application_events (id, application_id, at, event, actor_kind, actor_id, actor_name, note, legal_basis, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $10))",
     )
     .bind(random_token(12))
     .bind(id)
@@ -217,6 +219,7 @@ pub async fn record_event(
     .bind(actor.id)
     .bind(actor.name)
     .bind(note)
+    .bind(legal_basis.map(|l| serde_json::to_string(l).unwrap_or_default()))
     .bind(id)
     .execute(&mut **tx)
     .await?;
@@ -258,12 +261,22 @@ pub async fn message(state: &AppState, user_id: &str, application_id: Option<&st
 }
 
 /// Tells the applicant: a message in their message centre and an SMS to their phone.
-pub async fn notify(state: &AppState, application: &Stored, event: ApplicationEvent, note: &str) -> Result<(), ApiError> {
+pub async fn notify(
+    state: &AppState,
+    application: &Stored,
+    event: ApplicationEvent,
+    note: &str,
+    legal_basis: Option<&Localized>,
+) -> Result<(), ApiError> {
     let number = application.summary.number.clone().unwrap_or_default();
     let title = format!("“{}”{}", application.summary.service_name.zh, what_happened(event));
     let mut body = format!("申请编号 {number}：{}。", what_happened(event));
     if !note.is_empty() {
         body.push_str(note);
+    }
+    if let Some(basis) = legal_basis {
+        // A refusal tells the applicant what it rests on and how to challenge it.
+        body.push_str(&format!(" 依据：{}。如不服本决定，可以自收到之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。", basis.zh));
     }
     message(state, &application.user_id, Some(&application.summary.id), &title, &body).await?;
     let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;

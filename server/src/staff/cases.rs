@@ -222,7 +222,9 @@ async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, Ap
         .flat_map(|p| schema.shown_fields(p, &application.answers))
         .map(|f| CorrectionOption { item: format!("answer:{}", f.id), label: f.label.clone() })
         .collect();
+    let mut legal_bases = Vec::new();
     if let Some(guide) = guide(&state.pool, &application.summary.service_code).await? {
+        legal_bases = guide.legal_basis;
         options.extend(
             guide
                 .materials
@@ -241,6 +243,7 @@ async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, Ap
         notices_sent: store::notices_sent(state, &application.summary.id).await?,
         actions: OFFICER_EVENTS.into_iter().filter(|e| application.summary.state.after(*e).is_some()).collect(),
         correction_options: options,
+        legal_bases,
         corrections,
         applicant_name,
         schema,
@@ -329,7 +332,14 @@ async fn act(
     request.validate(application.summary.state, notices).map_err(ApiError::Invalid)?;
     let next = application.summary.state.after(request.event).ok_or(ApiError::Internal)?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
-    let materials = store::guide_materials(&state, &application.summary.service_code).await?;
+    let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    let legal_basis = match request.legal_basis {
+        Some(i) if matches!(request.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) => {
+            Some(guide.legal_basis.get(i).ok_or_else(|| ApiError::Invalid(FieldProblems::from([("legal_basis", FieldProblem::LegalBasisRequired)])))?)
+        }
+        _ => None,
+    };
+    let materials = guide.materials.clone();
     for correction in &request.corrections {
         if store::item_label(&schema, &materials, &correction.item).is_none() {
             return Err(ApiError::Invalid(FieldProblems::from([("corrections", FieldProblem::UnknownCorrectionItem)])));
@@ -369,10 +379,10 @@ async fn act(
         _ => [request.note.trim().to_string(), issued.unwrap_or_default()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" "),
     };
     let actor = Actor { kind: "officer", id: &officer.id, name: &officer.department.zh };
-    record_event(&mut tx, &state, &id, request.event, &actor, &note).await?;
+    record_event(&mut tx, &state, &id, request.event, &actor, &note, legal_basis).await?;
     tx.commit().await?;
     audit(&state, &officer, &format!("case.{}", request.event.as_str()), &id).await?;
     let application = load(&state, &id).await?.ok_or(ApiError::Internal)?;
-    store::notify(&state, &application, request.event, &note).await?;
+    store::notify(&state, &application, request.event, &note, legal_basis).await?;
     Ok(Json(case_view(&state, application).await?))
 }
