@@ -14,8 +14,14 @@ const chromium = {
   ],
 };
 
+// `cargo xtask test` runs every journey, then the crash journeys in two phases around a server
+// kill and restart (RESTART_PHASE=before|after); a plain run leaves those out.
+const restartPhase = process.env.RESTART_PHASE;
+
 export default defineConfig({
   testDir: './tests',
+  grep: restartPhase ? new RegExp(`@restart-${restartPhase}`) : undefined,
+  grepInvert: restartPhase ? undefined : /@restart-/,
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env.CI,

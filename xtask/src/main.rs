@@ -57,6 +57,26 @@ fn run() -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("the server stopped: {status}")) }
 }
 
+/// Every journey, then the ones about a server crash: they fill drafts, the server is killed
+/// and started again on the same database, and they look for what they saved.
+fn browser_tests(server: &mut server::TestServer) -> Result<(), String> {
+    let e2e = cmd::root().join("e2e");
+    let base_url = server.base_url();
+    cmd::run_in(&e2e, "npx", &["playwright", "test"], &[("BASE_URL", base_url.as_str())])?;
+    let dir = cmd::temp_dir("tongban-restart")?;
+    let state = dir.join("draft").to_string_lossy().to_string();
+    let phase = |name: &str| {
+        cmd::run_in(&e2e, "npx", &["playwright", "test"], &[
+            ("BASE_URL", base_url.as_str()),
+            ("RESTART_PHASE", name),
+            ("RESTART_STATE", state.as_str()),
+        ])
+    };
+    let result = phase("before").and_then(|_| server.crash_and_restart()).and_then(|_| phase("after"));
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
 fn test() -> Result<(), String> {
     tools::ensure_web_tools()?;
     tools::ensure_test_tools()?;
@@ -90,12 +110,8 @@ fn test() -> Result<(), String> {
         ],
     )
         .map_err(|e| format!("step 4/4 (server start): {e}"))?;
-    let result = cmd::run_in(
-        &cmd::root().join("e2e"),
-        "npx",
-        &["playwright", "test"],
-        &[("BASE_URL", server.base_url().as_str())],
-    );
+    let mut server = server;
+    let result = browser_tests(&mut server);
     drop(server);
     result.map_err(|e| format!("step 4/4 (browser tests): {e}"))?;
     println!("\nAll tests passed.");

@@ -10,6 +10,8 @@ pub struct TestServer {
     child: Child,
     port: u16,
     dir: PathBuf,
+    binary: PathBuf,
+    envs: Vec<(String, String)>,
 }
 
 fn healthy(port: u16) -> bool {
@@ -29,7 +31,27 @@ impl TestServer {
     pub fn start(binary: &Path, envs: &[(&str, &str)]) -> Result<TestServer, String> {
         let port = cmd::free_port()?;
         let dir = cmd::temp_dir("tongban-server")?;
-        let log = std::fs::File::create(dir.join("server.log")).map_err(|e| e.to_string())?;
+        let envs: Vec<(String, String)> = envs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let child = Self::spawn(binary, port, &dir, &envs)?;
+        let mut server = TestServer { child, port, dir, binary: binary.to_path_buf(), envs };
+        server.wait_until_healthy()?;
+        println!("    server up on {} (database in {})", server.base_url(), server.dir.display());
+        Ok(server)
+    }
+
+    /// Kills the server without warning, as a crash or a power cut would, and starts it again
+    /// on the same port and database.
+    pub fn crash_and_restart(&mut self) -> Result<(), String> {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.child = Self::spawn(&self.binary, self.port, &self.dir, &self.envs)?;
+        self.wait_until_healthy()?;
+        println!("    server killed and started again on {}", self.base_url());
+        Ok(())
+    }
+
+    fn spawn(binary: &Path, port: u16, dir: &Path, envs: &[(String, String)]) -> Result<Child, String> {
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(dir.join("server.log")).map_err(|e| e.to_string())?;
         let mut command = Command::new(binary);
         command
             .current_dir(cmd::root())
@@ -42,12 +64,14 @@ impl TestServer {
         for (k, v) in envs {
             command.env(k, v);
         }
-        let child = command.spawn().map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
-        let mut server = TestServer { child, port, dir };
+        command.spawn().map_err(|e| format!("cannot start {}: {e}", binary.display()))
+    }
+
+    fn wait_until_healthy(&mut self) -> Result<(), String> {
         let started = Instant::now();
-        while !healthy(port) {
-            if let Ok(Some(status)) = server.child.try_wait() {
-                let log = std::fs::read_to_string(server.dir.join("server.log")).unwrap_or_default();
+        while !healthy(self.port) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                let log = std::fs::read_to_string(self.dir.join("server.log")).unwrap_or_default();
                 return Err(format!("the server exited ({status}):\n{log}"));
             }
             if started.elapsed() > Duration::from_secs(120) {
@@ -55,8 +79,7 @@ impl TestServer {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        println!("    server up on {} (database in {})", server.base_url(), server.dir.display());
-        Ok(server)
+        Ok(())
     }
 
     pub fn base_url(&self) -> String {
