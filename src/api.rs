@@ -11,6 +11,7 @@ use tongban_api::applications::{
 };
 use tongban_api::staff::{ActionRequest, CaseView, QueueItem, StaffService, StaffSessionView, StaffSignInRequest, StartForPersonRequest, StartedForPerson};
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
+use tongban_api::decisions::{DecisionPage, DecisionQuery};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::identity::{
     AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, PhoneCodeRequest, PasswordSignInRequest, RegisterRequest, SendCodeRequest,
@@ -100,12 +101,12 @@ fn nothing() -> serde_json::Value {
 }
 
 /// `?a=1&b=2` from the set parameters, percent-encoded.
-pub fn query_string(query: &CatalogueQuery) -> String {
-    let pairs = query.pairs();
+/// `?k=v&…` of the parameters that are set, or nothing.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
     if pairs.is_empty() {
         return String::new();
     }
-    let encoded: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+    let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
     format!("?{}", encoded.join("&"))
 }
 
@@ -114,7 +115,11 @@ pub fn encode(value: &str) -> String {
 }
 
 pub async fn search_services(query: &CatalogueQuery, lang: Lang) -> Result<ServicePage, ApiError> {
-    get(&format!("/services{}", query_string(query)), lang).await
+    get(&format!("/services{}", query_string(&query.pairs())), lang).await
+}
+
+pub async fn decisions(query: &DecisionQuery, lang: Lang) -> Result<DecisionPage, ApiError> {
+    get(&format!("/decisions{}", query_string(&query.pairs())), lang).await
 }
 
 pub async fn service_guide(code: &str, lang: Lang) -> Result<ServiceGuide, ApiError> {

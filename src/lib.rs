@@ -7,6 +7,7 @@ pub mod applications;
 pub mod api;
 pub mod catalogue;
 pub mod components;
+pub mod decisions;
 pub mod dev;
 pub mod identity;
 pub mod lang;

@@ -7,6 +7,7 @@ use crate::account::{AccountPage, VerifyPage};
 use crate::applications::{ChannelPage, CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage};
 use crate::staff::{CasePage, QueuePage, StaffSignInPage};
 use crate::catalogue::{GuidePage, HomePage, SearchPage};
+use crate::decisions::DecisionsPage;
 use crate::dev::OutboxPage;
 use crate::i18n::{use_i18n, I18nContextProvider};
 use crate::identity::{RegisterPage, SignInPage};
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=HomePage />
                         <Route path=path!("services") view=SearchPage />
                         <Route path=path!("services/:code") view=GuidePage />
+                        <Route path=path!("decisions") view=DecisionsPage />
                         <Route path=path!("sign-in") view=SignInPage />
                         <Route path=path!("register") view=RegisterPage />
                         <Route path=path!("account") view=AccountPage />

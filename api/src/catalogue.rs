@@ -287,7 +287,7 @@ pub struct CatalogueFilter {
     pub per_page: u32,
 }
 
-fn non_empty(value: &Option<String>) -> Option<&str> {
+pub(crate) fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
@@ -296,7 +296,7 @@ fn is_code(value: &str) -> bool {
         && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-fn parse_bounded(value: &str, min: u32, max: u32) -> Result<u32, FieldProblem> {
+pub(crate) fn parse_bounded(value: &str, min: u32, max: u32) -> Result<u32, FieldProblem> {
     let number: i128 = value.parse().map_err(|_| FieldProblem::NotAWholeNumber)?;
     if number < i128::from(min) || number > i128::from(max) {
         return Err(FieldProblem::OutOfRange { min: min.into(), max: max.into() });

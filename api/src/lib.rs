@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod catalogue;
 pub mod companies;
+pub mod decisions;
 pub mod error;
 pub mod forms;
 pub mod identity;

@@ -117,8 +117,9 @@ test('an agent files a food business licence for the company; the officer refuse
   await officerContext.close();
 
   await page.goto('/applications');
-  const item = page.getByRole('listitem').filter({ hasText: '食品经营许可' });
-  await expect(item).toContainText(number);
+  // The representative may be filing for the same company meanwhile (decisions.spec.ts).
+  const item = page.getByRole('listitem').filter({ hasText: number });
+  await expect(item).toContainText('食品经营许可');
   await item.getByRole('link').first().click();
   const decision = page.getByRole('region', { name: '不予批准决定' });
   await expect(decision).toContainText('《中华人民共和国食品安全法》第三十五条');

@@ -10,6 +10,7 @@ pub mod companies;
 pub mod config;
 pub mod csrf;
 pub mod db;
+pub mod decisions;
 pub mod demo_people;
 pub mod error;
 pub mod health;
@@ -60,6 +61,7 @@ pub struct AppState {
         (name = "companies", description = "Companies acting through their representative and agents"),
         (name = "applications", description = "Application forms, drafts, declarations and submissions"),
         (name = "staff", description = "The window officer's console"),
+        (name = "decisions", description = "The public register of licences issued to companies"),
     )
 )]
 struct ApiDoc;
@@ -98,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .merge(companies::routes())
         .merge(applications::routes())
         .merge(staff::routes())
+        .merge(decisions::routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));

@@ -8,6 +8,7 @@ use common::{Browser, TestApp, TestResponse};
 use serde_json::{json, Value};
 
 const ZHANG: &str = "31010119900307241X";
+const DEMO_COMPANY: &str = "91310101MA1FPX0T5D";
 
 async fn officer<'a>(app: &'a TestApp, ip: &str, number: &str) -> Browser<'a> {
     let browser = app.browser(ip).await;
@@ -208,6 +209,26 @@ async fn an_agent_files_for_the_company_and_the_licence_it_results_in_is_issued_
     let file_id = view["materials"][1]["provided"]["id"].as_str().unwrap();
     let file = sj.get(&format!("/api/v1/staff/applications/{id}/files/{file_id}")).await;
     assert_eq!(file.header("content-type"), "application/pdf");
+
+    // The licence is published in the public register; nothing about people is.
+    let register = app.get("/api/v1/decisions").await.json();
+    assert_eq!(register["total"], 1, "seeded licences and licences of individuals are not published");
+    assert_eq!(register["items"][0]["holder_name"], "上海通办示范科技有限公司");
+    assert_eq!(register["items"][0]["licence_title"]["zh"], "食品经营许可证");
+    assert_eq!(register["items"][0]["service_code"], "SJ-003");
+    let number = register["items"][0]["licence_number"].as_str().unwrap().to_string();
+    for q in ["通办示范", DEMO_COMPANY, number.as_str(), &DEMO_COMPANY.to_lowercase()] {
+        assert_eq!(app.get(&format!("/api/v1/decisions?q={}", urlencoding(q))).await.json()["total"], 1, "{q}");
+    }
+    assert_eq!(app.get("/api/v1/decisions?q=%25").await.json()["total"], 0, "a wildcard is a character");
+    assert_eq!(app.get("/api/v1/decisions?page=3").await.json()["total"], 1, "a page past the end still counts");
+    let bad = app.get(&format!("/api/v1/decisions?q={}&page=0", "%E9%A4%90".repeat(61))).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.json()["fields"]["q"].is_string() && bad.json()["fields"]["page"].is_string(), "{}", bad.text);
+}
+
+fn urlencoding(text: &str) -> String {
+    text.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[tokio::test]

@@ -46,11 +46,11 @@ pub fn Filters(query: Signal<CatalogueQuery>) -> impl IntoView {
             page: None,
             per_page: query.get_untracked().per_page,
         };
-        navigate(&format!("/services{}", query_string(&next)), Default::default());
+        navigate(&format!("/services{}", query_string(&next.pairs())), Default::default());
     };
     let clear_href = move || {
         let q = CatalogueQuery { q: query.get().q, ..Default::default() };
-        format!("/services{}", query_string(&q))
+        format!("/services{}", query_string(&q.pairs()))
     };
     let any = move || t_string!(i18n, filter_any).to_string();
     // On a phone the filters start folded so the results are not pushed below the fold.

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use tongban_api::catalogue::{Audience, CatalogueQuery};
+use tongban_api::catalogue::{Audience, CatalogueQuery, MAX_QUERY_CHARS};
 
+use super::search_page::search_address;
 use super::theme_grid::ThemeGrid;
 use crate::api;
 use crate::components::{LoadError, SearchForm, ServiceCard, Skeleton};
 use crate::i18n::*;
-use crate::lang::use_lang;
+use crate::lang::{tr, use_lang};
 
 stylance::import_style!(style, "home.module.css");
 
@@ -26,7 +27,9 @@ pub fn HomePage() -> impl IntoView {
         <section class=style::hero>
             <h1>{t!(i18n, home_title)}</h1>
             <p class=style::lead>{t!(i18n, home_lead)}</p>
-            <SearchForm initial=String::new() />
+            <SearchForm initial=String::new() action="/services" max_chars=MAX_QUERY_CHARS
+                label=tr(|l| td_string!(l, search_label)) hint=tr(|l| td_string!(l, search_hint))
+                to=|q| search_address(CatalogueQuery::default(), q) />
         </section>
         <div class=style::columns>
             <section>

@@ -1,15 +1,22 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use tongban_api::catalogue::CatalogueQuery;
+use tongban_api::catalogue::{CatalogueQuery, MAX_QUERY_CHARS};
 
 use super::filters::Filters;
 use crate::api::{self, query_string};
 use crate::components::{Breadcrumbs, Crumb, LoadError, Pagination, SearchForm, ServiceCard, Skeleton};
 use crate::i18n::*;
-use crate::lang::use_lang;
+use crate::lang::{tr, use_lang};
 
 stylance::import_style!(style, "search_page.module.css");
+
+/// A new search for `q` keeps the filters of `keep` and starts at page one.
+pub(super) fn search_address(mut keep: CatalogueQuery, q: String) -> String {
+    keep.q = Some(q);
+    keep.page = None;
+    format!("/services{}", query_string(&keep.pairs()))
+}
 
 /// The catalogue: search, filters and results, all held in the URL so a search can be shared,
 /// reloaded and navigated with the back button.
@@ -41,14 +48,16 @@ pub fn SearchPage() -> impl IntoView {
     let page_href = move |n: u32| {
         let mut q = query.get_untracked();
         q.page = (n > 1).then(|| n.to_string());
-        format!("/services{}", query_string(&q))
+        format!("/services{}", query_string(&q.pairs()))
     };
 
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, search_title), t_string!(i18n, app_full_name)) />
         <Breadcrumbs crumbs=vec![Crumb { href: "/", label: Signal::derive(move || t_string!(i18n, nav_home).to_string()) }] />
         <h1>{t!(i18n, search_title)}</h1>
-        <SearchForm initial=q_text keep=Signal::from(query) />
+        <SearchForm initial=q_text action="/services" max_chars=MAX_QUERY_CHARS
+            label=tr(|l| td_string!(l, search_label)) hint=tr(|l| td_string!(l, search_hint))
+            to=move |q| search_address(query.get_untracked(), q) />
         <div class=style::layout>
             <Filters query=Signal::from(query) />
             <section

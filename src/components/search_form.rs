@@ -1,39 +1,43 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use tongban_api::catalogue::CatalogueQuery;
 
 use super::Button;
-use crate::api::query_string;
 use crate::i18n::*;
 
 stylance::import_style!(style, "search_form.module.css");
 
-/// The catalogue search box. A new search keeps the filters in `keep` and starts at page one.
+/// A search box whose words go into the address, so a search can be shared and reloaded.
 #[component]
-pub fn SearchForm(#[prop(into)] initial: Signal<String>, #[prop(optional)] keep: Option<Signal<CatalogueQuery>>) -> impl IntoView {
+pub fn SearchForm(
+    #[prop(into)] initial: Signal<String>,
+    /// The page searched; without JavaScript the browser sends the form there.
+    action: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] hint: Signal<String>,
+    max_chars: usize,
+    /// The address of a search for the trimmed words.
+    to: impl Fn(String) -> String + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let input = NodeRef::<html::Input>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = input.get().map(|i| i.value()).unwrap_or_default();
-        let mut query = keep.map(|k| k.get_untracked()).unwrap_or_default();
-        query.q = Some(q.trim().to_string());
-        query.page = None;
-        navigate(&format!("/services{}", query_string(&query)), Default::default());
+        navigate(&to(q.trim().to_string()), Default::default());
     };
     view! {
-        <form role="search" action="/services" method="get" class=style::form on:submit=on_submit>
-            <label for="search-q" class=style::label>{t!(i18n, search_label)}</label>
-            <p id="search-q-hint" class=style::hint>{t!(i18n, search_hint)}</p>
+        <form role="search" action=action method="get" class=style::form on:submit=on_submit>
+            <label for="search-q" class=style::label>{label}</label>
+            <p id="search-q-hint" class=style::hint>{hint}</p>
             <div class=style::row>
                 <input
                     id="search-q"
                     name="q"
                     type="search"
                     class=style::input
-                    maxlength="100"
+                    maxlength=max_chars
                     autocomplete="off"
                     aria-describedby="search-q-hint"
                     prop:value=initial

@@ -1,0 +1,5 @@
+//! The public register of licensing decisions.
+
+mod decisions_page;
+
+pub use decisions_page::DecisionsPage;
