@@ -12,6 +12,33 @@ pub fn lang_of(locale: Locale) -> Lang {
     }
 }
 
+/// This browser's local storage, where there is one.
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+const CHOSEN_LANGUAGE: &str = "tb-language";
+
+/// Switches to `locale` and remembers it in this browser for the next visit.
+pub fn choose_language(locale: Locale) {
+    use_i18n().set_locale(locale);
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(CHOSEN_LANGUAGE, &locale.to_string());
+    }
+}
+
+/// The language chosen on an earlier visit wins over what the browser asks for. Set at once for
+/// what reads it while starting, and again once the i18n context's own first effect has applied
+/// the browser's languages.
+pub fn restore_chosen_language() {
+    let chosen = storage().and_then(|s| s.get_item(CHOSEN_LANGUAGE).ok().flatten());
+    if let Some(locale) = chosen.and_then(|c| c.parse::<Locale>().ok()) {
+        let i18n = use_i18n();
+        i18n.set_locale(locale);
+        Effect::new(move |_| i18n.set_locale(locale));
+    }
+}
+
 /// The language the visitor reads in, as a signal.
 pub fn use_lang() -> Signal<Lang> {
     let i18n = use_i18n();

@@ -11,7 +11,7 @@ use crate::decisions::DecisionsPage;
 use crate::dev::OutboxPage;
 use crate::i18n::{use_i18n, I18nContextProvider};
 use crate::identity::{RegisterPage, SignInPage};
-use crate::lang::lang_of;
+use crate::lang::{lang_of, restore_chosen_language};
 use crate::layout::Layout;
 use crate::pages::NotFound;
 use crate::session::provide_session;
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SessionProvider(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    restore_chosen_language();
     provide_session(lang_of(i18n.get_locale_untracked()));
     children()
 }

@@ -3,9 +3,7 @@
 
 use tongban_api::forms::Answers;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
+use crate::lang::storage;
 
 fn key(application: &str, page: &str) -> String {
     format!("tb-draft-{application}-{page}")

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::lang::choose_language;
 
 stylance::import_style!(style, "language_switch.module.css");
 
@@ -17,7 +18,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             type="button"
             class=style::switch
             lang=move || other().as_str()
-            on:click=move |_| i18n.set_locale(other())
+            on:click=move |_| choose_language(other())
         >
             {t!(i18n, switch_language)}
         </button>
