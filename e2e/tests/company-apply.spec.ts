@@ -125,6 +125,10 @@ test('an agent files a food business licence for the company; the officer refuse
   await expect(decision).toContainText('《中华人民共和国食品安全法》第三十五条');
   await expect(decision).toContainText('六十日内依法申请行政复议');
   await expect(page.getByText(/承诺于 .* 前办结/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('region', { name: 'Decision: not approved' })).toContainText('Food Safety Law of the PRC, Art. 35');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: '中文' }).click();
   const timeline = page.getByRole('region', { name: '办理进度' });
   await expect(timeline).toContainText('经营场所与生活区未有效分隔');
   await expect(timeline).toContainText('依据：《中华人民共和国食品安全法》第三十五条');

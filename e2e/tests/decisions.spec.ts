@@ -68,6 +68,12 @@ test('a licence issued to a company is published in the register anyone can sear
   await expect(entry).toBeVisible();
   await entry.getByRole('link', { name: '食品经营许可' }).click();
   await expect(register.getByRole('heading', { level: 1, name: '食品经营许可' })).toBeVisible();
+  await register.goto(`/decisions?q=${encodeURIComponent(who.code)}`);
+  await register.getByRole('button', { name: 'English' }).click();
+  await expect(register.getByRole('heading', { level: 1, name: 'Register of licensing decisions' })).toBeVisible();
+  await expect(entry).toContainText(`Food business licence ${submitted.number}`);
+  await expectAccessible(register);
+  await register.getByRole('button', { name: '中文' }).click();
   await register.goto('/decisions?q=张伟');
   await expect(register.getByText('没有符合条件的公示结果。')).toBeVisible();
   await register.goto('/decisions?page=0');
