@@ -1,6 +1,6 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
 import { PDF } from './api';
-import { lastCode, signIn, PASSWORD } from './people';
+import { signBySmsAndSubmit, signedInOfficer, signIn } from './people';
 
 /** A seeded company, its agent (level 2) and a market-regulation officer, one set per project. */
 function cast(desktop: boolean) {
@@ -81,19 +81,9 @@ test('an agent files a food business licence for the company; the officer refuse
   await expect(page.getByText('上海市嘉定区嘉定镇街道城中路 20 号 1 楼')).toBeVisible();
   await expect(page.getByText('电子证照：营业执照')).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole('button', { name: '同意并获取验证码' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '验证码已发送至' })).toBeVisible();
-  await page.getByLabel('短信验证码').fill(await lastCode(page.request, who.phone));
-  await page.getByRole('button', { name: '确认签名并提交' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '申请已提交' })).toBeVisible();
-  const number = (await page.locator('strong').filter({ hasText: /^TB\d{14}$/ }).textContent()) ?? '';
+  const number = await signBySmsAndSubmit(page, who.phone);
 
-  const officerContext = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL });
-  const officer = await officerContext.newPage();
-  await officer.goto('/staff/sign-in');
-  await officer.getByLabel('工号').fill(who.officer);
-  await officer.getByLabel('密码').fill(PASSWORD);
-  await officer.getByRole('button', { name: '登录', exact: true }).click();
+  const { officer, context: officerContext } = await signedInOfficer(browser, page, testInfo, who.officer);
   await officer.getByRole('link', { name: new RegExp(number) }).click();
   await expect(officer.getByText(who.company).first()).toBeVisible();
   await expect(officer.getByText('核验有效')).toBeVisible();

@@ -1,6 +1,6 @@
 import { call, provideMaterials } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
-import { lastCode, signIn, PASSWORD } from './people';
+import { lastCode, signedInOfficer, signIn } from './people';
 
 /** A seeded company's legal representative and a market-regulation officer, one set per project. */
 function cast(desktop: boolean) {
@@ -32,12 +32,7 @@ test('a licence issued to a company is published in the register anyone can sear
   const code = await lastCode(page.request, who.phone);
   const submitted = await call(context, page.request, `/applications/${detail.id}/submit`, { digest: declaration.digest, code });
 
-  const officerContext = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL });
-  const officer = await officerContext.newPage();
-  await officer.goto('/staff/sign-in');
-  await officer.getByLabel('工号').fill(who.officer);
-  await officer.getByLabel('密码').fill(PASSWORD);
-  await officer.getByRole('button', { name: '登录', exact: true }).click();
+  const { officer, context: officerContext } = await signedInOfficer(browser, page, testInfo, who.officer);
   await officer.getByRole('link', { name: new RegExp(submitted.number) }).click();
   for (const [action, state] of [['受理', '已受理'], ['开始审查', '审查中'], ['批准', '已批准'], ['出具结果', '已出证']]) {
     await officer.getByLabel(action, { exact: true }).check();

@@ -1,4 +1,5 @@
-import type { TestInfo, Page, APIRequestContext } from '@playwright/test';
+import type { Browser, TestInfo, Page, APIRequestContext } from '@playwright/test';
+import { expect } from './fixtures';
 
 export const PASSWORD = 'Tongban!2026';
 
@@ -42,4 +43,25 @@ export async function signIn(page: Page, identifier: string, password = PASSWORD
   await page.getByLabel('身份证号码或手机号码').fill(identifier);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** Signs the declaration on the check page with an SMS code and submits; the application number. */
+export async function signBySmsAndSubmit(page: Page, phone: string): Promise<string> {
+  await page.getByRole('button', { name: '同意并获取验证码' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '验证码已发送至' })).toBeVisible();
+  await page.getByLabel('短信验证码').fill(await lastCode(page.request, phone));
+  await page.getByRole('button', { name: '确认签名并提交' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '申请已提交' })).toBeVisible();
+  return (await page.locator('strong').filter({ hasText: /^TB\d{14}$/ }).textContent()) ?? '';
+}
+
+/** A second browser the size of `page`'s, with an officer signed in to the console. */
+export async function signedInOfficer(browser: Browser, page: Page, testInfo: TestInfo, staffNumber: string) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL });
+  const officer = await context.newPage();
+  await officer.goto('/staff/sign-in');
+  await officer.getByLabel('工号').fill(staffNumber);
+  await officer.getByLabel('密码').fill(PASSWORD);
+  await officer.getByRole('button', { name: '登录', exact: true }).click();
+  return { officer, context };
 }

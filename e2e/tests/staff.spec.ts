@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { call, provideMaterials } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
-import { lastCode, people, signIn, PASSWORD } from './people';
+import { lastCode, people, signBySmsAndSubmit, signedInOfficer, signIn, PASSWORD } from './people';
 
 /** Seeded level-2 people and officers that only this journey uses, one set per project. */
 function cast(desktop: boolean) {
@@ -101,11 +101,7 @@ test('an officer asks for two corrections in one notice; the citizen fixes both 
   await page.getByRole('link', { name: '更改 收款账号' }).click();
   await page.getByLabel('收款账号').fill('6217001234567890999');
   await page.getByRole('button', { name: '保存并返回检查页' }).click();
-  await page.getByRole('button', { name: '同意并获取验证码' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '验证码已发送至' })).toBeVisible();
-  await page.getByLabel('短信验证码').fill(await lastCode(page.request, person.phone));
-  await page.getByRole('button', { name: '确认签名并提交' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '申请已提交' })).toBeVisible();
+  await signBySmsAndSubmit(page, person.phone);
 
   await officer.reload();
   await expect(officer.getByText('已补正', { exact: true }).first()).toBeVisible();
@@ -135,12 +131,7 @@ test('an officer asks for two corrections in one notice; the citizen fixes both 
 test('an officer starts an application at the window; it appears in the person\'s applications', async ({ page, browser }, testInfo) => {
   const { account } = people(testInfo);
   const officerNumber = testInfo.project.name === 'desktop' ? 'gjj01' : 'gjj02';
-  const officerContext = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL });
-  const officer = await officerContext.newPage();
-  await officer.goto('/staff/sign-in');
-  await officer.getByLabel('工号').fill(officerNumber);
-  await officer.getByLabel('密码').fill(PASSWORD);
-  await officer.getByRole('button', { name: '登录', exact: true }).click();
+  const { officer, context: officerContext } = await signedInOfficer(browser, page, testInfo, officerNumber);
   const start = officer.getByRole('region', { name: '在窗口为办事人创建申请' });
   await start.getByRole('button', { name: '创建申请' }).click();
   await expect(officer.getByRole('alert')).toContainText('请输入办理事项');

@@ -1,6 +1,6 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
 import { call, provideMaterials } from './api';
-import { lastCode, people, signIn, PASSWORD } from './people';
+import { people, signBySmsAndSubmit, signedInOfficer, signIn } from './people';
 
 test('book a slot at a window for the marriage registration appointment, then submit; the window\'s officer sees the visit', async ({ page, browser }, testInfo) => {
   const { passkeyAccount: person } = people(testInfo);
@@ -42,19 +42,9 @@ test('book a slot at a window for the marriage registration appointment, then su
   await page.getByRole('link', { name: '返回申请概览' }).click();
   await expect(page.getByText(/到窗口办理: .*民政/)).toBeVisible();
   await page.getByRole('button', { name: '检查答案' }).click();
-  await page.getByRole('button', { name: '同意并获取验证码' }).click();
-  await expect(page.getByRole('status').filter({ hasText: '验证码已发送至' })).toBeVisible();
-  await page.getByLabel('短信验证码').fill(await lastCode(page.request, phone));
-  await page.getByRole('button', { name: '确认签名并提交' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '申请已提交' })).toBeVisible();
-  const number = (await page.locator('strong').filter({ hasText: /^TB\d{14}$/ }).textContent()) ?? '';
+  const number = await signBySmsAndSubmit(page, phone);
 
-  const officerContext = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL });
-  const officer = await officerContext.newPage();
-  await officer.goto('/staff/sign-in');
-  await officer.getByLabel('工号').fill('mz01');
-  await officer.getByLabel('密码').fill(PASSWORD);
-  await officer.getByRole('button', { name: '登录', exact: true }).click();
+  const { officer, context: officerContext } = await signedInOfficer(browser, page, testInfo, 'mz01');
   await expect(officer.getByText(/工作人员工作台 · 上海市民政局 · 上海市民政局服务窗口/)).toBeVisible();
   await officer.getByRole('link', { name: '只看预约到本窗口的办件' }).click();
   await expect(officer).toHaveURL(/window=mine/);
