@@ -294,18 +294,17 @@ pub async fn remove_material(id: &str, code: &str, lang: Lang) -> Result<Materia
     post(&format!("/applications/{}/materials/{}/remove", encode(id), encode(code)), &nothing(), lang).await
 }
 
-/// Uploads `file` for a material with XMLHttpRequest, which (unlike fetch) reports upload
-/// progress: `progress` gets the fraction sent.
-pub async fn upload_material(
-    id: &str,
-    code: &str,
+/// Uploads `file` to `path` with XMLHttpRequest, which (unlike fetch) reports upload progress:
+/// `progress` gets the fraction sent.
+pub async fn upload<T: serde::de::DeserializeOwned>(
+    path: &str,
     file: web_sys::File,
     lang: Lang,
     progress: impl Fn(f64) + 'static,
-) -> Result<MaterialsView, ApiError> {
+) -> Result<T, ApiError> {
     use wasm_bindgen::closure::Closure;
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| unavailable())?;
-    let url = format!("{API_PREFIX}/applications/{}/materials/{}/upload", encode(id), encode(code));
+    let url = format!("{API_PREFIX}{path}");
     xhr.open("POST", &url).map_err(|_| unavailable())?;
     for (name, value) in [
         ("Accept", "application/json".to_string()),

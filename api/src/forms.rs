@@ -121,6 +121,9 @@ pub enum FieldKind {
     Money {
         max_yuan: u64,
     },
+    /// A document uploaded in answer to the question (PDF, JPEG or PNG, checked on upload like
+    /// a material), for what only some applicants need to show.
+    File,
 }
 
 fn default_max_chars() -> usize {
@@ -185,6 +188,14 @@ pub struct AddressAnswer {
     pub detail: String,
 }
 
+/// An uploaded file given as an answer; the server keeps the name it stored, not the client's.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FileAnswer {
+    pub file_id: String,
+    pub name: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
@@ -192,6 +203,7 @@ pub enum Answer {
     Text(String),
     Many(Vec<String>),
     Address(AddressAnswer),
+    File(FileAnswer),
 }
 
 impl Answer {
@@ -200,6 +212,7 @@ impl Answer {
             Answer::Text(text) => text.trim().is_empty(),
             Answer::Many(values) => values.is_empty(),
             Answer::Address(a) => a.district.trim().is_empty() && a.detail.trim().is_empty(),
+            Answer::File(f) => f.file_id.trim().is_empty(),
         }
     }
 
@@ -207,7 +220,7 @@ impl Answer {
         match self {
             Answer::Text(text) => values.iter().any(|v| v == text.trim()),
             Answer::Many(chosen) => chosen.iter().any(|c| values.contains(c)),
-            Answer::Address(_) => false,
+            Answer::Address(_) | Answer::File(_) => false,
         }
     }
 }
@@ -222,6 +235,10 @@ pub enum AnswerProblem {
     NotChosen,
     /// A material not yet provided.
     MaterialMissing,
+    /// No file uploaded for a file question.
+    FileMissing,
+    /// A file that is not one this applicant uploaded.
+    UnknownFile,
     TooShort { min: usize },
     TooLong { max: usize },
     Pattern(Pattern),
@@ -265,6 +282,10 @@ impl AnswerProblem {
             AnswerProblem::NotChosen => format!("Select {name}"),
             AnswerProblem::MaterialMissing if zh => format!("请提供{name}"),
             AnswerProblem::MaterialMissing => format!("Provide {name}"),
+            AnswerProblem::FileMissing if zh => format!("请上传{name}"),
+            AnswerProblem::FileMissing => format!("Upload {name}"),
+            AnswerProblem::UnknownFile if zh => format!("找不到{name}的文件，请重新上传"),
+            AnswerProblem::UnknownFile => format!("The file for {name} could not be found; upload it again"),
             AnswerProblem::TooShort { min } if zh => format!("{name}至少需要 {min} 个字"),
             AnswerProblem::TooShort { min } => format!("{} must be at least {min} characters", label.en),
             AnswerProblem::TooLong { max } if zh => format!("{name}不能超过 {max} 个字"),
@@ -382,6 +403,7 @@ impl Field {
         let Some(answer) = answer.filter(|a| !a.is_blank()) else {
             let problem = match self.kind {
                 FieldKind::Choice { .. } | FieldKind::MultiChoice { .. } => AnswerProblem::NotChosen,
+                FieldKind::File => AnswerProblem::FileMissing,
                 _ => AnswerProblem::Required,
             };
             return (!self.optional).then_some(problem);
@@ -407,7 +429,11 @@ impl Field {
                     None
                 }
             }
-            (FieldKind::MultiChoice { .. } | FieldKind::Address, _) => Some(AnswerProblem::Unexpected),
+            (FieldKind::File, Answer::File(file)) => {
+                let id = file.file_id.trim();
+                (id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(AnswerProblem::UnknownFile)
+            }
+            (FieldKind::MultiChoice { .. } | FieldKind::Address | FieldKind::File, _) => Some(AnswerProblem::Unexpected),
             (kind, Answer::Text(text)) => check_text(kind, text.trim(), today),
             _ => Some(AnswerProblem::Unexpected),
         }
@@ -451,7 +477,7 @@ fn check_text(kind: &FieldKind, text: &str, today: &str) -> Option<AnswerProblem
             Some(value) if value > *max_yuan as f64 => Some(AnswerProblem::MoneyTooLarge { max: *max_yuan }),
             Some(_) => None,
         },
-        FieldKind::MultiChoice { .. } | FieldKind::Address => Some(AnswerProblem::Unexpected),
+        FieldKind::MultiChoice { .. } | FieldKind::Address | FieldKind::File => Some(AnswerProblem::Unexpected),
     }
 }
 
@@ -625,6 +651,8 @@ mod tests {
                 { "id": "work", "title": {"zh": "就业", "en": "Work"}, "show_if": {"field": "housing", "one_of": ["rented"]}, "fields": [
                     { "id": "proofs", "label": {"zh": "证明方式", "en": "Proof"}, "type": "multi_choice", "min": 1,
                       "options": [{"value": "contract", "label": {"zh": "劳动合同", "en": "Contract"}}, {"value": "insurance", "label": {"zh": "社保", "en": "Insurance"}}] },
+                    { "id": "contract_file", "label": {"zh": "劳动合同扫描件", "en": "Scan of the contract"}, "type": "file",
+                      "show_if": {"field": "proofs", "one_of": ["contract"]} },
                     { "id": "employer_code", "label": {"zh": "单位统一社会信用代码", "en": "Employer's credit code"}, "type": "text", "pattern": "credit_code" },
                     { "id": "spouse_id", "label": {"zh": "配偶身份证号码", "en": "Spouse's ID number"}, "type": "id_number", "optional": true }
                 ]}
@@ -650,12 +678,31 @@ mod tests {
             ("until".into(), text("2027-02-28")),
             ("people".into(), text("2")),
             ("proofs".into(), Answer::Many(vec!["contract".into()])),
+            ("contract_file".into(), Answer::File(FileAnswer { file_id: "0f3a9c1d2e4b5a6978c0d1e2".into(), name: "合同.pdf".into() })),
             ("employer_code".into(), text("91310101MA1FPX0T5D")),
         ])
     }
 
     fn problems_of(answers: &Answers) -> Vec<(String, AnswerProblem)> {
         schema().check_all(answers, "2026-11-27").into_iter().map(|p| (p.field, p.problem)).collect()
+    }
+
+    #[test]
+    fn a_file_question_wants_an_uploaded_file_and_only_when_it_is_asked() {
+        let mut a = good();
+        a.remove("contract_file");
+        assert_eq!(problems_of(&a), vec![("contract_file".into(), AnswerProblem::FileMissing)]);
+        a.insert("contract_file".into(), text("合同.pdf"));
+        assert_eq!(problems_of(&a), vec![("contract_file".into(), AnswerProblem::Unexpected)]);
+        a.insert("contract_file".into(), Answer::File(FileAnswer { file_id: "../../etc/passwd".into(), name: "x".into() }));
+        assert_eq!(problems_of(&a), vec![("contract_file".into(), AnswerProblem::UnknownFile)]);
+        a.insert("proofs".into(), Answer::Many(vec!["insurance".into()]));
+        assert_eq!(problems_of(&a), vec![], "not asked when the contract is not the proof");
+        assert!(!schema().clean(&a).contains_key("contract_file"), "and not kept");
+        let json = r#"{"contract_file": {"file_id": "0f3a9c1d2e4b5a6978c0d1e2", "name": "合同.pdf"}, "address": {"district": "xuhui", "detail": "x"}}"#;
+        let read: Answers = serde_json::from_str(json).unwrap();
+        assert!(matches!(read["contract_file"], Answer::File(_)) && matches!(read["address"], Answer::Address(_)));
+        assert_eq!(AnswerProblem::FileMissing.message(&Localized::new("劳动合同扫描件", "Scan of the contract"), Lang::En), "Upload scan of the contract");
     }
 
     #[test]

@@ -2,7 +2,7 @@ mod common;
 #[path = "common/applying.rs"]
 mod applying;
 
-use applying::{signed_in, start};
+use applying::{save, signed_in, start};
 use axum::http::StatusCode;
 use common::TestApp;
 use serde_json::json;
@@ -75,4 +75,43 @@ async fn uploads_are_checked_by_their_content_with_a_clear_reason() {
     assert_eq!(reused["slots"][1]["provided"]["id"], earlier["id"]);
     let not_mine = li.post(&format!("/api/v1/applications/{id}/materials/photo/file"), json!({ "file_id": earlier["id"] })).await;
     assert_eq!(not_mine.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_file_question_takes_an_upload_of_the_applicants_own_and_the_officer_can_open_it() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.6.5", ZHANG).await;
+    let draft = start(&zhang, "YB-001").await;
+    let id = draft["id"].as_str().unwrap().to_string();
+    let refused = zhang.upload(&format!("/api/v1/applications/{id}/answers/city/upload"), "a.pdf", applying::pdf()).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "only file questions take uploads");
+    let exe = zhang.upload(&format!("/api/v1/applications/{id}/answers/work_proof/upload"), "证明.pdf", b"MZ\x90\x00".to_vec()).await;
+    assert_eq!(exe.json()["fields"]["file"], "只能上传 PDF、JPEG 或 PNG 文件，这个文件的内容不是其中任何一种", "checked like a material");
+    let file = zhang.upload(&format!("/api/v1/applications/{id}/answers/work_proof/upload"), "派驻证明.pdf", applying::pdf()).await.json();
+    assert_eq!(file["filename"], "派驻证明.pdf");
+
+    let page = |proof: serde_json::Value| json!({ "reason": "work", "city": "成都", "start": "2026-12-01", "work_proof": proof });
+    let missing = save(&zhang, &id, "treatment", json!({ "reason": "work", "city": "成都", "start": "2026-12-01" }), &draft["version"]).await;
+    assert_eq!(missing.json()["fields"]["work_proof"], "请上传异地工作证明");
+    let li = signed_in(&app, "10.0.6.6", LI).await;
+    let li_draft = start(&li, "YB-001").await;
+    let stolen = save(&li, li_draft["id"].as_str().unwrap(), "treatment", page(json!({ "file_id": file["id"], "name": "x.pdf" })), &li_draft["version"]).await;
+    assert_eq!(stolen.json()["fields"]["work_proof"], "找不到异地工作证明的文件，请重新上传", "another person's file cannot be given");
+    let saved = save(&zhang, &id, "treatment", page(json!({ "file_id": file["id"], "name": "renamed.exe" })), &draft["version"]).await.json();
+    assert_eq!(saved["answers"]["work_proof"]["name"], "派驻证明.pdf", "the name is the one stored, not the client's");
+    let resident = save(&zhang, &id, "treatment", json!({ "reason": "resident", "city": "成都", "start": "2026-12-01", "work_proof": { "file_id": file["id"], "name": "x" } }), &saved["version"]).await.json();
+    assert!(resident["answers"].get("work_proof").is_none(), "not kept when the question is not asked");
+
+    let saved = save(&zhang, &id, "treatment", page(json!({ "file_id": file["id"], "name": "x" })), &resident["version"]).await.json();
+    save(&zhang, &id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &saved["version"]).await;
+    applying::provide_materials(&zhang, &id).await;
+    applying::declare_and_submit(&app, &zhang, &id, "13800138000").await;
+    let officer = app.browser("10.0.6.7").await;
+    officer.post("/api/v1/staff/sign-in", json!({ "staff_number": "yb01", "password": applying::PASSWORD })).await;
+    let opened = officer.get(&format!("/api/v1/staff/applications/{id}/files/{}", file["id"].as_str().unwrap())).await;
+    assert_eq!(opened.status, StatusCode::OK);
+    assert_eq!(opened.header("content-type"), "application/pdf");
+    let other = li.upload(&format!("/api/v1/applications/{}/answers/work_proof/upload", li_draft["id"].as_str().unwrap()), "b.pdf", applying::pdf()).await.json();
+    let foreign = officer.get(&format!("/api/v1/staff/applications/{id}/files/{}", other["id"].as_str().unwrap())).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND, "only the files this application uses");
 }

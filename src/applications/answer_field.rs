@@ -1,7 +1,8 @@
 use leptos::prelude::*;
-use tongban_api::forms::{AddressAnswer, Answer, Field, FieldKind, DISTRICTS};
+use tongban_api::forms::{AddressAnswer, Answer, Field, FieldKind, FileAnswer, DISTRICTS};
 use tongban_api::Localized;
 
+use super::file_question::FileQuestion;
 use crate::components::{Checkboxes, Radios, Select, TextField};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
@@ -14,6 +15,7 @@ pub enum Draft {
     Text(RwSignal<String>),
     Many(RwSignal<Vec<String>>),
     Address { district: RwSignal<String>, detail: RwSignal<String> },
+    File(RwSignal<Option<FileAnswer>>),
 }
 
 impl Draft {
@@ -26,6 +28,8 @@ impl Draft {
                 Draft::Address { district: RwSignal::new(a.district.clone()), detail: RwSignal::new(a.detail.clone()) }
             }
             (FieldKind::Address, _) => Draft::Address { district: RwSignal::new(String::new()), detail: RwSignal::new(String::new()) },
+            (FieldKind::File, Some(Answer::File(file))) => Draft::File(RwSignal::new(Some(file.clone()))),
+            (FieldKind::File, _) => Draft::File(RwSignal::new(None)),
             (_, Some(Answer::Text(text))) => Draft::Text(RwSignal::new(text.clone())),
             _ => Draft::Text(RwSignal::new(known.cloned().unwrap_or_default())),
         }
@@ -40,6 +44,8 @@ impl Draft {
                 district.set(a.district.clone());
                 detail.set(a.detail.clone());
             }
+            (Draft::File(file), Some(Answer::File(given))) => file.set(Some(given.clone())),
+            (Draft::File(file), None) => file.set(None),
             (Draft::Text(text), None) => text.set(String::new()),
             (Draft::Many(values), None) => values.set(Vec::new()),
             (Draft::Address { district, detail }, None) => {
@@ -57,6 +63,7 @@ impl Draft {
             Draft::Many(values) => Some(Answer::Many(values.get())).filter(|_| !values.read().is_empty()),
             Draft::Address { district, detail } => Some(Answer::Address(AddressAnswer { district: district.get(), detail: detail.get() }))
                 .filter(|_| !district.read().is_empty() || !detail.read().trim().is_empty()),
+            Draft::File(file) => file.get().map(Answer::File),
         }
     }
 }
@@ -68,7 +75,13 @@ fn text_signal(text: &Localized) -> Signal<String> {
 /// One question of a form, drawn for its answer type. Its input has the id `form-{field}`, which
 /// the error summary links to.
 #[component]
-pub fn AnswerField(field: Field, draft: Draft, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+pub fn AnswerField(
+    field: Field,
+    draft: Draft,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// For a file question's upload.
+    application_id: String,
+) -> impl IntoView {
     let id = format!("form-{}", field.id);
     let label = text_signal(&field.label);
     let hint = field.hint.as_ref().map(text_signal);
@@ -82,6 +95,10 @@ pub fn AnswerField(field: Field, draft: Draft, #[prop(into)] error: Signal<Optio
         (FieldKind::MultiChoice { options: list, .. }, Draft::Many(selected)) => {
             view! { <Checkboxes id legend=label hint error options=options(&list) selected /> }.into_any()
         }
+        (FieldKind::File, Draft::File(current)) => view! {
+            <FileQuestion id application_id field_id=field.id.clone() label error current />
+        }
+        .into_any(),
         (FieldKind::Address, Draft::Address { district, detail }) => view! {
             <AddressField id legend=label hint error district detail />
         }

@@ -19,6 +19,7 @@ pub fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String
         (Some(Answer::Many(values)), _) => {
             values.iter().map(|v| label_of(v)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })
         }
+        (Some(Answer::File(file)), _) => file.name.clone(),
         (Some(Answer::Address(address)), _) => {
             let district = DISTRICTS
                 .iter()

@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
-use tongban_api::materials::{FileView, LicenceView, MaterialSlot, MaterialsView, Provided, UseFileRequest, UseLicenceRequest, MAX_UPLOAD_BYTES};
+use tongban_api::materials::{FileView, LicenceView, MaterialSlot, MaterialsView, Provided, UseFileRequest, UseLicenceRequest};
 
 use super::load::use_application;
 use crate::api::{self, ApiError};
-use crate::components::{Button, ErrorSummary, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
+use crate::components::{Button, ErrorSummary, FileUpload, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
-use crate::lang::{format_time, localized, use_lang};
+use crate::lang::{format_time, localized, tr, use_lang};
 
 stylance::import_style!(style, "materials_page.module.css");
 
@@ -113,31 +113,21 @@ fn MaterialBlock(material: MaterialSlot, id: String, state: RwSignal<Option<Mate
             finish(api::use_earlier_file(&id.get_value(), &code.get_value(), &UseFileRequest { file_id }, lang.get_untracked()).await)
         });
     };
-    let input_ref = NodeRef::<leptos::html::Input>::new();
-    let upload = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let file = input_ref.get_untracked().and_then(|input| input.files()).and_then(|files| files.get(0));
-        let problem = match &file {
-            None => Some(t_string!(i18n, upload_choose_file).to_string()),
-            Some(f) if f.size() == 0.0 => Some(t_string!(i18n, upload_empty).to_string()),
-            Some(f) if f.size() > MAX_UPLOAD_BYTES as f64 => Some(t_string!(i18n, upload_too_large).to_string()),
-            Some(_) => None,
-        };
-        if let Some(message) = problem {
-            errors.set(FormErrors { fields: vec![(code.get_value(), message)], message: None });
-            return;
-        }
-        let Some(file) = file else { return };
+    let upload = Callback::new(move |file: web_sys::File| {
         progress.set(Some(0.0));
         spawn_local(async move {
-            let result = api::upload_material(&id.get_value(), &code.get_value(), file, lang.get_untracked(), move |sent| {
+            let path = format!("/applications/{}/materials/{}/upload", api::encode(&id.get_value()), api::encode(&code.get_value()));
+            let result = api::upload(&path, file, lang.get_untracked(), move |sent| {
                 let _ = progress.try_set(Some(sent));
             })
             .await;
             let _ = progress.try_set(None);
             finish(result);
         });
-    };
+    });
+    let upload_problem = Callback::new(move |message: String| {
+        errors.set(FormErrors { fields: vec![(code.get_value(), message)], message: None });
+    });
     let error = move || errors.read().field(&code.get_value());
     let provided = slot.provided.clone().map(|p| match p {
         Provided::Licence(licence) => view! { <LicenceCard licence /> }.into_any(),
@@ -153,7 +143,6 @@ fn MaterialBlock(material: MaterialSlot, id: String, state: RwSignal<Option<Mate
     };
     let licences = slot.licences.clone();
     let earlier = slot.earlier_files.clone();
-    let progress_label = format!("{input_id}-progress");
     view! {
         <section aria-labelledby=heading_id.clone() class=style::slot class=(style::has_error, move || error().is_some())>
             <h2 id=heading_id.clone() class=style::name>{localized(&name)}" "{tag}</h2>
@@ -192,19 +181,9 @@ fn MaterialBlock(material: MaterialSlot, id: String, state: RwSignal<Option<Mate
                         </ul>
                     </div>
                 })}
-                <form class=style::option on:submit=upload novalidate>
-                    <label for=input_id.clone() class=style::option_title>{t!(i18n, upload_label)}</label>
-                    <p class=style::hint>{t!(i18n, upload_hint)}</p>
-                    <input type="file" id=input_id.clone() node_ref=input_ref class=style::file accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                        aria-invalid=move || error().is_some().to_string() />
-                    {move || progress.get().map(|p| view! {
-                        <p id=progress_label.clone() class=style::progress>
-                            <progress max="100" value=(p * 100.0).round().to_string() aria-labelledby=progress_label.clone()></progress>
-                            " "{td_string!(i18n.get_locale(), upload_progress, percent = (p * 100.0).round() as u32)}
-                        </p>
-                    })}
-                    <Button submit=true busy=Signal::derive(move || progress.get().is_some())>{t!(i18n, upload_button)}</Button>
-                </form>
+                // The slot says its problem at its top; the upload only draws the file part.
+                <FileUpload input_id=input_id.clone() label=tr(|l| td_string!(l, upload_label))
+                    error=Signal::derive(|| None::<String>) progress on_file=upload on_problem=upload_problem />
             })}
         </section>
     }

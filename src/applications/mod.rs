@@ -7,6 +7,7 @@ mod channel_page;
 mod check_page;
 mod confirmation_page;
 mod decision_notice;
+mod file_question;
 mod load;
 mod local_copy;
 mod materials_page;

@@ -173,7 +173,7 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
         let shown = move || FormSchema::condition_met(condition.as_ref(), &current());
         view! {
             <Show when=shown>
-                <AnswerField field=field.clone() draft error />
+                <AnswerField field=field.clone() draft error application_id=app_id.get_value() />
             </Show>
         }
     }).collect_view();

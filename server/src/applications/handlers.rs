@@ -215,6 +215,24 @@ fn editable(application: &Stored) -> Result<(), ApiError> {
     }
 }
 
+/// Whether the answers on `page_id` may change now: any page of a draft, or a page a correction
+/// notice names (only those reopen); the items of the notice on that page.
+pub(super) async fn reopened(state: &AppState, application: &Stored, schema: &FormSchema, page_id: &str) -> Result<Vec<String>, ApiError> {
+    match application.summary.state {
+        ApplicationState::Draft => Ok(Vec::new()),
+        ApplicationState::CorrectionsRequested => {
+            let flagged: Vec<String> = store::corrections(state, application, schema)
+                .await?
+                .into_iter()
+                .filter(|c| c.page.as_deref() == Some(page_id))
+                .map(|c| c.item)
+                .collect();
+            if flagged.is_empty() { Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable)) } else { Ok(flagged) }
+        }
+        _ => Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable)),
+    }
+}
+
 /// Saves the answers on one page after checking them as the page's "continue" does.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/pages", tag = "applications", request_body = SavePageRequest,
     params(("id" = String, Path)),
@@ -226,24 +244,9 @@ async fn save_page(
     Json(request): Json<SavePageRequest>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find(&state, &user, &id).await?;
-    editable(&application)?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let page = schema.page(&request.page).ok_or_else(|| invalid("page", FieldProblem::UnknownChoice))?;
-    let correcting = application.summary.state == ApplicationState::CorrectionsRequested;
-    let flagged: Vec<String> = if correcting {
-        store::corrections(&state, &application, &schema)
-            .await?
-            .into_iter()
-            .filter(|c| c.page.as_deref() == Some(page.id.as_str()))
-            .map(|c| c.item)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    // A correction notice reopens only the pages it names.
-    if correcting && flagged.is_empty() {
-        return Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable));
-    }
+    let flagged = reopened(&state, &application, &schema, &page.id).await?;
     let mut answers = application.answers.clone();
     for field in &page.fields {
         match request.answers.get(&field.id) {
@@ -255,7 +258,8 @@ async fn save_page(
     if !problems.is_empty() {
         return Err(ApiError::InvalidAnswers(problems));
     }
-    let answers = schema.clean(&answers);
+    let mut answers = schema.clean(&answers);
+    materials::check_file_answers(&state, &user.user_id, page, &mut answers).await?;
     let updated = sqlx::query("UPDATE applications SET answers = $1, version = version + 1, updated_at = $2, expiry_warned_at = NULL WHERE id = $3 AND version = $4")
         .bind(serde_json::to_string(&answers).map_err(|_| ApiError::Internal)?)
         .bind(state.clock.now())

@@ -11,7 +11,7 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::applications::ApplicationState;
 use tongban_api::error::FieldProblems;
-use tongban_api::forms::SectionState;
+use tongban_api::forms::{Answer, Answers, AnswerProblem, FieldKind, FormPage, FoundProblem, SectionState};
 use tongban_api::materials::{
     claimed_type, sniff, FileView, MaterialSlot, MaterialsView, Provided, UseFileRequest, UseLicenceRequest, FILENAME_MAX_CHARS,
     MAX_UPLOAD_BYTES,
@@ -20,6 +20,7 @@ use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem};
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
+use super::forms::form_of;
 use super::handlers::find;
 use super::store::{self, Stored};
 use crate::catalogue::store::guide;
@@ -39,6 +40,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(download))
         // Uploads carry up to 10 MB; a little more is read so that an 11 MB file gets our message.
         .routes(routes!(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES * 2)))
+        .routes(routes!(upload_answer).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES * 2)))
 }
 
 fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
@@ -336,6 +338,39 @@ async fn upload(
     body: Bytes,
 ) -> Result<Json<MaterialsView>, ApiError> {
     let application = changeable(&state, &user, &id, &code).await?;
+    let file = receive(&state, &user, &headers, &body, &code).await?;
+    set(&state, &application, &code, None, Some(&file.id)).await?;
+    audit(&state, &user, "file.uploaded", &format!("{code} {} for {id}", file.id)).await?;
+    Ok(Json(view_of(&state, &user, &application).await?))
+}
+
+/// Uploads a file in answer to a file question on a page that may be changed now. The answer
+/// itself is saved with the page, like any other.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/answers/{field}/upload", tag = "applications",
+    params(("id" = String, Path), ("field" = String, Path)), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = FileView), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
+async fn upload_answer(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path((id, field)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<FileView>, ApiError> {
+    let application = find(&state, &user, &id).await?;
+    let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    let page = schema
+        .pages()
+        .find(|p| p.fields.iter().any(|f| f.id == field && f.kind == FieldKind::File))
+        .ok_or(ApiError::NotFound)?;
+    super::handlers::reopened(&state, &application, &schema, &page.id).await?;
+    let file = receive(&state, &user, &headers, &body, &format!("answer:{field}")).await?;
+    audit(&state, &user, "file.uploaded", &format!("answer {field} {} for {id}", file.id)).await?;
+    Ok(Json(file))
+}
+
+/// Checks and stores an uploaded file of this person's: not empty, at most 10 MB, a PDF, JPEG
+/// or PNG by its content, and not named as another type.
+async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body: &Bytes, purpose: &str) -> Result<FileView, ApiError> {
     state.limit(&format!("upload:{}", user.user_id), 60, 60 * crate::clock::MINUTE)?;
     let filename = headers
         .get("x-filename")
@@ -350,32 +385,50 @@ async fn upload(
     if body.len() > MAX_UPLOAD_BYTES {
         return Err(invalid("file", FieldProblem::FileTooLarge { max_mb: MAX_UPLOAD_BYTES / 1024 / 1024 }));
     }
-    let Some(content_type) = sniff(&body) else {
-        audit(&state, &user, "file.refused", &format!("{filename}: not PDF, JPEG or PNG")).await?;
+    let Some(content_type) = sniff(body) else {
+        audit(state, user, "file.refused", &format!("{filename}: not PDF, JPEG or PNG")).await?;
         return Err(invalid("file", FieldProblem::FileTypeNotAllowed));
     };
     if claimed_type(&filename).is_some_and(|claimed| claimed != content_type) {
         return Err(invalid("file", FieldProblem::FileNotWhatItSays));
     }
     let file_id = random_token(12);
+    let now = state.clock.now();
     sqlx::query(
         "INSERT INTO files (id, user_id, material_code, filename, content_type, size, sha256, content, uploaded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(file_id.as_str())
     .bind(user.user_id.as_str())
-    .bind(code.as_str())
+    .bind(purpose)
     .bind(filename.as_str())
     .bind(content_type)
     .bind(body.len() as i64)
-    .bind(sha256_hex(&body))
+    .bind(sha256_hex(body))
     .bind(body.to_vec())
-    .bind(state.clock.now())
+    .bind(now)
     .execute(&state.pool)
     .await?;
-    set(&state, &application, &code, None, Some(&file_id)).await?;
-    audit(&state, &user, "file.uploaded", &format!("{code} {file_id} for {id}")).await?;
-    Ok(Json(view_of(&state, &user, &application).await?))
+    Ok(FileView { id: file_id, filename, content_type: content_type.to_string(), size: body.len() as u64, uploaded_at: now / SECOND })
+}
+
+/// The files given as answers on `page`, each checked to be one this person uploaded and named
+/// as it was stored; a file question whose file is not theirs gets its problem.
+pub async fn check_file_answers(state: &AppState, user_id: &str, page: &FormPage, answers: &mut Answers) -> Result<(), ApiError> {
+    let mut problems = Vec::new();
+    for field in page.fields.iter().filter(|f| f.kind == FieldKind::File) {
+        let Some(Answer::File(file)) = answers.get_mut(&field.id) else { continue };
+        let row = sqlx::query("SELECT filename FROM files WHERE id = $1 AND user_id = $2")
+            .bind(file.file_id.as_str())
+            .bind(user_id)
+            .fetch_optional(&state.pool)
+            .await?;
+        match row {
+            Some(row) => file.name = row.try_get("filename")?,
+            None => problems.push(FoundProblem { field: field.id.clone(), label: field.label.clone(), problem: AnswerProblem::UnknownFile }),
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(ApiError::InvalidAnswers(problems)) }
 }
 
 fn percent_decode(text: &str) -> String {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use sqlx::Row;
 use tongban_api::applications::{ApplicationEvent, ApplicationState};
 use tongban_api::error::FieldProblems;
+use tongban_api::forms::Answer;
 use tongban_api::identity::mask_id_number;
 use tongban_api::staff::{ActionRequest, CaseView, CorrectionOption, QueueItem, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson};
 use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem, Localized};
@@ -296,13 +297,16 @@ async fn issue_licence(
 #[utoipa::path(get, path = "/api/v1/staff/applications/{id}/files/{file}", tag = "staff", params(("id" = String, Path), ("file" = String, Path)),
     responses((status = 200, content_type = "application/pdf"), (status = 404, body = ApiErrorBody)))]
 async fn file(State(state): State<AppState>, officer: Officer, Path((id, file)): Path<(String, String)>) -> Result<axum::response::Response, ApiError> {
-    find(&state, &officer, &id).await?;
+    let application = find(&state, &officer, &id).await?;
+    // A file of the application: one of its materials, or the answer to one of its questions.
+    let answered = application.answers.values().any(|a| matches!(a, Answer::File(f) if f.file_id == file));
     let row = sqlx::query(
-        "SELECT f.content_type, f.content FROM application_materials m JOIN files f ON f.id = m.file_id \
-         WHERE m.application_id = $1 AND f.id = $2",
+        "SELECT f.content_type, f.content FROM files f WHERE f.id = $1 AND ($2 = 1 OR EXISTS \
+         (SELECT 1 FROM application_materials m WHERE m.application_id = $3 AND m.file_id = f.id))",
     )
-    .bind(id.as_str())
     .bind(file.as_str())
+    .bind(i64::from(answered))
+    .bind(id.as_str())
     .fetch_optional(&state.pool)
     .await?
     .ok_or(ApiError::NotFound)?;
