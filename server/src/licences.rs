@@ -16,6 +16,15 @@ const PEOPLE_JSON: &str = include_str!("../seed/people.json");
 struct People {
     residents: Vec<Resident>,
     companies: Vec<Company>,
+    #[serde(default)]
+    marriages: Vec<Marriage>,
+}
+
+#[derive(Deserialize)]
+struct Marriage {
+    spouses: [String; 2],
+    number: String,
+    registered_on: String,
 }
 
 #[derive(Deserialize)]
@@ -67,7 +76,8 @@ pub async fn insert<'e>(db: impl sqlx::Executor<'e, Database = sqlx::Any>, licen
 }
 
 /// Everyone in the register has an ID card and a household register; the demo accounts also
-/// drive; every company has its business licence.
+/// drive; married couples each hold their marriage certificate; every company has its business
+/// licence.
 pub async fn seed(pool: &AnyPool) -> Result<(), String> {
     let db = |e: sqlx::Error| format!("seeding e-licences: {e}");
     let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM e_licences").fetch_one(pool).await.map_err(db)?.try_get("n").map_err(db)?;
@@ -94,6 +104,25 @@ pub async fn seed(pool: &AnyPool) -> Result<(), String> {
                 issuer,
                 issued_on: "2021-05-01",
                 valid_until,
+                application_id: None,
+            };
+            insert(pool, licence).await.map_err(db)?;
+        }
+    }
+    for marriage in &people.marriages {
+        for spouse in &marriage.spouses {
+            let Some(resident) = people.residents.iter().find(|r| &r.id_number == spouse) else {
+                return Err(format!("seed/people.json: marriage {} names {spouse}, who is not a resident", marriage.number));
+            };
+            let licence = NewLicence {
+                kind: "marriage_cert",
+                holder: &resident.id_number,
+                holder_name: &resident.name,
+                number: &marriage.number,
+                title: Localized::new("结婚证", "Marriage certificate"),
+                issuer: Localized::new("上海市黄浦区民政局", "Huangpu District Civil Affairs Bureau"),
+                issued_on: &marriage.registered_on,
+                valid_until: None,
                 application_id: None,
             };
             insert(pool, licence).await.map_err(db)?;
@@ -152,13 +181,24 @@ pub async fn by_id(pool: &AnyPool, id: &str) -> Result<Option<(LicenceView, Stri
     Ok(row.map(|r| Ok::<_, sqlx::Error>((view(&r)?, r.try_get("holder")?))).transpose()?)
 }
 
-/// The licence an approved application of this service results in, if its result is one.
-pub fn result_of(service_code: &str) -> Option<(&'static str, Localized, Localized)> {
-    match service_code {
+/// What an approved application of a service results in, when that is a licence.
+pub struct LicenceResult {
+    pub kind: &'static str,
+    pub title: Localized,
+    pub issuer: Localized,
+    /// The answers (ID number, name) naming a second holder: the other spouse of a marriage.
+    pub also_to: Option<(&'static str, &'static str)>,
+}
+
+pub fn result_of(service_code: &str) -> Option<LicenceResult> {
+    let (kind, title, issuer) = match service_code {
         "GA-001" => Some(("residence_permit", Localized::new("上海市居住证", "Shanghai residence permit"), Localized::new("上海市公安局", "Shanghai Public Security Bureau"))),
         "JT-001" => Some(("driving_licence", Localized::new("机动车驾驶证（换证）", "Driving licence (renewed)"), Localized::new("上海市公安局交通警察总队", "Shanghai Traffic Police"))),
         "SJ-002" => Some(("business_licence", Localized::new("个体工商户营业执照", "Sole trader business licence"), Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"))),
         "SJ-003" => Some(("food_business_licence", Localized::new("食品经营许可证", "Food business licence"), Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"))),
+        "MZ-001" => Some(("marriage_cert", Localized::new("结婚证", "Marriage certificate"), Localized::new("上海市民政局", "Shanghai Civil Affairs Bureau"))),
         _ => None,
-    }
+    }?;
+    let also_to = (kind == "marriage_cert").then_some(("partner_id", "partner_name"));
+    Some(LicenceResult { kind, title, issuer, also_to })
 }

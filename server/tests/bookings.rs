@@ -10,6 +10,7 @@ use serde_json::json;
 const ZHANG: &str = "31010119900307241X";
 const LI: &str = "310105198511123624";
 const SUN: &str = "31010419870415122X";
+const WU: &str = "31011519830922351X";
 
 fn marriage(name: &str, id: &str, phone: &str, partner: &str) -> Vec<(&'static str, serde_json::Value)> {
     vec![
@@ -89,4 +90,36 @@ async fn an_officer_sees_the_visits_booked_at_their_own_window() {
     assert_eq!(mine.as_array().unwrap().len(), 1);
     assert_eq!(mine[0]["id"], ids[0].as_str());
     assert_eq!(mine[0]["booking"], "上海市民政局服务窗口 2026-12-01 10:00");
+}
+
+#[tokio::test]
+async fn a_marriage_registered_at_the_window_gives_both_spouses_their_certificate() {
+    let app = TestApp::new().await;
+    let married: Vec<(String, String)> = app.licences_of(ZHANG).await.into_iter().filter(|(kind, _)| kind == "marriage_cert").collect();
+    assert_eq!(married, [("marriage_cert".to_string(), "J310101-2018-004512".to_string())], "seeded for the demo couple");
+
+    let sun = signed_in(&app, "10.0.7.10", SUN).await;
+    let draft = start(&sun, "MZ-001").await;
+    let id = draft["id"].as_str().unwrap().to_string();
+    applying::fill(&sun, &id, draft["version"].clone(), marriage("孙丽", SUN, "13011130001", WU)).await;
+    applying::provide_materials(&sun, &id).await;
+    let windows = sun.get(&format!("/api/v1/applications/{id}/slots")).await.json();
+    let slot = json!({ "window": windows[0]["window"]["code"], "day": windows[0]["days"][0]["day"], "time": "10:00" });
+    assert_eq!(sun.post(&format!("/api/v1/applications/{id}/booking"), slot).await.status, StatusCode::OK);
+    let submitted = applying::declare_and_submit(&app, &sun, &id, "13011130001").await;
+    let number = submitted["number"].as_str().unwrap().to_string();
+
+    let officer = app.browser("10.0.7.11").await;
+    officer.post("/api/v1/staff/sign-in", json!({ "staff_number": "mz01", "password": applying::PASSWORD })).await;
+    let mut version = officer.get(&format!("/api/v1/staff/applications/{id}")).await.json()["version"].clone();
+    for event in ["accept", "start_review", "approve", "issue_result"] {
+        let response = officer.post(&format!("/api/v1/staff/applications/{id}/actions"), json!({ "event": event, "version": version })).await;
+        assert_eq!(response.status, StatusCode::OK, "{event}: {}", response.text);
+        version = response.json()["version"].clone();
+    }
+    for spouse in [SUN, WU] {
+        assert!(app.licences_of(spouse).await.contains(&("marriage_cert".to_string(), number.clone())), "{spouse}");
+    }
+    let register = app.get("/api/v1/decisions").await.json();
+    assert_eq!(register["total"], 0, "a marriage is not published");
 }

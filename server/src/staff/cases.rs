@@ -264,33 +264,45 @@ async fn case(State(state): State<AppState>, officer: Officer, Path(id): Path<St
 }
 
 /// When the result of this service is a licence, it is issued into the library in the name of
-/// the applicant (or the company), numbered after the application, and said on the timeline.
+/// the applicant (or the company), and of a second holder the answers name (the other spouse),
+/// numbered after the application, and said on the timeline.
 async fn issue_licence(
     state: &AppState,
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     application: &Stored,
 ) -> Result<Option<String>, ApiError> {
-    let Some((kind, title, issuer)) = licences::result_of(&application.summary.service_code) else { return Ok(None) };
+    let Some(result) = licences::result_of(&application.summary.service_code) else { return Ok(None) };
     let (name, id_number) = applicant_of(state, application).await?;
-    let (holder, holder_name) = match (&application.company, &application.summary.company_name) {
+    let mut holders = vec![match (&application.company, &application.summary.company_name) {
         (Some(code), Some(company)) => (code.clone(), company.clone()),
         _ => (id_number, name),
-    };
+    }];
+    if let Some((id_field, name_field)) = result.also_to {
+        let answer = |field: &str| match application.answers.get(field) {
+            Some(Answer::Text(text)) => Some(text.clone()),
+            _ => None,
+        };
+        if let (Some(id), Some(name)) = (answer(id_field), answer(name_field)) {
+            holders.push((id, name));
+        }
+    }
     let number = application.summary.number.clone().unwrap_or_default();
     let today = shanghai_date(state.clock.now());
-    let licence = licences::NewLicence {
-        kind,
-        holder: &holder,
-        holder_name: &holder_name,
-        number: &number,
-        title: title.clone(),
-        issuer,
-        issued_on: &today,
-        valid_until: None,
-        application_id: Some(&application.summary.id),
-    };
-    licences::insert(&mut **tx, licence).await?;
-    Ok(Some(format!("已签发电子证照：{}（{number}），可在电子证照中查看和使用。", title.zh)))
+    for (holder, holder_name) in &holders {
+        let licence = licences::NewLicence {
+            kind: result.kind,
+            holder,
+            holder_name,
+            number: &number,
+            title: result.title.clone(),
+            issuer: result.issuer.clone(),
+            issued_on: &today,
+            valid_until: None,
+            application_id: Some(&application.summary.id),
+        };
+        licences::insert(&mut **tx, licence).await?;
+    }
+    Ok(Some(format!("已签发电子证照：{}（{number}），可在电子证照中查看和使用。", result.title.zh)))
 }
 
 /// A file the application uses, for the officer to look at.

@@ -125,6 +125,17 @@ impl TestApp {
         tongban_server::applications::expiry::sweep(&self.state).await.expect("housekeeping")
     }
 
+    /// The (kind, number) of every e-licence `holder` holds, as the library has them.
+    pub async fn licences_of(&self, holder: &str) -> Vec<(String, String)> {
+        use sqlx::Row;
+        let rows = sqlx::query("SELECT kind, number FROM e_licences WHERE holder = $1 ORDER BY kind, number")
+            .bind(holder)
+            .fetch_all(&self.state.pool)
+            .await
+            .expect("licences");
+        rows.iter().map(|r| (r.get("kind"), r.get("number"))).collect()
+    }
+
     /// A browser at `ip` that keeps its cookies and sends the CSRF header as the app does.
     pub async fn browser(&self, ip: &str) -> Browser<'_> {
         let browser = Browser { app: self, ip: ip.parse().unwrap(), cookies: Mutex::new(HashMap::new()) };
