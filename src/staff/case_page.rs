@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use tongban_api::forms::Answer;
 use tongban_api::materials::Provided;
 use tongban_api::staff::CaseView;
 
@@ -72,7 +73,13 @@ fn Case(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
                     let field = field.clone();
                     let answer = case.answers.get(&field.id).cloned();
                     let label = localized(&field.label);
-                    (label.into_any(), (move || answer_text(&field, answer.as_ref(), lang.get())).into_any())
+                    let value = match &answer {
+                        Some(Answer::File(file)) => view! {
+                            <a href=format!("/api/v1/staff/applications/{}/files/{}", case.summary.id, file.file_id) target="_blank" rel="noopener" class=style::link>{file.name.clone()}</a>
+                        }.into_any(),
+                        _ => (move || answer_text(&field, answer.as_ref(), lang.get())).into_any(),
+                    };
+                    (label.into_any(), value)
                 })
                 .collect();
             view! {
