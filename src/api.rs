@@ -7,18 +7,23 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tongban_api::applications::{
-    ApplicationDetail, ApplicationSummary, BookRequest, BookingView, Declaration, WindowSlots, Message, PasskeyDeclaration, SavePageRequest, StartApplicationRequest, SubmitRequest, UnreadCount,
+    ApplicationDetail, ApplicationSummary, BookRequest, BookingView, Declaration, Message, PasskeyDeclaration, SavePageRequest,
+    StartApplicationRequest, SubmitRequest, UnreadCount, WindowSlots,
 };
-use tongban_api::staff::{ActionRequest, CaseView, QueueItem, StaffService, StaffSessionView, StaffSignInRequest, StartForPersonRequest, StartedForPerson};
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
-use tongban_api::decisions::{DecisionPage, DecisionQuery};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
+use tongban_api::decisions::{DecisionPage, DecisionQuery};
 use tongban_api::identity::{
-    AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, PhoneCodeRequest, PasswordSignInRequest, RegisterRequest, SendCodeRequest,
-    SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
+    AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, PasswordSignInRequest, PhoneCodeRequest, RegisterRequest,
+    SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
 };
 use tongban_api::materials::{MaterialsView, UseFileRequest, UseLicenceRequest};
-use tongban_api::passkeys::{AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest};
+use tongban_api::passkeys::{
+    AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest,
+};
+use tongban_api::staff::{
+    ActionRequest, CaseView, QueueItem, StaffService, StaffSessionView, StaffSignInRequest, StartForPersonRequest, StartedForPerson,
+};
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
 use wasm_bindgen::JsCast;
@@ -57,16 +62,11 @@ fn csrf_token() -> String {
 
 async fn send(builder: RequestBuilder, body: Option<String>, lang: Lang) -> Result<Response, ApiError> {
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let builder = builder
-        .header("Accept", "application/json")
-        .header("Accept-Language", lang.tag())
-        .abort_signal(Some(&signal));
+    let builder = builder.header("Accept", "application/json").header("Accept-Language", lang.tag()).abort_signal(Some(&signal));
     let request = match body {
-        Some(json) => builder
-            .header("Content-Type", "application/json")
-            .header(CSRF_HEADER, &csrf_token())
-            .body(json)
-            .map_err(|_| unavailable())?,
+        Some(json) => {
+            builder.header("Content-Type", "application/json").header(CSRF_HEADER, &csrf_token()).body(json).map_err(|_| unavailable())?
+        }
         None => builder.build().map_err(|_| unavailable())?,
     };
     let response = request.send().await.map_err(|_| unavailable())?;

@@ -3,8 +3,8 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod account;
-pub mod applications;
 pub mod api;
+pub mod applications;
 pub mod catalogue;
 pub mod components;
 pub mod decisions;

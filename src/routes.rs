@@ -4,8 +4,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::account::{AccountPage, VerifyPage};
-use crate::applications::{ChannelPage, CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage};
-use crate::staff::{CasePage, QueuePage, StaffSignInPage};
+use crate::applications::{
+    ChannelPage, CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage,
+};
 use crate::catalogue::{GuidePage, HomePage, SearchPage};
 use crate::decisions::DecisionsPage;
 use crate::dev::OutboxPage;
@@ -15,6 +16,7 @@ use crate::lang::{lang_of, restore_chosen_language};
 use crate::layout::Layout;
 use crate::pages::NotFound;
 use crate::session::provide_session;
+use crate::staff::{CasePage, QueuePage, StaffSignInPage};
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -72,7 +72,11 @@ pub fn here(location: &leptos_router::location::Location) -> String {
     let path = location.pathname.get_untracked();
     let search = location.search.get_untracked();
     let search = search.trim_start_matches('?');
-    if search.is_empty() { path } else { format!("{path}?{search}") }
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
 }
 
 /// Only same-site paths are followed back, so a link cannot send anyone elsewhere.

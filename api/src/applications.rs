@@ -86,10 +86,7 @@ impl ApplicationState {
 
     /// Nothing more will happen to the application (GOV.UK Pay's `finished`).
     pub fn finished(self) -> bool {
-        matches!(
-            self,
-            ApplicationState::NotAccepted | ApplicationState::Rejected | ApplicationState::Closed | ApplicationState::Withdrawn
-        )
+        matches!(self, ApplicationState::NotAccepted | ApplicationState::Rejected | ApplicationState::Closed | ApplicationState::Withdrawn)
     }
 
     /// Where `event` leads from here, if it is allowed at all.
@@ -240,7 +237,8 @@ pub struct ApplicationDetail {
 
 /// Half-hour slots at a window, each taken by this many people at most.
 pub const SLOT_CAPACITY: u32 = 2;
-pub const SLOT_TIMES: [&str; 12] = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:30", "14:00", "14:30", "15:00", "15:30", "16:00"];
+pub const SLOT_TIMES: [&str; 12] =
+    ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:30", "14:00", "14:30", "15:00", "15:30", "16:00"];
 /// How many working days ahead a slot can be booked.
 pub const BOOKING_DAYS: u32 = 10;
 
@@ -359,7 +357,11 @@ impl SubmitRequest {
         }
         let mut problems = FieldProblems::new();
         check_code(&mut problems, &self.code);
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -408,8 +410,14 @@ mod tests {
 
     #[test]
     fn the_confirmation_code_is_six_digits() {
-        assert_eq!(SubmitRequest { digest: "x".into(), code: "".into(), passkey: None }.validate().unwrap_err()["code"], FieldProblem::Required);
-        assert_eq!(SubmitRequest { digest: "x".into(), code: "12345".into(), passkey: None }.validate().unwrap_err()["code"], FieldProblem::CodeFormat);
+        assert_eq!(
+            SubmitRequest { digest: "x".into(), code: "".into(), passkey: None }.validate().unwrap_err()["code"],
+            FieldProblem::Required
+        );
+        assert_eq!(
+            SubmitRequest { digest: "x".into(), code: "12345".into(), passkey: None }.validate().unwrap_err()["code"],
+            FieldProblem::CodeFormat
+        );
         assert!(SubmitRequest { digest: "x".into(), code: " 123456 ".into(), passkey: None }.validate().is_ok());
     }
 }

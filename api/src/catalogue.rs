@@ -49,8 +49,7 @@ pub enum HandlingMode {
 }
 
 impl HandlingMode {
-    pub const ALL: [HandlingMode; 3] =
-        [HandlingMode::FullyOnline, HandlingMode::OnlineOneVisit, HandlingMode::Window];
+    pub const ALL: [HandlingMode; 3] = [HandlingMode::FullyOnline, HandlingMode::OnlineOneVisit, HandlingMode::Window];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -83,13 +82,8 @@ pub enum ServiceKind {
 }
 
 impl ServiceKind {
-    pub const ALL: [ServiceKind; 5] = [
-        ServiceKind::Licensing,
-        ServiceKind::Confirmation,
-        ServiceKind::Benefit,
-        ServiceKind::Filing,
-        ServiceKind::PublicService,
-    ];
+    pub const ALL: [ServiceKind; 5] =
+        [ServiceKind::Licensing, ServiceKind::Confirmation, ServiceKind::Benefit, ServiceKind::Filing, ServiceKind::PublicService];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -292,8 +286,7 @@ pub(crate) fn non_empty(value: &Option<String>) -> Option<&str> {
 }
 
 fn is_code(value: &str) -> bool {
-    (1..=32).contains(&value.len())
-        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (1..=32).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 pub(crate) fn parse_bounded(value: &str, min: u32, max: u32) -> Result<u32, FieldProblem> {
@@ -340,16 +333,15 @@ impl CatalogueQuery {
             }
             parsed
         });
-        let mut bounded = |name: &'static str, value: &Option<String>, min, max, default| {
-            match non_empty(value).map(|v| parse_bounded(v, min, max)) {
+        let mut bounded =
+            |name: &'static str, value: &Option<String>, min, max, default| match non_empty(value).map(|v| parse_bounded(v, min, max)) {
                 None => Some(default),
                 Some(Ok(n)) => Some(n),
                 Some(Err(problem)) => {
                     problems.insert(name, problem);
                     None
                 }
-            }
-        };
+            };
         let max_visits = non_empty(&self.visits).and(bounded("visits", &self.visits, 0, 1, 1));
         let page = bounded("page", &self.page, 1, MAX_PAGE, 1);
         let per_page = bounded("per_page", &self.per_page, 1, MAX_PER_PAGE, DEFAULT_PER_PAGE);
@@ -457,9 +449,7 @@ mod tests {
     fn huge_page_numbers_are_out_of_range_not_overflow() {
         let problems = query(&[("page", "1000000000000")]).validate().unwrap_err();
         assert_eq!(problems["page"], FieldProblem::OutOfRange { min: 1, max: MAX_PAGE.into() });
-        let problems = query(&[("page", "99999999999999999999999999999999999999999")])
-            .validate()
-            .unwrap_err();
+        let problems = query(&[("page", "99999999999999999999999999999999999999999")]).validate().unwrap_err();
         assert_eq!(problems["page"], FieldProblem::NotAWholeNumber);
     }
 

@@ -105,7 +105,11 @@ impl AddAgentRequest {
         if self.scopes.is_empty() {
             problems.insert("scopes", FieldProblem::ChooseAtLeastOne);
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 

@@ -65,7 +65,11 @@ impl DecisionQuery {
                 1
             }
         };
-        if problems.is_empty() { Ok(DecisionFilter { q, page }) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(DecisionFilter { q, page })
+        } else {
+            Err(problems)
+        }
     }
 
     /// The parameters that are set, for building URLs.

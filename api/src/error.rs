@@ -57,12 +57,19 @@ pub struct ApiErrorBody {
 /// Everything a validator can find wrong with one input, worded once for both sides.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldProblem {
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     NotAWholeNumber,
-    OutOfRange { min: u64, max: u64 },
+    OutOfRange {
+        min: u64,
+        max: u64,
+    },
     UnknownChoice,
     Required,
-    TooShort { min: usize },
+    TooShort {
+        min: usize,
+    },
     InvalidResidentId,
     InvalidMobile,
     /// A one-time code that is not six digits.
@@ -114,7 +121,9 @@ pub enum FieldProblem {
     UnknownCorrectionItem,
     StaffCredentialsRejected,
     FileEmpty,
-    FileTooLarge { max_mb: usize },
+    FileTooLarge {
+        max_mb: usize,
+    },
     /// The content is none of PDF, JPEG or PNG, whatever the name says.
     FileTypeNotAllowed,
     /// The name says one type and the content is another.
@@ -149,13 +158,19 @@ impl ConflictReason {
     pub fn message(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (ConflictReason::ChangedElsewhere, Lang::Zh) => "这份申请已在另一个窗口或设备上更新。请刷新页面，查看最新内容后再修改",
-            (ConflictReason::ChangedElsewhere, Lang::En) => "This application was changed in another window or device. Reload the page to see the latest version, then make your change",
+            (ConflictReason::ChangedElsewhere, Lang::En) => {
+                "This application was changed in another window or device. Reload the page to see the latest version, then make your change"
+            }
             (ConflictReason::NotEditable, Lang::Zh) => "这份申请已提交，不能再修改",
             (ConflictReason::NotEditable, Lang::En) => "This application has been submitted and can no longer be changed",
             (ConflictReason::ChangedSinceDeclaration, Lang::Zh) => "申请内容在您确认声明后有变化，请重新获取验证码确认",
-            (ConflictReason::ChangedSinceDeclaration, Lang::En) => "The answers changed after you made the declaration: ask for a new code and confirm again",
+            (ConflictReason::ChangedSinceDeclaration, Lang::En) => {
+                "The answers changed after you made the declaration: ask for a new code and confirm again"
+            }
             (ConflictReason::ActedOnByOthers, Lang::Zh) => "另一位工作人员刚刚处理了这份申请，您的操作没有生效。请刷新查看最新状态",
-            (ConflictReason::ActedOnByOthers, Lang::En) => "Another officer has just acted on this application, so your action was not applied. Reload to see where it stands",
+            (ConflictReason::ActedOnByOthers, Lang::En) => {
+                "Another officer has just acted on this application, so your action was not applied. Reload to see where it stands"
+            }
         }
     }
 }
@@ -208,9 +223,7 @@ impl FieldProblem {
             (FieldProblem::Required, Lang::En) => "Enter this".into(),
             (FieldProblem::TooShort { min }, Lang::Zh) => format!("至少需要 {min} 个字符"),
             (FieldProblem::TooShort { min }, Lang::En) => format!("Must be at least {min} characters"),
-            (FieldProblem::InvalidResidentId, Lang::Zh) => {
-                "请输入 18 位居民身份证号码，最后一位可以是数字或 X，请核对是否有误".into()
-            }
+            (FieldProblem::InvalidResidentId, Lang::Zh) => "请输入 18 位居民身份证号码，最后一位可以是数字或 X，请核对是否有误".into(),
             (FieldProblem::InvalidResidentId, Lang::En) => {
                 "Enter an 18-character resident ID number (the last may be X); check it for typing errors".into()
             }
@@ -223,21 +236,19 @@ impl FieldProblem {
             (FieldProblem::CommonPassword, Lang::Zh) => "这个密码太常见，容易被猜到，请换一个".into(),
             (FieldProblem::CommonPassword, Lang::En) => "This password is too common and easy to guess; choose another".into(),
             (FieldProblem::PasswordHasPersonalData, Lang::Zh) => "密码不能包含手机号码或身份证号码".into(),
-            (FieldProblem::PasswordHasPersonalData, Lang::En) => {
-                "The password must not contain your phone or ID number".into()
-            }
+            (FieldProblem::PasswordHasPersonalData, Lang::En) => "The password must not contain your phone or ID number".into(),
             (FieldProblem::PasswordMismatch, Lang::Zh) => "两次输入的密码不一致".into(),
             (FieldProblem::PasswordMismatch, Lang::En) => "The passwords do not match".into(),
             (FieldProblem::WrongPassword, Lang::Zh) => "当前密码不正确".into(),
             (FieldProblem::WrongPassword, Lang::En) => "The current password is wrong".into(),
             (FieldProblem::NotInRegister, Lang::Zh) => "姓名与身份证号码和人口信息不一致，请核对".into(),
-            (FieldProblem::NotInRegister, Lang::En) => {
-                "The name and ID number do not match the population register; check them".into()
-            }
+            (FieldProblem::NotInRegister, Lang::En) => "The name and ID number do not match the population register; check them".into(),
             (FieldProblem::PhoneTaken, Lang::Zh) => "该手机号码已注册，请直接登录".into(),
             (FieldProblem::PhoneTaken, Lang::En) => "This phone number already has an account: sign in instead".into(),
             (FieldProblem::InvalidCreditCode, Lang::Zh) => "请输入 18 位统一社会信用代码，请核对是否有误".into(),
-            (FieldProblem::InvalidCreditCode, Lang::En) => "Enter the 18-character unified social credit code; check it for typing errors".into(),
+            (FieldProblem::InvalidCreditCode, Lang::En) => {
+                "Enter the 18-character unified social credit code; check it for typing errors".into()
+            }
             (FieldProblem::NotRepresentative, Lang::Zh) => "登记信息中该企业的法定代表人不是您，无法绑定".into(),
             (FieldProblem::NotRepresentative, Lang::En) => "The register does not name you as this company's legal representative".into(),
             (FieldProblem::AlreadyBound, Lang::Zh) => "该企业已经绑定".into(),
@@ -253,23 +264,29 @@ impl FieldProblem {
             (FieldProblem::InvalidBankCard, Lang::Zh) => "请输入 16 到 19 位银行卡号，请核对是否有误".into(),
             (FieldProblem::InvalidBankCard, Lang::En) => "Enter a bank card number of 16 to 19 digits; check it for typing errors".into(),
             (FieldProblem::CardNotMatched, Lang::Zh) => "银行未能确认该卡属于您，或预留手机号码不一致".into(),
-            (FieldProblem::CardNotMatched, Lang::En) => {
-                "The bank could not confirm this card is yours with this phone number".into()
-            }
+            (FieldProblem::CardNotMatched, Lang::En) => "The bank could not confirm this card is yours with this phone number".into(),
             (FieldProblem::ControlCharacters, Lang::Zh) => "不能包含换行等控制字符".into(),
             (FieldProblem::ControlCharacters, Lang::En) => "Must not contain line breaks or other control characters".into(),
             (FieldProblem::PasskeyRejected, Lang::Zh) => "未能验证通行密钥，可能已超时，请重试或改用其他方式".into(),
-            (FieldProblem::PasskeyRejected, Lang::En) => "The passkey could not be verified, or took too long; try again or use another way".into(),
+            (FieldProblem::PasskeyRejected, Lang::En) => {
+                "The passkey could not be verified, or took too long; try again or use another way".into()
+            }
             (FieldProblem::PasskeyAlreadyRegistered, Lang::Zh) => "这个设备上的通行密钥已经添加过了".into(),
             (FieldProblem::PasskeyAlreadyRegistered, Lang::En) => "A passkey on this device has already been added".into(),
             (FieldProblem::NotOnline, Lang::Zh) => "该事项暂未开通网上申请，请到窗口办理".into(),
             (FieldProblem::NotOnline, Lang::En) => "This service cannot be applied for online yet; apply at a service window".into(),
             (FieldProblem::ForCompaniesOnly, Lang::Zh) => "该事项由企业申请：请先在页头把办事身份切换为企业".into(),
-            (FieldProblem::ForCompaniesOnly, Lang::En) => "A company applies for this: switch to acting for the company in the header first".into(),
+            (FieldProblem::ForCompaniesOnly, Lang::En) => {
+                "A company applies for this: switch to acting for the company in the header first".into()
+            }
             (FieldProblem::ForPeopleOnly, Lang::Zh) => "该事项由个人申请：请先在页头把办事身份切换为本人".into(),
-            (FieldProblem::ForPeopleOnly, Lang::En) => "A person applies for this: switch to acting for yourself in the header first".into(),
+            (FieldProblem::ForPeopleOnly, Lang::En) => {
+                "A person applies for this: switch to acting for yourself in the header first".into()
+            }
             (FieldProblem::NoApplyScope, Lang::Zh) => "您没有代该企业申办事项的授权，请联系企业法定代表人".into(),
-            (FieldProblem::NoApplyScope, Lang::En) => "You are not authorised to apply for this company; ask its legal representative".into(),
+            (FieldProblem::NoApplyScope, Lang::En) => {
+                "You are not authorised to apply for this company; ask its legal representative".into()
+            }
             (FieldProblem::NotAllowedNow, Lang::Zh) => "申请当前的状态不允许这个操作".into(),
             (FieldProblem::NotAllowedNow, Lang::En) => "The application's state does not allow this action".into(),
             (FieldProblem::ReasonRequired, Lang::Zh) => "请写明理由".into(),
@@ -279,9 +296,13 @@ impl FieldProblem {
             (FieldProblem::ReasonForEach, Lang::Zh) => "请为每一项需要补正的内容写明原因".into(),
             (FieldProblem::ReasonForEach, Lang::En) => "Give a reason for each item to correct".into(),
             (FieldProblem::SecondNoticeNeedsExplanation, Lang::Zh) => "已发过一次补正告知，再次告知须说明原因".into(),
-            (FieldProblem::SecondNoticeNeedsExplanation, Lang::En) => "A notice was sent already: explain why a second one is needed".into(),
+            (FieldProblem::SecondNoticeNeedsExplanation, Lang::En) => {
+                "A notice was sent already: explain why a second one is needed".into()
+            }
             (FieldProblem::UnknownCorrectionItem, Lang::Zh) => "补正事项必须来自申请表或办事指南的材料清单".into(),
-            (FieldProblem::UnknownCorrectionItem, Lang::En) => "Items to correct must come from the form or the guide's list of materials".into(),
+            (FieldProblem::UnknownCorrectionItem, Lang::En) => {
+                "Items to correct must come from the form or the guide's list of materials".into()
+            }
             (FieldProblem::StaffCredentialsRejected, Lang::Zh) => "工号或密码不正确".into(),
             (FieldProblem::StaffCredentialsRejected, Lang::En) => "The staff number or password is wrong".into(),
             (FieldProblem::FileEmpty, Lang::Zh) => "所选文件是空的，请选择另一个文件".into(),
@@ -291,13 +312,17 @@ impl FieldProblem {
             (FieldProblem::FileTypeNotAllowed, Lang::Zh) => "只能上传 PDF、JPEG 或 PNG 文件，这个文件的内容不是其中任何一种".into(),
             (FieldProblem::FileTypeNotAllowed, Lang::En) => "The file must be a PDF, JPEG or PNG; its content is none of these".into(),
             (FieldProblem::FileNotWhatItSays, Lang::Zh) => "文件名的类型与文件内容不符，请检查是否选错了文件".into(),
-            (FieldProblem::FileNotWhatItSays, Lang::En) => "The file's name says one type but its content is another; check you chose the right file".into(),
+            (FieldProblem::FileNotWhatItSays, Lang::En) => {
+                "The file's name says one type but its content is another; check you chose the right file".into()
+            }
             (FieldProblem::ConfirmLicence, Lang::Zh) => "请先查看电子证照，并确认同意用于本次申请".into(),
             (FieldProblem::ConfirmLicence, Lang::En) => "Look at the e-licence and confirm it may be used for this application".into(),
             (FieldProblem::MaterialMissing, Lang::Zh) => "请提供这项材料".into(),
             (FieldProblem::MaterialMissing, Lang::En) => "Provide this material".into(),
             (FieldProblem::NoPasskey, Lang::Zh) => "您的账户还没有通行密钥，请用短信验证码确认，或先在账户中心添加通行密钥".into(),
-            (FieldProblem::NoPasskey, Lang::En) => "Your account has no passkey: confirm with a text message code, or add a passkey in your account first".into(),
+            (FieldProblem::NoPasskey, Lang::En) => {
+                "Your account has no passkey: confirm with a text message code, or add a passkey in your account first".into()
+            }
             (FieldProblem::SlotTaken, Lang::Zh) => "这个时段刚刚约满了，请选择其他时段".into(),
             (FieldProblem::SlotTaken, Lang::En) => "That time has just been fully booked: choose another".into(),
             (FieldProblem::SlotNotOffered, Lang::Zh) => "请从列出的窗口、日期和时段中选择".into(),
@@ -306,9 +331,7 @@ impl FieldProblem {
             (FieldProblem::BookingRequired, Lang::En) => "This service is finished at a window: book a time first".into(),
             (FieldProblem::CredentialsRejected, Lang::Zh) => "证件号码、手机号码或密码不正确".into(),
             (FieldProblem::CredentialsRejected, Lang::En) => "The ID number, phone number or password is wrong".into(),
-            (FieldProblem::NotRegistrable, Lang::Zh) => {
-                "无法用该身份证号码注册。如已有账户请直接登录，或拨打 12345 咨询".into()
-            }
+            (FieldProblem::NotRegistrable, Lang::Zh) => "无法用该身份证号码注册。如已有账户请直接登录，或拨打 12345 咨询".into(),
             (FieldProblem::NotRegistrable, Lang::En) => {
                 "This ID number cannot be registered. If you have an account, sign in, or call 12345".into()
             }

@@ -239,25 +239,44 @@ pub enum AnswerProblem {
     FileMissing,
     /// A file that is not one this applicant uploaded.
     UnknownFile,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     Pattern(Pattern),
     NotAWholeNumber,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     NotADate,
-    DateTooEarly { bound: String },
-    DateTooLate { bound: String },
+    DateTooEarly {
+        bound: String,
+    },
+    DateTooLate {
+        bound: String,
+    },
     UnknownChoice,
-    ChooseAtLeast { min: usize },
+    ChooseAtLeast {
+        min: usize,
+    },
     InvalidResidentId,
     InvalidMobile,
     NotMoney,
-    MoneyTooLarge { max: u64 },
+    MoneyTooLarge {
+        max: u64,
+    },
     ChooseDistrict,
     AddressTooLong,
     /// Must be after the answer labelled so.
-    NotAfter { other: Localized },
-    SameAs { other: Localized },
+    NotAfter {
+        other: Localized,
+    },
+    SameAs {
+        other: Localized,
+    },
     /// An answer of the wrong shape (a list where text belongs), or to no question of this form.
     Unexpected,
 }
@@ -394,7 +413,11 @@ fn matches_pattern(pattern: Pattern, text: &str) -> bool {
 }
 
 fn resolve(bound: &str, today: &str) -> String {
-    if bound == "today" { today.to_string() } else { bound.to_string() }
+    if bound == "today" {
+        today.to_string()
+    } else {
+        bound.to_string()
+    }
 }
 
 impl Field {
@@ -544,7 +567,9 @@ impl FormSchema {
                     let answer = match answer {
                         Answer::Text(text) if matches!(field.kind, FieldKind::IdNumber) => Answer::Text(text.trim().to_uppercase()),
                         Answer::Text(text) => Answer::Text(text.trim().to_string()),
-                        Answer::Address(a) => Answer::Address(AddressAnswer { district: a.district.clone(), detail: a.detail.trim().to_string() }),
+                        Answer::Address(a) => {
+                            Answer::Address(AddressAnswer { district: a.district.clone(), detail: a.detail.trim().to_string() })
+                        }
                         other => other.clone(),
                     };
                     kept.insert(field.id.clone(), answer);
@@ -702,7 +727,10 @@ mod tests {
         let json = r#"{"contract_file": {"file_id": "0f3a9c1d2e4b5a6978c0d1e2", "name": "合同.pdf"}, "address": {"district": "xuhui", "detail": "x"}}"#;
         let read: Answers = serde_json::from_str(json).unwrap();
         assert!(matches!(read["contract_file"], Answer::File(_)) && matches!(read["address"], Answer::Address(_)));
-        assert_eq!(AnswerProblem::FileMissing.message(&Localized::new("劳动合同扫描件", "Scan of the contract"), Lang::En), "Upload scan of the contract");
+        assert_eq!(
+            AnswerProblem::FileMissing.message(&Localized::new("劳动合同扫描件", "Scan of the contract"), Lang::En),
+            "Upload scan of the contract"
+        );
     }
 
     #[test]
@@ -746,7 +774,10 @@ mod tests {
         }
         // "castle" hides the rented-only questions, so the rent and the work page are not asked.
         assert!(!problems.iter().any(|(f, _)| f == "rent" || f == "employer_code"));
-        assert_eq!(AnswerProblem::InvalidMobile.message(&Localized::new("手机号码", "Mobile number"), Lang::En), "Mobile number must be an 11-digit mobile number");
+        assert_eq!(
+            AnswerProblem::InvalidMobile.message(&Localized::new("手机号码", "Mobile number"), Lang::En),
+            "Mobile number must be an 11-digit mobile number"
+        );
         assert_eq!(AnswerProblem::Required.message(&Localized::new("手机号码", "Mobile number"), Lang::Zh), "请填写手机号码");
         assert_eq!(AnswerProblem::Required.message(&Localized::new("手机号码", "Mobile number"), Lang::En), "Enter mobile number");
     }

@@ -229,7 +229,11 @@ impl SendCodeRequest {
         if self.purpose.is_none() {
             problems.insert("purpose", FieldProblem::UnknownChoice);
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -250,15 +254,12 @@ impl RegisterRequest {
         }
         check_phone(&mut problems, "phone", &self.phone);
         check_code(&mut problems, &self.code);
-        check_new_password(
-            &mut problems,
-            "password",
-            "password_confirm",
-            &self.password,
-            &self.password_confirm,
-            &[id, self.phone.trim()],
-        );
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        check_new_password(&mut problems, "password", "password_confirm", &self.password, &self.password_confirm, &[id, self.phone.trim()]);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -271,7 +272,11 @@ impl PasswordSignInRequest {
         if self.password.is_empty() {
             problems.insert("password", FieldProblem::Required);
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -280,7 +285,11 @@ impl SmsSignInRequest {
         let mut problems = FieldProblems::new();
         check_phone(&mut problems, "phone", &self.phone);
         check_code(&mut problems, &self.code);
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -288,7 +297,11 @@ impl PhoneCodeRequest {
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         check_phone(&mut problems, "phone", &self.phone);
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -300,7 +313,11 @@ impl ChangePhoneRequest {
         if self.password.is_empty() {
             problems.insert("password", FieldProblem::Required);
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -310,15 +327,12 @@ impl ChangePasswordRequest {
         if self.current_password.is_empty() {
             problems.insert("current_password", FieldProblem::Required);
         }
-        check_new_password(
-            &mut problems,
-            "new_password",
-            "new_password_confirm",
-            &self.new_password,
-            &self.new_password_confirm,
-            personal,
-        );
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        check_new_password(&mut problems, "new_password", "new_password_confirm", &self.new_password, &self.new_password_confirm, personal);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 

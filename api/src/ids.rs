@@ -64,7 +64,15 @@ pub fn is_valid_bank_card(card: &str) -> bool {
         .enumerate()
         .map(|(i, b)| {
             let d = u32::from(b - b'0');
-            if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d }
+            if i % 2 == 1 {
+                if d * 2 > 9 {
+                    d * 2 - 9
+                } else {
+                    d * 2
+                }
+            } else {
+                d
+            }
         })
         .sum();
     sum % 10 == 0
@@ -73,10 +81,7 @@ pub fn is_valid_bank_card(card: &str) -> bool {
 /// Mainland China mobile number: 11 digits starting 13–19.
 pub fn is_valid_mobile(phone: &str) -> bool {
     let bytes = phone.as_bytes();
-    bytes.len() == 11
-        && bytes.iter().all(u8::is_ascii_digit)
-        && bytes[0] == b'1'
-        && (b'3'..=b'9').contains(&bytes[1])
+    bytes.len() == 11 && bytes.iter().all(u8::is_ascii_digit) && bytes[0] == b'1' && (b'3'..=b'9').contains(&bytes[1])
 }
 
 #[cfg(test)]

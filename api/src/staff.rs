@@ -28,7 +28,11 @@ impl StaffSignInRequest {
         if self.password.is_empty() {
             problems.insert("password", FieldProblem::Required);
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -165,7 +169,11 @@ impl ActionRequest {
                 problems.insert("explanation", FieldProblem::SecondNoticeNeedsExplanation);
             }
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -197,7 +205,11 @@ impl StartForPersonRequest {
         } else if !crate::ids::is_valid_resident_id(&id) {
             problems.insert("id_number", FieldProblem::InvalidResidentId);
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -228,7 +240,13 @@ mod tests {
         assert_eq!(notice.validate(ApplicationState::Submitted, 0).unwrap_err()["corrections"], FieldProblem::ReasonForEach);
         notice.corrections[0].reason = "姓名与身份证不一致".into();
         assert!(notice.validate(ApplicationState::Submitted, 0).is_ok());
-        assert_eq!(notice.validate(ApplicationState::Resubmitted, 1).unwrap_err()["explanation"], FieldProblem::SecondNoticeNeedsExplanation);
-        assert_eq!(request(ApplicationEvent::Approve).validate(ApplicationState::Submitted, 0).unwrap_err()["event"], FieldProblem::NotAllowedNow);
+        assert_eq!(
+            notice.validate(ApplicationState::Resubmitted, 1).unwrap_err()["explanation"],
+            FieldProblem::SecondNoticeNeedsExplanation
+        );
+        assert_eq!(
+            request(ApplicationEvent::Approve).validate(ApplicationState::Submitted, 0).unwrap_err()["event"],
+            FieldProblem::NotAllowedNow
+        );
     }
 }

@@ -36,7 +36,11 @@ impl VerifyBySmsRequest {
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         check_code(&mut problems, &self.code);
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -60,7 +64,11 @@ impl VerifyByBankCardRequest {
         } else if !is_valid_mobile(phone) {
             problems.insert("phone", FieldProblem::InvalidMobile);
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 

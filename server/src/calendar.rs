@@ -32,8 +32,7 @@ struct Calendar {
 }
 
 static CALENDAR: LazyLock<Calendar> = LazyLock::new(|| {
-    let file: CalendarFile =
-        serde_json::from_str(include_str!("../seed/calendar.json")).expect("seed/calendar.json is valid");
+    let file: CalendarFile = serde_json::from_str(include_str!("../seed/calendar.json")).expect("seed/calendar.json is valid");
     let day = |date: &str| days_of(date).unwrap_or_else(|| panic!("seed/calendar.json: bad date {date}"));
     let mut calendar = Calendar { holidays: HashSet::new(), working_weekends: HashSet::new() };
     for year in file.years {
@@ -49,7 +48,11 @@ static CALENDAR: LazyLock<Calendar> = LazyLock::new(|| {
 pub fn is_working_day(days: i64) -> bool {
     // 1970-01-01 was a Thursday; 0 is Monday here.
     let weekday = (days + 3).rem_euclid(7) < 5;
-    if weekday { !CALENDAR.holidays.contains(&days) } else { CALENDAR.working_weekends.contains(&days) }
+    if weekday {
+        !CALENDAR.holidays.contains(&days)
+    } else {
+        CALENDAR.working_weekends.contains(&days)
+    }
 }
 
 /// The date `n` working days after `date`.

@@ -85,9 +85,7 @@ impl Config {
     pub fn from_env() -> Result<Self, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let parse = |name: &str, default: u64| -> Result<u64, String> {
-            var(name).map_or(Ok(default), |v| {
-                v.trim().parse().map_err(|_| format!("{name} must be a whole number, got {v:?}"))
-            })
+            var(name).map_or(Ok(default), |v| v.trim().parse().map_err(|_| format!("{name} must be a whole number, got {v:?}")))
         };
         let addr = var("TONGBAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
         let production = match var("TONGBAN_ENV").as_deref() {

@@ -15,11 +15,7 @@ pub async fn connect(config: &Config) -> Result<AnyPool, sqlx::Error> {
             std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
         }
     }
-    let url = if url.starts_with("sqlite://") && !url.contains('?') {
-        format!("{url}?mode=rwc")
-    } else {
-        url.clone()
-    };
+    let url = if url.starts_with("sqlite://") && !url.contains('?') { format!("{url}?mode=rwc") } else { url.clone() };
     let options = AnyConnectOptions::from_str(&url)?.disable_statement_logging();
     let is_sqlite = url.starts_with("sqlite:");
     let pool = AnyPoolOptions::new()
@@ -29,8 +25,7 @@ pub async fn connect(config: &Config) -> Result<AnyPool, sqlx::Error> {
                 if is_sqlite {
                     // WAL lets readers run beside the writer; the timeout queues writers instead
                     // of failing them; SQLite only enforces foreign keys when asked.
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;")
-                        .await?;
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;").await?;
                 }
                 Ok(())
             })

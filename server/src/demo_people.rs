@@ -68,12 +68,8 @@ async fn user_id(state: &AppState, id_number: &str) -> Result<String, String> {
 /// Loads the demo people into an empty register. Does nothing when residents already exist.
 pub async fn seed(state: &AppState) -> Result<(), String> {
     let db = |e: sqlx::Error| format!("seeding people: {e}");
-    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM population_register")
-        .fetch_one(&state.pool)
-        .await
-        .map_err(db)?
-        .try_get("n")
-        .map_err(db)?;
+    let existing: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM population_register").fetch_one(&state.pool).await.map_err(db)?.try_get("n").map_err(db)?;
     if existing > 0 {
         return Ok(());
     }
@@ -97,19 +93,17 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
             .find(|r| r.id_number == a.id_number)
             .ok_or_else(|| format!("seed/people.json: account {} is not a resident", a.id_number))?;
         let hash = passwords::hash(a.password.clone()).await.map_err(|_| "hashing a demo password failed".to_string())?;
-        sqlx::query(
-            "INSERT INTO users (id, name, id_number, phone, password_hash, level, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(random_token(16))
-        .bind(resident.name.as_str())
-        .bind(resident.id_number.as_str())
-        .bind(resident.phone.as_str())
-        .bind(hash)
-        .bind(a.level)
-        .bind(state.clock.now())
-        .execute(&state.pool)
-        .await
-        .map_err(db)?;
+        sqlx::query("INSERT INTO users (id, name, id_number, phone, password_hash, level, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(random_token(16))
+            .bind(resident.name.as_str())
+            .bind(resident.id_number.as_str())
+            .bind(resident.phone.as_str())
+            .bind(hash)
+            .bind(a.level)
+            .bind(state.clock.now())
+            .execute(&state.pool)
+            .await
+            .map_err(db)?;
     }
     for card in &people.bank_cards {
         sqlx::query("INSERT INTO sandbox_bank_cards (card_number, id_number, name, reserved_phone) VALUES ($1, $2, $3, $4)")

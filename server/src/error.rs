@@ -23,9 +23,13 @@ pub enum ApiError {
     Unauthenticated,
     CsrfRejected,
     /// Too many requests; try again after this many seconds.
-    RateLimited { retry_after_secs: i64 },
+    RateLimited {
+        retry_after_secs: i64,
+    },
     /// Wrong passwords locked the account until this time (microseconds since the epoch).
-    Locked { until: i64 },
+    Locked {
+        until: i64,
+    },
     Internal,
 }
 
@@ -75,18 +79,14 @@ impl ApiError {
             ApiError::Invalid(_) | ApiError::InvalidAnswers(_) if zh => "请求中有内容需要修改",
             ApiError::Invalid(_) | ApiError::InvalidAnswers(_) => "Some of the request needs correcting",
             ApiError::UnreadableQuery if zh => "无法读取查询参数：请检查编码，且每个参数只出现一次",
-            ApiError::UnreadableQuery => {
-                "The query string could not be read: check its encoding and give each parameter once"
-            }
+            ApiError::UnreadableQuery => "The query string could not be read: check its encoding and give each parameter once",
             ApiError::NotFound if zh => "没有找到该内容",
             ApiError::NotFound => "Nothing was found at this address",
             ApiError::Internal if zh => "服务暂时出现问题，请稍后再试",
             ApiError::Internal => "Something went wrong on our side; please try again shortly",
         };
         let fields = match self {
-            ApiError::Invalid(problems) => {
-                problems.iter().map(|(k, p)| (k.to_string(), p.message_for(k, lang))).collect()
-            }
+            ApiError::Invalid(problems) => problems.iter().map(|(k, p)| (k.to_string(), p.message_for(k, lang))).collect(),
             ApiError::InvalidAnswers(problems) => problems.iter().map(|p| (p.field.clone(), p.message(lang))).collect(),
             _ => Default::default(),
         };
@@ -107,8 +107,7 @@ impl From<sqlx::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.code().http_status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = StatusCode::from_u16(self.code().http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = status.into_response();
         if let ApiError::RateLimited { retry_after_secs } = self {
             if let Ok(value) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
@@ -122,11 +121,7 @@ impl IntoResponse for ApiError {
 
 /// The language a request asked for, from its `Accept-Language` header.
 pub fn request_lang(request: &Request) -> Lang {
-    request
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map_or(Lang::Zh, Lang::from_accept_language)
+    request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map_or(Lang::Zh, Lang::from_accept_language)
 }
 
 pub async fn localize(request: Request, next: Next) -> Response {

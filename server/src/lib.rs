@@ -127,4 +127,3 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(TraceLayer::new_for_http())
 }
-

@@ -94,7 +94,11 @@ pub async fn seed(pool: &AnyPool) -> Result<(), String> {
             ("driving_licence", r.id_number.clone(), Localized::new("机动车驾驶证（C1）", "Driving licence (C1)"), Some("2027-01-15")),
         ];
         for (kind, number, title, valid_until) in licences {
-            let issuer = if kind == "driving_licence" { Localized::new("上海市公安局交通警察总队", "Shanghai Traffic Police") } else { police.clone() };
+            let issuer = if kind == "driving_licence" {
+                Localized::new("上海市公安局交通警察总队", "Shanghai Traffic Police")
+            } else {
+                police.clone()
+            };
             let licence = NewLicence {
                 kind,
                 holder: &r.id_number,
@@ -158,7 +162,8 @@ fn view(row: &sqlx::any::AnyRow) -> Result<LicenceView, sqlx::Error> {
     })
 }
 
-const SELECT: &str = "SELECT id, kind, holder, holder_name, number, title_zh, title_en, issuer_zh, issuer_en, issued_on, valid_until FROM e_licences";
+const SELECT: &str =
+    "SELECT id, kind, holder, holder_name, number, title_zh, title_en, issuer_zh, issuer_en, issued_on, valid_until FROM e_licences";
 
 /// Licences of `kind` held by any of `holders`.
 pub async fn held(pool: &AnyPool, holders: &[&str], kind: &str) -> Result<Vec<LicenceView>, ApiError> {
@@ -192,11 +197,31 @@ pub struct LicenceResult {
 
 pub fn result_of(service_code: &str) -> Option<LicenceResult> {
     let (kind, title, issuer) = match service_code {
-        "GA-001" => Some(("residence_permit", Localized::new("上海市居住证", "Shanghai residence permit"), Localized::new("上海市公安局", "Shanghai Public Security Bureau"))),
-        "JT-001" => Some(("driving_licence", Localized::new("机动车驾驶证（换证）", "Driving licence (renewed)"), Localized::new("上海市公安局交通警察总队", "Shanghai Traffic Police"))),
-        "SJ-002" => Some(("business_licence", Localized::new("个体工商户营业执照", "Sole trader business licence"), Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"))),
-        "SJ-003" => Some(("food_business_licence", Localized::new("食品经营许可证", "Food business licence"), Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"))),
-        "MZ-001" => Some(("marriage_cert", Localized::new("结婚证", "Marriage certificate"), Localized::new("上海市民政局", "Shanghai Civil Affairs Bureau"))),
+        "GA-001" => Some((
+            "residence_permit",
+            Localized::new("上海市居住证", "Shanghai residence permit"),
+            Localized::new("上海市公安局", "Shanghai Public Security Bureau"),
+        )),
+        "JT-001" => Some((
+            "driving_licence",
+            Localized::new("机动车驾驶证（换证）", "Driving licence (renewed)"),
+            Localized::new("上海市公安局交通警察总队", "Shanghai Traffic Police"),
+        )),
+        "SJ-002" => Some((
+            "business_licence",
+            Localized::new("个体工商户营业执照", "Sole trader business licence"),
+            Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"),
+        )),
+        "SJ-003" => Some((
+            "food_business_licence",
+            Localized::new("食品经营许可证", "Food business licence"),
+            Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"),
+        )),
+        "MZ-001" => Some((
+            "marriage_cert",
+            Localized::new("结婚证", "Marriage certificate"),
+            Localized::new("上海市民政局", "Shanghai Civil Affairs Bureau"),
+        )),
         _ => None,
     }?;
     let also_to = (kind == "marriage_cert").then_some(("partner_id", "partner_name"));

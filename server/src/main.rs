@@ -3,9 +3,7 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("TONGBAN_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
+    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_from_env("TONGBAN_LOG").unwrap_or_else(|_| EnvFilter::new("info"))).init();
     if let Err(message) = run().await {
         tracing::error!("{message}");
         std::process::exit(1);

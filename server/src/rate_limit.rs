@@ -35,9 +35,7 @@ impl AppState {
     /// Counts a hit on `key` now; past `max` within `window` (microseconds), the error says how
     /// many seconds until another is allowed.
     pub fn limit(&self, key: &str, max: u32, window: i64) -> Result<(), ApiError> {
-        self.limiter
-            .hit(key, max, window, self.clock.now())
-            .map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })
+        self.limiter.hit(key, max, window, self.clock.now()).map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })
     }
 }
 

@@ -58,17 +58,11 @@ pub struct OutboxMessage {
 
 /// The sandbox gateway's messages, newest first. Only routed in development mode.
 pub async fn outbox(State(state): State<AppState>) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
-    let rows = sqlx::query("SELECT phone, body, sent_at FROM sms_outbox ORDER BY sent_at DESC LIMIT 100")
-        .fetch_all(&state.pool)
-        .await?;
+    let rows = sqlx::query("SELECT phone, body, sent_at FROM sms_outbox ORDER BY sent_at DESC LIMIT 100").fetch_all(&state.pool).await?;
     let messages = rows
         .iter()
         .map(|r| {
-            Ok(OutboxMessage {
-                phone: r.try_get("phone")?,
-                body: r.try_get("body")?,
-                sent_at: r.try_get::<i64, _>("sent_at")? / 1_000_000,
-            })
+            Ok(OutboxMessage { phone: r.try_get("phone")?, body: r.try_get("body")?, sent_at: r.try_get::<i64, _>("sent_at")? / 1_000_000 })
         })
         .collect::<Result<_, sqlx::Error>>()?;
     Ok(Json(messages))

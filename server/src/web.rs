@@ -137,11 +137,7 @@ fn is_hashed_asset(path: &str) -> bool {
 async fn cache_control(request: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
-    let value = if hashed && response.status().is_success() {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
+    let value = if hashed && response.status().is_success() { "public, max-age=31536000, immutable" } else { "no-cache" };
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
@@ -185,8 +181,7 @@ mod tests {
         let html = r#"<script type="module">import init from '/a.js';</script><script src="/b.js"></script>"#;
         let hashes = inline_script_hashes(html);
         assert_eq!(hashes.len(), 1);
-        let expected = base64::engine::general_purpose::STANDARD
-            .encode(Sha256::digest(b"import init from '/a.js';"));
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
         let csp = content_security_policy(html);
         assert!(!csp.contains("unsafe-inline"));

@@ -1,9 +1,9 @@
-mod common;
 #[path = "common/applying.rs"]
 mod applying;
+mod common;
 
-use axum::http::StatusCode;
 use applying::{save, signed_in, start};
+use axum::http::StatusCode;
 use common::TestApp;
 use serde_json::json;
 
@@ -28,7 +28,8 @@ async fn a_draft_is_saved_page_by_page_and_the_task_list_follows() {
     let id = draft["id"].as_str().unwrap();
     assert_eq!(start(&zhang, "GJJ-002").await["id"], id, "starting again continues the same draft");
 
-    let response = save(&zhang, id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &draft["version"]).await;
+    let response =
+        save(&zhang, id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &draft["version"]).await;
     let saved = response.json();
     assert_eq!(saved["sections"][0]["state"], "completed");
     assert_eq!(saved["sections"][1]["state"], "not_started");
@@ -111,7 +112,9 @@ async fn submitting_needs_every_answer_and_the_code_that_signs_the_digest_and_ha
 
     let wrong = zhang.post(&format!("/api/v1/applications/{id}/submit"), json!({ "digest": digest, "code": "000000" })).await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
-    let forged = zhang.post(&format!("/api/v1/applications/{id}/submit"), json!({ "digest": "0".repeat(64), "code": app.last_code("13800138000").await })).await;
+    let forged = zhang
+        .post(&format!("/api/v1/applications/{id}/submit"), json!({ "digest": "0".repeat(64), "code": app.last_code("13800138000").await }))
+        .await;
     assert_eq!(forged.status, StatusCode::CONFLICT, "a digest of something else is not signed");
 
     let code = app.last_code("13800138000").await;
@@ -138,7 +141,8 @@ async fn submitting_needs_every_answer_and_the_code_that_signs_the_digest_and_ha
     assert_eq!(zhang.post(&format!("/api/v1/messages/{message_id}/read"), json!({})).await.status, StatusCode::NO_CONTENT);
     assert_eq!(zhang.get("/api/v1/messages/unread").await.json()["unread"], 0);
 
-    let after = save(&zhang, id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &submitted["version"]).await;
+    let after =
+        save(&zhang, id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &submitted["version"]).await;
     assert_eq!(after.status, StatusCode::CONFLICT, "a submitted application is not edited");
     assert_eq!(zhang.post(&format!("/api/v1/applications/{id}/delete"), json!({})).await.status, StatusCode::CONFLICT);
 }
@@ -194,7 +198,14 @@ async fn drafts_untouched_for_30_days_are_deleted_after_a_warning_a_week_before(
     let messages = zhang.get("/api/v1/messages").await.json();
     assert!(messages[0]["title"].as_str().unwrap().contains("草稿将在 7 天后删除"));
     // Saving a page keeps a draft.
-    let saved = save(&zhang, kept["id"].as_str().unwrap(), "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &kept["version"]).await;
+    let saved = save(
+        &zhang,
+        kept["id"].as_str().unwrap(),
+        "applicant",
+        json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }),
+        &kept["version"],
+    )
+    .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
     app.clock.advance(7 * day);
     assert_eq!(app.sweep().await, (0, 1));

@@ -1,6 +1,6 @@
-mod common;
 #[path = "common/applying.rs"]
 mod applying;
+mod common;
 
 use applying::{signed_in, start};
 use axum::http::StatusCode;
@@ -38,7 +38,8 @@ async fn a_window_service_needs_a_booked_slot_and_a_slot_has_only_so_many_places
     assert_eq!(windows[0]["days"][0]["day"], "2026-11-30", "from the next working day");
     assert_eq!(windows[0]["days"][0]["slots"][0]["free"], 2);
     let slot = json!({ "window": window, "day": "2026-11-30", "time": "09:00" });
-    let bad = zhang.post(&format!("/api/v1/applications/{id}/booking"), json!({ "window": window, "day": "2026-11-28", "time": "09:00" })).await;
+    let bad =
+        zhang.post(&format!("/api/v1/applications/{id}/booking"), json!({ "window": window, "day": "2026-11-28", "time": "09:00" })).await;
     assert_eq!(bad.json()["fields"]["slot"], "请从列出的窗口、日期和时段中选择", "a Saturday is not offered");
     let booked = zhang.post(&format!("/api/v1/applications/{id}/booking"), slot.clone()).await;
     assert_eq!(booked.status, StatusCode::OK, "{}", booked.text);
@@ -57,7 +58,8 @@ async fn a_window_service_needs_a_booked_slot_and_a_slot_has_only_so_many_places
     assert_eq!(windows[0]["days"][0]["slots"][0]["free"], 0);
 
     // Moving one's booking frees the old place.
-    let moved = zhang.post(&format!("/api/v1/applications/{id}/booking"), json!({ "window": window, "day": "2026-11-30", "time": "09:30" })).await;
+    let moved =
+        zhang.post(&format!("/api/v1/applications/{id}/booking"), json!({ "window": window, "day": "2026-11-30", "time": "09:30" })).await;
     assert_eq!(moved.status, StatusCode::OK);
     assert_eq!(sun.post(&format!("/api/v1/applications/{sun_app}/booking"), slot).await.status, StatusCode::OK);
     assert_eq!(zhang.post(&format!("/api/v1/applications/{id}/booking/cancel"), json!({})).await.status, StatusCode::NO_CONTENT);
@@ -68,16 +70,17 @@ async fn a_window_service_needs_a_booked_slot_and_a_slot_has_only_so_many_places
 async fn an_officer_sees_the_visits_booked_at_their_own_window() {
     let app = TestApp::new().await;
     let mut ids = Vec::new();
-    for (ip, person, name, phone, partner, window) in [
-        ("10.0.7.4", ZHANG, "张伟", "13800138000", LI, "w-mz"),
-        ("10.0.7.5", LI, "李娜", "13900139000", ZHANG, "c-xh"),
-    ] {
+    for (ip, person, name, phone, partner, window) in
+        [("10.0.7.4", ZHANG, "张伟", "13800138000", LI, "w-mz"), ("10.0.7.5", LI, "李娜", "13900139000", ZHANG, "c-xh")]
+    {
         let browser = signed_in(&app, ip, person).await;
         let draft = start(&browser, "MZ-001").await;
         let id = draft["id"].as_str().unwrap().to_string();
         applying::fill(&browser, &id, draft["version"].clone(), marriage(name, person, phone, partner)).await;
         applying::provide_materials(&browser, &id).await;
-        let booked = browser.post(&format!("/api/v1/applications/{id}/booking"), json!({ "window": window, "day": "2026-12-01", "time": "10:00" })).await;
+        let booked = browser
+            .post(&format!("/api/v1/applications/{id}/booking"), json!({ "window": window, "day": "2026-12-01", "time": "10:00" }))
+            .await;
         assert_eq!(booked.status, StatusCode::OK, "{}", booked.text);
         applying::declare_and_submit(&app, &browser, &id, phone).await;
         ids.push(id);
@@ -113,7 +116,8 @@ async fn a_marriage_registered_at_the_window_gives_both_spouses_their_certificat
     officer.post("/api/v1/staff/sign-in", json!({ "staff_number": "mz01", "password": applying::PASSWORD })).await;
     let mut version = officer.get(&format!("/api/v1/staff/applications/{id}")).await.json()["version"].clone();
     for event in ["accept", "start_review", "approve", "issue_result"] {
-        let response = officer.post(&format!("/api/v1/staff/applications/{id}/actions"), json!({ "event": event, "version": version })).await;
+        let response =
+            officer.post(&format!("/api/v1/staff/applications/{id}/actions"), json!({ "event": event, "version": version })).await;
         assert_eq!(response.status, StatusCode::OK, "{event}: {}", response.text);
         version = response.json()["version"].clone();
     }

@@ -9,9 +9,7 @@ fn codes(body: &Value) -> Vec<String> {
 }
 
 fn encode(q: &str) -> String {
-    q.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    q.bytes().map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[tokio::test]

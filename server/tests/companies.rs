@@ -57,7 +57,8 @@ async fn nobody_acts_for_or_manages_a_company_that_is_not_theirs() {
     assert_eq!(response.status, StatusCode::NOT_FOUND);
     let li = signed_in(&app, "10.0.2.5", LI).await;
     assert_eq!(li.get(&format!("/api/v1/account/companies/{DEMO_COMPANY}/agents")).await.status, StatusCode::NOT_FOUND);
-    let response = li.post(&format!("/api/v1/account/companies/{DEMO_COMPANY}/agents"), json!({ "id_number": ZHAO, "scopes": ["apply"] })).await;
+    let response =
+        li.post(&format!("/api/v1/account/companies/{DEMO_COMPANY}/agents"), json!({ "id_number": ZHAO, "scopes": ["apply"] })).await;
     assert_eq!(response.status, StatusCode::NOT_FOUND);
     let history = zhao.get("/api/v1/account/history").await.json();
     assert!(history.as_array().unwrap().iter().any(|e| e["action"] == "company.act_as_refused"));

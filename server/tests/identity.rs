@@ -60,10 +60,13 @@ async fn registration_refuses_bad_input_all_at_once_and_common_passwords() {
     let app = TestApp::new().await;
     let browser = app.browser("10.0.0.2").await;
     let response = browser
-        .post("/api/v1/auth/register", json!({
-            "name": "", "id_number": "310104199203154420", "phone": "123", "code": "abc",
-            "password": "short", "password_confirm": "different"
-        }))
+        .post(
+            "/api/v1/auth/register",
+            json!({
+                "name": "", "id_number": "310104199203154420", "phone": "123", "code": "abc",
+                "password": "short", "password_confirm": "different"
+            }),
+        )
         .await;
     assert_eq!(response.status, StatusCode::BAD_REQUEST);
     let fields = response.json()["fields"].clone();
@@ -220,9 +223,8 @@ async fn state_changes_without_the_csrf_token_are_refused() {
     let app = TestApp::new().await;
     let browser = app.browser("10.0.0.13").await;
     assert!(browser.cookie("tb_csrf").is_some_and(|c| c.len() >= 32));
-    let response = browser
-        .post_without_csrf("/api/v1/auth/sign-in/password", json!({ "identifier": ZHANG_ID, "password": PASSWORD }))
-        .await;
+    let response =
+        browser.post_without_csrf("/api/v1/auth/sign-in/password", json!({ "identifier": ZHANG_ID, "password": PASSWORD })).await;
     assert_eq!(response.status, StatusCode::FORBIDDEN);
     assert_eq!(response.json()["code"], "csrf_rejected");
     assert!(signed_in_user(&browser).await.is_null());
@@ -295,15 +297,21 @@ async fn changing_the_password_checks_the_old_one_and_ends_other_sessions() {
     sign_in(&here, ZHANG_ID, PASSWORD).await;
     sign_in(&there, ZHANG_ID, PASSWORD).await;
     let wrong = here
-        .post("/api/v1/account/password", json!({
-            "current_password": "not-the-password", "new_password": "Harbour-lights-77", "new_password_confirm": "Harbour-lights-77"
-        }))
+        .post(
+            "/api/v1/account/password",
+            json!({
+                "current_password": "not-the-password", "new_password": "Harbour-lights-77", "new_password_confirm": "Harbour-lights-77"
+            }),
+        )
         .await;
     assert_eq!(wrong.json()["fields"]["current_password"], "当前密码不正确");
     let changed = here
-        .post("/api/v1/account/password", json!({
-            "current_password": PASSWORD, "new_password": "Harbour-lights-77", "new_password_confirm": "Harbour-lights-77"
-        }))
+        .post(
+            "/api/v1/account/password",
+            json!({
+                "current_password": PASSWORD, "new_password": "Harbour-lights-77", "new_password_confirm": "Harbour-lights-77"
+            }),
+        )
         .await;
     assert_eq!(changed.status, StatusCode::NO_CONTENT, "{}", changed.text);
     assert_eq!(signed_in_user(&here).await["name"], "张伟");

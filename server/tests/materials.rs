@@ -1,6 +1,6 @@
-mod common;
 #[path = "common/applying.rs"]
 mod applying;
+mod common;
 
 use applying::{save, signed_in, start};
 use axum::http::StatusCode;
@@ -33,7 +33,9 @@ async fn held_licences_are_offered_and_used_only_once_confirmed() {
 
     let li = signed_in(&app, "10.0.6.2", LI).await;
     let li_app = start(&li, "GA-001").await["id"].as_str().unwrap().to_string();
-    let stolen = li.post(&format!("/api/v1/applications/{li_app}/materials/id_card/licence"), json!({ "licence_id": card["id"], "confirmed": true })).await;
+    let stolen = li
+        .post(&format!("/api/v1/applications/{li_app}/materials/id_card/licence"), json!({ "licence_id": card["id"], "confirmed": true }))
+        .await;
     assert_eq!(stolen.status, StatusCode::NOT_FOUND, "someone else's licence cannot be used");
 }
 
@@ -91,15 +93,32 @@ async fn a_file_question_takes_an_upload_of_the_applicants_own_and_the_officer_c
     assert_eq!(file["filename"], "派驻证明.pdf");
 
     let page = |proof: serde_json::Value| json!({ "reason": "work", "city": "成都", "start": "2026-12-01", "work_proof": proof });
-    let missing = save(&zhang, &id, "treatment", json!({ "reason": "work", "city": "成都", "start": "2026-12-01" }), &draft["version"]).await;
+    let missing =
+        save(&zhang, &id, "treatment", json!({ "reason": "work", "city": "成都", "start": "2026-12-01" }), &draft["version"]).await;
     assert_eq!(missing.json()["fields"]["work_proof"], "请上传异地工作证明");
     let li = signed_in(&app, "10.0.6.6", LI).await;
     let li_draft = start(&li, "YB-001").await;
-    let stolen = save(&li, li_draft["id"].as_str().unwrap(), "treatment", page(json!({ "file_id": file["id"], "name": "x.pdf" })), &li_draft["version"]).await;
+    let stolen = save(
+        &li,
+        li_draft["id"].as_str().unwrap(),
+        "treatment",
+        page(json!({ "file_id": file["id"], "name": "x.pdf" })),
+        &li_draft["version"],
+    )
+    .await;
     assert_eq!(stolen.json()["fields"]["work_proof"], "找不到异地工作证明的文件，请重新上传", "another person's file cannot be given");
-    let saved = save(&zhang, &id, "treatment", page(json!({ "file_id": file["id"], "name": "renamed.exe" })), &draft["version"]).await.json();
+    let saved =
+        save(&zhang, &id, "treatment", page(json!({ "file_id": file["id"], "name": "renamed.exe" })), &draft["version"]).await.json();
     assert_eq!(saved["answers"]["work_proof"]["name"], "派驻证明.pdf", "the name is the one stored, not the client's");
-    let resident = save(&zhang, &id, "treatment", json!({ "reason": "resident", "city": "成都", "start": "2026-12-01", "work_proof": { "file_id": file["id"], "name": "x" } }), &saved["version"]).await.json();
+    let resident = save(
+        &zhang,
+        &id,
+        "treatment",
+        json!({ "reason": "resident", "city": "成都", "start": "2026-12-01", "work_proof": { "file_id": file["id"], "name": "x" } }),
+        &saved["version"],
+    )
+    .await
+    .json();
     assert!(resident["answers"].get("work_proof").is_none(), "not kept when the question is not asked");
 
     let saved = save(&zhang, &id, "treatment", page(json!({ "file_id": file["id"], "name": "x" })), &resident["version"]).await.json();
@@ -111,7 +130,10 @@ async fn a_file_question_takes_an_upload_of_the_applicants_own_and_the_officer_c
     let opened = officer.get(&format!("/api/v1/staff/applications/{id}/files/{}", file["id"].as_str().unwrap())).await;
     assert_eq!(opened.status, StatusCode::OK);
     assert_eq!(opened.header("content-type"), "application/pdf");
-    let other = li.upload(&format!("/api/v1/applications/{}/answers/work_proof/upload", li_draft["id"].as_str().unwrap()), "b.pdf", applying::pdf()).await.json();
+    let other = li
+        .upload(&format!("/api/v1/applications/{}/answers/work_proof/upload", li_draft["id"].as_str().unwrap()), "b.pdf", applying::pdf())
+        .await
+        .json();
     let foreign = officer.get(&format!("/api/v1/staff/applications/{id}/files/{}", other["id"].as_str().unwrap())).await;
     assert_eq!(foreign.status, StatusCode::NOT_FOUND, "only the files this application uses");
 }

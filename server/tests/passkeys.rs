@@ -1,8 +1,8 @@
-mod common;
 #[path = "common/applying.rs"]
 mod applying;
 #[path = "common/authenticator.rs"]
 mod authenticator;
+mod common;
 
 use authenticator::SoftPasskey;
 use axum::http::StatusCode;
@@ -25,9 +25,8 @@ async fn signed_in<'a>(app: &'a TestApp, ip: &str, id: &str) -> Browser<'a> {
 async fn add_passkey(browser: &Browser<'_>, name: &str) -> (SoftPasskey, Value) {
     let options = browser.post("/api/v1/account/passkeys/options", json!({})).await.json();
     let (passkey, credential) = SoftPasskey::create(&options["options"]);
-    let response = browser
-        .post("/api/v1/account/passkeys", json!({ "ceremony": options["ceremony"], "name": name, "credential": credential }))
-        .await;
+    let response =
+        browser.post("/api/v1/account/passkeys", json!({ "ceremony": options["ceremony"], "name": name, "credential": credential })).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text);
     (passkey, response.json())
 }
@@ -114,7 +113,8 @@ async fn a_registration_challenge_belongs_to_the_account_that_asked_for_it() {
     let li = signed_in(&app, "10.0.3.9", LI).await;
     let options = zhang.post("/api/v1/account/passkeys/options", json!({})).await.json();
     let (_, credential) = SoftPasskey::create(&options["options"]);
-    let response = li.post("/api/v1/account/passkeys", json!({ "ceremony": options["ceremony"], "name": "", "credential": credential })).await;
+    let response =
+        li.post("/api/v1/account/passkeys", json!({ "ceremony": options["ceremony"], "name": "", "credential": credential })).await;
     assert_eq!(response.status, StatusCode::BAD_REQUEST);
     assert!(li.get("/api/v1/account/passkeys").await.json().as_array().unwrap().is_empty());
 
@@ -169,7 +169,10 @@ async fn a_declaration_is_signed_with_a_passkey_over_its_digest() {
 
     let forged = passkey.impostor().assert(&declaration["options"]);
     let refused = zhang
-        .post(&format!("/api/v1/applications/{id}/submit"), json!({ "digest": digest, "passkey": { "ceremony": declaration["ceremony"], "credential": forged } }))
+        .post(
+            &format!("/api/v1/applications/{id}/submit"),
+            json!({ "digest": digest, "passkey": { "ceremony": declaration["ceremony"], "credential": forged } }),
+        )
         .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
 

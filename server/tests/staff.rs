@@ -1,6 +1,6 @@
-mod common;
 #[path = "common/applying.rs"]
 mod applying;
+mod common;
 
 use applying::{save, signed_in, submitted_rent_withdrawal, PASSWORD};
 use axum::http::StatusCode;
@@ -36,7 +36,11 @@ async fn officers_sign_in_with_their_staff_number_and_see_only_their_department(
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
     assert_eq!(wrong.json()["fields"]["password"], "工号或密码不正确");
     assert_eq!(stranger.get("/api/v1/staff/applications").await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(zhang.get("/api/v1/staff/applications").await.status, StatusCode::UNAUTHORIZED, "a citizen's session is not a staff session");
+    assert_eq!(
+        zhang.get("/api/v1/staff/applications").await.status,
+        StatusCode::UNAUTHORIZED,
+        "a citizen's session is not a staff session"
+    );
 
     let gjj = officer(&app, "10.0.5.3", "gjj01").await;
     assert_eq!(gjj.get("/api/v1/staff/session").await.json()["officer"]["department"]["zh"], "上海市公积金管理中心");
@@ -71,8 +75,13 @@ async fn one_notice_lists_every_correction_only_those_pages_reopen_and_the_appli
 
     let empty = act(&gjj, &id, json!({ "event": "request_corrections", "version": accepted["version"], "corrections": [] })).await;
     assert_eq!(empty.json()["fields"]["corrections"], "请至少选择一项");
-    let unknown = act(&gjj, &id, json!({ "event": "request_corrections", "version": accepted["version"],
-        "corrections": [{ "item": "answer:favourite_colour", "reason": "?" }] })).await;
+    let unknown = act(
+        &gjj,
+        &id,
+        json!({ "event": "request_corrections", "version": accepted["version"],
+        "corrections": [{ "item": "answer:favourite_colour", "reason": "?" }] }),
+    )
+    .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
     let notice = json!({ "event": "request_corrections", "version": accepted["version"], "corrections": [
         { "item": "answer:filing_number", "reason": "备案编号与网签系统不一致" },
@@ -97,18 +106,32 @@ async fn one_notice_lists_every_correction_only_those_pages_reopen_and_the_appli
     let messages = zhang.get("/api/v1/messages").await.json();
     assert!(messages[0]["body"].as_str().unwrap().contains("共 3 项需要补正"));
 
-    let untouched = save(&zhang, &id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &detail["version"]).await;
+    let untouched =
+        save(&zhang, &id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &detail["version"]).await;
     assert_eq!(untouched.status, StatusCode::CONFLICT, "pages the notice does not name stay closed");
-    let fixed = save(&zhang, &id, "tenancy", json!({
-        "address": { "district": "xuhui", "detail": "漕溪北路 88 号 1201 室" },
-        "contract_filed": "yes", "filing_number": "20260009999",
-        "lease_start": "2026-01-01", "lease_end": "2026-12-31", "monthly_rent": "5200"
-    }), &detail["version"]).await.json();
-    let fixed = save(&zhang, &id, "withdrawal", json!({ "amount": "4500", "bank": "icbc", "account": "6222021234567890999" }), &fixed["version"]).await.json();
+    let fixed = save(
+        &zhang,
+        &id,
+        "tenancy",
+        json!({
+            "address": { "district": "xuhui", "detail": "漕溪北路 88 号 1201 室" },
+            "contract_filed": "yes", "filing_number": "20260009999",
+            "lease_start": "2026-01-01", "lease_end": "2026-12-31", "monthly_rent": "5200"
+        }),
+        &detail["version"],
+    )
+    .await
+    .json();
+    let fixed =
+        save(&zhang, &id, "withdrawal", json!({ "amount": "4500", "bank": "icbc", "account": "6222021234567890999" }), &fixed["version"])
+            .await
+            .json();
     assert!(fixed["corrections"].as_array().unwrap().iter().filter(|c| c["page"].is_string()).all(|c| c["addressed"] == true));
     let asked_again = zhang.post(&format!("/api/v1/applications/{id}/declaration"), json!({})).await;
     assert_eq!(asked_again.json()["fields"]["material-tenancy_contract"], "请提供房屋租赁合同及备案证明");
-    let materials = zhang.upload(&format!("/api/v1/applications/{id}/materials/tenancy_contract/upload"), "合同（补充签字页）.pdf", applying::pdf()).await;
+    let materials = zhang
+        .upload(&format!("/api/v1/applications/{id}/materials/tenancy_contract/upload"), "合同（补充签字页）.pdf", applying::pdf())
+        .await;
     assert_eq!(materials.status, StatusCode::OK, "{}", materials.text);
     let bank = zhang.upload(&format!("/api/v1/applications/{id}/materials/bank_card/upload"), "card.pdf", applying::pdf()).await;
     assert_eq!(bank.status, StatusCode::CONFLICT, "a material the notice does not name stays as it was");
@@ -119,8 +142,13 @@ async fn one_notice_lists_every_correction_only_those_pages_reopen_and_the_appli
     assert_eq!(view["signature"]["valid"], true, "the new answers carry a new signature");
     assert_eq!(view["deadlines"]["paused_working_days"], 1, "Friday to Monday waiting for corrections does not count");
     assert_eq!(view["deadlines"]["promised"], "2026-12-01");
-    let second = act(&gjj, &id, json!({ "event": "request_corrections", "version": view["version"],
-        "corrections": [{ "item": "answer:amount", "reason": "金额超出" }] })).await;
+    let second = act(
+        &gjj,
+        &id,
+        json!({ "event": "request_corrections", "version": view["version"],
+        "corrections": [{ "item": "answer:amount", "reason": "金额超出" }] }),
+    )
+    .await;
     assert_eq!(second.json()["fields"]["explanation"], "已发过一次补正告知，再次告知须说明原因");
 
     let review = act(&gjj, &id, json!({ "event": "start_review", "version": view["version"] })).await.json();
@@ -146,9 +174,13 @@ async fn a_refusal_rests_on_a_provision_of_the_guide_and_tells_how_to_challenge_
     let gjj = officer(&app, "10.0.5.12", "gjj01").await;
     let view = case(&gjj, &id).await;
     assert_eq!(view["legal_bases"][0]["zh"], "《住房公积金管理条例》第二十四条");
-    let unknown = act(&gjj, &id, json!({ "event": "not_accept", "version": view["version"], "note": "不属于本机关职权范围", "legal_basis": 7 })).await;
+    let unknown =
+        act(&gjj, &id, json!({ "event": "not_accept", "version": view["version"], "note": "不属于本机关职权范围", "legal_basis": 7 }))
+            .await;
     assert_eq!(unknown.json()["fields"]["legal_basis"], "请选择决定所依据的法律条款", "only the guide's own provisions");
-    let refused = act(&gjj, &id, json!({ "event": "not_accept", "version": view["version"], "note": "租赁合同未备案", "legal_basis": 0 })).await.json();
+    let refused = act(&gjj, &id, json!({ "event": "not_accept", "version": view["version"], "note": "租赁合同未备案", "legal_basis": 0 }))
+        .await
+        .json();
     assert_eq!(refused["state"], "not_accepted");
     let mine = zhang.get(&format!("/api/v1/applications/{id}")).await.json();
     let last = mine["timeline"].as_array().unwrap().last().unwrap().clone();
@@ -185,9 +217,15 @@ async fn an_agent_files_for_the_company_and_the_licence_it_results_in_is_issued_
     let draft = applying::start(&li, "SJ-003").await;
     let id = draft["id"].as_str().unwrap().to_string();
     let pages = vec![
-        ("company", json!({ "company_name": "上海通办示范科技有限公司", "credit_code": "91310101MA1FPX0T5D", "agent_phone": "13900139000" })),
+        (
+            "company",
+            json!({ "company_name": "上海通办示范科技有限公司", "credit_code": "91310101MA1FPX0T5D", "agent_phone": "13900139000" }),
+        ),
         ("activities", json!({ "business_kind": "restaurant", "items": ["hot", "drinks"], "seats": "40", "area": "120" })),
-        ("premises", json!({ "premises": { "district": "huangpu", "detail": "南京东路 100 号" }, "safety_officer": "李娜", "safety_officer_id": "310105198511123624" })),
+        (
+            "premises",
+            json!({ "premises": { "district": "huangpu", "detail": "南京东路 100 号" }, "safety_officer": "李娜", "safety_officer_id": "310105198511123624" }),
+        ),
     ];
     applying::fill(&li, &id, draft["version"].clone(), pages).await;
     let materials = applying::provide_materials(&li, &id).await;

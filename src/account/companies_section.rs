@@ -3,9 +3,7 @@ use leptos::task::spawn_local;
 use tongban_api::companies::{AddAgentRequest, AgentScope, BindCompanyRequest, CompanyRole, CompanyView};
 
 use crate::api;
-use crate::components::{
-    Button, Checkboxes, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, Tag, TagTone, TextField,
-};
+use crate::components::{Button, Checkboxes, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, Tag, TagTone, TextField};
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 

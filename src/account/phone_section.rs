@@ -40,8 +40,7 @@ pub fn PhoneSection() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(false);
-        let request =
-            ChangePhoneRequest { phone: phone.get_untracked(), code: code.get_untracked(), password: password.get_untracked() };
+        let request = ChangePhoneRequest { phone: phone.get_untracked(), code: code.get_untracked(), password: password.get_untracked() };
         match request.validate() {
             Ok(()) => {
                 change.dispatch(request);

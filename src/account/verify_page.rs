@@ -4,9 +4,7 @@ use leptos_router::hooks::use_query_map;
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 
 use crate::api::{self, encode, ApiError};
-use crate::components::{
-    Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, TabLink, TabLinks, TextField,
-};
+use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, TabLink, TabLinks, TextField};
 use crate::i18n::*;
 use crate::identity::{CodeTarget, RequireSignIn, SendCode};
 use crate::lang::{tr, use_lang};

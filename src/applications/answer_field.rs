@@ -142,7 +142,9 @@ fn AddressField(
     let lang = use_lang();
     let districts = DISTRICTS
         .iter()
-        .map(|(value, zh, en)| ((*value).to_string(), Signal::derive(move || if lang.get() == tongban_api::Lang::Zh { *zh } else { *en }.to_string())))
+        .map(|(value, zh, en)| {
+            ((*value).to_string(), Signal::derive(move || if lang.get() == tongban_api::Lang::Zh { *zh } else { *en }.to_string()))
+        })
         .collect();
     view! {
         <fieldset class=style::group>

@@ -96,7 +96,9 @@ fn Finder(windows: Vec<WindowSlots>, id: String, errors: RwSignal<FormErrors>, o
     });
     let district_options = districts.iter().map(|d| (d.zh.clone(), Signal::derive(localized(d)))).collect();
     let in_district = move || {
-        windows.with_value(|all| all.iter().filter(|w| district.get().is_empty() || w.window.district.zh == district.get()).cloned().collect::<Vec<_>>())
+        windows.with_value(|all| {
+            all.iter().filter(|w| district.get().is_empty() || w.window.district.zh == district.get()).cloned().collect::<Vec<_>>()
+        })
     };
     let chosen = move || windows.with_value(|all| all.iter().find(|w| w.window.code == window.get()).cloned());
     let book = move |ev: leptos::ev::SubmitEvent| {

@@ -49,7 +49,8 @@ fn Check(detail: ApplicationDetail) -> impl IntoView {
                     schema.shown_fields(page, answers).map(move |field| {
                         let field = field.clone();
                         let answer = answers.get(&field.id).cloned();
-                        let href = (!correcting || reopened.contains(&page.id)).then(|| format!("/applications/{id}/pages/{}?return=check", page.id));
+                        let href = (!correcting || reopened.contains(&page.id))
+                            .then(|| format!("/applications/{id}/pages/{}?return=check", page.id));
                         let label = localized(&field.label);
                         let change_label = label.clone();
                         let value = {
@@ -192,7 +193,8 @@ fn Declare(id: String) -> impl IntoView {
                 let lang = lang.get_untracked();
                 let locale = i18n.get_locale_untracked();
                 let result = async {
-                    let declaration = api::passkey_declaration(&id.get_value(), lang).await.map_err(|e| FormErrors::from_api(&e, FIELDS, locale))?;
+                    let declaration =
+                        api::passkey_declaration(&id.get_value(), lang).await.map_err(|e| FormErrors::from_api(&e, FIELDS, locale))?;
                     let credential = passkey::get(declaration.options).await.map_err(|r| FormErrors::about_form(r.message(locale)))?;
                     let request = SubmitRequest {
                         digest: declaration.digest,

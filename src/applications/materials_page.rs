@@ -67,11 +67,20 @@ fn Slots(view: MaterialsView, id: String, state: RwSignal<Option<MaterialsView>>
 }
 
 fn size_text(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 { format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0) } else { format!("{} KB", bytes.div_ceil(1024)) }
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
 }
 
 #[component]
-fn MaterialBlock(material: MaterialSlot, id: String, state: RwSignal<Option<MaterialsView>>, errors: RwSignal<FormErrors>) -> impl IntoView {
+fn MaterialBlock(
+    material: MaterialSlot,
+    id: String,
+    state: RwSignal<Option<MaterialsView>>,
+    errors: RwSignal<FormErrors>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let slot = material;
@@ -91,7 +100,12 @@ fn MaterialBlock(material: MaterialSlot, id: String, state: RwSignal<Option<Mate
         }
         Err(error) => {
             let locale = i18n.get_locale_untracked();
-            let message = error.fields.values().next().cloned().unwrap_or_else(|| FormErrors::from_api(&error, &[], locale).message.unwrap_or_default());
+            let message = error
+                .fields
+                .values()
+                .next()
+                .cloned()
+                .unwrap_or_else(|| FormErrors::from_api(&error, &[], locale).message.unwrap_or_default());
             errors.set(FormErrors { fields: vec![(code.get_value(), message)], message: None });
         }
     };

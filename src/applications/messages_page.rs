@@ -82,7 +82,11 @@ pub fn UnreadCount() -> impl IntoView {
         location.pathname.track();
         let signed_in = session.signed_in();
         async move {
-            if signed_in { api::unread_messages(lang.get_untracked()).await.map(|c| c.unread).unwrap_or(0) } else { 0 }
+            if signed_in {
+                api::unread_messages(lang.get_untracked()).await.map(|c| c.unread).unwrap_or(0)
+            } else {
+                0
+            }
         }
     });
     view! {

@@ -55,8 +55,7 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
     };
     let known = |field: &Field| field.prefill.and_then(|p| detail.known.get(&p));
     let prefilled = page.fields.iter().any(|f| !detail.answers.contains_key(&f.id) && known(f).is_some());
-    let drafts: Vec<(Field, Draft)> =
-        page.fields.iter().map(|f| (f.clone(), Draft::new(f, detail.answers.get(&f.id), known(f)))).collect();
+    let drafts: Vec<(Field, Draft)> = page.fields.iter().map(|f| (f.clone(), Draft::new(f, detail.answers.get(&f.id), known(f)))).collect();
     let drafts = StoredValue::new(drafts);
     let schema = StoredValue::new(detail.schema.clone());
     let saved = StoredValue::new(detail.answers.clone());
@@ -109,7 +108,8 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
     let back = if returning {
         format!("/applications/{id}/check")
     } else {
-        neighbour(&detail.schema, &page.id, &detail.answers, false).map_or_else(|| task_list.clone(), |p| format!("/applications/{id}/pages/{p}"))
+        neighbour(&detail.schema, &page.id, &detail.answers, false)
+            .map_or_else(|| task_list.clone(), |p| format!("/applications/{id}/pages/{p}"))
     };
     let app_id = StoredValue::new(id.clone());
 
@@ -166,17 +166,21 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
             format!("{prefix}{} - {}", title(), t_string!(i18n, app_full_name))
         }
     };
-    let fields = drafts.get_value().into_iter().map(|(field, draft)| {
-        let condition = field.show_if.clone();
-        let field_id = field.id.clone();
-        let error = Signal::derive(move || errors.read().field(&field_id));
-        let shown = move || FormSchema::condition_met(condition.as_ref(), &current());
-        view! {
-            <Show when=shown>
-                <AnswerField field=field.clone() draft error application_id=app_id.get_value() />
-            </Show>
-        }
-    }).collect_view();
+    let fields = drafts
+        .get_value()
+        .into_iter()
+        .map(|(field, draft)| {
+            let condition = field.show_if.clone();
+            let field_id = field.id.clone();
+            let error = Signal::derive(move || errors.read().field(&field_id));
+            let shown = move || FormSchema::condition_met(condition.as_ref(), &current());
+            view! {
+                <Show when=shown>
+                    <AnswerField field=field.clone() draft error application_id=app_id.get_value() />
+                </Show>
+            }
+        })
+        .collect_view();
     view! {
         <Title text=document_title />
         <a href=back class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, back)}</a>

@@ -18,20 +18,20 @@ pub fn StateTag(state: ApplicationState) -> impl IntoView {
 }
 
 pub fn state_label(l: Locale, state: ApplicationState) -> &'static str {
-        match state {
-            ApplicationState::Draft => td_string!(l, state_draft),
-            ApplicationState::Submitted => td_string!(l, state_submitted),
-            ApplicationState::Accepted => td_string!(l, state_accepted),
-            ApplicationState::NotAccepted => td_string!(l, state_not_accepted),
-            ApplicationState::UnderReview => td_string!(l, state_under_review),
-            ApplicationState::CorrectionsRequested => td_string!(l, state_corrections_requested),
-            ApplicationState::Resubmitted => td_string!(l, state_resubmitted),
-            ApplicationState::Approved => td_string!(l, state_approved),
-            ApplicationState::Rejected => td_string!(l, state_rejected),
-            ApplicationState::ResultIssued => td_string!(l, state_result_issued),
-            ApplicationState::Closed => td_string!(l, state_closed),
-            ApplicationState::Withdrawn => td_string!(l, state_withdrawn),
-        }
+    match state {
+        ApplicationState::Draft => td_string!(l, state_draft),
+        ApplicationState::Submitted => td_string!(l, state_submitted),
+        ApplicationState::Accepted => td_string!(l, state_accepted),
+        ApplicationState::NotAccepted => td_string!(l, state_not_accepted),
+        ApplicationState::UnderReview => td_string!(l, state_under_review),
+        ApplicationState::CorrectionsRequested => td_string!(l, state_corrections_requested),
+        ApplicationState::Resubmitted => td_string!(l, state_resubmitted),
+        ApplicationState::Approved => td_string!(l, state_approved),
+        ApplicationState::Rejected => td_string!(l, state_rejected),
+        ApplicationState::ResultIssued => td_string!(l, state_result_issued),
+        ApplicationState::Closed => td_string!(l, state_closed),
+        ApplicationState::Withdrawn => td_string!(l, state_withdrawn),
+    }
 }
 
 /// Where a section of the task list stands.

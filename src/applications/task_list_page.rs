@@ -45,15 +45,16 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
         .map(|section| {
             let state = detail.sections.iter().find(|s| s.id == section.id).map_or(SectionState::NotStarted, |s| s.state);
             // Corrections reopen only the pages they name.
-            let flagged = detail
-                .corrections
-                .iter()
-                .filter_map(|c| c.page.as_ref())
-                .find(|page| section.pages.iter().any(|p| &&p.id == page));
+            let flagged =
+                detail.corrections.iter().filter_map(|c| c.page.as_ref()).find(|page| section.pages.iter().any(|p| &&p.id == page));
             let first_page = if correcting {
                 flagged.map(|p| format!("/applications/{id}/pages/{p}"))
             } else {
-                section.pages.iter().find(|p| detail.schema.page_shown(p, &detail.answers)).map(|p| format!("/applications/{id}/pages/{}", p.id))
+                section
+                    .pages
+                    .iter()
+                    .find(|p| detail.schema.page_shown(p, &detail.answers))
+                    .map(|p| format!("/applications/{id}/pages/{}", p.id))
             };
             let title = localized(&section.title);
             let tag_id = format!("section-{}-state", section.id);

@@ -54,10 +54,7 @@ pub fn Filters(query: Signal<CatalogueQuery>) -> impl IntoView {
     };
     let any = move || t_string!(i18n, filter_any).to_string();
     // On a phone the filters start folded so the results are not pushed below the fold.
-    let open = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .is_some_and(|width| width >= 960.0);
+    let open = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|width| width >= 960.0);
 
     view! {
         <details class=style::panel open=open>

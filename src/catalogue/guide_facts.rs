@@ -35,10 +35,10 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
         (
             t!(i18n, guide_level).into_any(),
             (move || match level {
-                    3 => td_string!(locale(), level_required_3),
-                    2 => td_string!(locale(), level_required_2),
-                    _ => td_string!(locale(), level_required_1),
-                })
+                3 => td_string!(locale(), level_required_3),
+                2 => td_string!(locale(), level_required_2),
+                _ => td_string!(locale(), level_required_1),
+            })
             .into_any(),
         ),
         (t!(i18n, guide_visits).into_any(), (move || visits_label(locale(), visits)).into_any()),
@@ -51,9 +51,10 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
         (
             t!(i18n, guide_themes).into_any(),
             (move || {
-                    let separator = if locale() == Locale::en { ", " } else { "、" };
-                    themes.iter().map(|t| t()).collect::<Vec<_>>().join(separator)
-                }).into_any(),
+                let separator = if locale() == Locale::en { ", " } else { "、" };
+                themes.iter().map(|t| t()).collect::<Vec<_>>().join(separator)
+            })
+            .into_any(),
         ),
         (
             t!(i18n, guide_phone).into_any(),

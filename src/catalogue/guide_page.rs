@@ -62,9 +62,7 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         Some(user) if user.level < required_level => Some((format!("/account/verify?return={back_here}"), true)),
         Some(_) => None,
     };
-    let list = |items: &[tongban_api::Localized]| {
-        items.iter().map(|item| view! { <li>{localized(item)}</li> }).collect_view()
-    };
+    let list = |items: &[tongban_api::Localized]| items.iter().map(|item| view! { <li>{localized(item)}</li> }).collect_view();
     view! {
         <Title text=title />
         <Breadcrumbs crumbs=vec![

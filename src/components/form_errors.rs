@@ -16,8 +16,7 @@ pub struct FormErrors {
 impl FormErrors {
     /// Messages for `problems`, ordered as the fields appear in `order`.
     pub fn from_problems(problems: &FieldProblems, order: &[&str], lang: Lang) -> Self {
-        let mut fields: Vec<(String, String)> =
-            problems.iter().map(|(k, p)| (k.to_string(), p.message_for(k, lang))).collect();
+        let mut fields: Vec<(String, String)> = problems.iter().map(|(k, p)| (k.to_string(), p.message_for(k, lang))).collect();
         fields.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
         FormErrors { fields, message: None }
     }

@@ -1,7 +1,11 @@
 use leptos::prelude::*;
 
 // A select sits among text fields and looks like them.
-stylance::import_style!(#[allow(dead_code)] style, "text_field.module.css");
+stylance::import_style!(
+    #[allow(dead_code)]
+    style,
+    "text_field.module.css"
+);
 
 /// A labelled drop-down for a long list (such as the sixteen districts).
 #[component]

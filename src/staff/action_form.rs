@@ -100,16 +100,10 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
             (e.as_str().to_string(), Signal::derive(move || action_label(i18n.get_locale(), e).to_string()))
         })
         .collect();
-    let item_options: Vec<(String, Signal<String>)> = options
-        .iter()
-        .map(|o| (o.item.clone(), Signal::derive(localized(&o.label))))
-        .collect();
-    let basis_options: Vec<(String, Signal<String>)> = case
-        .legal_bases
-        .iter()
-        .enumerate()
-        .map(|(i, basis)| (i.to_string(), Signal::derive(localized(basis))))
-        .collect();
+    let item_options: Vec<(String, Signal<String>)> =
+        options.iter().map(|o| (o.item.clone(), Signal::derive(localized(&o.label)))).collect();
+    let basis_options: Vec<(String, Signal<String>)> =
+        case.legal_bases.iter().enumerate().map(|(i, basis)| (i.to_string(), Signal::derive(localized(basis)))).collect();
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     view! {
         <section aria-labelledby="action-heading" class=style::panel>

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tongban_api::applications::ApplicationState;
-use leptos::task::spawn_local;
 use tongban_api::staff::{QueueItem, StartForPersonRequest};
 
 use super::require_staff::RequireStaff;
@@ -49,7 +49,11 @@ fn Queue() -> impl IntoView {
         if mine {
             parts.push("window=mine".to_string());
         }
-        if parts.is_empty() { "/staff".to_string() } else { format!("/staff?{}", parts.join("&")) }
+        if parts.is_empty() {
+            "/staff".to_string()
+        } else {
+            format!("/staff?{}", parts.join("&"))
+        }
     };
     Effect::new(move |previous: Option<String>| {
         let state = filter.get();

@@ -77,7 +77,13 @@ fn load_report() -> Result<(), String> {
         let text = String::from_utf8_lossy(&out.stdout);
         for line in text.lines() {
             let t = line.trim();
-            if t.starts_with("50%") || t.starts_with("99%") || t.starts_with("Requests/sec") || t.contains("requests in") || t.starts_with("Non-2xx") || t.starts_with("Socket errors") {
+            if t.starts_with("50%")
+                || t.starts_with("99%")
+                || t.starts_with("Requests/sec")
+                || t.contains("requests in")
+                || t.starts_with("Non-2xx")
+                || t.starts_with("Socket errors")
+            {
                 println!("      {t}");
             }
         }

@@ -54,7 +54,11 @@ fn run() -> Result<(), String> {
         .env("TONGBAN_ADDR", &addr)
         .status()
         .map_err(|e| format!("cannot start the server: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("the server stopped: {status}")) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the server stopped: {status}"))
+    }
 }
 
 /// Every journey, then the ones about a server crash: they fill drafts, the server is killed
@@ -66,11 +70,12 @@ fn browser_tests(server: &mut server::TestServer) -> Result<(), String> {
     let dir = cmd::temp_dir("tongban-restart")?;
     let state = dir.join("draft").to_string_lossy().to_string();
     let phase = |name: &str| {
-        cmd::run_in(&e2e, "npx", &["playwright", "test"], &[
-            ("BASE_URL", base_url.as_str()),
-            ("RESTART_PHASE", name),
-            ("RESTART_STATE", state.as_str()),
-        ])
+        cmd::run_in(
+            &e2e,
+            "npx",
+            &["playwright", "test"],
+            &[("BASE_URL", base_url.as_str()), ("RESTART_PHASE", name), ("RESTART_STATE", state.as_str())],
+        )
     };
     let result = phase("before").and_then(|_| server.crash_and_restart()).and_then(|_| phase("after"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -81,15 +86,17 @@ fn test() -> Result<(), String> {
     tools::ensure_web_tools()?;
     tools::ensure_test_tools()?;
 
-    cmd::step("1/4 Rust tests: cargo test --workspace (server on SQLite)");
+    cmd::step("1/4 Rust: formatting (rustfmt.toml), then cargo test --workspace (server on SQLite)");
+    match cmd::output("cargo", &["fmt", "--version"]) {
+        Some(_) => cmd::cargo(&["fmt", "--all", "--", "--check"])
+            .map_err(|e| format!("step 1/4 (cargo fmt --check: run `cargo fmt --all`): {e}"))?,
+        None => println!("    rustfmt is not installed here: formatting not checked"),
+    }
     cmd::cargo(&["test", "--workspace", "--locked"]).map_err(|e| format!("step 1/4 (cargo test): {e}"))?;
 
     cmd::step("2/4 Server tests again on PostgreSQL");
     let pg = postgres::TestCluster::start().map_err(|e| format!("step 2/4 (PostgreSQL start): {e}"))?;
-    let result = cmd::cargo_with_env(
-        &["test", "-p", "tongban-server", "--locked"],
-        &[("TONGBAN_TEST_DATABASE_URL", pg.url().as_str())],
-    );
+    let result = cmd::cargo_with_env(&["test", "-p", "tongban-server", "--locked"], &[("TONGBAN_TEST_DATABASE_URL", pg.url().as_str())]);
     drop(pg);
     result.map_err(|e| format!("step 2/4 (server tests on PostgreSQL): {e}"))?;
 
@@ -109,7 +116,7 @@ fn test() -> Result<(), String> {
             ("TONGBAN_CODE_RESEND_SECS", "5"),
         ],
     )
-        .map_err(|e| format!("step 4/4 (server start): {e}"))?;
+    .map_err(|e| format!("step 4/4 (server start): {e}"))?;
     let mut server = server;
     let result = browser_tests(&mut server);
     drop(server);

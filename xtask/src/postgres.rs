@@ -56,10 +56,7 @@ impl TestCluster {
         }
         let port = cmd::free_port()?;
         println!("    initdb in {} and start on 127.0.0.1:{port}", data.display());
-        check(
-            as_cluster_owner(&bin.join("initdb")).args(["-A", "trust", "-U", "postgres", "--no-sync", "-D"]).arg(&data),
-            "initdb",
-        )?;
+        check(as_cluster_owner(&bin.join("initdb")).args(["-A", "trust", "-U", "postgres", "--no-sync", "-D"]).arg(&data), "initdb")?;
         let options = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
             data.display()
@@ -84,11 +81,7 @@ impl TestCluster {
 
 impl Drop for TestCluster {
     fn drop(&mut self) {
-        let _ = as_cluster_owner(&self.bin.join("pg_ctl"))
-            .args(["-D"])
-            .arg(&self.data)
-            .args(["-m", "immediate", "stop"])
-            .output();
+        let _ = as_cluster_owner(&self.bin.join("pg_ctl")).args(["-D"]).arg(&self.data).args(["-m", "immediate", "stop"]).output();
         let _ = std::fs::remove_dir_all(&self.data);
     }
 }

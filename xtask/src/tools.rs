@@ -106,7 +106,11 @@ pub fn ensure_apt(packages: &[&str]) -> Result<(), String> {
     let mut command = cmd::command("apt-get");
     command.args(&args).env("DEBIAN_FRONTEND", "noninteractive");
     let status = command.status().map_err(|e| format!("apt-get: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("apt-get install {} failed: {status}", missing.join(" "))) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("apt-get install {} failed: {status}", missing.join(" ")))
+    }
 }
 
 pub fn ensure_test_tools() -> Result<(), String> {

@@ -15,8 +15,8 @@ use utoipa_axum::routes;
 
 use super::handlers::find;
 use super::store::Stored;
-use crate::catalogue::store::{guide, window};
 use crate::calendar::add_working_days;
+use crate::catalogue::store::{guide, window};
 use crate::clock::shanghai_date;
 use crate::error::ApiError;
 use crate::identity::sessions::SessionUser;
@@ -100,7 +100,12 @@ async fn slots(State(state): State<AppState>, user: SessionUser, Path(id): Path<
 /// Books (or moves) the application's slot at a window; the application is then finished there.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/booking", tag = "applications", request_body = BookRequest, params(("id" = String, Path)),
     responses((status = 200, body = BookingView), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
-async fn book(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>, Json(request): Json<BookRequest>) -> Result<Json<BookingView>, ApiError> {
+async fn book(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(id): Path<String>,
+    Json(request): Json<BookRequest>,
+) -> Result<Json<BookingView>, ApiError> {
     let application = find(&state, &user, &id).await?;
     changeable(&application)?;
     let window = windows_for(&state, &application.summary.service_code).await?.into_iter().find(|w| w.code == request.window);
@@ -113,15 +118,16 @@ async fn book(State(state): State<AppState>, user: SessionUser, Path(id): Path<S
         .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
-    let seats: Vec<i64> = sqlx::query("SELECT seat FROM bookings WHERE window_code = $1 AND day = $2 AND slot = $3 AND cancelled_at IS NULL")
-        .bind(window.code.as_str())
-        .bind(request.day.as_str())
-        .bind(request.time.as_str())
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| r.try_get("seat"))
-        .collect::<Result<_, _>>()?;
+    let seats: Vec<i64> =
+        sqlx::query("SELECT seat FROM bookings WHERE window_code = $1 AND day = $2 AND slot = $3 AND cancelled_at IS NULL")
+            .bind(window.code.as_str())
+            .bind(request.day.as_str())
+            .bind(request.time.as_str())
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(|r| r.try_get("seat"))
+            .collect::<Result<_, _>>()?;
     let Some(seat) = (1..=i64::from(SLOT_CAPACITY)).find(|s| !seats.contains(s)) else {
         return Err(invalid(FieldProblem::SlotTaken));
     };
@@ -148,7 +154,12 @@ async fn book(State(state): State<AppState>, user: SessionUser, Path(id): Path<S
         .await?;
     tx.commit().await?;
     let detail = format!("{id} {} {} {}", window.code, request.day, request.time);
-    crate::audit::record(&state.pool, state.clock.as_ref(), crate::audit::Event { user_id: Some(&user.user_id), action: "booking.made", detail: &detail, ip: &user.ip }).await?;
+    crate::audit::record(
+        &state.pool,
+        state.clock.as_ref(),
+        crate::audit::Event { user_id: Some(&user.user_id), action: "booking.made", detail: &detail, ip: &user.ip },
+    )
+    .await?;
     Ok(Json(BookingView { window, day: request.day, time: request.time }))
 }
 
@@ -159,8 +170,21 @@ async fn cancel(State(state): State<AppState>, user: SessionUser, Path(id): Path
     let application = find(&state, &user, &id).await?;
     changeable(&application)?;
     let now = state.clock.now();
-    sqlx::query("UPDATE bookings SET cancelled_at = $1 WHERE application_id = $2 AND cancelled_at IS NULL").bind(now).bind(id.as_str()).execute(&state.pool).await?;
-    sqlx::query("UPDATE applications SET channel = 'online', version = version + 1, updated_at = $1 WHERE id = $2").bind(now).bind(id.as_str()).execute(&state.pool).await?;
-    crate::audit::record(&state.pool, state.clock.as_ref(), crate::audit::Event { user_id: Some(&user.user_id), action: "booking.cancelled", detail: &id, ip: &user.ip }).await?;
+    sqlx::query("UPDATE bookings SET cancelled_at = $1 WHERE application_id = $2 AND cancelled_at IS NULL")
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&state.pool)
+        .await?;
+    sqlx::query("UPDATE applications SET channel = 'online', version = version + 1, updated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&state.pool)
+        .await?;
+    crate::audit::record(
+        &state.pool,
+        state.clock.as_ref(),
+        crate::audit::Event { user_id: Some(&user.user_id), action: "booking.cancelled", detail: &id, ip: &user.ip },
+    )
+    .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

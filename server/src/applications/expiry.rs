@@ -27,13 +27,17 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
         let user_id: String = row.try_get("user_id")?;
         let service: String = row.try_get("name_zh")?;
         let title = format!("“{service}”草稿将在 {WARNING_DAYS} 天后删除");
-        let body = format!("这份草稿已经 {} 天没有修改。如需继续办理，请在 {WARNING_DAYS} 天内打开并保存任意一页；否则草稿将被删除。", DRAFT_DAYS - WARNING_DAYS);
+        let body = format!(
+            "这份草稿已经 {} 天没有修改。如需继续办理，请在 {WARNING_DAYS} 天内打开并保存任意一页；否则草稿将被删除。",
+            DRAFT_DAYS - WARNING_DAYS
+        );
         if store::message(state, &user_id, Some(&id), &title, &body).await.is_err() {
             continue;
         }
         let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(user_id.as_str()).fetch_one(&state.pool).await?;
         let phone: String = phone.try_get("phone")?;
-        if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}。登录一网通办继续填写即可保留。")).await {
+        if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}。登录一网通办继续填写即可保留。")).await
+        {
             tracing::error!(error = %e, "could not send the draft expiry warning");
         }
         sqlx::query("UPDATE applications SET expiry_warned_at = $1 WHERE id = $2").bind(now).bind(id.as_str()).execute(&state.pool).await?;
@@ -55,7 +59,12 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
         }
         sqlx::query("DELETE FROM applications WHERE id = $1 AND state = 'draft'").bind(id.as_str()).execute(&mut *tx).await?;
         tx.commit().await?;
-        crate::audit::record(&state.pool, state.clock.as_ref(), crate::audit::Event { user_id: None, action: "application.draft_expired", detail: id, ip: "" }).await?;
+        crate::audit::record(
+            &state.pool,
+            state.clock.as_ref(),
+            crate::audit::Event { user_id: None, action: "application.draft_expired", detail: id, ip: "" },
+        )
+        .await?;
     }
     Ok((rows.len() as u32, expired.len() as u32))
 }

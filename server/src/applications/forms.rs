@@ -33,8 +33,7 @@ fn check(code: &str, schema: &FormSchema) -> Result<(), String> {
 }
 
 pub async fn seed(pool: &AnyPool) -> Result<(), String> {
-    let forms: std::collections::BTreeMap<String, FormSchema> =
-        serde_json::from_str(FORMS).map_err(|e| format!("seed/forms.json: {e}"))?;
+    let forms: std::collections::BTreeMap<String, FormSchema> = serde_json::from_str(FORMS).map_err(|e| format!("seed/forms.json: {e}"))?;
     let db = |e: sqlx::Error| format!("seeding the forms: {e}");
     let mut tx = pool.begin().await.map_err(db)?;
     for (code, schema) in &forms {

@@ -5,14 +5,13 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use sqlx::Row;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use sqlx::Row;
 use tongban_api::applications::{
     ApplicationDetail, ApplicationEvent, ApplicationState, ApplicationSummary, Channel, Declaration, PasskeyDeclaration, PasskeySignature,
     SavePageRequest, StartApplicationRequest, SubmitRequest,
 };
-use webauthn_rs::prelude::PasskeyAuthentication;
 use tongban_api::companies::AgentScope;
 use tongban_api::error::FieldProblems;
 use tongban_api::forms::{AnswerProblem, FormSchema, FoundProblem, Prefill};
@@ -20,16 +19,17 @@ use tongban_api::identity::{mask_phone, CodePurpose};
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use webauthn_rs::prelude::PasskeyAuthentication;
 
 use super::forms::form_of;
-use super::{bookings, materials};
 use super::store::{self, load, record_event, stored, Actor, Stored, SELECT};
+use super::{bookings, materials};
 use crate::audit::{self, Event};
 use crate::clock::shanghai_date;
 use crate::companies::companies_of;
 use crate::error::ApiError;
-use crate::identity::{codes, passkeys};
 use crate::identity::sessions::SessionUser;
+use crate::identity::{codes, passkeys};
 use crate::secrets::random_token;
 use crate::AppState;
 
@@ -227,7 +227,11 @@ pub(super) async fn reopened(state: &AppState, application: &Stored, schema: &Fo
                 .filter(|c| c.page.as_deref() == Some(page_id))
                 .map(|c| c.item)
                 .collect();
-            if flagged.is_empty() { Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable)) } else { Ok(flagged) }
+            if flagged.is_empty() {
+                Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable))
+            } else {
+                Ok(flagged)
+            }
         }
         _ => Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable)),
     }
@@ -271,12 +275,14 @@ async fn save_page(
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
     }
     for item in &flagged {
-        sqlx::query("UPDATE application_corrections SET addressed_at = $1 WHERE application_id = $2 AND item = $3 AND addressed_at IS NULL")
-            .bind(state.clock.now())
-            .bind(id.as_str())
-            .bind(item.as_str())
-            .execute(&state.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE application_corrections SET addressed_at = $1 WHERE application_id = $2 AND item = $3 AND addressed_at IS NULL",
+        )
+        .bind(state.clock.now())
+        .bind(id.as_str())
+        .bind(item.as_str())
+        .execute(&state.pool)
+        .await?;
     }
     let application = find(&state, &user, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
@@ -293,12 +299,20 @@ async fn check_materials(state: &AppState, application: &Stored) -> Result<(), A
         .into_iter()
         .map(|(code, name)| FoundProblem { field: format!("material-{code}"), label: name, problem: AnswerProblem::MaterialMissing })
         .collect();
-    if problems.is_empty() { Ok(()) } else { Err(ApiError::InvalidAnswers(problems)) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidAnswers(problems))
+    }
 }
 
 fn check_complete(schema: &FormSchema, application: &Stored, today: &str) -> Result<(), ApiError> {
     let problems = schema.check_all(&application.answers, today);
-    if problems.is_empty() { Ok(()) } else { Err(ApiError::InvalidAnswers(problems)) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidAnswers(problems))
+    }
 }
 
 /// The application if everything is answered and provided, with the digest of it to sign.
@@ -330,13 +344,13 @@ async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id):
 /// The declaration to sign with a passkey: a WebAuthn request whose challenge is the digest.
 #[utoipa::path(post, path = "/api/v1/applications/{id}/declaration/passkey", tag = "applications", params(("id" = String, Path)),
     responses((status = 200, body = PasskeyDeclaration), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
-async fn passkey_declaration(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<PasskeyDeclaration>, ApiError> {
+async fn passkey_declaration(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(id): Path<String>,
+) -> Result<Json<PasskeyDeclaration>, ApiError> {
     let (_, digest) = ready_to_sign(&state, &user, &id).await?;
-    let keys = passkeys::passkeys_of(&state, &user.user_id)
-        .await?
-        .iter()
-        .map(passkeys::stored_passkey)
-        .collect::<Result<Vec<_>, _>>()?;
+    let keys = passkeys::passkeys_of(&state, &user.user_id).await?.iter().map(passkeys::stored_passkey).collect::<Result<Vec<_>, _>>()?;
     if keys.is_empty() {
         return Err(invalid("passkey", FieldProblem::NoPasskey));
     }
@@ -358,7 +372,12 @@ fn digest_bytes(hex: &str) -> Option<Vec<u8>> {
 }
 
 /// Checks a passkey assertion over the digest, returning what to keep as evidence.
-async fn verify_passkey_signature(state: &AppState, user: &SessionUser, digest: &str, signature: &PasskeySignature) -> Result<serde_json::Value, ApiError> {
+async fn verify_passkey_signature(
+    state: &AppState,
+    user: &SessionUser,
+    digest: &str,
+    signature: &PasskeySignature,
+) -> Result<serde_json::Value, ApiError> {
     let authentication: serde_json::Value = passkeys::take(state, &signature.ceremony, Some(&user.user_id)).await?;
     let signed_over = authentication["ast"]["challenge"].as_str().and_then(|c| URL_SAFE_NO_PAD.decode(c.trim_end_matches('=')).ok());
     if signed_over != digest_bytes(digest) {
@@ -496,7 +515,8 @@ async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id)
     responses((status = 200, body = ApplicationDetail), (status = 409, body = ApiErrorBody)))]
 async fn withdraw(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find(&state, &user, &id).await?;
-    let next = application.summary.state.after(ApplicationEvent::Withdraw).ok_or(ApiError::Conflict(tongban_api::ConflictReason::NotEditable))?;
+    let next =
+        application.summary.state.after(ApplicationEvent::Withdraw).ok_or(ApiError::Conflict(tongban_api::ConflictReason::NotEditable))?;
     let mut tx = state.pool.begin().await?;
     let moved = sqlx::query("UPDATE applications SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4")
         .bind(next.as_str())

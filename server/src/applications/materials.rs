@@ -11,7 +11,7 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::applications::ApplicationState;
 use tongban_api::error::FieldProblems;
-use tongban_api::forms::{Answer, Answers, AnswerProblem, FieldKind, FormPage, FoundProblem, SectionState};
+use tongban_api::forms::{Answer, AnswerProblem, Answers, FieldKind, FormPage, FoundProblem, SectionState};
 use tongban_api::materials::{
     claimed_type, sniff, FileView, MaterialSlot, MaterialsView, Provided, UseFileRequest, UseLicenceRequest, FILENAME_MAX_CHARS,
     MAX_UPLOAD_BYTES,
@@ -119,7 +119,11 @@ pub async fn fingerprint(state: &AppState, id: &str) -> Result<BTreeMap<String, 
 
 /// Where the materials stand, for the task list; and those still missing (or asked for again),
 /// by name.
-pub async fn progress(state: &AppState, application: &Stored, flagged: &[String]) -> Result<(SectionState, Vec<(String, tongban_api::Localized)>), ApiError> {
+pub async fn progress(
+    state: &AppState,
+    application: &Stored,
+    flagged: &[String],
+) -> Result<(SectionState, Vec<(String, tongban_api::Localized)>), ApiError> {
     let needed = needed(state, &application.summary.service_code).await?;
     let have = provided(state, &application.summary.id).await?;
     let missing: Vec<_> = needed
@@ -164,8 +168,11 @@ async fn view_of(state: &AppState, user: &SessionUser, application: &Stored) -> 
     let flagged = flagged(state, application).await?;
     let mut slots = Vec::new();
     for material in guide.materials.iter().filter(|m| !m.fetched_by_department && !m.code.is_empty()) {
-        let licences =
-            if material.from_e_licence { licences::held(&state.pool, &holders(application, user), &material.code).await? } else { Vec::new() };
+        let licences = if material.from_e_licence {
+            licences::held(&state.pool, &holders(application, user), &material.code).await?
+        } else {
+            Vec::new()
+        };
         let earlier = sqlx::query(&format!(
             "SELECT {FILE_COLUMNS} FROM files f WHERE f.user_id = $1 AND f.material_code = $2 ORDER BY f.uploaded_at DESC, f.id LIMIT 5"
         ))
@@ -214,8 +221,9 @@ async fn changeable(state: &AppState, user: &SessionUser, id: &str, code: &str) 
     let application = find(state, user, id).await?;
     let allowed = match application.summary.state {
         ApplicationState::Draft => true,
-        ApplicationState::CorrectionsRequested => flagged(state, &application).await?.iter().any(|c| c == code)
-            || provided_again(state, &application, code).await?,
+        ApplicationState::CorrectionsRequested => {
+            flagged(state, &application).await?.iter().any(|c| c == code) || provided_again(state, &application, code).await?
+        }
         _ => false,
     };
     if !allowed {
@@ -230,30 +238,38 @@ async fn changeable(state: &AppState, user: &SessionUser, id: &str, code: &str) 
 /// A material already provided again during this correction round may be changed again.
 async fn provided_again(state: &AppState, application: &Stored, code: &str) -> Result<bool, ApiError> {
     let notice = store::notices_sent(state, &application.summary.id).await?;
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n FROM application_corrections WHERE application_id = $1 AND notice = $2 AND item = $3",
-    )
-    .bind(application.summary.id.as_str())
-    .bind(i64::from(notice))
-    .bind(format!("material:{code}"))
-    .fetch_one(&state.pool)
-    .await?;
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM application_corrections WHERE application_id = $1 AND notice = $2 AND item = $3")
+        .bind(application.summary.id.as_str())
+        .bind(i64::from(notice))
+        .bind(format!("material:{code}"))
+        .fetch_one(&state.pool)
+        .await?;
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
 async fn set(state: &AppState, application: &Stored, code: &str, licence: Option<&str>, file: Option<&str>) -> Result<(), ApiError> {
     let id = application.summary.id.as_str();
     let mut tx = state.pool.begin().await?;
-    sqlx::query("DELETE FROM application_materials WHERE application_id = $1 AND material_code = $2").bind(id).bind(code).execute(&mut *tx).await?;
-    sqlx::query("INSERT INTO application_materials (application_id, material_code, licence_id, file_id, provided_at) VALUES ($1, $2, $3, $4, $5)")
+    sqlx::query("DELETE FROM application_materials WHERE application_id = $1 AND material_code = $2")
         .bind(id)
         .bind(code)
-        .bind(licence)
-        .bind(file)
-        .bind(state.clock.now())
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE applications SET version = version + 1, updated_at = $1 WHERE id = $2").bind(state.clock.now()).bind(id).execute(&mut *tx).await?;
+    sqlx::query(
+        "INSERT INTO application_materials (application_id, material_code, licence_id, file_id, provided_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(code)
+    .bind(licence)
+    .bind(file)
+    .bind(state.clock.now())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE applications SET version = version + 1, updated_at = $1 WHERE id = $2")
+        .bind(state.clock.now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("UPDATE application_corrections SET addressed_at = $1 WHERE application_id = $2 AND item = $3 AND addressed_at IS NULL")
         .bind(state.clock.now())
         .bind(id)
@@ -265,7 +281,12 @@ async fn set(state: &AppState, application: &Stored, code: &str, licence: Option
 }
 
 async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str) -> Result<(), ApiError> {
-    crate::audit::record(&state.pool, state.clock.as_ref(), crate::audit::Event { user_id: Some(&user.user_id), action, detail, ip: &user.ip }).await?;
+    crate::audit::record(
+        &state.pool,
+        state.clock.as_ref(),
+        crate::audit::Event { user_id: Some(&user.user_id), action, detail, ip: &user.ip },
+    )
+    .await?;
     Ok(())
 }
 
@@ -358,10 +379,7 @@ async fn upload_answer(
 ) -> Result<Json<FileView>, ApiError> {
     let application = find(&state, &user, &id).await?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
-    let page = schema
-        .pages()
-        .find(|p| p.fields.iter().any(|f| f.id == field && f.kind == FieldKind::File))
-        .ok_or(ApiError::NotFound)?;
+    let page = schema.pages().find(|p| p.fields.iter().any(|f| f.id == field && f.kind == FieldKind::File)).ok_or(ApiError::NotFound)?;
     super::handlers::reopened(&state, &application, &schema, &page.id).await?;
     let file = receive(&state, &user, &headers, &body, &format!("answer:{field}")).await?;
     audit(&state, &user, "file.uploaded", &format!("answer {field} {} for {id}", file.id)).await?;
@@ -425,10 +443,16 @@ pub async fn check_file_answers(state: &AppState, user_id: &str, page: &FormPage
             .await?;
         match row {
             Some(row) => file.name = row.try_get("filename")?,
-            None => problems.push(FoundProblem { field: field.id.clone(), label: field.label.clone(), problem: AnswerProblem::UnknownFile }),
+            None => {
+                problems.push(FoundProblem { field: field.id.clone(), label: field.label.clone(), problem: AnswerProblem::UnknownFile })
+            }
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(ApiError::InvalidAnswers(problems)) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::InvalidAnswers(problems))
+    }
 }
 
 fn percent_decode(text: &str) -> String {
@@ -452,7 +476,11 @@ fn percent_decode(text: &str) -> String {
 
 #[utoipa::path(post, path = "/api/v1/applications/{id}/materials/{code}/remove", tag = "applications",
     params(("id" = String, Path), ("code" = String, Path)), responses((status = 200, body = MaterialsView)))]
-async fn remove(State(state): State<AppState>, user: SessionUser, Path((id, code)): Path<(String, String)>) -> Result<Json<MaterialsView>, ApiError> {
+async fn remove(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path((id, code)): Path<(String, String)>,
+) -> Result<Json<MaterialsView>, ApiError> {
     let application = changeable(&state, &user, &id, &code).await?;
     sqlx::query("DELETE FROM application_materials WHERE application_id = $1 AND material_code = $2")
         .bind(id.as_str())
@@ -466,7 +494,8 @@ async fn remove(State(state): State<AppState>, user: SessionUser, Path((id, code
 #[utoipa::path(get, path = "/api/v1/files/{id}", tag = "applications", params(("id" = String, Path)),
     responses((status = 200, content_type = "application/pdf"), (status = 404, body = ApiErrorBody)))]
 async fn download(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let row = sqlx::query("SELECT content_type, content, user_id FROM files WHERE id = $1").bind(id.as_str()).fetch_optional(&state.pool).await?;
+    let row =
+        sqlx::query("SELECT content_type, content, user_id FROM files WHERE id = $1").bind(id.as_str()).fetch_optional(&state.pool).await?;
     match row {
         Some(row) if row.try_get::<String, _>("user_id")? == user.user_id => {
             audit(&state, &user, "file.read", &id).await?;
@@ -486,6 +515,9 @@ pub fn file_response(content_type: String, content: Vec<u8>) -> Response {
         headers.insert(header::CONTENT_TYPE, value);
     }
     headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'; object-src 'self'"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'; object-src 'self'"),
+    );
     response
 }

@@ -21,12 +21,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/messages", tag = "applications", responses((status = 200, body = Vec<Message>)))]
 async fn list(State(state): State<AppState>, user: SessionUser) -> Result<Json<Vec<Message>>, ApiError> {
-    let rows = sqlx::query(
-        "SELECT id, application_id, title, body, at, read_at FROM messages WHERE user_id = $1 ORDER BY seq DESC LIMIT 100",
-    )
-    .bind(user.user_id.as_str())
-    .fetch_all(&state.pool)
-    .await?;
+    let rows =
+        sqlx::query("SELECT id, application_id, title, body, at, read_at FROM messages WHERE user_id = $1 ORDER BY seq DESC LIMIT 100")
+            .bind(user.user_id.as_str())
+            .fetch_all(&state.pool)
+            .await?;
     let list = rows
         .iter()
         .map(|r| {

@@ -9,9 +9,9 @@ pub mod materials;
 mod messages;
 pub mod store;
 
-pub use forms::seed as seed_forms;
 pub use bookings::booking_of;
 pub use forms::form_of;
+pub use forms::seed as seed_forms;
 
 use utoipa_axum::router::OpenApiRouter;
 

@@ -5,12 +5,12 @@ use sqlx::Row;
 use tongban_api::applications::{
     ApplicationEvent, ApplicationState, ApplicationSummary, Correction, Deadlines, SectionStatus, TimelineEntry,
 };
-use tongban_api::forms::{Answers, FormSchema, SectionState};
 use tongban_api::catalogue::Material;
+use tongban_api::forms::{Answers, FormSchema, SectionState};
 use tongban_api::Localized;
 
-use crate::catalogue::store::guide;
 use crate::calendar::{add_working_days, working_days_between};
+use crate::catalogue::store::guide;
 use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
 use crate::secrets::{random_token, sha256_hex};
@@ -65,10 +65,11 @@ pub async fn load(state: &AppState, id: &str) -> Result<Option<Stored>, ApiError
 }
 
 pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEntry>, ApiError> {
-    let rows = sqlx::query("SELECT at, event, actor_name, note, legal_basis FROM application_events WHERE application_id = $1 ORDER BY seq")
-        .bind(id)
-        .fetch_all(&state.pool)
-        .await?;
+    let rows =
+        sqlx::query("SELECT at, event, actor_name, note, legal_basis FROM application_events WHERE application_id = $1 ORDER BY seq")
+            .bind(id)
+            .fetch_all(&state.pool)
+            .await?;
     rows.iter()
         .map(|r| {
             let event: String = r.try_get("event")?;
@@ -143,8 +144,12 @@ pub fn section_states(schema: &FormSchema, answers: &Answers, today: &str, corre
         .sections
         .iter()
         .map(|s| {
-            let flagged = open && corrections.iter().any(|c| !c.addressed && c.page.as_ref().is_some_and(|p| s.pages.iter().any(|page| &page.id == p)));
-            SectionStatus { id: s.id.clone(), state: if flagged { SectionState::NeedsAttention } else { schema.section_state(s, answers, today) } }
+            let flagged = open
+                && corrections.iter().any(|c| !c.addressed && c.page.as_ref().is_some_and(|p| s.pages.iter().any(|page| &page.id == p)));
+            SectionStatus {
+                id: s.id.clone(),
+                state: if flagged { SectionState::NeedsAttention } else { schema.section_state(s, answers, today) },
+            }
         })
         .collect()
 }
@@ -276,12 +281,19 @@ pub async fn notify(
     }
     if let Some(basis) = legal_basis {
         // A refusal tells the applicant what it rests on and how to challenge it.
-        body.push_str(&format!(" 依据：{}。如不服本决定，可以自收到之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。", basis.zh));
+        body.push_str(&format!(
+            " 依据：{}。如不服本决定，可以自收到之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。",
+            basis.zh
+        ));
     }
     message(state, &application.user_id, Some(&application.summary.id), &title, &body).await?;
     let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;
     let phone: String = phone.try_get("phone")?;
-    let sms = format!("【上海一网通办】您的“{}”申请（{number}）{}。详情请登录一网通办查看。", application.summary.service_name.zh, what_happened(event));
+    let sms = format!(
+        "【上海一网通办】您的“{}”申请（{number}）{}。详情请登录一网通办查看。",
+        application.summary.service_name.zh,
+        what_happened(event)
+    );
     if let Err(e) = state.sms.send(&phone, &sms).await {
         tracing::error!(error = %e, "could not send the progress SMS");
     }

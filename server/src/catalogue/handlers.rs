@@ -60,10 +60,7 @@ async fn list_services(
         (status = 404, description = "No service has this code", body = ApiErrorBody),
     )
 )]
-async fn get_service(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-) -> Result<Json<ServiceGuide>, ApiError> {
+async fn get_service(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<ServiceGuide>, ApiError> {
     if !is_service_code(&code) {
         return Err(ApiError::NotFound);
     }

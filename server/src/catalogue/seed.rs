@@ -100,8 +100,7 @@ struct SeedService {
 }
 
 fn parse() -> Result<Catalogue, String> {
-    let catalogue: Catalogue =
-        serde_json::from_str(CATALOGUE_JSON).map_err(|e| format!("seed/catalogue.json: {e}"))?;
+    let catalogue: Catalogue = serde_json::from_str(CATALOGUE_JSON).map_err(|e| format!("seed/catalogue.json: {e}"))?;
     for s in &catalogue.services {
         if !catalogue.departments.iter().any(|d| d.code == s.department) {
             return Err(format!("{}: unknown department {}", s.code, s.department));
@@ -144,8 +143,7 @@ fn free_of_charge() -> Localized {
 /// measurements. Does nothing when services already exist.
 pub async fn seed(pool: &AnyPool, synthetic: u32) -> Result<(), String> {
     let db = |e: sqlx::Error| format!("seeding the catalogue: {e}");
-    let existing: i64 =
-        sqlx::query("SELECT COUNT(*) AS n FROM services").fetch_one(pool).await.map_err(db)?.try_get("n").map_err(db)?;
+    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM services").fetch_one(pool).await.map_err(db)?.try_get("n").map_err(db)?;
     if existing > 0 {
         return Ok(());
     }
@@ -213,11 +211,7 @@ async fn insert_service(
     let department = catalogue.departments.iter().find(|d| d.code == s.department);
     let (code, name, popularity) = match copy {
         None => (s.code.clone(), s.name.clone(), s.popularity),
-        Some(n) => (
-            format!("{}-X{n:05}", s.code),
-            Localized::new(format!("{}（{n}）", s.name.zh), format!("{} ({n})", s.name.en)),
-            0,
-        ),
+        Some(n) => (format!("{}-X{n:05}", s.code), Localized::new(format!("{}（{n}）", s.name.zh), format!("{} ({n})", s.name.en)), 0),
     };
     let details = GuideDetails {
         legal_basis: s.legal_basis.clone(),

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 use tongban_api::catalogue::{
-    Audience, CatalogueFilter, Department, Fee, HandlingMode, Material, ProcessStep, ServiceGuide,
-    ServiceKind, ServicePage, ServiceSummary, ServiceWindow, Theme,
+    Audience, CatalogueFilter, Department, Fee, HandlingMode, Material, ProcessStep, ServiceGuide, ServiceKind, ServicePage,
+    ServiceSummary, ServiceWindow, Theme,
 };
 use tongban_api::Localized;
 
@@ -22,10 +22,7 @@ pub struct GuideDetails {
 }
 
 fn localized(row: &AnyRow, column: &str) -> Result<Localized, sqlx::Error> {
-    Ok(Localized {
-        zh: row.try_get(format!("{column}_zh").as_str())?,
-        en: row.try_get(format!("{column}_en").as_str())?,
-    })
+    Ok(Localized { zh: row.try_get(format!("{column}_zh").as_str())?, en: row.try_get(format!("{column}_en").as_str())? })
 }
 
 fn number(row: &AnyRow, column: &str) -> Result<i64, sqlx::Error> {
@@ -108,10 +105,7 @@ fn conditions(filter: &CatalogueFilter) -> Conditions {
         c.push("s.department_code = {}", department.clone());
     }
     if let Some(theme) = &filter.theme {
-        c.push(
-            "s.code IN (SELECT t.service_code FROM service_themes t WHERE t.theme_code = {})",
-            theme.clone(),
-        );
+        c.push("s.code IN (SELECT t.service_code FROM service_themes t WHERE t.theme_code = {})", theme.clone());
     }
     if let Some(mode) = filter.mode {
         c.push("s.mode = {}", mode.as_str().to_string());
@@ -200,12 +194,7 @@ const THEME_QUERY: &str = "SELECT th.code, th.audience, th.name_zh, th.name_en, 
     FROM themes th";
 
 pub async fn themes(pool: &AnyPool) -> Result<Vec<Theme>, sqlx::Error> {
-    sqlx::query(&format!("{THEME_QUERY} ORDER BY th.sort_order, th.code"))
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(theme)
-        .collect()
+    sqlx::query(&format!("{THEME_QUERY} ORDER BY th.sort_order, th.code")).fetch_all(pool).await?.iter().map(theme).collect()
 }
 
 pub fn window(row: &AnyRow) -> Result<ServiceWindow, sqlx::Error> {
@@ -233,8 +222,8 @@ pub async fn guide(pool: &AnyPool, code: &str) -> Result<Option<ServiceGuide>, s
         return Ok(None);
     };
     let guide_json: String = row.try_get("guide_json")?;
-    let details: GuideDetails = serde_json::from_str(&guide_json)
-        .map_err(|e| sqlx::Error::Decode(format!("guide of {code}: {e}").into()))?;
+    let details: GuideDetails =
+        serde_json::from_str(&guide_json).map_err(|e| sqlx::Error::Decode(format!("guide of {code}: {e}").into()))?;
     let department_code: String = row.try_get("department_code")?;
 
     let themes = sqlx::query(&format!(
@@ -265,11 +254,7 @@ pub async fn guide(pool: &AnyPool, code: &str) -> Result<Option<ServiceGuide>, s
         name: localized(&row, "name")?,
         summary: localized(&row, "summary")?,
         kind: kind(&row)?,
-        department: Department {
-            code: department_code,
-            name: localized(&row, "department")?,
-            phone: row.try_get("department_phone")?,
-        },
+        department: Department { code: department_code, name: localized(&row, "department")?, phone: row.try_get("department_phone")? },
         audiences: audiences(&row)?,
         themes,
         mode: mode(&row)?,

@@ -2,9 +2,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use sqlx::Row;
-use tongban_api::companies::{
-    ActAsRequest, AddAgentRequest, AgentScope, AgentView, BindCompanyRequest, CompanyRole, CompanyView,
-};
+use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentScope, AgentView, BindCompanyRequest, CompanyRole, CompanyView};
 use tongban_api::error::FieldProblems;
 use tongban_api::identity::{mask_id_number, SessionView};
 use tongban_api::{ApiErrorBody, FieldProblem};
@@ -129,11 +127,7 @@ async fn bind_company(
 
 #[utoipa::path(get, path = "/api/v1/account/companies/{code}/agents", tag = "companies",
     params(("code" = String, Path)), responses((status = 200, body = Vec<AgentView>), (status = 404, body = ApiErrorBody)))]
-async fn list_agents(
-    State(state): State<AppState>,
-    user: SessionUser,
-    Path(code): Path<String>,
-) -> Result<Json<Vec<AgentView>>, ApiError> {
+async fn list_agents(State(state): State<AppState>, user: SessionUser, Path(code): Path<String>) -> Result<Json<Vec<AgentView>>, ApiError> {
     represented(&state, &user, &code).await?;
     let rows = sqlx::query(
         "SELECT u.id, u.name, u.id_number, a.scopes FROM company_agents a JOIN users u ON u.id = a.user_id \

@@ -4,7 +4,7 @@
 use sqlx::Row;
 use tongban_api::identity::{CodePurpose, SendCodeResponse};
 
-use crate::clock::{SECOND, MINUTE};
+use crate::clock::{MINUTE, SECOND};
 use crate::error::ApiError;
 use crate::secrets::{random_code, random_token, sha256_hex};
 use crate::AppState;
@@ -26,11 +26,13 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
     let registered = phone_registered(state, phone).await?;
     let minutes = limits.code_ttl_secs / 60;
     let body = match (purpose, registered) {
-        (CodePurpose::Register | CodePurpose::ChangePhone, true) => Some(
-            "【上海一网通办】有人用本手机号码申请注册，但该号码已有账户。如是本人操作，请直接登录。".to_string(),
-        ),
+        (CodePurpose::Register | CodePurpose::ChangePhone, true) => {
+            Some("【上海一网通办】有人用本手机号码申请注册，但该号码已有账户。如是本人操作，请直接登录。".to_string())
+        }
         (CodePurpose::SignIn, false) => None,
-        (CodePurpose::Register | CodePurpose::ChangePhone, false) | (CodePurpose::SignIn, true) | (CodePurpose::Verify | CodePurpose::Sign, _) => {
+        (CodePurpose::Register | CodePurpose::ChangePhone, false)
+        | (CodePurpose::SignIn, true)
+        | (CodePurpose::Verify | CodePurpose::Sign, _) => {
             let code = store(state, phone, purpose).await?;
             Some(format!("【上海一网通办】您的验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"))
         }

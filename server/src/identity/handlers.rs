@@ -4,8 +4,9 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::error::FieldProblems;
 use tongban_api::identity::{
-    mask_id_number, mask_phone, AccountEvent, ActingAs, ChangePhoneRequest, PhoneCodeRequest, ActiveSession, ChangePasswordRequest, CodePurpose, PasswordSignInRequest,
-    RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, UserView, CSRF_COOKIE,
+    mask_id_number, mask_phone, AccountEvent, ActingAs, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, CodePurpose,
+    PasswordSignInRequest, PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, UserView,
+    CSRF_COOKIE,
 };
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
@@ -14,7 +15,7 @@ use utoipa_axum::routes;
 use super::sessions::{self, describe_device, RequestOrigin, SessionUser};
 use super::{codes, lockout, passwords};
 use crate::audit::{self, Event};
-use crate::clock::{SECOND, MINUTE};
+use crate::clock::{MINUTE, SECOND};
 use crate::error::ApiError;
 use crate::secrets::random_token;
 use crate::AppState;
@@ -115,18 +116,11 @@ pub(super) async fn signed_in(
 
 /// This browser's session, and the CSRF cookie its forms will echo.
 #[utoipa::path(get, path = "/api/v1/session", tag = "identity", responses((status = 200, body = SessionView)))]
-async fn get_session(
-    State(state): State<AppState>,
-    origin: RequestOrigin,
-    user: Option<SessionUser>,
-) -> (HeaderMap, Json<SessionView>) {
+async fn get_session(State(state): State<AppState>, origin: RequestOrigin, user: Option<SessionUser>) -> (HeaderMap, Json<SessionView>) {
     let mut headers = HeaderMap::new();
     if origin.csrf_cookie.is_none_or(|c| c.len() < 32) {
         let token = random_token(32);
-        headers.insert(
-            header::SET_COOKIE,
-            sessions::set_cookie(CSRF_COOKIE, &token, false, "Strict", state.config.cookie_secure, None),
-        );
+        headers.insert(header::SET_COOKIE, sessions::set_cookie(CSRF_COOKIE, &token, false, "Strict", state.config.cookie_secure, None));
     }
     let view = match &user {
         Some(user) => session_view_of(&state, user),
@@ -193,18 +187,16 @@ async fn register(
         level: 1,
         password_hash: passwords::hash(request.password.clone()).await?,
     };
-    sqlx::query(
-        "INSERT INTO users (id, name, id_number, phone, password_hash, level, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(account.id.as_str())
-    .bind(account.name.as_str())
-    .bind(account.id_number.as_str())
-    .bind(account.phone.as_str())
-    .bind(account.password_hash.as_str())
-    .bind(i64::from(account.level))
-    .bind(state.clock.now())
-    .execute(&state.pool)
-    .await?;
+    sqlx::query("INSERT INTO users (id, name, id_number, phone, password_hash, level, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(account.id.as_str())
+        .bind(account.name.as_str())
+        .bind(account.id_number.as_str())
+        .bind(account.phone.as_str())
+        .bind(account.password_hash.as_str())
+        .bind(i64::from(account.level))
+        .bind(state.clock.now())
+        .execute(&state.pool)
+        .await?;
     audit(&state, Some(&account.id), "account.registered", "", &origin.ip).await?;
     signed_in(&state, &account, &origin, "sign_in.registered").await
 }

@@ -17,11 +17,7 @@ pub async fn locked_until(state: &AppState, subject: &str) -> Result<Option<i64>
 pub async fn record_failure(state: &AppState, subject: &str) -> Result<Option<i64>, sqlx::Error> {
     let limits = &state.config.auth;
     let now = state.clock.now();
-    sqlx::query("INSERT INTO sign_in_failures (subject, at) VALUES ($1, $2)")
-        .bind(subject)
-        .bind(now)
-        .execute(&state.pool)
-        .await?;
+    sqlx::query("INSERT INTO sign_in_failures (subject, at) VALUES ($1, $2)").bind(subject).bind(now).execute(&state.pool).await?;
     let recent: i64 = sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE subject = $1 AND at > $2")
         .bind(subject)
         .bind(now - limits.lockout_window_secs * crate::clock::SECOND)

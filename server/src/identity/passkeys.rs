@@ -165,10 +165,8 @@ async fn creation_options(State(state): State<AppState>, user: SessionUser) -> R
         .iter()
         .map(|row| stored_passkey(row).map(|p| p.cred_id().clone()))
         .collect::<Result<Vec<_>, _>>()?;
-    let (mut options, registration) = state
-        .webauthn
-        .start_passkey_registration(handle, &mask_phone(&user.phone), &user.name, Some(existing))
-        .map_err(|e| {
+    let (mut options, registration) =
+        state.webauthn.start_passkey_registration(handle, &mask_phone(&user.phone), &user.name, Some(existing)).map_err(|e| {
             tracing::error!(error = %e, "could not start passkey registration");
             ApiError::Internal
         })?;
@@ -304,9 +302,7 @@ async fn sign_in(
     let passkey_id: String = row.try_get("id")?;
     let user_id: String = row.try_get("user_id")?;
     let mut passkey = stored_passkey(&row)?;
-    let result = state
-        .webauthn
-        .finish_discoverable_authentication(&request.credential, authentication, &[DiscoverableKey::from(&passkey)]);
+    let result = state.webauthn.finish_discoverable_authentication(&request.credential, authentication, &[DiscoverableKey::from(&passkey)]);
     let result = match result {
         Ok(result) => result,
         Err(e) => {

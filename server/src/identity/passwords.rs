@@ -36,13 +36,10 @@ fn verify_now(password: &str, hash: &str) -> bool {
 
 /// Hashing is deliberately slow, so it runs off the async workers.
 pub async fn hash(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || hash_now(&password))
-        .await
-        .map_err(|_| ApiError::Internal)?
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            ApiError::Internal
-        })
+    tokio::task::spawn_blocking(move || hash_now(&password)).await.map_err(|_| ApiError::Internal)?.map_err(|e| {
+        tracing::error!(error = %e, "password hashing failed");
+        ApiError::Internal
+    })
 }
 
 /// Checks `password` against `hash`, or against a dummy when there is no account, taking the

@@ -56,10 +56,11 @@ pub fn describe_device(user_agent: &str) -> String {
         .iter()
         .find(|(marker, _)| user_agent.contains(marker))
         .map_or("Browser", |(_, name)| *name);
-    let system = [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
-        .iter()
-        .find(|(marker, _)| user_agent.contains(marker))
-        .map_or("unknown system", |(_, name)| *name);
+    let system =
+        [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
+            .iter()
+            .find(|(marker, _)| user_agent.contains(marker))
+            .map_or("unknown system", |(_, name)| *name);
     format!("{browser} · {system}")
 }
 
@@ -127,10 +128,18 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
     let created: i64 = row.try_get("created_at")?;
     let last_seen: i64 = row.try_get("last_seen_at")?;
     if now - last_seen > limits.session_idle_secs * SECOND || now - created > limits.session_absolute_secs * SECOND {
-        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash.as_str()).execute(&state.pool).await?;
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash.as_str())
+            .execute(&state.pool)
+            .await?;
         return Ok(None);
     }
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash.as_str()).execute(&state.pool).await?;
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(token_hash.as_str())
+        .execute(&state.pool)
+        .await?;
     Ok(Some(SessionUser {
         session_id: row.try_get("session_id")?,
         user_id: row.try_get("user_id")?,

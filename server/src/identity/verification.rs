@@ -58,11 +58,7 @@ async fn raise_to_level_2(state: &AppState, user: &SessionUser, channel: &str) -
 #[utoipa::path(get, path = "/api/v1/account/verification", tag = "identity", responses((status = 200, body = VerificationStatus)))]
 async fn status(State(state): State<AppState>, user: SessionUser) -> Result<Json<VerificationStatus>, ApiError> {
     let phone = record_phone(&state, &user).await?;
-    Ok(Json(VerificationStatus {
-        level: user.level,
-        in_register: phone.is_some(),
-        record_phone_masked: phone.as_deref().map(mask_phone),
-    }))
+    Ok(Json(VerificationStatus { level: user.level, in_register: phone.is_some(), record_phone_masked: phone.as_deref().map(mask_phone) }))
 }
 
 /// Sends a code to the phone on record in the population register.

@@ -37,7 +37,8 @@ struct SeedOfficer {
 /// One officer per department (and a second for some), all with the demo password.
 pub async fn seed(state: &AppState) -> Result<(), String> {
     let db = |e: sqlx::Error| format!("seeding staff: {e}");
-    let existing: i64 = sqlx::query("SELECT COUNT(*) AS n FROM staff").fetch_one(&state.pool).await.map_err(db)?.try_get("n").map_err(db)?;
+    let existing: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM staff").fetch_one(&state.pool).await.map_err(db)?.try_get("n").map_err(db)?;
     if existing > 0 {
         return Ok(());
     }
@@ -45,16 +46,18 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
     // They share the demo password, so one hash serves them all.
     let hash = passwords::hash(DEMO_PASSWORD.to_string()).await.map_err(|_| "hashing the staff password failed".to_string())?;
     for officer in &officers {
-        sqlx::query("INSERT INTO staff (id, staff_number, name, department_code, window_code, password_hash) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(random_token(12))
-            .bind(officer.staff_number.as_str())
-            .bind(officer.name.as_str())
-            .bind(officer.department.as_str())
-            .bind(officer.window.as_str())
-            .bind(hash.as_str())
-            .execute(&state.pool)
-            .await
-            .map_err(|e| format!("seed/staff.json: {}: {e}", officer.staff_number))?;
+        sqlx::query(
+            "INSERT INTO staff (id, staff_number, name, department_code, window_code, password_hash) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(random_token(12))
+        .bind(officer.staff_number.as_str())
+        .bind(officer.name.as_str())
+        .bind(officer.department.as_str())
+        .bind(officer.window.as_str())
+        .bind(hash.as_str())
+        .execute(&state.pool)
+        .await
+        .map_err(|e| format!("seed/staff.json: {}: {e}", officer.staff_number))?;
     }
     Ok(())
 }
@@ -106,10 +109,18 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
     };
     let now = state.clock.now();
     if now - row.try_get::<i64, _>("last_seen_at")? > state.config.auth.session_idle_secs * SECOND {
-        sqlx::query("UPDATE staff_sessions SET ended_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash.as_str()).execute(&state.pool).await?;
+        sqlx::query("UPDATE staff_sessions SET ended_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash.as_str())
+            .execute(&state.pool)
+            .await?;
         return Ok(None);
     }
-    sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(now).bind(token_hash.as_str()).execute(&state.pool).await?;
+    sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(token_hash.as_str())
+        .execute(&state.pool)
+        .await?;
     Ok(Some(Officer {
         id: row.try_get("id")?,
         session: token_hash,
@@ -117,7 +128,11 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
         name: row.try_get("name")?,
         department_code: row.try_get("department_code")?,
         department: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
-        window: match (row.try_get::<Option<String>, _>("window_code")?, row.try_get::<Option<String>, _>("window_zh")?, row.try_get::<Option<String>, _>("window_en")?) {
+        window: match (
+            row.try_get::<Option<String>, _>("window_code")?,
+            row.try_get::<Option<String>, _>("window_zh")?,
+            row.try_get::<Option<String>, _>("window_en")?,
+        ) {
             (Some(code), Some(zh), Some(en)) => Some((code, Localized::new(zh, en))),
             _ => None,
         },
@@ -167,11 +182,19 @@ async fn sign_in(
     if let Some(until) = lockout::locked_until(&state, &subject).await? {
         return Err(ApiError::Locked { until });
     }
-    let row = sqlx::query("SELECT id, password_hash FROM staff WHERE staff_number = $1").bind(number.as_str()).fetch_optional(&state.pool).await?;
+    let row = sqlx::query("SELECT id, password_hash FROM staff WHERE staff_number = $1")
+        .bind(number.as_str())
+        .fetch_optional(&state.pool)
+        .await?;
     let hash = row.as_ref().map(|r| r.try_get::<String, _>("password_hash")).transpose()?;
     if !passwords::verify(request.password.clone(), hash).await {
         let detail = format!("staff {number}: wrong password");
-        audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.sign_in_failed", detail: &detail, ip: &origin.ip }).await?;
+        audit::record(
+            &state.pool,
+            state.clock.as_ref(),
+            Event { user_id: None, action: "staff.sign_in_failed", detail: &detail, ip: &origin.ip },
+        )
+        .await?;
         if let Some(until) = lockout::record_failure(&state, &subject).await? {
             return Err(ApiError::Locked { until });
         }
@@ -189,7 +212,8 @@ async fn sign_in(
         .execute(&state.pool)
         .await?;
     let detail = format!("staff {number}");
-    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.signed_in", detail: &detail, ip: &origin.ip }).await?;
+    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.signed_in", detail: &detail, ip: &origin.ip })
+        .await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, set_cookie(STAFF_COOKIE, &token, true, "Strict", state.config.cookie_secure, None));
     let officer = sqlx::query(

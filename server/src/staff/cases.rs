@@ -10,14 +10,16 @@ use tongban_api::applications::{ApplicationEvent, ApplicationState};
 use tongban_api::error::FieldProblems;
 use tongban_api::forms::Answer;
 use tongban_api::identity::mask_id_number;
-use tongban_api::staff::{ActionRequest, CaseView, CorrectionOption, QueueItem, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson};
+use tongban_api::staff::{
+    ActionRequest, CaseView, CorrectionOption, QueueItem, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson,
+};
 use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem, Localized};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::{audit, Officer};
-use crate::applications::{form_of, materials};
 use crate::applications::store::{self, load, record_event, Actor, Stored};
+use crate::applications::{form_of, materials};
 use crate::catalogue::store::guide;
 use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
@@ -68,9 +70,11 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
     };
     let window = match query.window.as_deref() {
         None | Some("") => String::new(),
-        Some("mine") => officer.window.as_ref().map(|(code, _)| code.clone()).ok_or_else(|| {
-            ApiError::Invalid(FieldProblems::from([("window", FieldProblem::UnknownChoice)]))
-        })?,
+        Some("mine") => officer
+            .window
+            .as_ref()
+            .map(|(code, _)| code.clone())
+            .ok_or_else(|| ApiError::Invalid(FieldProblems::from([("window", FieldProblem::UnknownChoice)])))?,
         Some(_) => return Err(ApiError::Invalid(FieldProblems::from([("window", FieldProblem::UnknownChoice)]))),
     };
     let rows = sqlx::query(&format!(
@@ -91,7 +95,8 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
         let application = store::stored(row)?;
         let due = store::deadlines(&state, &application).await?.map(|d| d.promised);
         let applicant = applicant_of(&state, &application).await?;
-        let booking = crate::applications::booking_of(&state, &application).await?.map(|b| format!("{} {} {}", b.window.name.zh, b.day, b.time));
+        let booking =
+            crate::applications::booking_of(&state, &application).await?.map(|b| format!("{} {} {}", b.window.name.zh, b.day, b.time));
         items.push(QueueItem { summary: application.summary, applicant_name: applicant.0, due, booking });
     }
     // Accepted ones by their promised date; those not yet accepted wait in order of arrival.
@@ -117,7 +122,12 @@ async fn services(State(state): State<AppState>, officer: Officer) -> Result<Jso
     .await?;
     let list = rows
         .iter()
-        .map(|r| Ok(StaffService { code: r.try_get("code")?, name: Localized::new(r.try_get::<String, _>("name_zh")?, r.try_get::<String, _>("name_en")?) }))
+        .map(|r| {
+            Ok(StaffService {
+                code: r.try_get("code")?,
+                name: Localized::new(r.try_get::<String, _>("name_zh")?, r.try_get::<String, _>("name_en")?),
+            })
+        })
         .collect::<Result<_, sqlx::Error>>()?;
     Ok(Json(list))
 }
@@ -166,7 +176,8 @@ async fn start_for_person(
     let body = format!("{}（{}）在窗口为您创建了这份申请。请在“我的办件”中核对、补充并签名提交。", officer.department.zh, officer.name);
     store::message(&state, &user_id, Some(&id), &title, &body).await?;
     let phone: String = person.try_get("phone")?;
-    if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}，请登录一网通办在“我的办件”中核对并提交。")).await {
+    if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}，请登录一网通办在“我的办件”中核对并提交。")).await
+    {
         tracing::error!(error = %e, "could not tell the person about the application started for them");
     }
     Ok(Json(StartedForPerson { application_id: id, applicant_name: person.try_get("name")? }))
@@ -174,7 +185,8 @@ async fn start_for_person(
 
 /// Name and ID number of the person who made the application.
 async fn applicant_of(state: &AppState, application: &Stored) -> Result<(String, String), ApiError> {
-    let row = sqlx::query("SELECT name, id_number FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;
+    let row =
+        sqlx::query("SELECT name, id_number FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;
     Ok((row.try_get("name")?, row.try_get("id_number")?))
 }
 
@@ -308,7 +320,11 @@ async fn issue_licence(
 /// A file the application uses, for the officer to look at.
 #[utoipa::path(get, path = "/api/v1/staff/applications/{id}/files/{file}", tag = "staff", params(("id" = String, Path), ("file" = String, Path)),
     responses((status = 200, content_type = "application/pdf"), (status = 404, body = ApiErrorBody)))]
-async fn file(State(state): State<AppState>, officer: Officer, Path((id, file)): Path<(String, String)>) -> Result<axum::response::Response, ApiError> {
+async fn file(
+    State(state): State<AppState>,
+    officer: Officer,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<axum::response::Response, ApiError> {
     let application = find(&state, &officer, &id).await?;
     // A file of the application: one of its materials, or the answer to one of its questions.
     let answered = application.answers.values().any(|a| matches!(a, Answer::File(f) if f.file_id == file));
@@ -350,9 +366,12 @@ async fn act(
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let legal_basis = match request.legal_basis {
-        Some(i) if matches!(request.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) => {
-            Some(guide.legal_basis.get(i).ok_or_else(|| ApiError::Invalid(FieldProblems::from([("legal_basis", FieldProblem::LegalBasisRequired)])))?)
-        }
+        Some(i) if matches!(request.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) => Some(
+            guide
+                .legal_basis
+                .get(i)
+                .ok_or_else(|| ApiError::Invalid(FieldProblems::from([("legal_basis", FieldProblem::LegalBasisRequired)])))?,
+        ),
         _ => None,
     };
     let materials = guide.materials.clone();
@@ -391,8 +410,14 @@ async fn act(
     let issued = if request.event == ApplicationEvent::IssueResult { issue_licence(&state, &mut tx, &application).await? } else { None };
     let note = match request.event {
         ApplicationEvent::RequestCorrections if notices > 0 => format!("再次告知说明：{}", request.explanation.trim()),
-        ApplicationEvent::RequestCorrections => format!("共 {} 项需要补正，请在“我的办件”中一次补正后重新提交。", request.corrections.len()),
-        _ => [request.note.trim().to_string(), issued.unwrap_or_default()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" "),
+        ApplicationEvent::RequestCorrections => {
+            format!("共 {} 项需要补正，请在“我的办件”中一次补正后重新提交。", request.corrections.len())
+        }
+        _ => [request.note.trim().to_string(), issued.unwrap_or_default()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
     };
     let actor = Actor { kind: "officer", id: &officer.id, name: &officer.department.zh };
     record_event(&mut tx, &state, &id, request.event, &actor, &note, legal_basis).await?;

@@ -64,7 +64,12 @@ pub async fn provide_materials(browser: &Browser<'_>, id: &str) -> Value {
         let code = slot["code"].as_str().unwrap();
         let response = match slot["licences"].as_array().unwrap().first() {
             Some(licence) => {
-                browser.post(&format!("/api/v1/applications/{id}/materials/{code}/licence"), json!({ "licence_id": licence["id"], "confirmed": true })).await
+                browser
+                    .post(
+                        &format!("/api/v1/applications/{id}/materials/{code}/licence"),
+                        json!({ "licence_id": licence["id"], "confirmed": true }),
+                    )
+                    .await
             }
             None => browser.upload(&format!("/api/v1/applications/{id}/materials/{code}/upload"), &format!("{code}.pdf"), pdf()).await,
         };

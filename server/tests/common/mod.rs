@@ -10,11 +10,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::Value;
-use axum::extract::ConnectInfo;
 use tongban_server::clock::ManualClock;
 use tongban_server::config::Config;
 use tower::ServiceExt;
@@ -188,7 +188,8 @@ impl Browser<'_> {
         let mut request = Request::builder().method(method).uri(uri);
         request = request.extension(ConnectInfo(SocketAddr::new(self.ip, 40000)));
         let cookies = self.cookie_header();
-        let mut headers: Vec<(&str, String)> = vec![("cookie", cookies), ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0".into())];
+        let mut headers: Vec<(&str, String)> =
+            vec![("cookie", cookies), ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0".into())];
         if csrf {
             headers.push(("x-csrf-token", self.cookie("tb_csrf").unwrap_or_default()));
         }
@@ -222,8 +223,16 @@ impl Browser<'_> {
         let request = Request::builder().method("POST").uri(uri).extension(ConnectInfo(SocketAddr::new(self.ip, 40000)));
         let cookies = self.cookie_header();
         let csrf = self.cookie("tb_csrf").unwrap_or_default();
-        let name: String = filename.bytes().map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
-        let headers = [("cookie", cookies.as_str()), ("x-csrf-token", csrf.as_str()), ("content-type", "application/octet-stream"), ("x-filename", name.as_str())];
+        let name: String = filename
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() || b == b'.' { (b as char).to_string() } else { format!("%{b:02X}") })
+            .collect();
+        let headers = [
+            ("cookie", cookies.as_str()),
+            ("x-csrf-token", csrf.as_str()),
+            ("content-type", "application/octet-stream"),
+            ("x-filename", name.as_str()),
+        ];
         let response = self.app.send(request, &headers, Body::from(bytes)).await;
         self.remember(&response);
         response
