@@ -1,15 +1,16 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
-import { PDF } from './api';
-import { signIn } from './people';
+import { call, provideMaterials, PDF } from './api';
+import { signBySmsAndSubmit, signedInOfficer, signIn } from './people';
 
-/** Seeded level-2 people; company-apply.spec.ts files for their companies, this one for themselves. */
+/** Seeded level-2 people only this journey uses, one per project. */
 function person(desktop: boolean) {
-  return desktop ? { id: '310114198208150917' } : { id: '310117199006120529' };
+  return desktop ? { id: '310104199406111232', phone: '13011130013' } : { id: '310110198702192527', phone: '13011130014' };
 }
 
-test('a question answered with a file, asked only when an earlier answer calls for it', async ({ page }, testInfo) => {
+test('a question answered with a file, asked only when an earlier answer calls for it, and opened by the officer', async ({ page, browser }, testInfo) => {
+  const who = person(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Fservices%2FYB-001');
-  await signIn(page, person(testInfo.project.name === 'desktop').id);
+  await signIn(page, who.id);
   await page.getByRole('button', { name: '开始申请' }).click();
   await page.getByRole('link', { name: '就医信息' }).click();
   await expect(page.getByLabel('异地工作证明')).toHaveCount(0);
@@ -40,4 +41,24 @@ test('a question answered with a file, asked only when an earlier answer calls f
   await expect(page.getByLabel('异地工作证明')).toHaveCount(0);
   await page.getByLabel('异地工作', { exact: true }).check();
   await expect(page.getByRole('link', { name: '派驻证明.pdf' })).toBeVisible();
+  await page.getByRole('button', { name: '保存并继续' }).click();
+
+  await page.getByRole('link', { name: '参保人' }).click();
+  await page.getByRole('button', { name: '保存并继续' }).click();
+  await expect(page).toHaveURL(/\/applications\/[0-9a-f]+$/);
+  const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+  await provideMaterials(page.context(), page.request, id);
+  await page.reload();
+  await page.getByRole('button', { name: '检查答案' }).click();
+  await expect(page.getByText('派驻证明.pdf')).toBeVisible();
+  const number = await signBySmsAndSubmit(page, who.phone);
+  expect((await call(page.context(), page.request, `/applications/${id}`)).state).toBe('submitted');
+
+  const { officer, context } = await signedInOfficer(browser, page, testInfo, 'yb01');
+  await officer.getByRole('link', { name: new RegExp(number) }).click();
+  const file = officer.getByRole('region', { name: '申请内容' }).getByRole('link', { name: '派驻证明.pdf' });
+  const opened = await officer.request.get((await file.getAttribute('href')) ?? '');
+  expect(opened.headers()['content-type']).toBe('application/pdf');
+  await expectAccessible(officer);
+  await context.close();
 });
