@@ -294,8 +294,15 @@ async fn issue_licence(
             Some(Answer::Text(text)) => Some(text.clone()),
             _ => None,
         };
-        if let (Some(id), Some(name)) = (answer(id_field), answer(name_field)) {
-            holders.push((id, name));
+        if let (Some(id), Some(answered)) = (answer(id_field), answer(name_field)) {
+            // The licence carries the name the population register holds for that ID number.
+            let registered = sqlx::query("SELECT name FROM population_register WHERE id_number = $1")
+                .bind(id.as_str())
+                .fetch_optional(&state.pool)
+                .await?
+                .map(|row| row.try_get::<String, _>("name"))
+                .transpose()?;
+            holders.push((id, registered.unwrap_or(answered)));
         }
     }
     let number = application.summary.number.clone().unwrap_or_default();

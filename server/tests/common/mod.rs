@@ -125,15 +125,15 @@ impl TestApp {
         tongban_server::applications::expiry::sweep(&self.state).await.expect("housekeeping")
     }
 
-    /// The (kind, number) of every e-licence `holder` holds, as the library has them.
-    pub async fn licences_of(&self, holder: &str) -> Vec<(String, String)> {
+    /// The (kind, number, holder's name) of every e-licence `holder` holds, as the library has them.
+    pub async fn licences_of(&self, holder: &str) -> Vec<(String, String, String)> {
         use sqlx::Row;
-        let rows = sqlx::query("SELECT kind, number FROM e_licences WHERE holder = $1 ORDER BY kind, number")
+        let rows = sqlx::query("SELECT kind, number, holder_name FROM e_licences WHERE holder = $1 ORDER BY kind, number")
             .bind(holder)
             .fetch_all(&self.state.pool)
             .await
             .expect("licences");
-        rows.iter().map(|r| (r.get("kind"), r.get("number"))).collect()
+        rows.iter().map(|r| (r.get("kind"), r.get("number"), r.get("holder_name"))).collect()
     }
 
     /// A browser at `ip` that keeps its cookies and sends the CSRF header as the app does.
