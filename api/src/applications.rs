@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::FieldProblems;
+use crate::error::{checked, FieldProblems};
 use crate::forms::{Answers, FormSchema, Prefill, SectionState};
 use crate::identity::check_code;
 use crate::lang::Localized;
@@ -357,11 +357,7 @@ impl SubmitRequest {
         }
         let mut problems = FieldProblems::new();
         check_code(&mut problems, &self.code);
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 

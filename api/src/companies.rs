@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{FieldProblem, FieldProblems};
+use crate::error::{checked, FieldProblem, FieldProblems};
 use crate::ids::{is_valid_credit_code, is_valid_resident_id};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -105,11 +105,7 @@ impl AddAgentRequest {
         if self.scopes.is_empty() {
             problems.insert("scopes", FieldProblem::ChooseAtLeastOne);
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{non_empty, parse_bounded, MAX_PAGE};
-use crate::error::{FieldProblem, FieldProblems};
+use crate::error::{checked, FieldProblem, FieldProblems};
 use crate::lang::Localized;
 
 pub const DECISIONS_PER_PAGE: u32 = 20;
@@ -65,11 +65,7 @@ impl DecisionQuery {
                 1
             }
         };
-        if problems.is_empty() {
-            Ok(DecisionFilter { q, page })
-        } else {
-            Err(problems)
-        }
+        checked(problems).map(|()| DecisionFilter { q, page })
     }
 
     /// The parameters that are set, for building URLs.

@@ -342,6 +342,15 @@ impl FieldProblem {
 /// Problems found in a request, keyed by field name.
 pub type FieldProblems = BTreeMap<&'static str, FieldProblem>;
 
+/// Every problem found, or `Ok` when there was none.
+pub fn checked(problems: FieldProblems) -> Result<(), FieldProblems> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{FieldProblem, FieldProblems};
+use crate::error::{checked, FieldProblem, FieldProblems};
 use crate::ids::{is_valid_mobile, is_valid_resident_id};
 
 pub const PASSWORD_MIN_CHARS: usize = 10;
@@ -229,11 +229,7 @@ impl SendCodeRequest {
         if self.purpose.is_none() {
             problems.insert("purpose", FieldProblem::UnknownChoice);
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 
@@ -255,11 +251,7 @@ impl RegisterRequest {
         check_phone(&mut problems, "phone", &self.phone);
         check_code(&mut problems, &self.code);
         check_new_password(&mut problems, "password", "password_confirm", &self.password, &self.password_confirm, &[id, self.phone.trim()]);
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 
@@ -272,11 +264,7 @@ impl PasswordSignInRequest {
         if self.password.is_empty() {
             problems.insert("password", FieldProblem::Required);
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 
@@ -285,11 +273,7 @@ impl SmsSignInRequest {
         let mut problems = FieldProblems::new();
         check_phone(&mut problems, "phone", &self.phone);
         check_code(&mut problems, &self.code);
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 
@@ -297,11 +281,7 @@ impl PhoneCodeRequest {
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         check_phone(&mut problems, "phone", &self.phone);
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 
@@ -313,11 +293,7 @@ impl ChangePhoneRequest {
         if self.password.is_empty() {
             problems.insert("password", FieldProblem::Required);
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 
@@ -328,11 +304,7 @@ impl ChangePasswordRequest {
             problems.insert("current_password", FieldProblem::Required);
         }
         check_new_password(&mut problems, "new_password", "new_password_confirm", &self.new_password, &self.new_password_confirm, personal);
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 

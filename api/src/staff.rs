@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::applications::{ApplicationEvent, ApplicationState, ApplicationSummary, Correction, Deadlines, SectionStatus, TimelineEntry};
-use crate::error::{FieldProblem, FieldProblems};
+use crate::error::{checked, FieldProblem, FieldProblems};
 use crate::forms::{Answers, FormSchema};
 use crate::lang::Localized;
 
@@ -28,11 +28,7 @@ impl StaffSignInRequest {
         if self.password.is_empty() {
             problems.insert("password", FieldProblem::Required);
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 
@@ -169,11 +165,7 @@ impl ActionRequest {
                 problems.insert("explanation", FieldProblem::SecondNoticeNeedsExplanation);
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 
@@ -205,11 +197,7 @@ impl StartForPersonRequest {
         } else if !crate::ids::is_valid_resident_id(&id) {
             problems.insert("id_number", FieldProblem::InvalidResidentId);
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{FieldProblem, FieldProblems};
+use crate::error::{checked, FieldProblem, FieldProblems};
 use crate::identity::check_code;
 use crate::ids::{is_valid_bank_card, is_valid_mobile};
 
@@ -36,11 +36,7 @@ impl VerifyBySmsRequest {
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         check_code(&mut problems, &self.code);
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 
@@ -64,11 +60,7 @@ impl VerifyByBankCardRequest {
         } else if !is_valid_mobile(phone) {
             problems.insert("phone", FieldProblem::InvalidMobile);
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
-        }
+        checked(problems)
     }
 }
 

@@ -303,3 +303,20 @@ async fn the_applicant_withdraws_before_a_decision_and_not_after() {
     let gjj = officer(&app, "10.0.5.15", "gjj01").await;
     assert_eq!(case(&gjj, &id).await["actions"], json!([]), "nothing left for the department to do");
 }
+
+#[tokio::test]
+async fn an_officers_session_ends_after_15_idle_minutes_and_after_12_hours_however_busy() {
+    let app = TestApp::new().await;
+    let minute = 60 * 1_000_000;
+    let idle = officer(&app, "10.0.5.20", "gjj01").await;
+    app.clock.advance(16 * minute);
+    assert!(idle.get("/api/v1/staff/session").await.json()["officer"].is_null(), "idle for 16 minutes");
+
+    let busy = officer(&app, "10.0.5.21", "gjj02").await;
+    for _ in 0..(12 * 6 - 1) {
+        app.clock.advance(10 * minute);
+        assert_eq!(busy.get("/api/v1/staff/applications").await.status, StatusCode::OK);
+    }
+    app.clock.advance(11 * minute);
+    assert_eq!(busy.get("/api/v1/staff/applications").await.status, StatusCode::UNAUTHORIZED, "12 hours after signing in");
+}

@@ -2,6 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 use tongban_api::materials::MAX_UPLOAD_BYTES;
 
+use super::described_by::described_by;
 use super::Button;
 use crate::i18n::*;
 
@@ -40,10 +41,7 @@ pub fn FileUpload(
     let hint_id = format!("{input_id}-hint");
     let error_id = format!("{input_id}-error");
     let progress_id = format!("{input_id}-progress");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || if error.read().is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() }
-    };
+    let described_by = described_by(Some(hint_id.clone()), error_id.clone(), error);
     view! {
         <div class=style::upload class=(style::has_error, move || error.read().is_some())>
             <label for=input_id.clone() class=style::label>{label}</label>

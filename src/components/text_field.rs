@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::described_by::described_by;
+
 stylance::import_style!(style, "text_field.module.css");
 
 /// Label, hint, error message and input together. The error is tied to the input with
@@ -23,20 +25,7 @@ pub fn TextField(
     let label_for = id.clone();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.read().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
     view! {
         <div class=style::field class=(style::has_error, move || error.read().is_some())>
             <label for=label_for class=style::label>{label}</label>

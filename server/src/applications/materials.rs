@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sqlx::Row;
 use tongban_api::applications::ApplicationState;
+use tongban_api::catalogue::Material;
 use tongban_api::error::FieldProblems;
 use tongban_api::forms::{Answer, AnswerProblem, Answers, FieldKind, FormPage, FoundProblem, SectionState};
 use tongban_api::materials::{
@@ -47,10 +48,14 @@ fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
     ApiError::Invalid(FieldProblems::from([(field, problem)]))
 }
 
-/// The materials the applicant provides: the guide's, less those the department fetches.
-async fn needed(state: &AppState, service_code: &str) -> Result<Vec<tongban_api::catalogue::Material>, ApiError> {
+/// A material the applicant provides: one of the guide's that the department does not fetch.
+pub fn asked_for(material: &Material) -> bool {
+    !material.fetched_by_department && !material.code.is_empty()
+}
+
+async fn needed(state: &AppState, service_code: &str) -> Result<Vec<Material>, ApiError> {
     let guide = guide(&state.pool, service_code).await?.ok_or(ApiError::Internal)?;
-    Ok(guide.materials.into_iter().filter(|m| !m.fetched_by_department && !m.code.is_empty()).collect())
+    Ok(guide.materials.into_iter().filter(asked_for).collect())
 }
 
 /// Whose licences count: the applicant, and the company when applying for one.
@@ -167,7 +172,7 @@ async fn view_of(state: &AppState, user: &SessionUser, application: &Stored) -> 
     let mut have = provided(state, &application.summary.id).await?;
     let flagged = flagged(state, application).await?;
     let mut slots = Vec::new();
-    for material in guide.materials.iter().filter(|m| !m.fetched_by_department && !m.code.is_empty()) {
+    for material in guide.materials.iter().filter(|m| asked_for(m)) {
         let licences = if material.from_e_licence {
             licences::held(&state.pool, &holders(application, user), &material.code).await?
         } else {
@@ -196,12 +201,11 @@ async fn view_of(state: &AppState, user: &SessionUser, application: &Stored) -> 
     })
 }
 
-/// The materials as provided, for the officer.
-pub async fn as_provided(state: &AppState, application: &Stored) -> Result<Vec<MaterialSlot>, ApiError> {
+/// The materials the guide asks for (`needed`), as provided, for the officer.
+pub async fn as_provided(state: &AppState, application: &Stored, needed: Vec<Material>) -> Result<Vec<MaterialSlot>, ApiError> {
     let mut have = provided(state, &application.summary.id).await?;
     let flagged = flagged(state, application).await?;
-    Ok(needed(state, &application.summary.service_code)
-        .await?
+    Ok(needed
         .into_iter()
         .map(|m| MaterialSlot {
             provided: have.remove(&m.code),

@@ -105,6 +105,24 @@ pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
     set_cookie(SESSION_COOKIE, "", true, "Lax", state.config.cookie_secure, Some(0))
 }
 
+/// Whether the session in `table` (`sessions` or `staff_sessions`) is still alive: seen within
+/// the idle limit and begun within the absolute one. A live session is touched so that its idle
+/// clock restarts; one past either limit is ended. People and officers keep the same rules.
+pub(crate) async fn keep_alive(
+    state: &AppState,
+    table: &'static str,
+    token_hash: &str,
+    created: i64,
+    last_seen: i64,
+) -> Result<bool, sqlx::Error> {
+    let now = state.clock.now();
+    let limits = &state.config.auth;
+    let alive = now - last_seen <= limits.session_idle_secs * SECOND && now - created <= limits.session_absolute_secs * SECOND;
+    let column = if alive { "last_seen_at" } else { "ended_at" };
+    sqlx::query(&format!("UPDATE {table} SET {column} = $1 WHERE token_hash = $2")).bind(now).bind(token_hash).execute(&state.pool).await?;
+    Ok(alive)
+}
+
 /// The live session named by the request's cookie, touched so that its idle clock restarts.
 /// A session past its idle or absolute limit is ended here.
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, ApiError> {
@@ -123,23 +141,9 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
     else {
         return Ok(None);
     };
-    let now = state.clock.now();
-    let limits = &state.config.auth;
-    let created: i64 = row.try_get("created_at")?;
-    let last_seen: i64 = row.try_get("last_seen_at")?;
-    if now - last_seen > limits.session_idle_secs * SECOND || now - created > limits.session_absolute_secs * SECOND {
-        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(token_hash.as_str())
-            .execute(&state.pool)
-            .await?;
+    if !keep_alive(state, "sessions", &token_hash, row.try_get("created_at")?, row.try_get("last_seen_at")?).await? {
         return Ok(None);
     }
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(now)
-        .bind(token_hash.as_str())
-        .execute(&state.pool)
-        .await?;
     Ok(Some(SessionUser {
         session_id: row.try_get("session_id")?,
         user_id: row.try_get("user_id")?,

@@ -14,11 +14,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::audit::{self, Event};
-use crate::clock::{MINUTE, SECOND};
+use crate::clock::MINUTE;
 use crate::error::ApiError;
 use crate::identity::lockout;
 use crate::identity::passwords;
-use crate::identity::sessions::{client_ip, cookie, set_cookie, RequestOrigin};
+use crate::identity::sessions::{client_ip, cookie, keep_alive, set_cookie, RequestOrigin};
 use crate::secrets::{random_token, sha256_hex};
 use crate::AppState;
 
@@ -95,7 +95,7 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
     let Some(token) = cookie(&parts.headers, STAFF_COOKIE) else { return Ok(None) };
     let token_hash = sha256_hex(&token);
     let Some(row) = sqlx::query(
-        "SELECT s.last_seen_at, f.id, f.staff_number, f.name, f.department_code, f.window_code, d.name_zh, d.name_en, \
+        "SELECT s.created_at, s.last_seen_at, f.id, f.staff_number, f.name, f.department_code, f.window_code, d.name_zh, d.name_en, \
          w.name_zh AS window_zh, w.name_en AS window_en FROM staff_sessions s \
          JOIN staff f ON f.id = s.staff_id JOIN departments d ON d.code = f.department_code \
          LEFT JOIN service_windows w ON w.code = f.window_code \
@@ -107,20 +107,9 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
     else {
         return Ok(None);
     };
-    let now = state.clock.now();
-    if now - row.try_get::<i64, _>("last_seen_at")? > state.config.auth.session_idle_secs * SECOND {
-        sqlx::query("UPDATE staff_sessions SET ended_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(token_hash.as_str())
-            .execute(&state.pool)
-            .await?;
+    if !keep_alive(state, "staff_sessions", &token_hash, row.try_get("created_at")?, row.try_get("last_seen_at")?).await? {
         return Ok(None);
     }
-    sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(now)
-        .bind(token_hash.as_str())
-        .execute(&state.pool)
-        .await?;
     Ok(Some(Officer {
         id: row.try_get("id")?,
         session: token_hash,

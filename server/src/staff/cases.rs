@@ -7,6 +7,7 @@ use axum::Json;
 use serde::Deserialize;
 use sqlx::Row;
 use tongban_api::applications::{ApplicationEvent, ApplicationState};
+use tongban_api::catalogue::Material;
 use tongban_api::error::FieldProblems;
 use tongban_api::forms::Answer;
 use tongban_api::identity::mask_id_number;
@@ -235,19 +236,12 @@ async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, Ap
         .flat_map(|p| schema.shown_fields(p, &application.answers))
         .map(|f| CorrectionOption { item: format!("answer:{}", f.id), label: f.label.clone() })
         .collect();
-    let mut legal_bases = Vec::new();
-    if let Some(guide) = guide(&state.pool, &application.summary.service_code).await? {
-        legal_bases = guide.legal_basis;
-        options.extend(
-            guide
-                .materials
-                .into_iter()
-                .filter(|m| !m.fetched_by_department && !m.code.is_empty())
-                .map(|m| CorrectionOption { item: format!("material:{}", m.code), label: m.name }),
-        );
-    }
+    let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    let needed: Vec<Material> = guide.materials.into_iter().filter(materials::asked_for).collect();
+    options.extend(needed.iter().map(|m| CorrectionOption { item: format!("material:{}", m.code), label: m.name.clone() }));
     Ok(CaseView {
-        materials: materials::as_provided(state, &application).await?,
+        materials: materials::as_provided(state, &application, needed).await?,
+        legal_bases: guide.legal_basis,
         applicant_id_masked: mask_id_number(&applicant_id),
         signature: signature(state, &application, &applicant_id).await?,
         sections: store::section_states(&schema, &application.answers, &today, &corrections, open),
@@ -256,7 +250,6 @@ async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, Ap
         notices_sent: store::notices_sent(state, &application.summary.id).await?,
         actions: OFFICER_EVENTS.into_iter().filter(|e| application.summary.state.after(*e).is_some()).collect(),
         correction_options: options,
-        legal_bases,
         corrections,
         applicant_name,
         schema,
