@@ -29,6 +29,14 @@ impl AgentScope {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == s)
     }
+
+    /// Scopes as stored, comma-separated; unknown names are dropped. Sorted, without repeats.
+    pub fn parse_list(text: &str) -> Vec<AgentScope> {
+        let mut scopes: Vec<AgentScope> = text.split(',').filter_map(AgentScope::parse).collect();
+        scopes.sort();
+        scopes.dedup();
+        scopes
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,8 @@ pub enum ErrorCode {
     Unauthenticated,
     /// The request lacked the CSRF token of this browser.
     CsrfRejected,
+    /// Signed in, but this person may not do this (an agent's scopes, the account's level).
+    Forbidden,
     /// Too many wrong passwords: the account is locked for a while.
     Locked,
     NotFound,
@@ -31,7 +33,7 @@ impl ErrorCode {
         match self {
             ErrorCode::ValidationFailed => 400,
             ErrorCode::Unauthenticated => 401,
-            ErrorCode::CsrfRejected => 403,
+            ErrorCode::CsrfRejected | ErrorCode::Forbidden => 403,
             ErrorCode::Locked => 423,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict => 409,
@@ -175,6 +177,41 @@ impl ConflictReason {
     }
 }
 
+/// Why a signed-in person was refused, so the message says who can change that.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// Acting for a company without this scope of authorisation.
+    MissingScope(crate::companies::AgentScope),
+    /// The account is not real-name verified (level 2) or not at the level this needs.
+    LevelTooLow,
+}
+
+impl Refusal {
+    pub fn message(self, lang: Lang) -> &'static str {
+        use crate::companies::AgentScope;
+        match (self, lang) {
+            (Refusal::MissingScope(AgentScope::Apply), Lang::Zh) => {
+                "您在该企业的授权不包括办理申请。如需办理，请联系企业法定代表人调整授权"
+            }
+            (Refusal::MissingScope(AgentScope::Apply), Lang::En) => {
+                "Your authorisation for this company does not cover applications: ask its legal representative to change it"
+            }
+            (Refusal::MissingScope(AgentScope::Pay), Lang::Zh) => "您在该企业的授权不包括缴费。如需缴费，请联系企业法定代表人调整授权",
+            (Refusal::MissingScope(AgentScope::Pay), Lang::En) => {
+                "Your authorisation for this company does not cover payments: ask its legal representative to change it"
+            }
+            (Refusal::MissingScope(AgentScope::ViewLicences), Lang::Zh) => {
+                "您在该企业的授权不包括使用电子证照。如需使用，请联系企业法定代表人调整授权"
+            }
+            (Refusal::MissingScope(AgentScope::ViewLicences), Lang::En) => {
+                "Your authorisation for this company does not cover its e-licences: ask its legal representative to change it"
+            }
+            (Refusal::LevelTooLow, Lang::Zh) => "请先完成实名核验，再进行此操作",
+            (Refusal::LevelTooLow, Lang::En) => "Verify your real name first, then try again",
+        }
+    }
+}
+
 /// What a missing answer is, for "Enter …" messages that name it (GOV.UK: say what to enter,
 /// not just that something is missing).
 fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
@@ -253,8 +290,10 @@ impl FieldProblem {
             (FieldProblem::NotRepresentative, Lang::En) => "The register does not name you as this company's legal representative".into(),
             (FieldProblem::AlreadyBound, Lang::Zh) => "该企业已经绑定".into(),
             (FieldProblem::AlreadyBound, Lang::En) => "This company is already bound".into(),
-            (FieldProblem::NoSuchAccount, Lang::Zh) => "该身份证号码还没有注册账户，请对方先注册".into(),
-            (FieldProblem::NoSuchAccount, Lang::En) => "No account has this ID number: ask them to register first".into(),
+            (FieldProblem::NoSuchAccount, Lang::Zh) => "该身份证号码还没有实名认证的账户，请对方先注册并完成实名认证".into(),
+            (FieldProblem::NoSuchAccount, Lang::En) => {
+                "No real-name verified account has this ID number: ask them to register and verify first".into()
+            }
             (FieldProblem::ChooseAtLeastOne, Lang::Zh) => "请至少选择一项".into(),
             (FieldProblem::ChooseAtLeastOne, Lang::En) => "Choose at least one".into(),
             (FieldProblem::CannotAddSelf, Lang::Zh) => "法定代表人本人无需添加为经办人".into(),

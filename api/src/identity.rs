@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::companies::AgentScope;
 use crate::error::{checked, FieldProblem, FieldProblems};
 use crate::ids::{is_valid_mobile, is_valid_resident_id};
 
@@ -121,6 +122,14 @@ pub struct UserView {
 pub struct ActingAs {
     pub credit_code: String,
     pub name: String,
+    /// What this person may do for the company now; never empty (acting needs at least one).
+    pub scopes: Vec<AgentScope>,
+}
+
+impl ActingAs {
+    pub fn may(&self, scope: AgentScope) -> bool {
+        self.scopes.contains(&scope)
+    }
 }
 
 /// The state of this browser's session.

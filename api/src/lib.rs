@@ -15,7 +15,7 @@ pub mod passkeys;
 pub mod staff;
 pub mod verification;
 
-pub use error::{ApiErrorBody, ConflictReason, ErrorCode, FieldProblem};
+pub use error::{ApiErrorBody, ConflictReason, ErrorCode, FieldProblem, Refusal};
 pub use lang::{Lang, Localized};
 
 /// Path prefix of every JSON endpoint.

@@ -66,6 +66,9 @@ pub struct MaterialsView {
     /// Materials the department fetches itself through data sharing, named so the applicant
     /// knows they need not bring them.
     pub fetched_by_department: Vec<Localized>,
+    /// Some materials could come from the applicant's e-licences, which are shown only once the
+    /// account is real-name verified (level 2): the page invites them to verify.
+    pub licences_after_verification: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

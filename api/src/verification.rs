@@ -14,8 +14,6 @@ pub struct VerificationStatus {
     pub level: u8,
     /// The account's name and ID number are in the population register.
     pub in_register: bool,
-    /// The phone on record in the register, masked: where the verification code goes.
-    pub record_phone_masked: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,12 +18,28 @@ test('register, see the account, sign out, sign in again', async ({ page, reques
   await page.goBack();
 
   const code = await lastCode(request, newcomer.phone);
-  await page.getByLabel('姓名').fill(newcomer.name);
+  // Another person's ID number under a name the register does not give it is refused, without
+  // saying which of the two is wrong, and nothing typed is lost.
+  await page.getByLabel('姓名').fill(newcomer.name + '某');
   await page.getByLabel('居民身份证号码').fill(newcomer.id);
   await page.getByLabel('手机号码').fill(newcomer.phone);
   await page.getByLabel('短信验证码').fill(code);
   await page.getByLabel('密码', { exact: true }).fill('Lantern-river-42');
   await page.getByLabel('再次输入密码').fill('Lantern-river-42');
+  await page.getByRole('button', { name: '注册并登录' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: '出现问题' });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByText('姓名与身份证号码和人口信息不一致，请核对').first()).toBeVisible();
+  await expect(page.getByLabel('姓名')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('居民身份证号码')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('密码', { exact: true })).toHaveValue('Lantern-river-42');
+  await expectAccessible(page);
+
+  await page.getByLabel('姓名').fill(newcomer.name);
+  // The code was used up by the refused attempt: a new one (the button waits out the resend delay).
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect.poll(() => lastCode(request, newcomer.phone)).not.toBe(code);
+  await page.getByLabel('短信验证码').fill(await lastCode(request, newcomer.phone));
   await page.getByRole('button', { name: '注册并登录' }).click();
 
   await expect(page).toHaveURL(/\/account$/);
@@ -50,7 +66,7 @@ test('register, see the account, sign out, sign in again', async ({ page, reques
     await expectAccessible(page);
     await page.getByRole('button', { name: '确认并认证' }).click();
   } else {
-    await expect(page.getByText('验证码将发送到您在户籍信息中登记的手机')).toBeVisible();
+    await expect(page.getByText('验证码将发送到您户籍信息中登记的手机')).toBeVisible();
     await page.getByRole('button', { name: '获取验证码' }).click();
     await expect(page.getByRole('status').filter({ hasText: '验证码已发送到' })).toBeVisible();
     await page.getByLabel('短信验证码').fill(await lastCode(request, newcomer.phone));

@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use tongban_api::error::FieldProblems;
 use tongban_api::forms::FoundProblem;
-use tongban_api::ConflictReason;
 use tongban_api::{ApiErrorBody, ErrorCode, Lang};
+use tongban_api::{ConflictReason, Refusal};
 
 #[derive(Clone, Debug)]
 pub enum ApiError {
@@ -18,6 +18,8 @@ pub enum ApiError {
     InvalidAnswers(Vec<FoundProblem>),
     NotFound,
     Conflict(ConflictReason),
+    /// Signed in, but not allowed this; for things whose existence may be told.
+    Forbidden(Refusal),
     /// The query string could not be read at all (bad encoding, a repeated parameter).
     UnreadableQuery,
     Unauthenticated,
@@ -44,6 +46,7 @@ impl ApiError {
         match self {
             ApiError::Invalid(_) | ApiError::InvalidAnswers(_) | ApiError::UnreadableQuery => ErrorCode::ValidationFailed,
             ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::Forbidden(_) => ErrorCode::Forbidden,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::Unauthenticated => ErrorCode::Unauthenticated,
             ApiError::CsrfRejected => ErrorCode::CsrfRejected,
@@ -72,6 +75,7 @@ impl ApiError {
                 return self.with_message(format!("Too many attempts: try again in {retry_after_secs} seconds"))
             }
             ApiError::Conflict(reason) => return self.with_message(reason.message(lang).to_string()),
+            ApiError::Forbidden(refusal) => return self.with_message(refusal.message(lang).to_string()),
             ApiError::Unauthenticated if zh => "请先登录，或您的登录已过期",
             ApiError::Unauthenticated => "Sign in first, or sign in again: your session has ended",
             ApiError::CsrfRejected if zh => "页面已过期，请刷新后重试",
@@ -100,6 +104,11 @@ impl ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
+        // Two requests racing to make the same thing: the loser is told to look again, not a 500.
+        if err.as_database_error().is_some_and(|e| e.is_unique_violation()) {
+            tracing::warn!(error = %err, "unique key clash");
+            return ApiError::Conflict(ConflictReason::ChangedElsewhere);
+        }
         tracing::error!(error = %err, "database error");
         ApiError::Internal
     }

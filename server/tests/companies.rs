@@ -8,6 +8,7 @@ const PASSWORD: &str = "Tongban!2026";
 const ZHANG: &str = "31010119900307241X";
 const LI: &str = "310105198511123624";
 const ZHAO: &str = "310112197004195518";
+const SUN: &str = "31010419870415122X";
 const DEMO_COMPANY: &str = "91310101MA1FPX0T5D";
 const PUJIANG: &str = "91310104MA1K4B2N3Y";
 const LINGANG: &str = "91310115MA1H7C8P4C";
@@ -92,18 +93,23 @@ async fn agents_are_added_with_scopes_and_removed() {
     let fields = bad.json()["fields"].clone();
     assert!(fields["id_number"].is_string() && fields["scopes"].is_string(), "{fields}");
     let unknown = zhang.post(&agents_uri, json!({ "id_number": "310104199203154427", "scopes": ["apply"] })).await;
-    assert_eq!(unknown.json()["fields"]["id_number"], "该身份证号码还没有注册账户，请对方先注册");
+    assert_eq!(unknown.json()["fields"]["id_number"], "该身份证号码还没有实名认证的账户，请对方先注册并完成实名认证");
     let myself = zhang.post(&agents_uri, json!({ "id_number": ZHANG, "scopes": ["apply"] })).await;
     assert!(myself.json()["fields"]["id_number"].is_string());
 
-    assert_eq!(zhang.post(&agents_uri, json!({ "id_number": ZHAO, "scopes": ["pay", "apply"] })).await.status, StatusCode::NO_CONTENT);
-    let zhao = signed_in(&app, "10.0.2.9", ZHAO).await;
+    let level_one = zhang.post(&agents_uri, json!({ "id_number": ZHAO, "scopes": ["apply"] })).await;
+    assert!(
+        level_one.json()["fields"]["id_number"].as_str().unwrap().contains("实名认证"),
+        "agents are found among verified accounts only"
+    );
+    assert_eq!(zhang.post(&agents_uri, json!({ "id_number": SUN, "scopes": ["pay", "apply"] })).await.status, StatusCode::NO_CONTENT);
+    let zhao = signed_in(&app, "10.0.2.9", SUN).await;
     let companies = zhao.get("/api/v1/account/companies").await.json();
     assert_eq!(companies[0]["scopes"], json!(["apply", "pay"]));
     zhao.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;
 
     let agents = zhang.get(&agents_uri).await.json();
-    let zhao_agent = agents.as_array().unwrap().iter().find(|a| a["name"] == "赵敏").unwrap()["id"].as_str().unwrap().to_string();
+    let zhao_agent = agents.as_array().unwrap().iter().find(|a| a["name"] == "孙丽").unwrap()["id"].as_str().unwrap().to_string();
     let removed = zhang.post(&format!("{agents_uri}/{zhao_agent}/remove"), json!({})).await;
     assert_eq!(removed.status, StatusCode::NO_CONTENT);
     assert!(zhao.get("/api/v1/account/companies").await.json().as_array().unwrap().is_empty());

@@ -368,8 +368,8 @@ async fn level_two_by_a_code_to_the_phone_on_record() {
     let app = TestApp::new().await;
     let browser = app.browser("10.0.1.1").await;
     sign_in(&browser, ZHAO_ID, PASSWORD).await;
-    let status = browser.get("/api/v1/account/verification").await.json();
-    assert_eq!(status, json!({ "level": 1, "in_register": true, "record_phone_masked": "132****2000" }));
+    let status = browser.get("/api/v1/account/verification").await;
+    assert_eq!(status.json(), json!({ "level": 1, "in_register": true }), "the phone on record is not shown, not even masked");
     let sent = browser.post("/api/v1/account/verification/sms-code", json!({})).await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
     let wrong = browser.post("/api/v1/account/verification/sms", json!({ "code": "12345" })).await;
@@ -406,18 +406,23 @@ async fn level_two_by_a_bank_card_in_ones_name() {
 }
 
 #[tokio::test]
-async fn an_account_whose_name_is_not_in_the_register_cannot_reach_level_two() {
+async fn registration_is_refused_unless_name_and_id_number_match_the_register_without_saying_which() {
     let app = TestApp::new().await;
     let browser = app.browser("10.0.1.3").await;
-    send_code(&browser, WANG_PHONE, "register").await;
-    let code = app.last_code(WANG_PHONE).await;
-    let mut request = registration(&code);
-    request["name"] = json!("王小芳");
-    assert_eq!(browser.post("/api/v1/auth/register", request).await.status, StatusCode::OK);
-    let status = browser.get("/api/v1/account/verification").await.json();
-    assert_eq!(status["in_register"], false);
-    let refused = browser.post("/api/v1/account/verification/sms-code", json!({})).await;
-    assert_eq!(refused.json()["fields"]["identity"], "姓名与身份证号码和人口信息不一致，请核对");
+    for (name, id_number) in [("王小芳", WANG_ID), ("王芳", "310104199203154435")] {
+        send_code(&browser, WANG_PHONE, "register").await;
+        let code = app.last_code(WANG_PHONE).await;
+        let mut request = registration(&code);
+        request["name"] = json!(name);
+        request["id_number"] = json!(id_number);
+        let refused = browser.post("/api/v1/auth/register", request).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{name} {id_number}: {}", refused.text);
+        let fields = refused.json()["fields"].clone();
+        assert_eq!(fields["name"], "姓名与身份证号码和人口信息不一致，请核对");
+        assert_eq!(fields["id_number"], fields["name"], "the same words whichever part is wrong");
+        app.clock.advance(61 * SECOND);
+    }
+    assert!(signed_in_user(&browser).await.is_null());
 }
 
 #[tokio::test]

@@ -278,7 +278,7 @@ async fn an_officer_starts_an_application_at_the_window_that_the_person_then_see
     let other = gjj.post("/api/v1/staff/applications", json!({ "service_code": "GA-001", "id_number": ZHANG })).await;
     assert_eq!(other.status, StatusCode::BAD_REQUEST, "only the department's own services");
     let nobody = gjj.post("/api/v1/staff/applications", json!({ "service_code": "GJJ-002", "id_number": "310104199203154427" })).await;
-    assert_eq!(nobody.json()["fields"]["id_number"], "该身份证号码还没有注册账户，请对方先注册");
+    assert_eq!(nobody.json()["fields"]["id_number"], "该身份证号码还没有实名认证的账户，请对方先注册并完成实名认证");
     let started = gjj.post("/api/v1/staff/applications", json!({ "service_code": "GJJ-002", "id_number": ZHANG })).await;
     assert_eq!(started.status, StatusCode::OK, "{}", started.text);
     assert_eq!(started.json()["applicant_name"], "张伟");

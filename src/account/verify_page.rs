@@ -52,7 +52,6 @@ fn Verification(status: VerificationStatus) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let card = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
-    let record_phone = StoredValue::new(status.record_phone_masked.clone().unwrap_or_default());
 
     let finish = move |result: Result<(), ApiError>, order: &'static [&'static str]| match result {
         Ok(()) => {
@@ -146,8 +145,8 @@ fn Verification(status: VerificationStatus) -> impl IntoView {
                     when=move || by_card.get()
                     fallback=move || view! {
                         <form on:submit=submit_sms novalidate>
-                            <p>{t!(i18n, verify_sms_lead, phone = move || record_phone.get_value())}</p>
-                            <SendCode target=CodeTarget::OnRecord(record_phone) errors order=SMS_FIELDS />
+                            <p>{t!(i18n, verify_sms_lead)}</p>
+                            <SendCode target=CodeTarget::OnRecord errors order=SMS_FIELDS />
                             <TextField id="verify-code".into() label=tr(|l| td_string!(l, field_code))
                                 hint=tr(|l| td_string!(l, field_code_hint)) error=field_error("code") value=code
                                 autocomplete="one-time-code" inputmode="numeric" narrow=true />

@@ -60,7 +60,17 @@ fn Slots(view: MaterialsView, id: String, state: RwSignal<Option<MaterialsView>>
             </div>
         }
     });
+    let verify = view.licences_after_verification.then(|| {
+        let href = format!("/account/verify?return=/applications/{id}/materials");
+        view! {
+            <div class=style::inset>
+                <p>{t!(i18n, materials_verify_for_licences)}</p>
+                <p><a href=href class=style::link>{t!(i18n, materials_verify_link)}</a></p>
+            </div>
+        }
+    });
     view! {
+        {verify}
         {fetched}
         {view.slots.into_iter().map(|slot| view! { <MaterialBlock material=slot id=id.clone() state errors /> }).collect_view()}
     }

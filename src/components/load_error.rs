@@ -31,14 +31,18 @@ pub fn LoadError(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) -
     let code = error.code;
     let fields: Vec<(String, String)> = error.fields.into_iter().collect();
     let invalid = code == ErrorCode::ValidationFailed;
+    // A refusal says who can change it; trying again would not help.
+    let forbidden = code == ErrorCode::Forbidden;
+    let message = error.message;
     view! {
         <div class=style::panel role="alert">
             <h2 class=style::title>{t!(i18n, error_summary_title)}</h2>
             <p>
                 {move || match code {
-                    ErrorCode::Unavailable => t_string!(i18n, error_unavailable),
-                    ErrorCode::ValidationFailed => t_string!(i18n, error_bad_address),
-                    _ => t_string!(i18n, error_internal),
+                    ErrorCode::Unavailable => t_string!(i18n, error_unavailable).to_string(),
+                    ErrorCode::ValidationFailed => t_string!(i18n, error_bad_address).to_string(),
+                    ErrorCode::Forbidden => message.clone(),
+                    _ => t_string!(i18n, error_internal).to_string(),
                 }}
             </p>
             {invalid.then(|| view! {
@@ -49,7 +53,7 @@ pub fn LoadError(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) -
                 </ul>
                 <p><a href="/services" class=style::link>{t!(i18n, clear_filters)}</a></p>
             })}
-            {(!invalid).then(|| view! {
+            {(!invalid && !forbidden).then(|| view! {
                 <Button on_click=Callback::new(move |()| on_retry())>{t!(i18n, retry)}</Button>
             })}
         </div>

@@ -14,7 +14,8 @@ stylance::import_style!(style, "send_code.module.css");
 #[derive(Clone, Copy)]
 pub enum CodeTarget {
     Typed(RwSignal<String>, CodePurpose),
-    OnRecord(StoredValue<String>),
+    /// The phone the population register holds, which is never shown before verification.
+    OnRecord,
     /// A new phone for the signed-in person's account.
     NewPhone(RwSignal<String>),
 }
@@ -50,7 +51,7 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
                 let request = PhoneCodeRequest { phone: phone.get_untracked().trim().to_string() };
                 request.validate().map(|()| Some(request.phone))
             }
-            CodeTarget::OnRecord(_) => Ok(None),
+            CodeTarget::OnRecord => Ok(None),
         };
         let phone = match checked {
             Ok(phone) => phone,
@@ -72,7 +73,7 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
                     let request = PhoneCodeRequest { phone: typed.clone() };
                     (api::send_phone_change_code(&request, lang).await, mask_phone(&typed))
                 }
-                CodeTarget::OnRecord(masked) => (api::send_verification_code(lang).await, masked.get_value()),
+                CodeTarget::OnRecord => (api::send_verification_code(lang).await, t_string!(i18n, verify_record_phone).to_string()),
             };
             match answer {
                 Ok(answer) => {

@@ -53,12 +53,9 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
     .map(|r| r.try_get("id"))
     .collect::<Result<_, _>>()?;
     for id in &expired {
-        let mut tx = state.pool.begin().await?;
-        for table in ["application_materials", "bookings", "messages"] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE application_id = $1")).bind(id.as_str()).execute(&mut *tx).await?;
+        if !store::delete_draft(state, id).await? {
+            continue;
         }
-        sqlx::query("DELETE FROM applications WHERE id = $1 AND state = 'draft'").bind(id.as_str()).execute(&mut *tx).await?;
-        tx.commit().await?;
         crate::audit::record(
             &state.pool,
             state.clock.as_ref(),

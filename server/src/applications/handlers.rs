@@ -26,7 +26,6 @@ use super::store::{self, load, record_event, stored, Actor, Stored, SELECT};
 use super::{bookings, materials};
 use crate::audit::{self, Event};
 use crate::clock::shanghai_date;
-use crate::companies::companies_of;
 use crate::error::ApiError;
 use crate::identity::sessions::SessionUser;
 use crate::identity::{codes, passkeys};
@@ -63,10 +62,10 @@ async fn service_form(State(state): State<AppState>, Path(code): Path<String>) -
 }
 
 /// Whether this session may see the application: its maker, or, for a company's application,
-/// anyone acting for that company.
+/// anyone acting for that company whose scopes include applying.
 fn visible_to(application: &Stored, user: &SessionUser) -> bool {
     match (&application.company, &user.acting_as) {
-        (Some(company), Some((acting, _))) => company == acting,
+        (Some(company), Some(acting)) => *company == acting.credit_code && acting.may(AgentScope::Apply),
         (None, None) => application.user_id == user.user_id,
         _ => false,
     }
@@ -89,9 +88,9 @@ fn known_of(user: &SessionUser) -> BTreeMap<Prefill, String> {
         (Prefill::IdNumber, user.id_number.clone()),
         (Prefill::Phone, user.phone.clone()),
     ]);
-    if let Some((code, name)) = &user.acting_as {
-        known.insert(Prefill::CreditCode, code.clone());
-        known.insert(Prefill::CompanyName, name.clone());
+    if let Some(acting) = &user.acting_as {
+        known.insert(Prefill::CreditCode, acting.credit_code.clone());
+        known.insert(Prefill::CompanyName, acting.name.clone());
     }
     known
 }
@@ -143,18 +142,15 @@ async fn start(
     if i64::from(user.level) < service.try_get::<i64, _>("required_level")? {
         return Err(invalid("service_code", FieldProblem::LevelTooLow));
     }
-    let company = user.acting_as.as_ref().map(|(code, _)| code.clone());
-    match &company {
+    let company = user.acting_company().map(String::from);
+    match &user.acting_as {
         None if service.try_get::<i64, _>("for_individuals")? == 0 => return Err(invalid("service_code", FieldProblem::ForCompaniesOnly)),
         Some(_) if service.try_get::<i64, _>("for_businesses")? == 0 => return Err(invalid("service_code", FieldProblem::ForPeopleOnly)),
-        Some(credit_code) => {
-            let mine = companies_of(&state, &user.user_id).await?;
-            if !mine.iter().any(|c| &c.credit_code == credit_code && c.scopes.contains(&AgentScope::Apply)) {
-                audit(&state, &user, "application.refused", &format!("{code}: no apply scope for {credit_code}")).await?;
-                return Err(invalid("service_code", FieldProblem::NoApplyScope));
-            }
+        Some(acting) if !acting.may(AgentScope::Apply) => {
+            audit(&state, &user, "application.refused", &format!("{code}: no apply scope for {}", acting.credit_code)).await?;
+            return Err(invalid("service_code", FieldProblem::NoApplyScope));
         }
-        None => {}
+        _ => {}
     }
     let existing = sqlx::query(&format!(
         "{SELECT} WHERE a.service_code = $1 AND a.user_id = $2 AND a.state = 'draft' AND {} ORDER BY a.updated_at DESC",
@@ -191,8 +187,8 @@ async fn start(
 /// The applications of this person, or of the company this session acts for; newest first.
 #[utoipa::path(get, path = "/api/v1/applications", tag = "applications", responses((status = 200, body = Vec<ApplicationSummary>)))]
 async fn list(State(state): State<AppState>, user: SessionUser) -> Result<Json<Vec<ApplicationSummary>>, ApiError> {
-    let (filter, subject) = match &user.acting_as {
-        Some((company, _)) => ("a.company = $1", company.as_str()),
+    let (filter, subject) = match user.company_with(AgentScope::Apply)? {
+        Some(company) => ("a.company = $1", company),
         None => ("a.user_id = $1 AND a.company IS NULL", user.user_id.as_str()),
     };
     let rows = sqlx::query(&format!("{SELECT} WHERE {filter} ORDER BY a.updated_at DESC")).bind(subject).fetch_all(&state.pool).await?;
@@ -407,12 +403,20 @@ async fn verify_passkey_signature(
     Ok(serde_json::json!({ "credential_id": credential_id, "assertion": signature.credential }))
 }
 
-/// `TB` + Shanghai date + six digits: what the receipt, the SMS and the window quote.
-fn application_number(state: &AppState) -> String {
+/// `TB` + Shanghai date + the day's count, six digits or more: what the receipt, the SMS and the
+/// window quote. Drawn inside the submitting transaction, so a rolled-back submission gives its
+/// number back and no two submissions share one.
+async fn next_application_number(tx: &mut sqlx::Transaction<'_, sqlx::Any>, state: &AppState) -> Result<String, ApiError> {
     let date = shanghai_date(state.clock.now()).replace('-', "");
-    let mut bytes = [0u8; 4];
-    let _ = getrandom::fill(&mut bytes);
-    format!("TB{date}{:06}", u32::from_le_bytes(bytes) % 1_000_000)
+    let count: i64 = sqlx::query(
+        "INSERT INTO application_number_days (day, last) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = application_number_days.last + 1 RETURNING last",
+    )
+    .bind(date.as_str())
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("last")?;
+    Ok(format!("TB{date}{count:06}"))
 }
 
 /// Submits (or resubmits after corrections) once the declaration's code confirms the digest.
@@ -428,6 +432,16 @@ async fn submit(
     Json(request): Json<SubmitRequest>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find(&state, &user, &id).await?;
+    // The level is checked again here: the account may have changed since the draft began.
+    let required: i64 = sqlx::query("SELECT required_level FROM services WHERE code = $1")
+        .bind(application.summary.service_code.as_str())
+        .fetch_one(&state.pool)
+        .await?
+        .try_get("required_level")?;
+    if i64::from(user.level) < required {
+        audit(&state, &user, "application.refused", &format!("{id}: level {} below {required}", user.level)).await?;
+        return Err(ApiError::Forbidden(tongban_api::Refusal::LevelTooLow));
+    }
     let digest = store::digest(&application, &user.id_number, &materials::fingerprint(&state, &id).await?);
     if application.digest.as_deref() == Some(request.digest.as_str())
         && matches!(application.summary.state, ApplicationState::Submitted | ApplicationState::Resubmitted)
@@ -456,8 +470,11 @@ async fn submit(
         _ => (ApplicationEvent::Submit, ApplicationState::Submitted),
     };
     let now = state.clock.now();
-    let number = application.summary.number.clone().unwrap_or_else(|| application_number(&state));
     let mut tx = state.pool.begin().await?;
+    let number = match application.summary.number.clone() {
+        Some(number) => number,
+        None => next_application_number(&mut tx, &state).await?,
+    };
     let moved = sqlx::query(
         "UPDATE applications SET state = $1, number = $2, digest = $3, submitted_at = $4, updated_at = $5, version = version + 1 \
          WHERE id = $6 AND state = $7 AND version = $8",
@@ -504,7 +521,9 @@ async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id)
     if application.summary.state != ApplicationState::Draft {
         return Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable));
     }
-    sqlx::query("DELETE FROM applications WHERE id = $1 AND state = 'draft'").bind(id.as_str()).execute(&state.pool).await?;
+    if !store::delete_draft(&state, &id).await? {
+        return Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable));
+    }
     audit(&state, &user, "application.draft_deleted", &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -11,6 +11,7 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::applications::ApplicationState;
 use tongban_api::catalogue::Material;
+use tongban_api::companies::AgentScope;
 use tongban_api::error::FieldProblems;
 use tongban_api::forms::{Answer, AnswerProblem, Answers, FieldKind, FormPage, FoundProblem, SectionState};
 use tongban_api::materials::{
@@ -58,11 +59,18 @@ async fn needed(state: &AppState, service_code: &str) -> Result<Vec<Material>, A
     Ok(guide.materials.into_iter().filter(asked_for).collect())
 }
 
-/// Whose licences count: the applicant, and the company when applying for one.
+/// Whose licences may be offered and used: the applicant's own once the account is real-name
+/// verified (an ID number typed at level 1 proves nothing), and the company's when this person
+/// may use its licences.
 fn holders<'a>(application: &'a Stored, user: &'a SessionUser) -> Vec<&'a str> {
-    let mut holders = vec![user.id_number.as_str()];
+    let mut holders = Vec::new();
+    if user.level >= 2 {
+        holders.push(user.id_number.as_str());
+    }
     if let Some(company) = &application.company {
-        holders.push(company.as_str());
+        if user.acting_as.as_ref().is_some_and(|a| a.may(AgentScope::ViewLicences)) {
+            holders.push(company.as_str());
+        }
     }
     holders
 }
@@ -196,6 +204,7 @@ async fn view_of(state: &AppState, user: &SessionUser, application: &Stored) -> 
         });
     }
     Ok(MaterialsView {
+        licences_after_verification: user.level < 2 && guide.materials.iter().any(|m| asked_for(m) && m.from_e_licence),
         slots,
         fetched_by_department: guide.materials.into_iter().filter(|m| m.fetched_by_department).map(|m| m.name).collect(),
     })

@@ -6,6 +6,7 @@ use tongban_api::applications::{
     ApplicationEvent, ApplicationState, ApplicationSummary, Correction, Deadlines, SectionStatus, TimelineEntry,
 };
 use tongban_api::catalogue::Material;
+use tongban_api::companies::AgentScope;
 use tongban_api::forms::{Answers, FormSchema, SectionState};
 use tongban_api::Localized;
 
@@ -265,6 +266,51 @@ pub async fn message(state: &AppState, user_id: &str, application_id: Option<&st
     Ok(())
 }
 
+/// Deletes a draft with what hangs off it (its materials, its booking, its messages), all or
+/// nothing; false when it is not a draft (any more).
+pub async fn delete_draft(state: &AppState, id: &str) -> Result<bool, sqlx::Error> {
+    let mut tx = state.pool.begin().await?;
+    for statement in [
+        "DELETE FROM application_materials WHERE application_id = $1",
+        "DELETE FROM bookings WHERE application_id = $1",
+        "DELETE FROM messages WHERE application_id = $1",
+    ] {
+        sqlx::query(statement).bind(id).execute(&mut *tx).await?;
+    }
+    let deleted = sqlx::query("DELETE FROM applications WHERE id = $1 AND state = 'draft'").bind(id).execute(&mut *tx).await?;
+    if deleted.rows_affected() == 0 {
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Who is told about an application: its maker; for a company's, its maker while still allowed
+/// to apply for the company, otherwise the company's legal representative (a removed agent hears
+/// nothing more), or nobody while no one is bound.
+async fn recipient(state: &AppState, application: &Stored) -> Result<Option<String>, ApiError> {
+    let Some(company) = &application.company else { return Ok(Some(application.user_id.clone())) };
+    let row = sqlx::query(
+        "SELECT b.user_id AS representative, a.scopes AS agent_scopes FROM company_register c \
+         LEFT JOIN company_bindings b ON b.credit_code = c.credit_code \
+         LEFT JOIN company_agents a ON a.credit_code = c.credit_code AND a.user_id = $1 \
+         WHERE c.credit_code = $2",
+    )
+    .bind(application.user_id.as_str())
+    .bind(company.as_str())
+    .fetch_optional(&state.pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let representative: Option<String> = row.try_get("representative")?;
+    let maker_may_apply = representative.as_deref() == Some(application.user_id.as_str())
+        || row
+            .try_get::<Option<String>, _>("agent_scopes")?
+            .as_deref()
+            .map(AgentScope::parse_list)
+            .is_some_and(|s| s.contains(&AgentScope::Apply));
+    Ok(if maker_may_apply { Some(application.user_id.clone()) } else { representative })
+}
+
 /// Tells the applicant: a message in their message centre and an SMS to their phone.
 pub async fn notify(
     state: &AppState,
@@ -286,8 +332,9 @@ pub async fn notify(
             basis.zh
         ));
     }
-    message(state, &application.user_id, Some(&application.summary.id), &title, &body).await?;
-    let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;
+    let Some(recipient) = recipient(state, application).await? else { return Ok(()) };
+    message(state, &recipient, Some(&application.summary.id), &title, &body).await?;
+    let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(recipient.as_str()).fetch_one(&state.pool).await?;
     let phone: String = phone.try_get("phone")?;
     let sms = format!(
         "【上海一网通办】您的“{}”申请（{number}）{}。详情请登录一网通办查看。",

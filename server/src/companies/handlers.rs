@@ -4,7 +4,7 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentScope, AgentView, BindCompanyRequest, CompanyRole, CompanyView};
 use tongban_api::error::FieldProblems;
-use tongban_api::identity::{mask_id_number, SessionView};
+use tongban_api::identity::{mask_id_number, ActingAs, SessionView};
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -27,19 +27,13 @@ fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
     ApiError::Invalid(FieldProblems::from([(field, problem)]))
 }
 
-fn parse_scopes(text: &str) -> Vec<AgentScope> {
-    let mut scopes: Vec<AgentScope> = text.split(',').filter_map(AgentScope::parse).collect();
-    scopes.sort();
-    scopes
-}
-
 async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str) -> Result<(), ApiError> {
     audit::record(&state.pool, state.clock.as_ref(), Event { user_id: Some(&user.user_id), action, detail, ip: &user.ip }).await?;
     Ok(())
 }
 
 /// The companies this person represents or acts for.
-pub async fn companies_of(state: &AppState, user_id: &str) -> Result<Vec<CompanyView>, sqlx::Error> {
+async fn companies_of(state: &AppState, user_id: &str) -> Result<Vec<CompanyView>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT r.credit_code AS credit_code, r.name AS name, 'representative' AS role, '' AS scopes FROM company_bindings b \
          JOIN company_register r ON r.credit_code = b.credit_code WHERE b.user_id = $1 \
@@ -59,7 +53,7 @@ pub async fn companies_of(state: &AppState, user_id: &str) -> Result<Vec<Company
                 credit_code: r.try_get("credit_code")?,
                 name: r.try_get("name")?,
                 role: if representative { CompanyRole::Representative } else { CompanyRole::Agent },
-                scopes: if representative { AgentScope::ALL.to_vec() } else { parse_scopes(&r.try_get::<String, _>("scopes")?) },
+                scopes: if representative { AgentScope::ALL.to_vec() } else { AgentScope::parse_list(&r.try_get::<String, _>("scopes")?) },
             })
         })
         .collect()
@@ -143,7 +137,7 @@ async fn list_agents(State(state): State<AppState>, user: SessionUser, Path(code
                 id: r.try_get("id")?,
                 name: r.try_get("name")?,
                 id_number_masked: mask_id_number(&r.try_get::<String, _>("id_number")?),
-                scopes: parse_scopes(&r.try_get::<String, _>("scopes")?),
+                scopes: AgentScope::parse_list(&r.try_get::<String, _>("scopes")?),
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;
@@ -165,7 +159,10 @@ async fn add_agent(
     if id_number == user.id_number {
         return Err(invalid("id_number", FieldProblem::CannotAddSelf));
     }
-    let Some(agent) = sqlx::query("SELECT id FROM users WHERE id_number = $1").bind(id_number.as_str()).fetch_optional(&state.pool).await?
+    let Some(agent) = sqlx::query("SELECT id FROM users WHERE id_number = $1 AND level >= 2")
+        .bind(id_number.as_str())
+        .fetch_optional(&state.pool)
+        .await?
     else {
         return Err(invalid("id_number", FieldProblem::NoSuchAccount));
     };
@@ -235,19 +232,20 @@ async fn act_as(
         None => None,
         Some(code) => {
             let mine = companies_of(&state, &user.user_id).await?;
-            let Some(company) = mine.into_iter().find(|c| c.credit_code == code) else {
+            // Acting for a company needs at least one scope to act with.
+            let Some(company) = mine.into_iter().find(|c| c.credit_code == code && !c.scopes.is_empty()) else {
                 audit(&state, &user, "company.act_as_refused", code).await?;
                 return Err(ApiError::NotFound);
             };
-            Some((company.credit_code, company.name))
+            Some(ActingAs { credit_code: company.credit_code, name: company.name, scopes: company.scopes })
         }
     };
     sqlx::query("UPDATE sessions SET acting_company = $1 WHERE id = $2")
-        .bind(company.as_ref().map(|(code, _)| code.as_str()))
+        .bind(company.as_ref().map(|c| c.credit_code.as_str()))
         .bind(user.session_id.as_str())
         .execute(&state.pool)
         .await?;
-    let detail = company.as_ref().map_or("self", |(code, _)| code.as_str()).to_string();
+    let detail = company.as_ref().map_or("self", |c| c.credit_code.as_str()).to_string();
     user.acting_as = company;
     audit(&state, &user, "session.acting_as", &detail).await?;
     Ok(Json(session_view_of(&state, &user)))

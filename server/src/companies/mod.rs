@@ -3,4 +3,4 @@
 
 mod handlers;
 
-pub use handlers::{companies_of, routes};
+pub use handlers::routes;

@@ -4,9 +4,8 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::error::FieldProblems;
 use tongban_api::identity::{
-    mask_id_number, mask_phone, AccountEvent, ActingAs, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, CodePurpose,
-    PasswordSignInRequest, PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, UserView,
-    CSRF_COOKIE,
+    mask_id_number, mask_phone, AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, CodePurpose, PasswordSignInRequest,
+    PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, UserView, CSRF_COOKIE,
 };
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
@@ -53,7 +52,7 @@ fn user_view(user: &SessionUser) -> UserView {
 
 pub fn session_view_of(state: &AppState, user: &SessionUser) -> SessionView {
     let mut view = session_view(state, Some(user_view(user)));
-    view.acting_as = user.acting_as.clone().map(|(credit_code, name)| ActingAs { credit_code, name });
+    view.acting_as = user.acting_as.clone();
     view
 }
 
@@ -171,6 +170,22 @@ async fn register(
     if !codes::consume(&state, phone, CodePurpose::Register, request.code.trim()).await? {
         return Err(invalid("code", FieldProblem::CodeRejected));
     }
+    // Real-name proofing starts here: an account is only for a person the population register
+    // knows by this name and ID number. A mismatch does not say which of the two is wrong.
+    let name = request.name.trim();
+    let in_register = sqlx::query("SELECT 1 AS found FROM population_register WHERE id_number = $1 AND name = $2")
+        .bind(id_number.as_str())
+        .bind(name)
+        .fetch_optional(&state.pool)
+        .await?
+        .is_some();
+    if !in_register {
+        audit(&state, None, "account.register_refused", "name and id number not in the register", &origin.ip).await?;
+        return Err(ApiError::Invalid(FieldProblems::from([
+            ("name", FieldProblem::NotInRegister),
+            ("id_number", FieldProblem::NotInRegister),
+        ])));
+    }
     // The code proves the phone is theirs, so saying it is taken reveals nothing new.
     if find_account(&state, "phone", phone).await?.is_some() {
         return Err(invalid("phone", FieldProblem::PhoneTaken));
@@ -181,7 +196,7 @@ async fn register(
     }
     let account = Account {
         id: random_token(16),
-        name: request.name.trim().to_string(),
+        name: name.to_string(),
         id_number,
         phone: phone.to_string(),
         level: 1,

@@ -8,6 +8,10 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
 use sqlx::Row;
 
+use tongban_api::companies::AgentScope;
+use tongban_api::identity::ActingAs;
+use tongban_api::Refusal;
+
 use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::secrets::{random_token, sha256_hex};
@@ -74,8 +78,24 @@ pub struct SessionUser {
     pub phone: String,
     pub level: u8,
     pub ip: String,
-    /// The company this session acts for, with its name.
-    pub acting_as: Option<(String, String)>,
+    /// The company this session acts for, with what this person may do for it now.
+    pub acting_as: Option<ActingAs>,
+}
+
+impl SessionUser {
+    /// The company this session acts for, if this person may do `scope` for it; refused otherwise.
+    /// `None` when acting for oneself, who may do everything for themself.
+    pub fn company_with(&self, scope: AgentScope) -> Result<Option<&str>, ApiError> {
+        match &self.acting_as {
+            None => Ok(None),
+            Some(acting) if acting.may(scope) => Ok(Some(acting.credit_code.as_str())),
+            Some(_) => Err(ApiError::Forbidden(Refusal::MissingScope(scope))),
+        }
+    }
+
+    pub fn acting_company(&self) -> Option<&str> {
+        self.acting_as.as_ref().map(|a| a.credit_code.as_str())
+    }
 }
 
 /// Starts a session and returns its cookie token.
@@ -128,11 +148,15 @@ pub(crate) async fn keep_alive(
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, ApiError> {
     let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Ok(None) };
     let token_hash = sha256_hex(&token);
+    // The scopes are read on every request, so a removed agent or a narrowed scope holds at once.
     let Some(row) = sqlx::query(
         "SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.acting_company, c.name AS company_name, \
+         b.user_id AS representative, a.scopes AS agent_scopes, \
          u.id AS user_id, u.name, u.id_number, u.phone, u.level \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          LEFT JOIN company_register c ON c.credit_code = s.acting_company \
+         LEFT JOIN company_bindings b ON b.credit_code = s.acting_company AND b.user_id = s.user_id \
+         LEFT JOIN company_agents a ON a.credit_code = s.acting_company AND a.user_id = s.user_id \
          WHERE s.token_hash = $1 AND s.ended_at IS NULL",
     )
     .bind(token_hash.as_str())
@@ -152,11 +176,22 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
         phone: row.try_get("phone")?,
         level: row.try_get::<i64, _>("level")? as u8,
         ip: client_ip(parts),
-        acting_as: match (row.try_get::<Option<String>, _>("acting_company")?, row.try_get::<Option<String>, _>("company_name")?) {
-            (Some(code), Some(name)) => Some((code, name)),
-            _ => None,
-        },
+        acting_as: acting_as(&row)?,
     }))
+}
+
+/// The company a session acts for, while its person is still its representative or an agent
+/// with at least one scope.
+fn acting_as(row: &sqlx::any::AnyRow) -> Result<Option<ActingAs>, sqlx::Error> {
+    let (Some(credit_code), Some(name)) = (row.try_get::<Option<String>, _>("acting_company")?, row.try_get("company_name")?) else {
+        return Ok(None);
+    };
+    let scopes = if row.try_get::<Option<String>, _>("representative")?.is_some() {
+        AgentScope::ALL.to_vec()
+    } else {
+        row.try_get::<Option<String>, _>("agent_scopes")?.as_deref().map(AgentScope::parse_list).unwrap_or_default()
+    };
+    Ok((!scopes.is_empty()).then_some(ActingAs { credit_code, name, scopes }))
 }
 
 impl FromRequestParts<AppState> for SessionUser {

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use sqlx::Row;
 use tongban_api::error::FieldProblems;
-use tongban_api::identity::{mask_phone, CodePurpose, SendCodeResponse};
+use tongban_api::identity::{CodePurpose, SendCodeResponse};
 use tongban_api::verification::{normalise_card, VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
@@ -54,11 +54,12 @@ async fn raise_to_level_2(state: &AppState, user: &SessionUser, channel: &str) -
     Ok(())
 }
 
-/// Where this account stands, and where a verification code would go.
+/// Where this account stands. The phone on record is not shown, not even masked: it is the
+/// register's, and this account has not yet proved to be the person it names.
 #[utoipa::path(get, path = "/api/v1/account/verification", tag = "identity", responses((status = 200, body = VerificationStatus)))]
 async fn status(State(state): State<AppState>, user: SessionUser) -> Result<Json<VerificationStatus>, ApiError> {
     let phone = record_phone(&state, &user).await?;
-    Ok(Json(VerificationStatus { level: user.level, in_register: phone.is_some(), record_phone_masked: phone.as_deref().map(mask_phone) }))
+    Ok(Json(VerificationStatus { level: user.level, in_register: phone.is_some() }))
 }
 
 /// Sends a code to the phone on record in the population register.

@@ -153,7 +153,7 @@ async fn start_for_person(
     .await?
     .ok_or_else(|| ApiError::Invalid(FieldProblems::from([("service_code", FieldProblem::UnknownChoice)])))?;
     let service_name: String = offered.try_get("name_zh")?;
-    let person = sqlx::query("SELECT id, name, phone FROM users WHERE id_number = $1")
+    let person = sqlx::query("SELECT id, name, phone FROM users WHERE id_number = $1 AND level >= 2")
         .bind(request.id_number.trim().to_uppercase())
         .fetch_optional(&state.pool)
         .await?
