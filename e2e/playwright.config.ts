@@ -15,13 +15,14 @@ const chromium = {
 };
 
 // `cargo xtask test` runs every journey, then the crash journeys in two phases around a server
-// kill and restart (RESTART_PHASE=before|after); a plain run leaves those out.
-const restartPhase = process.env.RESTART_PHASE;
+// kill and restart (RESTART_PHASE=before|after), then the fresh-proof journeys against a server
+// whose proofs last two seconds (PROOF_PHASE=1); a plain run leaves those out.
+const phase = process.env.RESTART_PHASE ? `@restart-${process.env.RESTART_PHASE}` : process.env.PROOF_PHASE ? '@proof' : undefined;
 
 export default defineConfig({
   testDir: './tests',
-  grep: restartPhase ? new RegExp(`@restart-${restartPhase}`) : undefined,
-  grepInvert: restartPhase ? undefined : /@restart-/,
+  grep: phase ? new RegExp(phase) : undefined,
+  grepInvert: phase ? undefined : /@restart-|@proof/,
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env.CI,

@@ -14,8 +14,8 @@ use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePa
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::decisions::{DecisionPage, DecisionQuery};
 use tongban_api::identity::{
-    AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, PasswordSignInRequest, PhoneCodeRequest, RegisterRequest,
-    SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
+    AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, ConfirmIdentityRequest, PasswordSignInRequest,
+    PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
 };
 use tongban_api::materials::{MaterialsView, UseFileRequest, UseLicenceRequest};
 use tongban_api::passkeys::{
@@ -224,6 +224,14 @@ pub async fn send_phone_change_code(request: &PhoneCodeRequest, lang: Lang) -> R
 
 pub async fn change_phone(request: &ChangePhoneRequest, lang: Lang) -> Result<(), ApiError> {
     post_done("/account/phone", request, lang).await
+}
+
+pub async fn send_confirm_code(lang: Lang) -> Result<SendCodeResponse, ApiError> {
+    post("/session/confirm/code", &nothing(), lang).await
+}
+
+pub async fn confirm_identity(request: &ConfirmIdentityRequest, lang: Lang) -> Result<(), ApiError> {
+    post_done("/session/confirm", request, lang).await
 }
 
 pub async fn change_password(request: &ChangePasswordRequest, lang: Lang) -> Result<(), ApiError> {

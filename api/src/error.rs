@@ -17,6 +17,8 @@ pub enum ErrorCode {
     CsrfRejected,
     /// Signed in, but this person may not do this (an agent's scopes, the account's level).
     Forbidden,
+    /// A sensitive change needs the password or a code again: the last proof is too old.
+    ProofNeeded,
     /// Too many wrong passwords: the account is locked for a while.
     Locked,
     NotFound,
@@ -33,7 +35,7 @@ impl ErrorCode {
         match self {
             ErrorCode::ValidationFailed => 400,
             ErrorCode::Unauthenticated => 401,
-            ErrorCode::CsrfRejected | ErrorCode::Forbidden => 403,
+            ErrorCode::CsrfRejected | ErrorCode::Forbidden | ErrorCode::ProofNeeded => 403,
             ErrorCode::Locked => 423,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict => 409,

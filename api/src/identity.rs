@@ -26,6 +26,8 @@ pub enum CodePurpose {
     ChangePhone,
     /// Confirms a declaration: the person signs the digest of what they submit.
     Sign,
+    /// Proves again that it is the account's person, before a sensitive change.
+    Confirm,
 }
 
 impl CodePurpose {
@@ -36,6 +38,7 @@ impl CodePurpose {
             CodePurpose::Verify => "verify",
             CodePurpose::ChangePhone => "change_phone",
             CodePurpose::Sign => "sign",
+            CodePurpose::Confirm => "confirm",
         }
     }
 }
@@ -300,6 +303,32 @@ impl ChangePhoneRequest {
         check_phone(&mut problems, "phone", &self.phone);
         check_code(&mut problems, &self.code);
         if self.password.is_empty() {
+            problems.insert("password", FieldProblem::Required);
+        }
+        checked(problems)
+    }
+}
+
+/// A fresh proof before a sensitive change: the password, or a code sent to the account's phone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConfirmIdentityRequest {
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub code: String,
+}
+
+impl ConfirmIdentityRequest {
+    pub fn by_code(&self) -> bool {
+        !self.code.trim().is_empty()
+    }
+
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        if self.by_code() {
+            check_code(&mut problems, &self.code);
+        } else if self.password.is_empty() {
             problems.insert("password", FieldProblem::Required);
         }
         checked(problems)

@@ -3,8 +3,8 @@ import { people, signIn } from './people';
 
 function companyFor(desktop: boolean) {
   return desktop
-    ? { code: '91310104MA1K4B2N3Y', name: '上海浦江餐饮管理有限公司', agentId: '310112197004195518', agentName: '赵敏' }
-    : { code: '91310115MA1H7C8P4C', name: '上海临港物流有限公司', agentId: '310225196209031245', agentName: '周秀英' };
+    ? { code: '91310104MA1K4B2N3Y', name: '上海浦江餐饮管理有限公司', agentId: '310105199106123828', agentName: '方静' }
+    : { code: '91310115MA1H7C8P4C', name: '上海临港物流有限公司', agentId: '310112198603044513', agentName: '韩磊' };
 }
 
 test('bind a company, then add and remove an agent', async ({ page }, testInfo) => {
@@ -28,6 +28,12 @@ test('bind a company, then add and remove an agent', async ({ page }, testInfo) 
   await expect(item.getByText('还没有经办人。')).toBeVisible();
   await item.getByRole('button', { name: '添加经办人' }).click();
   await expect(item.getByRole('alert')).toContainText('请至少选择一项');
+  // Agents are found among real-name verified accounts only.
+  await item.getByLabel('经办人身份证号码').fill(testInfo.project.name === 'desktop' ? '310112197004195518' : '310225196209031245');
+  await item.getByLabel('申办事项').check();
+  await item.getByRole('button', { name: '添加经办人' }).click();
+  await expect(item.getByRole('alert')).toContainText('该身份证号码还没有实名认证的账户');
+  await item.getByLabel('申办事项').uncheck();
   await item.getByLabel('经办人身份证号码').fill(company.agentId);
   await item.getByLabel('申办事项').check();
   await item.getByLabel('缴费').check();

@@ -48,6 +48,14 @@ pub struct AuthLimits {
     pub lockout_window_secs: i64,
     /// `TONGBAN_LOCKOUT_SECS`: how long the lock lasts. Default 600.
     pub lockout_secs: i64,
+    /// `TONGBAN_LOCKOUT_LONG_FAILURES`: wrong passwords over the long window that lock until the
+    /// oldest of them leaves it, against slow guessing. Default 20.
+    pub lockout_long_failures: i64,
+    /// `TONGBAN_LOCKOUT_LONG_WINDOW_SECS`: the long window. Default 86400 (24 h).
+    pub lockout_long_window_secs: i64,
+    /// `TONGBAN_PROOF_FRESH_SECS`: how long a password or code given counts as proof for a
+    /// sensitive change (passkeys, companies, agents). Default 300.
+    pub proof_fresh_secs: i64,
     /// `TONGBAN_CODE_TTL_SECS`: a one-time code's life. Default 300.
     pub code_ttl_secs: i64,
     /// `TONGBAN_CODE_MAX_ATTEMPTS`: tries per code. Default 5.
@@ -71,6 +79,9 @@ impl Default for AuthLimits {
             lockout_failures: 5,
             lockout_window_secs: 60,
             lockout_secs: 600,
+            lockout_long_failures: 20,
+            lockout_long_window_secs: 86_400,
+            proof_fresh_secs: 300,
             code_ttl_secs: 300,
             code_max_attempts: 5,
             code_resend_secs: 60,
@@ -109,6 +120,9 @@ impl Config {
             lockout_failures: parse("TONGBAN_LOCKOUT_FAILURES", d.lockout_failures as u64)? as i64,
             lockout_window_secs: parse("TONGBAN_LOCKOUT_WINDOW_SECS", d.lockout_window_secs as u64)? as i64,
             lockout_secs: parse("TONGBAN_LOCKOUT_SECS", d.lockout_secs as u64)? as i64,
+            lockout_long_failures: parse("TONGBAN_LOCKOUT_LONG_FAILURES", d.lockout_long_failures as u64)? as i64,
+            lockout_long_window_secs: parse("TONGBAN_LOCKOUT_LONG_WINDOW_SECS", d.lockout_long_window_secs as u64)? as i64,
+            proof_fresh_secs: parse("TONGBAN_PROOF_FRESH_SECS", d.proof_fresh_secs as u64)? as i64,
             code_ttl_secs: parse("TONGBAN_CODE_TTL_SECS", d.code_ttl_secs as u64)? as i64,
             code_max_attempts: parse("TONGBAN_CODE_MAX_ATTEMPTS", d.code_max_attempts as u64)? as i64,
             code_resend_secs: parse("TONGBAN_CODE_RESEND_SECS", d.code_resend_secs as u64)? as i64,

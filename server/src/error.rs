@@ -23,6 +23,8 @@ pub enum ApiError {
     /// The query string could not be read at all (bad encoding, a repeated parameter).
     UnreadableQuery,
     Unauthenticated,
+    /// A sensitive change, and the session's last proof is older than the configured minutes.
+    ProofNeeded,
     CsrfRejected,
     /// Too many requests; try again after this many seconds.
     RateLimited {
@@ -49,6 +51,7 @@ impl ApiError {
             ApiError::Forbidden(_) => ErrorCode::Forbidden,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::Unauthenticated => ErrorCode::Unauthenticated,
+            ApiError::ProofNeeded => ErrorCode::ProofNeeded,
             ApiError::CsrfRejected => ErrorCode::CsrfRejected,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::Locked { .. } => ErrorCode::Locked,
@@ -78,6 +81,8 @@ impl ApiError {
             ApiError::Forbidden(refusal) => return self.with_message(refusal.message(lang).to_string()),
             ApiError::Unauthenticated if zh => "请先登录，或您的登录已过期",
             ApiError::Unauthenticated => "Sign in first, or sign in again: your session has ended",
+            ApiError::ProofNeeded if zh => "为保护您的账户，请再次输入密码或短信验证码，确认是您本人",
+            ApiError::ProofNeeded => "To protect your account, give your password or a text-message code again to confirm it is you",
             ApiError::CsrfRejected if zh => "页面已过期，请刷新后重试",
             ApiError::CsrfRejected => "This page has expired; reload it and try again",
             ApiError::Invalid(_) | ApiError::InvalidAnswers(_) if zh => "请求中有内容需要修改",

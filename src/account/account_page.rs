@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::companies_section::CompaniesSection;
+use super::confirm_identity::ConfirmIdentity;
 use super::history_section::HistorySection;
 use super::passkeys_section::PasskeysSection;
 use super::password_section::PasswordSection;
@@ -21,13 +22,15 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=move || format!("{} - {}", t_string!(i18n, account_title), t_string!(i18n, app_full_name)) />
         <RequireSignIn>
             <h1>{t!(i18n, account_title)}</h1>
-            <Profile />
-            <CompaniesSection />
-            <PasskeysSection />
-            <SessionsSection />
-            <PhoneSection />
-            <PasswordSection />
-            <HistorySection />
+            <ConfirmIdentity>
+                <Profile />
+                <CompaniesSection />
+                <PasskeysSection />
+                <SessionsSection />
+                <PhoneSection />
+                <PasswordSection />
+                <HistorySection />
+            </ConfirmIdentity>
         </RequireSignIn>
     }
 }

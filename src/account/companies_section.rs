@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tongban_api::companies::{AddAgentRequest, AgentScope, BindCompanyRequest, CompanyRole, CompanyView};
 
+use super::confirm_identity::use_proof_gate;
 use crate::api;
 use crate::components::{Button, Checkboxes, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, Tag, TagTone, TextField};
 use crate::i18n::*;
@@ -76,13 +76,23 @@ fn Agents(credit_code: String) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let code = StoredValue::new(credit_code);
+    let gate = use_proof_gate();
     let agents = LocalResource::new(move || async move { api::agents(&code.get_value(), lang.get_untracked()).await });
-    let remove = move |agent_id: String| {
-        spawn_local(async move {
-            let _ = api::remove_agent(&code.get_value(), &agent_id, lang.get_untracked()).await;
-            agents.refetch();
-        });
-    };
+    let remove = Action::new_local(move |agent_id: &String| {
+        let agent_id = agent_id.clone();
+        async move { (api::remove_agent(&code.get_value(), &agent_id, lang.get_untracked()).await, agent_id) }
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some((Err(error), agent_id))
+            if gate.takes(&error, {
+                let agent_id = agent_id.clone();
+                move || {
+                    remove.dispatch(agent_id.clone());
+                }
+            }) => {}
+        Some(_) => agents.refetch(),
+        None => {}
+    });
     view! {
         <h4 class=style::subheading>{t!(i18n, agents)}</h4>
         <Transition fallback=|| view! { <Skeleton lines=2 /> }>
@@ -105,7 +115,7 @@ fn Agents(credit_code: String) -> impl IntoView {
                                             type="button"
                                             class=style::remove
                                             aria-label=move || td_string!(i18n.get_locale(), remove_agent_label, name = name.clone()).to_string()
-                                            on:click=move |_| remove(id.clone())
+                                            on:click=move |_| { remove.dispatch(id.clone()); }
                                         >
                                             {t!(i18n, remove_agent)}
                                         </button>
@@ -138,6 +148,8 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
         let request = request.clone();
         async move { api::add_agent(&code.get_value(), &request, lang.get_untracked()).await }
     });
+    let gate = use_proof_gate();
+    let last = StoredValue::new(None::<AddAgentRequest>);
     Effect::new(move |_| match add.value().get() {
         Some(Ok(())) => {
             errors.set(FormErrors::default());
@@ -146,6 +158,12 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
             added.set(true);
             on_added.run(());
         }
+        Some(Err(error))
+            if gate.takes(&error, move || {
+                if let Some(request) = last.get_value() {
+                    add.dispatch(request);
+                }
+            }) => {}
         Some(Err(error)) => {
             errors.set(FormErrors::from_api(&error, AGENT_FIELDS, i18n.get_locale_untracked()));
         }
@@ -160,6 +178,7 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
         };
         match request.validate() {
             Ok(()) => {
+                last.set_value(Some(request.clone()));
                 add.dispatch(request);
             }
             Err(problems) => errors.set(FormErrors::from_problems(&problems, AGENT_FIELDS, lang.get_untracked())),
@@ -195,6 +214,8 @@ fn BindForm(on_bound: Callback<()>) -> impl IntoView {
         let request = request.clone();
         async move { api::bind_company(&request, lang.get_untracked()).await }
     });
+    let gate = use_proof_gate();
+    let last = StoredValue::new(None::<BindCompanyRequest>);
     Effect::new(move |_| match bind.value().get() {
         Some(Ok(_)) => {
             errors.set(FormErrors::default());
@@ -202,6 +223,12 @@ fn BindForm(on_bound: Callback<()>) -> impl IntoView {
             bound.set(true);
             on_bound.run(());
         }
+        Some(Err(error))
+            if gate.takes(&error, move || {
+                if let Some(request) = last.get_value() {
+                    bind.dispatch(request);
+                }
+            }) => {}
         Some(Err(error)) => {
             errors.set(FormErrors::from_api(&error, &["credit_code"], i18n.get_locale_untracked()));
         }
@@ -213,6 +240,7 @@ fn BindForm(on_bound: Callback<()>) -> impl IntoView {
         let request = BindCompanyRequest { credit_code: code.get_untracked() };
         match request.validate() {
             Ok(()) => {
+                last.set_value(Some(request.clone()));
                 bind.dispatch(request);
             }
             Err(problems) => errors.set(FormErrors::from_problems(&problems, &["credit_code"], lang.get_untracked())),

@@ -32,6 +32,8 @@ fn action_label(locale: Locale, action: &str) -> String {
         "company.agent_added" => td_string!(locale, action_company_agent_added),
         "company.agent_removed" => td_string!(locale, action_company_agent_removed),
         "session.acting_as" => td_string!(locale, action_session_acting_as),
+        "session.confirmed" => td_string!(locale, action_session_confirmed),
+        "session.confirm_refused" => td_string!(locale, action_session_confirm_refused),
         "verification.level_2" => td_string!(locale, action_verification_level_2),
         "verification.failed" => td_string!(locale, action_verification_failed),
         other => return other.to_string(),

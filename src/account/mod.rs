@@ -3,6 +3,7 @@
 
 mod account_page;
 mod companies_section;
+mod confirm_identity;
 mod history_section;
 mod passkeys_section;
 mod password_section;

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tongban_api::passkeys::{validate_new_name, AddPasskeyRequest, PasskeyView, RenamePasskeyRequest};
 
-use crate::api;
+use super::confirm_identity::use_proof_gate;
+use crate::api::{self, ApiError};
 use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, TextField};
 use crate::i18n::*;
 use crate::lang::{format_time, tr, use_lang};
@@ -12,6 +13,13 @@ use crate::session::use_session;
 stylance::import_style!(style, "passkeys_section.module.css");
 
 const FIELDS: &[&str] = &["passkey_name"];
+
+/// Why adding a passkey did not finish: the server said no, or the browser's ceremony did.
+#[derive(Clone)]
+enum AddFailure {
+    Server(ApiError),
+    Browser(FormErrors),
+}
 
 /// What just happened to a passkey, said in the banner.
 #[derive(Clone, PartialEq)]
@@ -32,13 +40,39 @@ pub fn PasskeysSection() -> impl IntoView {
     let errors = RwSignal::new(FormErrors::default());
     let done = RwSignal::new(None::<Done>);
     let new_name = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let gate = use_proof_gate();
 
     let changed = move |what: Done| {
         done.set(Some(what));
         list.refetch();
         session.refresh(lang.get_untracked());
     };
+    // The server's options, the browser's ceremony, then the server again.
+    let adding = Action::new_local(move |name: &String| {
+        let name = name.clone();
+        async move {
+            let lang = lang.get_untracked();
+            let options = api::passkey_creation_options(lang).await.map_err(AddFailure::Server)?;
+            let locale = i18n.get_locale_untracked();
+            let credential =
+                passkey::create(options.options).await.map_err(|r| AddFailure::Browser(FormErrors::about_form(r.message(locale))))?;
+            let request = AddPasskeyRequest { ceremony: options.ceremony, name, credential };
+            api::add_passkey(&request, lang).await.map_err(AddFailure::Server)
+        }
+    });
+    Effect::new(move |_| match adding.value().get() {
+        Some(Ok(added)) => {
+            new_name.set(String::new());
+            changed(Done::Added(added.name));
+        }
+        Some(Err(AddFailure::Server(error)))
+            if gate.takes(&error, move || {
+                adding.dispatch(new_name.get_untracked());
+            }) => {}
+        Some(Err(AddFailure::Server(error))) => errors.set(FormErrors::from_api(&error, FIELDS, i18n.get_locale_untracked())),
+        Some(Err(AddFailure::Browser(problem))) => errors.set(problem),
+        None => {}
+    });
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(None);
@@ -48,28 +82,7 @@ pub fn PasskeysSection() -> impl IntoView {
             return;
         }
         errors.set(FormErrors::default());
-        busy.set(true);
-        spawn_local(async move {
-            let lang = lang.get_untracked();
-            let locale = i18n.get_locale_untracked();
-            let result = async {
-                let options = api::passkey_creation_options(lang).await.map_err(|e| FormErrors::from_api(&e, FIELDS, locale))?;
-                let credential = passkey::create(options.options).await.map_err(|r| FormErrors::about_form(r.message(locale)))?;
-                let request = AddPasskeyRequest { ceremony: options.ceremony, name, credential };
-                api::add_passkey(&request, lang).await.map_err(|e| FormErrors::from_api(&e, FIELDS, locale))
-            }
-            .await;
-            let _ = busy.try_set(false);
-            match result {
-                Ok(added) => {
-                    new_name.set(String::new());
-                    changed(Done::Added(added.name));
-                }
-                Err(problem) => {
-                    let _ = errors.try_set(problem);
-                }
-            }
-        });
+        adding.dispatch(name);
     };
 
     view! {
@@ -104,7 +117,7 @@ pub fn PasskeysSection() -> impl IntoView {
                         <TextField id="passkeys-passkey_name".into() label=tr(|l| td_string!(l, field_passkey_name))
                             hint=tr(|l| td_string!(l, field_passkey_name_hint)) error=Signal::derive(move || errors.read().field("passkey_name"))
                             value=new_name />
-                        <Button submit=true busy=busy>{t!(i18n, passkey_add_button)}</Button>
+                        <Button submit=true busy=adding.pending()>{t!(i18n, passkey_add_button)}</Button>
                     </form>
                 }.into_any()
             } else {
@@ -144,15 +157,19 @@ fn PasskeyItem(passkey: PasskeyView, on_changed: Callback<Done>) -> impl IntoVie
             }
         });
     };
+    let gate = use_proof_gate();
+    let removing = Action::new_local(move |(): &()| async move { api::remove_passkey(&id.get_value(), lang.get_untracked()).await });
+    Effect::new(move |_| match removing.value().get() {
+        Some(Ok(())) => on_changed.run(Done::Removed(name.get_value())),
+        Some(Err(error))
+            if gate.takes(&error, move || {
+                removing.dispatch(());
+            }) => {}
+        Some(Err(error)) => errors.set(FormErrors::from_api(&error, &[], i18n.get_locale_untracked())),
+        None => {}
+    });
     let remove = move |()| {
-        spawn_local(async move {
-            match api::remove_passkey(&id.get_value(), lang.get_untracked()).await {
-                Ok(()) => on_changed.run(Done::Removed(name.get_value())),
-                Err(error) => {
-                    let _ = errors.try_set(FormErrors::from_api(&error, &[], i18n.get_locale_untracked()));
-                }
-            }
-        });
+        removing.dispatch(());
     };
     let last_used = move || match last_used_at {
         Some(at) => format_time(at, lang.get()),

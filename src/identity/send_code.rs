@@ -18,6 +18,8 @@ pub enum CodeTarget {
     OnRecord,
     /// A new phone for the signed-in person's account.
     NewPhone(RwSignal<String>),
+    /// The signed-in person's own phone, to confirm a sensitive change (shown masked).
+    Account(StoredValue<String>),
 }
 
 /// "Send code": checks the phone, asks the server for an SMS code, says where it went, and
@@ -51,7 +53,7 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
                 let request = PhoneCodeRequest { phone: phone.get_untracked().trim().to_string() };
                 request.validate().map(|()| Some(request.phone))
             }
-            CodeTarget::OnRecord => Ok(None),
+            CodeTarget::OnRecord | CodeTarget::Account(_) => Ok(None),
         };
         let phone = match checked {
             Ok(phone) => phone,
@@ -74,6 +76,7 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
                     (api::send_phone_change_code(&request, lang).await, mask_phone(&typed))
                 }
                 CodeTarget::OnRecord => (api::send_verification_code(lang).await, t_string!(i18n, verify_record_phone).to_string()),
+                CodeTarget::Account(masked) => (api::send_confirm_code(lang).await, masked.get_value()),
             };
             match answer {
                 Ok(answer) => {

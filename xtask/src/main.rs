@@ -61,10 +61,21 @@ fn run() -> Result<(), String> {
     }
 }
 
-/// Every journey, then the ones about a server crash: they fill drafts, the server is killed
-/// and started again on the same database, and they look for what they saved.
-fn browser_tests(server: &mut server::TestServer) -> Result<(), String> {
+/// Every journey comes from 127.0.0.1: per-address limits are the server suite's to test. Some
+/// journeys sign twice within a minute; the 60 s resend default is the server suite's to test.
+const BROWSER_SERVER_ENV: [(&str, &str); 4] = [
+    ("TONGBAN_SIGN_IN_PER_IP_PER_MINUTE", "10000"),
+    ("TONGBAN_CODES_PER_IP_PER_HOUR", "10000"),
+    ("TONGBAN_REGISTER_PER_IP_PER_HOUR", "10000"),
+    ("TONGBAN_CODE_RESEND_SECS", "5"),
+];
+
+/// Every journey; then the ones about a server crash: they fill drafts, the server is killed
+/// and started again on the same database, and they look for what they saved; then the ones
+/// about fresh proofs, on a server of their own whose proofs last two seconds.
+fn browser_tests(binary: &std::path::Path) -> Result<(), String> {
     let e2e = cmd::root().join("e2e");
+    let mut server = server::TestServer::start(binary, &BROWSER_SERVER_ENV).map_err(|e| format!("server start: {e}"))?;
     let base_url = server.base_url();
     cmd::run_in(&e2e, "npx", &["playwright", "test"], &[("BASE_URL", base_url.as_str())])?;
     let dir = cmd::temp_dir("tongban-restart")?;
@@ -79,7 +90,14 @@ fn browser_tests(server: &mut server::TestServer) -> Result<(), String> {
     };
     let result = phase("before").and_then(|_| server.crash_and_restart()).and_then(|_| phase("after"));
     let _ = std::fs::remove_dir_all(&dir);
-    result
+    drop(server);
+    result?;
+
+    let mut env = BROWSER_SERVER_ENV.to_vec();
+    env.push(("TONGBAN_PROOF_FRESH_SECS", "2"));
+    let server = server::TestServer::start(binary, &env).map_err(|e| format!("server start: {e}"))?;
+    let base_url = server.base_url();
+    cmd::run_in(&e2e, "npx", &["playwright", "test"], &[("BASE_URL", base_url.as_str()), ("PROOF_PHASE", "1")])
 }
 
 fn test() -> Result<(), String> {
@@ -105,22 +123,7 @@ fn test() -> Result<(), String> {
 
     cmd::step("4/4 Browser tests (Playwright, Chromium) against a fresh server");
     cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).map_err(|e| format!("step 4/4 (server build): {e}"))?;
-    // Every browser test comes from 127.0.0.1: per-address limits are the server suite's to test.
-    let server = server::TestServer::start(
-        &cmd::root().join("target/debug/tongban-server"),
-        &[
-            ("TONGBAN_SIGN_IN_PER_IP_PER_MINUTE", "10000"),
-            ("TONGBAN_CODES_PER_IP_PER_HOUR", "10000"),
-            ("TONGBAN_REGISTER_PER_IP_PER_HOUR", "10000"),
-            // Journeys that sign twice within a minute; the 60 s default is the server suite's to test.
-            ("TONGBAN_CODE_RESEND_SECS", "5"),
-        ],
-    )
-    .map_err(|e| format!("step 4/4 (server start): {e}"))?;
-    let mut server = server;
-    let result = browser_tests(&mut server);
-    drop(server);
-    result.map_err(|e| format!("step 4/4 (browser tests): {e}"))?;
+    browser_tests(&cmd::root().join("target/debug/tongban-server")).map_err(|e| format!("step 4/4 (browser tests): {e}"))?;
     println!("\nAll tests passed.");
     println!("steps: 4 passed, 0 failed");
     Ok(())

@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 
 use crate::audit::{self, Event};
 use crate::error::ApiError;
-use crate::identity::handlers::session_view_of;
+use crate::identity::handlers::{session_view_of, tell_phone};
 use crate::identity::sessions::SessionUser;
 use crate::AppState;
 
@@ -91,6 +91,7 @@ async fn bind_company(
     if user.level < 2 {
         return Err(invalid("credit_code", FieldProblem::LevelTooLow));
     }
+    user.require_fresh_proof(&state)?;
     let code = request.credit_code.trim().to_uppercase();
     let rep = sqlx::query("SELECT legal_rep_id_number FROM company_register WHERE credit_code = $1")
         .bind(code.as_str())
@@ -116,6 +117,7 @@ async fn bind_company(
         return Err(invalid("credit_code", FieldProblem::AlreadyBound));
     }
     audit(&state, &user, "company.bound", &code).await?;
+    tell_phone(&state, &user.phone, &format!("绑定了企业 {code}")).await;
     Ok(Json(companies_of(&state, &user.user_id).await?))
 }
 
@@ -155,6 +157,7 @@ async fn add_agent(
 ) -> Result<StatusCode, ApiError> {
     represented(&state, &user, &code).await?;
     request.validate().map_err(ApiError::Invalid)?;
+    user.require_fresh_proof(&state)?;
     let id_number = request.id_number.trim().to_uppercase();
     if id_number == user.id_number {
         return Err(invalid("id_number", FieldProblem::CannotAddSelf));
@@ -183,6 +186,7 @@ async fn add_agent(
     .execute(&state.pool)
     .await?;
     audit(&state, &user, "company.agent_added", &format!("{code} {} [{scopes}]", mask_id_number(&id_number))).await?;
+    tell_phone(&state, &user.phone, &format!("为企业 {code} 设置了经办人 {}", mask_id_number(&id_number))).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -195,6 +199,7 @@ async fn remove_agent(
     Path((code, agent_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     represented(&state, &user, &code).await?;
+    user.require_fresh_proof(&state)?;
     let Some(agent) = sqlx::query(
         "SELECT u.id_number FROM company_agents a JOIN users u ON u.id = a.user_id WHERE a.credit_code = $1 AND a.user_id = $2",
     )
@@ -217,6 +222,7 @@ async fn remove_agent(
         .execute(&state.pool)
         .await?;
     audit(&state, &user, "company.agent_removed", &format!("{code} {}", mask_id_number(&id_number))).await?;
+    tell_phone(&state, &user.phone, &format!("移除了企业 {code} 的经办人 {}", mask_id_number(&id_number))).await;
     Ok(StatusCode::NO_CONTENT)
 }
 

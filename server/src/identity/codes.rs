@@ -32,7 +32,7 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
         (CodePurpose::SignIn, false) => None,
         (CodePurpose::Register | CodePurpose::ChangePhone, false)
         | (CodePurpose::SignIn, true)
-        | (CodePurpose::Verify | CodePurpose::Sign, _) => {
+        | (CodePurpose::Verify | CodePurpose::Sign | CodePurpose::Confirm, _) => {
             let code = store(state, phone, purpose).await?;
             Some(format!("【上海一网通办】您的验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"))
         }
@@ -87,7 +87,7 @@ pub async fn issue_signing_code(state: &AppState, phone: &str, what: &str, ip: &
 pub async fn consume(state: &AppState, phone: &str, purpose: CodePurpose, code: &str) -> Result<bool, sqlx::Error> {
     let now = state.clock.now();
     let Some(row) = sqlx::query(
-        "SELECT id, code_hash, attempts FROM one_time_codes \
+        "SELECT id, code_hash FROM one_time_codes \
          WHERE phone = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 \
          ORDER BY created_at DESC LIMIT 1",
     )
@@ -100,11 +100,15 @@ pub async fn consume(state: &AppState, phone: &str, purpose: CodePurpose, code: 
         return Ok(false);
     };
     let id: String = row.try_get("id")?;
-    let attempts: i64 = row.try_get("attempts")?;
-    if attempts >= state.config.auth.code_max_attempts {
+    // The try is counted by the database in one step, so parallel guesses cannot share a try.
+    let counted = sqlx::query("UPDATE one_time_codes SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2")
+        .bind(id.as_str())
+        .bind(state.config.auth.code_max_attempts)
+        .execute(&state.pool)
+        .await?;
+    if counted.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query("UPDATE one_time_codes SET attempts = attempts + 1 WHERE id = $1").bind(id.as_str()).execute(&state.pool).await?;
     let stored: String = row.try_get("code_hash")?;
     if stored != code_hash(&id, code) {
         return Ok(false);

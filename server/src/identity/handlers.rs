@@ -4,8 +4,9 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::error::FieldProblems;
 use tongban_api::identity::{
-    mask_id_number, mask_phone, AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, CodePurpose, PasswordSignInRequest,
-    PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, UserView, CSRF_COOKIE,
+    mask_id_number, mask_phone, AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, CodePurpose,
+    ConfirmIdentityRequest, PasswordSignInRequest, PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView,
+    SmsSignInRequest, UserView, CSRF_COOKIE,
 };
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
@@ -35,6 +36,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(change_password))
         .routes(routes!(send_phone_code))
         .routes(routes!(change_phone))
+        .routes(routes!(confirm_identity))
+        .routes(routes!(send_confirm_code))
 }
 
 fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
@@ -100,6 +103,10 @@ pub(super) async fn signed_in(
     origin: &RequestOrigin,
     action: &str,
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
+    // Signing in replaces whatever session this browser had, whoever it belonged to.
+    if let Some(previous) = &origin.session_cookie {
+        sessions::end_by_token(state, previous).await?;
+    }
     let token = sessions::create(state, &account.id, &origin.ip, &origin.user_agent).await?;
     audit(state, Some(&account.id), action, &describe_device(&origin.user_agent), &origin.ip).await?;
     let mut headers = HeaderMap::new();
@@ -375,7 +382,9 @@ async fn change_password(
     let hash = passwords::hash(request.new_password.clone()).await?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user.user_id.as_str()).execute(&state.pool).await?;
     sessions::end_all(&state, &user.user_id, Some(&user.session_id)).await?;
+    sessions::record_proof(&state, &user.session_id).await?;
     audit(&state, Some(&user.user_id), "password.changed", "", &user.ip).await?;
+    tell_phone(&state, &user.phone, "密码已修改，其他设备上的登录已退出").await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -420,10 +429,59 @@ async fn change_phone(
     if updated.rows_affected() == 0 {
         return Err(invalid("phone", FieldProblem::PhoneTaken));
     }
+    sessions::end_all(&state, &user.user_id, Some(&user.session_id)).await?;
+    sessions::record_proof(&state, &user.session_id).await?;
     audit(&state, Some(&user.user_id), "phone.changed", &mask_phone(phone), &user.ip).await?;
-    let notice = format!("【上海一网通办】您的账户手机号码已改为 {}。如非本人操作，请立即拨打 12345。", mask_phone(phone));
-    if let Err(e) = state.sms.send(&user.phone, &notice).await {
-        tracing::error!(error = %e, "could not tell the old phone about the change");
-    }
+    // The old phone is told, so a hijack does not go unnoticed.
+    tell_phone(&state, &user.phone, &format!("手机号码已改为 {}，其他设备上的登录已退出", mask_phone(phone))).await;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Texts the account's phone about a sensitive change to the account, so that one made by
+/// someone else does not go unnoticed. A failed text does not undo the change.
+pub(crate) async fn tell_phone(state: &AppState, phone: &str, what: &str) {
+    let notice = format!("【上海一网通办】您的账户{what}。如非本人操作，请立即拨打 12345。");
+    if let Err(e) = state.sms.send(phone, &notice).await {
+        tracing::error!(error = %e, "could not text the account's phone about a change");
+    }
+}
+
+/// Proves again that it is the account's person, for the sensitive changes of the next few
+/// minutes: the password (wrong ones count towards the lockout) or a code sent to the account's
+/// phone.
+#[utoipa::path(post, path = "/api/v1/session/confirm", tag = "identity", request_body = ConfirmIdentityRequest,
+    responses((status = 204), (status = 400, body = ApiErrorBody), (status = 423, body = ApiErrorBody)))]
+async fn confirm_identity(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Json(request): Json<ConfirmIdentityRequest>,
+) -> Result<StatusCode, ApiError> {
+    request.validate().map_err(ApiError::Invalid)?;
+    if request.by_code() {
+        if !codes::consume(&state, &user.phone, CodePurpose::Confirm, request.code.trim()).await? {
+            return Err(invalid("code", FieldProblem::CodeRejected));
+        }
+    } else {
+        if let Some(until) = lockout::locked_until(&state, &user.user_id).await? {
+            return Err(ApiError::Locked { until });
+        }
+        let account = find_account(&state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
+        if !passwords::verify(request.password.clone(), Some(account.password_hash)).await {
+            audit(&state, Some(&user.user_id), "session.confirm_refused", "wrong password", &user.ip).await?;
+            if let Some(until) = lockout::record_failure(&state, &user.user_id).await? {
+                return Err(ApiError::Locked { until });
+            }
+            return Err(invalid("password", FieldProblem::WrongPassword));
+        }
+    }
+    sessions::record_proof(&state, &user.session_id).await?;
+    audit(&state, Some(&user.user_id), "session.confirmed", if request.by_code() { "sms" } else { "password" }, &user.ip).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sends a code to the account's own phone, to confirm a sensitive change with.
+#[utoipa::path(post, path = "/api/v1/session/confirm/code", tag = "identity",
+    responses((status = 200, body = SendCodeResponse), (status = 429, body = ApiErrorBody)))]
+async fn send_confirm_code(State(state): State<AppState>, user: SessionUser) -> Result<Json<SendCodeResponse>, ApiError> {
+    Ok(Json(codes::issue(&state, &user.phone, CodePurpose::Confirm, &user.ip).await?))
 }

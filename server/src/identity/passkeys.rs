@@ -24,7 +24,7 @@ use webauthn_rs::prelude::{DiscoverableAuthentication, DiscoverableKey, Passkey,
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 use webauthn_rs_proto::{Mediation, ResidentKeyRequirement};
 
-use super::handlers::{audit, find_account, signed_in};
+use super::handlers::{audit, find_account, signed_in, tell_phone};
 use super::sessions::{describe_device, RequestOrigin, SessionUser};
 use crate::clock::{MINUTE, SECOND};
 use crate::error::ApiError;
@@ -159,6 +159,7 @@ fn uuid_v4(mut bytes: [u8; 16]) -> Uuid {
     responses((status = 200, body = PasskeyCreationOptions), (status = 429, body = ApiErrorBody)))]
 async fn creation_options(State(state): State<AppState>, user: SessionUser) -> Result<Json<PasskeyCreationOptions>, ApiError> {
     state.limit(&format!("passkey:{}", user.user_id), 20, 10 * MINUTE)?;
+    user.require_fresh_proof(&state)?;
     let handle = passkey_handle(&state, &user.user_id).await?;
     let existing = passkeys_of(&state, &user.user_id)
         .await?
@@ -189,6 +190,7 @@ async fn add(
     Json(request): Json<AddPasskeyRequest>,
 ) -> Result<Json<PasskeyView>, ApiError> {
     validate_new_name(&request.name).map_err(ApiError::Invalid)?;
+    user.require_fresh_proof(&state)?;
     let registration: PasskeyRegistration = take(&state, &request.ceremony, Some(&user.user_id)).await?;
     let passkey = state.webauthn.finish_passkey_registration(&request.credential, &registration).map_err(|e| {
         tracing::info!(error = %e, "passkey registration refused");
@@ -219,6 +221,7 @@ async fn add(
     }
     settle_level(&state, &user.user_id).await?;
     audit(&state, Some(&user.user_id), "passkey.added", &name, &user.ip).await?;
+    tell_phone(&state, &user.phone, &format!("添加了通行密钥“{name}”")).await;
     Ok(Json(PasskeyView { id, name, created_at: now / SECOND, last_used_at: None }))
 }
 
@@ -255,9 +258,11 @@ async fn rename(
     params(("id" = String, Path)), responses((status = 204), (status = 404, body = ApiErrorBody)))]
 async fn remove(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
     owned(&state, &user, &id).await?;
+    user.require_fresh_proof(&state)?;
     sqlx::query("DELETE FROM passkeys WHERE id = $1").bind(id.as_str()).execute(&state.pool).await?;
     settle_level(&state, &user.user_id).await?;
     audit(&state, Some(&user.user_id), "passkey.removed", &id, &user.ip).await?;
+    tell_phone(&state, &user.phone, "删除了一个通行密钥").await;
     Ok(StatusCode::NO_CONTENT)
 }
 

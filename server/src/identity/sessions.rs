@@ -80,6 +80,8 @@ pub struct SessionUser {
     pub ip: String,
     /// The company this session acts for, with what this person may do for it now.
     pub acting_as: Option<ActingAs>,
+    /// When this person last gave a password, a code or a passkey in this session.
+    pub proved_at: i64,
 }
 
 impl SessionUser {
@@ -93,9 +95,34 @@ impl SessionUser {
         }
     }
 
+    /// Sensitive changes need a proof within the last few minutes, not only a live session.
+    pub fn require_fresh_proof(&self, state: &AppState) -> Result<(), ApiError> {
+        if state.clock.now() - self.proved_at <= state.config.auth.proof_fresh_secs * SECOND {
+            Ok(())
+        } else {
+            Err(ApiError::ProofNeeded)
+        }
+    }
+
     pub fn acting_company(&self) -> Option<&str> {
         self.acting_as.as_ref().map(|a| a.credit_code.as_str())
     }
+}
+
+/// Ends the session a cookie names, if it is live.
+pub async fn end_by_token(state: &AppState, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE token_hash = $2 AND ended_at IS NULL")
+        .bind(state.clock.now())
+        .bind(sha256_hex(token))
+        .execute(&state.pool)
+        .await?;
+    Ok(())
+}
+
+/// Marks this session's person as having just proved who they are.
+pub async fn record_proof(state: &AppState, session_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET proved_at = $1 WHERE id = $2").bind(state.clock.now()).bind(session_id).execute(&state.pool).await?;
+    Ok(())
 }
 
 /// Starts a session and returns its cookie token.
@@ -103,8 +130,8 @@ pub async fn create(state: &AppState, user_id: &str, ip: &str, user_agent: &str)
     let token = random_token(32);
     let now = state.clock.now();
     sqlx::query(
-        "INSERT INTO sessions (token_hash, id, user_id, created_at, last_seen_at, ip, user_agent) \
-         VALUES ($1, $2, $3, $4, $4, $5, $6)",
+        "INSERT INTO sessions (token_hash, id, user_id, created_at, last_seen_at, proved_at, ip, user_agent) \
+         VALUES ($1, $2, $3, $4, $4, $4, $5, $6)",
     )
     .bind(sha256_hex(&token))
     .bind(random_token(12))
@@ -150,7 +177,7 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
     let token_hash = sha256_hex(&token);
     // The scopes are read on every request, so a removed agent or a narrowed scope holds at once.
     let Some(row) = sqlx::query(
-        "SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.acting_company, c.name AS company_name, \
+        "SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.proved_at, s.acting_company, c.name AS company_name, \
          b.user_id AS representative, a.scopes AS agent_scopes, \
          u.id AS user_id, u.name, u.id_number, u.phone, u.level \
          FROM sessions s JOIN users u ON u.id = s.user_id \
@@ -177,6 +204,7 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
         level: row.try_get::<i64, _>("level")? as u8,
         ip: client_ip(parts),
         acting_as: acting_as(&row)?,
+        proved_at: row.try_get("proved_at")?,
     }))
 }
 
@@ -235,6 +263,8 @@ pub struct RequestOrigin {
     pub ip: String,
     pub user_agent: String,
     pub csrf_cookie: Option<String>,
+    /// The session this browser already had, which a new sign-in replaces.
+    pub session_cookie: Option<String>,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestOrigin {
@@ -245,6 +275,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestOrigin {
             ip: client_ip(parts),
             user_agent: user_agent(parts),
             csrf_cookie: cookie(&parts.headers, tongban_api::identity::CSRF_COOKIE),
+            session_cookie: cookie(&parts.headers, SESSION_COOKIE),
         })
     }
 }

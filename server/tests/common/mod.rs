@@ -149,6 +149,29 @@ impl TestApp {
         outbox.as_array()?.iter().find(|m| m["phone"] == phone).map(|m| m["body"].as_str().unwrap_or("").to_string())
     }
 
+    /// How many tries the newest one-time code for `phone` has had, as the database counts them.
+    pub async fn code_attempts(&self, phone: &str) -> i64 {
+        use sqlx::Row;
+        sqlx::query("SELECT attempts FROM one_time_codes WHERE phone = $1 ORDER BY created_at DESC LIMIT 1")
+            .bind(phone)
+            .fetch_one(&self.state.pool)
+            .await
+            .expect("a code")
+            .get("attempts")
+    }
+
+    /// Every sandbox SMS sent to `phone` (the newest hundred of all).
+    pub async fn texts_to(&self, phone: &str) -> Vec<String> {
+        let outbox = self.get("/api/v1/dev/outbox").await.json();
+        outbox
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| m["phone"] == phone)
+            .map(|m| m["body"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+
     /// The six-digit code in the newest SMS to `phone`.
     pub async fn last_code(&self, phone: &str) -> String {
         let body = self.last_sms(phone).await.expect("an SMS was sent");
@@ -165,6 +188,11 @@ pub struct Browser<'a> {
 impl Browser<'_> {
     fn cookie_header(&self) -> String {
         self.cookies.lock().unwrap().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    /// Puts a cookie in this browser, as a stolen or left-over one would be.
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies.lock().unwrap().insert(name.to_string(), value.to_string());
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
