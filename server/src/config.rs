@@ -29,6 +29,9 @@ pub struct Config {
     /// `TONGBAN_PUBLIC_ORIGIN`: the address people open the portal at, like
     /// `https://zwdt.sh.gov.cn`; passkeys are bound to its host. Default `http://localhost:<port>`.
     pub public_origin: String,
+    /// `TONGBAN_TRUSTED_PROXIES`: comma-separated addresses or CIDRs of reverse proxies whose
+    /// `X-Forwarded-For` names the client. Default none: the peer is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub auth: AuthLimits,
 }
 
@@ -134,8 +137,20 @@ impl Config {
             return Err("TONGBAN_SESSION_WARNING_SECS must be shorter than TONGBAN_SESSION_IDLE_SECS".into());
         }
         let addr: SocketAddr = addr.parse().map_err(|_| format!("TONGBAN_ADDR is not host:port: {addr:?}"))?;
+        let trusted_proxies = var("TONGBAN_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<ipnet::IpNet>()
+                    .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| format!("TONGBAN_TRUSTED_PROXIES: {p:?} is not an address or CIDR"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Config {
             public_origin: var("TONGBAN_PUBLIC_ORIGIN").unwrap_or_else(|| format!("http://localhost:{}", addr.port())),
+            trusted_proxies,
             allow_sandbox_sms: flag("TONGBAN_ALLOW_SANDBOX_SMS", false)?,
             cookie_secure: flag("TONGBAN_COOKIE_SECURE", production)?,
             auth,
@@ -162,6 +177,7 @@ impl Config {
             allow_sandbox_sms: false,
             cookie_secure: false,
             public_origin: "http://localhost".into(),
+            trusted_proxies: Vec::new(),
             auth: AuthLimits::default(),
         }
     }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bank;
 pub mod calendar;
 pub mod catalogue;
+pub mod client_addr;
 pub mod clock;
 pub mod companies;
 pub mod config;
@@ -109,6 +110,7 @@ pub fn router(state: AppState) -> Router {
     let frontend = web::Frontend::load(&state.config.dist_dir);
     let timeout = state.config.request_timeout;
     let state_production = state.config.production;
+    let trusted_proxies = Arc::new(state.config.trusted_proxies.clone());
 
     let api = api
         .route("/api/v1/openapi.json", get(|| async move { ([("content-type", "application/json")], openapi) }))
@@ -125,5 +127,6 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(frontend.security_headers(state_production), web::security_headers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(middleware::from_fn_with_state(trusted_proxies, client_addr::resolve_client))
         .layer(TraceLayer::new_for_http())
 }

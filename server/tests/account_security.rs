@@ -136,3 +136,35 @@ async fn parallel_guesses_at_a_code_cannot_exceed_its_tries() {
     assert!(answers.iter().all(|a| a.status == StatusCode::BAD_REQUEST || a.status == StatusCode::TOO_MANY_REQUESTS));
     assert_eq!(app.code_attempts(ZHANG_PHONE).await, 5, "exactly five tries were counted and judged");
 }
+
+#[tokio::test]
+async fn the_client_address_comes_from_x_forwarded_for_only_through_a_trusted_proxy() {
+    let app = TestApp::with_config(|c| c.trusted_proxies = vec!["10.0.0.0/8".parse().unwrap()]).await;
+    let through_proxy = app.browser("10.0.10.9").await;
+    through_proxy.forwarded_for("203.0.113.7");
+    let direct = app.browser("198.51.100.20").await;
+    direct.forwarded_for("203.0.113.8");
+    for browser in [&through_proxy, &direct] {
+        let wrong = browser.post("/api/v1/auth/sign-in/password", json!({ "identifier": ZHANG, "password": "wrong-password-1" })).await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    }
+    let zhang = signed_in(&app, "198.51.100.21", ZHANG).await;
+    let history = zhang.get("/api/v1/account/history").await.json();
+    let failed: Vec<&str> =
+        history.as_array().unwrap().iter().filter(|e| e["action"] == "sign_in.failed").map(|e| e["ip"].as_str().unwrap()).collect();
+    assert!(failed.contains(&"203.0.113.7"), "the proxy names the client: {failed:?}");
+    assert!(failed.contains(&"198.51.100.20") && !failed.contains(&"203.0.113.8"), "a client cannot name itself: {failed:?}");
+
+    // Per-address limits count the client behind the proxy, not the proxy.
+    let limited = TestApp::with_config(|c| {
+        c.trusted_proxies = vec!["10.0.0.0/8".parse().unwrap()];
+        c.auth.sign_in_per_ip_per_minute = 2;
+    })
+    .await;
+    let proxy = limited.browser("10.0.10.10").await;
+    for client in ["203.0.113.1", "203.0.113.2", "203.0.113.3"] {
+        proxy.forwarded_for(client);
+        let answer = proxy.post("/api/v1/auth/sign-in/password", json!({ "identifier": "13312340009", "password": "wrong-password-1" })).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{client}: different clients behind one proxy");
+    }
+}

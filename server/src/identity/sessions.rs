@@ -12,6 +12,7 @@ use tongban_api::companies::AgentScope;
 use tongban_api::identity::ActingAs;
 use tongban_api::Refusal;
 
+use crate::client_addr::ClientAddr;
 use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::secrets::{random_token, sha256_hex};
@@ -46,8 +47,13 @@ pub fn set_cookie(name: &str, value: &str, http_only: bool, same_site: &str, sec
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// The client's address: as the trusted proxies tell it ([`ClientAddr`]), else the peer's.
 pub fn client_ip(parts: &Parts) -> String {
-    parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+    match (parts.extensions.get::<ClientAddr>(), parts.extensions.get::<ConnectInfo<SocketAddr>>()) {
+        (Some(client), _) => client.0.to_string(),
+        (None, Some(peer)) => peer.0.ip().to_string(),
+        (None, None) => "unknown".to_string(),
+    }
 }
 
 pub fn user_agent(parts: &Parts) -> String {

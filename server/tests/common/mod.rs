@@ -138,7 +138,7 @@ impl TestApp {
 
     /// A browser at `ip` that keeps its cookies and sends the CSRF header as the app does.
     pub async fn browser(&self, ip: &str) -> Browser<'_> {
-        let browser = Browser { app: self, ip: ip.parse().unwrap(), cookies: Mutex::new(HashMap::new()) };
+        let browser = Browser { app: self, ip: ip.parse().unwrap(), cookies: Mutex::new(HashMap::new()), forwarded_for: Mutex::new(None) };
         browser.get("/api/v1/session").await;
         browser
     }
@@ -183,11 +183,17 @@ pub struct Browser<'a> {
     app: &'a TestApp,
     ip: std::net::IpAddr,
     cookies: Mutex<HashMap<String, String>>,
+    forwarded_for: Mutex<Option<String>>,
 }
 
 impl Browser<'_> {
     fn cookie_header(&self) -> String {
         self.cookies.lock().unwrap().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    /// Sends `X-Forwarded-For: value` from now on, as a proxy (or someone pretending) would.
+    pub fn forwarded_for(&self, value: &str) {
+        *self.forwarded_for.lock().unwrap() = Some(value.to_string());
     }
 
     /// Puts a cookie in this browser, as a stolen or left-over one would be.
@@ -220,6 +226,9 @@ impl Browser<'_> {
             vec![("cookie", cookies), ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0".into())];
         if csrf {
             headers.push(("x-csrf-token", self.cookie("tb_csrf").unwrap_or_default()));
+        }
+        if let Some(forwarded) = self.forwarded_for.lock().unwrap().clone() {
+            headers.push(("x-forwarded-for", forwarded));
         }
         let body = match body {
             Some(json) => {
