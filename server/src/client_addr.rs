@@ -55,7 +55,11 @@ mod tests {
         let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap(), "192.168.1.1/32".parse().unwrap()];
         assert_eq!(resolve(ip("203.0.113.5"), "198.51.100.7", &trusted), ip("203.0.113.5"), "a client cannot claim another address");
         assert_eq!(resolve(ip("10.1.2.3"), "198.51.100.7", &trusted), ip("198.51.100.7"));
-        assert_eq!(resolve(ip("10.1.2.3"), "1.1.1.1, 198.51.100.7, 192.168.1.1", &trusted), ip("198.51.100.7"), "a forged first hop is ignored");
+        assert_eq!(
+            resolve(ip("10.1.2.3"), "1.1.1.1, 198.51.100.7, 192.168.1.1", &trusted),
+            ip("198.51.100.7"),
+            "a forged first hop is ignored"
+        );
         assert_eq!(resolve(ip("10.1.2.3"), "", &trusted), ip("10.1.2.3"));
         assert_eq!(resolve(ip("10.1.2.3"), "garbage, 10.9.9.9", &trusted), ip("10.9.9.9"));
         assert_eq!(resolve(ip("10.1.2.3"), "2001:db8::1", &trusted), ip("2001:db8::1"));

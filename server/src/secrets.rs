@@ -6,10 +6,17 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// `N` random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    // The OS generator failing is not something the server can work around.
+    getrandom::fill(&mut buf).expect("the operating system's random generator failed");
+    buf
+}
+
 /// `bytes` random bytes from the operating system, hex-encoded.
 pub fn random_token(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
-    // The OS generator failing is not something the server can work around.
     getrandom::fill(&mut buf).expect("the operating system's random generator failed");
     hex(&buf)
 }

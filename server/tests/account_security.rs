@@ -164,7 +164,25 @@ async fn the_client_address_comes_from_x_forwarded_for_only_through_a_trusted_pr
     let proxy = limited.browser("10.0.10.10").await;
     for client in ["203.0.113.1", "203.0.113.2", "203.0.113.3"] {
         proxy.forwarded_for(client);
-        let answer = proxy.post("/api/v1/auth/sign-in/password", json!({ "identifier": "13312340009", "password": "wrong-password-1" })).await;
+        let answer =
+            proxy.post("/api/v1/auth/sign-in/password", json!({ "identifier": "13312340009", "password": "wrong-password-1" })).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{client}: different clients behind one proxy");
     }
+}
+
+#[tokio::test]
+async fn wrong_passwords_in_a_signed_in_session_count_towards_the_lockout() {
+    let app = TestApp::new().await;
+    let thief = signed_in(&app, "10.0.10.11", ZHANG).await;
+    for _ in 0..4 {
+        let wrong = thief
+            .post("/api/v1/account/password", json!({ "current_password": "guess-guess-1", "new_password": "Lantern-river-42", "new_password_confirm": "Lantern-river-42" }))
+            .await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST, "{}", wrong.text);
+    }
+    let locked = thief.post("/api/v1/session/confirm", json!({ "password": "guess-guess-2" })).await;
+    assert_eq!(locked.status, StatusCode::LOCKED, "{}", locked.text);
+    let owner = app.browser("10.0.10.12").await;
+    let sign_in = owner.post("/api/v1/auth/sign-in/password", json!({ "identifier": ZHANG, "password": PASSWORD })).await;
+    assert_eq!(sign_in.status, StatusCode::LOCKED, "one budget for every place the password is typed");
 }

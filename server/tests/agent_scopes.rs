@@ -223,3 +223,47 @@ async fn a_removed_agent_hears_nothing_more_about_the_companys_applications() {
     let zhang_messages = zhang.get("/api/v1/messages").await.json();
     assert!(zhang_messages[0]["title"].as_str().unwrap().contains("已受理"), "{zhang_messages}");
 }
+
+#[tokio::test]
+async fn an_agent_who_may_not_use_the_companys_licences_sees_an_attached_one_masked() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.9.8", ZHANG).await;
+    let agents_uri = format!("/api/v1/account/companies/{DEMO_COMPANY}/agents");
+    zhang.post(&agents_uri, json!({ "id_number": SUN, "scopes": ["apply"] })).await;
+    let li = signed_in(&app, "10.0.9.9", LI).await;
+    li.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;
+    let draft = company_draft(&li).await;
+    let uri = format!("/api/v1/applications/{}/materials/{}/licence", draft.id, draft.licence_material);
+    assert_eq!(li.post(&uri, json!({ "licence_id": draft.licence_id, "confirmed": true })).await.status, StatusCode::OK);
+
+    let sun = signed_in(&app, "10.0.9.10", SUN).await;
+    sun.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;
+    let view = sun.get(&format!("/api/v1/applications/{}/materials", draft.id)).await.json();
+    let slot = view["slots"].as_array().unwrap().iter().find(|s| s["code"] == draft.licence_material.as_str()).unwrap().clone();
+    let number = slot["provided"]["licence"]["number"].as_str().or(slot["provided"]["number"].as_str()).unwrap_or_default().to_string();
+    assert!(number.contains('*'), "the number is masked: {slot}");
+    assert!(slot["licences"].as_array().unwrap().is_empty(), "and none is offered");
+}
+
+#[tokio::test]
+async fn an_agent_below_level_two_cannot_act_for_the_company_whatever_was_granted() {
+    use sqlx::Row;
+    let app = TestApp::new().await;
+    let zhao_id: String =
+        sqlx::query("SELECT id FROM users WHERE id_number = '310112197004195518'").fetch_one(&app.state().pool).await.unwrap().get("id");
+    sqlx::query("INSERT INTO company_agents (credit_code, user_id, scopes, added_by, added_at) VALUES ($1, $2, 'apply', 'x', 0)")
+        .bind(DEMO_COMPANY)
+        .bind(zhao_id.as_str())
+        .execute(&app.state().pool)
+        .await
+        .unwrap();
+    let zhao = signed_in(&app, "10.0.9.11", "310112197004195518").await;
+    assert_eq!(zhao.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await.status, StatusCode::NOT_FOUND);
+    sqlx::query("UPDATE sessions SET acting_company = $1 WHERE user_id = $2")
+        .bind(DEMO_COMPANY)
+        .bind(zhao_id.as_str())
+        .execute(&app.state().pool)
+        .await
+        .unwrap();
+    assert!(zhao.get("/api/v1/session").await.json()["acting_as"].is_null());
+}

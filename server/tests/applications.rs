@@ -148,6 +148,34 @@ async fn submitting_needs_every_answer_and_the_code_that_signs_the_digest_and_ha
 }
 
 #[tokio::test]
+async fn a_code_confirms_the_declaration_it_was_sent_for_and_no_other() {
+    use tongban_server::identity::codes;
+    let app = TestApp::new().await;
+    let state = app.state();
+    codes::issue_signing_code(state, "13800138000", "digest-of-the-first", "“测试”申请声明", "10.0.4.21").await.unwrap();
+    let code = app.last_code("13800138000").await;
+    assert!(!codes::consume_signing_code(state, "13800138000", "digest-of-another", &code).await.unwrap());
+    assert!(codes::consume_signing_code(state, "13800138000", "digest-of-the-first", &code).await.unwrap());
+}
+
+#[tokio::test]
+async fn removing_a_material_changes_the_version_and_is_on_record() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.4.20", ZHANG).await;
+    let draft = start(&zhang, "GJJ-002").await;
+    let id = draft["id"].as_str().unwrap();
+    applying::fill(&zhang, id, draft["version"].clone(), rent("张伟")).await;
+    applying::provide_materials(&zhang, id).await;
+    let before = zhang.get(&format!("/api/v1/applications/{id}")).await.json()["version"].clone();
+    let removed = zhang.post(&format!("/api/v1/applications/{id}/materials/tenancy_contract/remove"), json!({})).await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.text);
+    let after = zhang.get(&format!("/api/v1/applications/{id}")).await.json()["version"].clone();
+    assert_ne!(before, after, "a declaration made before no longer matches");
+    let history = zhang.get("/api/v1/account/history").await.json();
+    assert!(history.as_array().unwrap().iter().any(|e| e["action"] == "material.removed"), "{history}");
+}
+
+#[tokio::test]
 async fn another_persons_application_is_not_found_and_the_attempt_is_on_record() {
     let app = TestApp::new().await;
     let zhang = signed_in(&app, "10.0.4.6", ZHANG).await;

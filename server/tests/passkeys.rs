@@ -164,8 +164,9 @@ async fn a_declaration_is_signed_with_a_passkey_over_its_digest() {
     let declaration = zhang.post(&format!("/api/v1/applications/{id}/declaration/passkey"), json!({})).await.json();
     let digest = declaration["digest"].as_str().unwrap().to_string();
     let challenge = declaration["options"]["publicKey"]["challenge"].as_str().unwrap();
-    let hex: String = base64_url(challenge).iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(hex, digest, "the passkey signs the digest itself");
+    let challenge = base64_url(challenge);
+    let hex: String = challenge[16..].iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hex, digest, "the passkey signs the digest itself, after a nonce of the server's");
 
     let forged = passkey.impostor().assert(&declaration["options"]);
     let refused = zhang
@@ -176,6 +177,15 @@ async fn a_declaration_is_signed_with_a_passkey_over_its_digest() {
         .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
 
+    // An assertion made for one declaration is no good for another of the same digest.
+    let earlier = zhang.post(&format!("/api/v1/applications/{id}/declaration/passkey"), json!({})).await.json();
+    let replayed = passkey.assert(&earlier["options"]);
+    let declaration = zhang.post(&format!("/api/v1/applications/{id}/declaration/passkey"), json!({})).await.json();
+    assert_eq!(declaration["digest"], earlier["digest"]);
+    assert_ne!(declaration["options"]["publicKey"]["challenge"], earlier["options"]["publicKey"]["challenge"]);
+    let body = json!({ "digest": declaration["digest"], "passkey": { "ceremony": declaration["ceremony"], "credential": replayed } });
+    let refused = zhang.post(&format!("/api/v1/applications/{id}/submit"), body).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.text);
     let declaration = zhang.post(&format!("/api/v1/applications/{id}/declaration/passkey"), json!({})).await.json();
     let credential = passkey.assert(&declaration["options"]);
     let body = json!({ "digest": declaration["digest"], "passkey": { "ceremony": declaration["ceremony"], "credential": credential } });

@@ -16,7 +16,7 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
     let now = state.clock.now();
     let warn_before = now - (DRAFT_DAYS - WARNING_DAYS) * DAY;
     let rows = sqlx::query(
-        "SELECT a.id, a.user_id, s.name_zh FROM applications a JOIN services s ON s.code = a.service_code \
+        "SELECT a.id, a.user_id, a.company, s.name_zh FROM applications a JOIN services s ON s.code = a.service_code \
          WHERE a.state = 'draft' AND a.updated_at < $1 AND a.expiry_warned_at IS NULL",
     )
     .bind(warn_before)
@@ -24,21 +24,25 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
     .await?;
     for row in &rows {
         let id: String = row.try_get("id")?;
-        let user_id: String = row.try_get("user_id")?;
+        let maker: String = row.try_get("user_id")?;
         let service: String = row.try_get("name_zh")?;
-        let title = format!("“{service}”草稿将在 {WARNING_DAYS} 天后删除");
-        let body = format!(
-            "这份草稿已经 {} 天没有修改。如需继续办理，请在 {WARNING_DAYS} 天内打开并保存任意一页；否则草稿将被删除。",
-            DRAFT_DAYS - WARNING_DAYS
-        );
-        if store::message(state, &user_id, Some(&id), &title, &body).await.is_err() {
-            continue;
-        }
-        let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(user_id.as_str()).fetch_one(&state.pool).await?;
-        let phone: String = phone.try_get("phone")?;
-        if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}。登录一网通办继续填写即可保留。")).await
-        {
-            tracing::error!(error = %e, "could not send the draft expiry warning");
+        // A company's draft is about the company: its maker only while still allowed to apply.
+        let company: Option<String> = row.try_get("company")?;
+        if let Some(user_id) = store::recipient(state, &maker, company.as_deref()).await? {
+            let title = format!("“{service}”草稿将在 {WARNING_DAYS} 天后删除");
+            let body = format!(
+                "这份草稿已经 {} 天没有修改。如需继续办理，请在 {WARNING_DAYS} 天内打开并保存任意一页；否则草稿将被删除。",
+                DRAFT_DAYS - WARNING_DAYS
+            );
+            if store::message(state, &user_id, Some(&id), &title, &body).await.is_err() {
+                continue;
+            }
+            let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(user_id.as_str()).fetch_one(&state.pool).await?;
+            let phone: String = phone.try_get("phone")?;
+            if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}。登录一网通办继续填写即可保留。")).await
+            {
+                tracing::error!(error = %e, "could not send the draft expiry warning");
+            }
         }
         sqlx::query("UPDATE applications SET expiry_warned_at = $1 WHERE id = $2").bind(now).bind(id.as_str()).execute(&state.pool).await?;
     }

@@ -328,7 +328,7 @@ async fn ready_to_sign(state: &AppState, user: &SessionUser, id: &str) -> Result
 async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<Declaration>, ApiError> {
     let (application, digest) = ready_to_sign(&state, &user, &id).await?;
     let what = format!("“{}”申请声明（摘要 {}）", application.summary.service_name.zh, &digest[..8]);
-    let sent = codes::issue_signing_code(&state, &user.phone, &what, &user.ip).await?;
+    let sent = codes::issue_signing_code(&state, &user.phone, &digest, &what, &user.ip).await?;
     Ok(Json(Declaration {
         digest,
         phone_masked: mask_phone(&user.phone),
@@ -354,8 +354,10 @@ async fn passkey_declaration(
         tracing::error!(error = %e, "could not start passkey signing");
         ApiError::Internal
     })?;
-    // The challenge is the digest: the assertion signs exactly this submission.
-    let challenge = digest_bytes(&digest).ok_or(ApiError::Internal)?;
+    // The challenge is a fresh server nonce followed by the digest: the assertion signs exactly
+    // this submission, and cannot be replayed for the same digest later.
+    let mut challenge = crate::secrets::random_bytes::<16>().to_vec();
+    challenge.extend(digest_bytes(&digest).ok_or(ApiError::Internal)?);
     options.public_key.challenge = challenge.clone().into();
     let mut authentication = serde_json::to_value(&authentication).map_err(|_| ApiError::Internal)?;
     authentication["ast"]["challenge"] = serde_json::Value::String(URL_SAFE_NO_PAD.encode(&challenge));
@@ -376,7 +378,11 @@ async fn verify_passkey_signature(
 ) -> Result<serde_json::Value, ApiError> {
     let authentication: serde_json::Value = passkeys::take(state, &signature.ceremony, Some(&user.user_id)).await?;
     let signed_over = authentication["ast"]["challenge"].as_str().and_then(|c| URL_SAFE_NO_PAD.decode(c.trim_end_matches('=')).ok());
-    if signed_over != digest_bytes(digest) {
+    let over_this_digest = match (signed_over.as_deref(), digest_bytes(digest)) {
+        (Some(challenge), Some(digest)) => challenge.len() == 16 + digest.len() && challenge[16..] == digest[..],
+        _ => false,
+    };
+    if !over_this_digest {
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedSinceDeclaration));
     }
     let authentication: PasskeyAuthentication = serde_json::from_value(authentication).map_err(|_| ApiError::Internal)?;
@@ -459,7 +465,7 @@ async fn submit(
     let (method, evidence) = match &request.passkey {
         Some(signature) => ("passkey", verify_passkey_signature(&state, &user, &digest, signature).await?),
         None => {
-            if !codes::consume(&state, &user.phone, CodePurpose::Sign, request.code.trim()).await? {
+            if !codes::consume_signing_code(&state, &user.phone, &digest, request.code.trim()).await? {
                 return Err(invalid("code", FieldProblem::CodeRejected));
             }
             ("sms", serde_json::json!({ "phone": mask_phone(&user.phone), "code_purpose": CodePurpose::Sign.as_str() }))

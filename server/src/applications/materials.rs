@@ -14,6 +14,7 @@ use tongban_api::catalogue::Material;
 use tongban_api::companies::AgentScope;
 use tongban_api::error::FieldProblems;
 use tongban_api::forms::{Answer, AnswerProblem, Answers, FieldKind, FormPage, FoundProblem, SectionState};
+use tongban_api::identity::mask_id_number;
 use tongban_api::materials::{
     claimed_type, sniff, FileView, MaterialSlot, MaterialsView, Provided, UseFileRequest, UseLicenceRequest, FILENAME_MAX_CHARS,
     MAX_UPLOAD_BYTES,
@@ -87,8 +88,10 @@ fn file_view(row: &sqlx::any::AnyRow) -> Result<FileView, sqlx::Error> {
 
 const FILE_COLUMNS: &str = "f.id, f.filename, f.content_type, f.size, f.uploaded_at";
 
-/// What each material of the application is provided by.
-async fn provided(state: &AppState, id: &str) -> Result<BTreeMap<String, Provided>, ApiError> {
+/// What each material of the application is provided by. A licence whose holder is not in
+/// `shown_in_full` (when given) is shown by its title with its number and holder masked: an agent
+/// sees that a co-agent's ID card was used, not the ID number on it.
+async fn provided(state: &AppState, id: &str, shown_in_full: Option<&[&str]>) -> Result<BTreeMap<String, Provided>, ApiError> {
     let rows = sqlx::query("SELECT material_code, licence_id, file_id FROM application_materials WHERE application_id = $1")
         .bind(id)
         .fetch_all(&state.pool)
@@ -97,7 +100,11 @@ async fn provided(state: &AppState, id: &str) -> Result<BTreeMap<String, Provide
     for row in rows {
         let code: String = row.try_get("material_code")?;
         if let Some(licence) = row.try_get::<Option<String>, _>("licence_id")? {
-            if let Some((view, _)) = licences::by_id(&state.pool, &licence).await? {
+            if let Some((mut view, holder)) = licences::by_id(&state.pool, &licence).await? {
+                if shown_in_full.is_some_and(|holders| !holders.contains(&holder.as_str())) {
+                    view.number = mask_id_number(&view.number);
+                    view.holder_name = view.holder_name.chars().take(1).chain(view.holder_name.chars().skip(1).map(|_| '*')).collect();
+                }
                 map.insert(code, Provided::Licence(view));
             }
         } else if let Some(file) = row.try_get::<Option<String>, _>("file_id")? {
@@ -138,7 +145,7 @@ pub async fn progress(
     flagged: &[String],
 ) -> Result<(SectionState, Vec<(String, tongban_api::Localized)>), ApiError> {
     let needed = needed(state, &application.summary.service_code).await?;
-    let have = provided(state, &application.summary.id).await?;
+    let have = provided(state, &application.summary.id, None).await?;
     let missing: Vec<_> = needed
         .iter()
         .filter(|m| !have.contains_key(&m.code) || flagged.contains(&m.code))
@@ -177,7 +184,7 @@ pub async fn flagged(state: &AppState, application: &Stored) -> Result<Vec<Strin
 
 async fn view_of(state: &AppState, user: &SessionUser, application: &Stored) -> Result<MaterialsView, ApiError> {
     let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
-    let mut have = provided(state, &application.summary.id).await?;
+    let mut have = provided(state, &application.summary.id, Some(&holders(application, user))).await?;
     let flagged = flagged(state, application).await?;
     let mut slots = Vec::new();
     for material in guide.materials.iter().filter(|m| asked_for(m)) {
@@ -212,7 +219,7 @@ async fn view_of(state: &AppState, user: &SessionUser, application: &Stored) -> 
 
 /// The materials the guide asks for (`needed`), as provided, for the officer.
 pub async fn as_provided(state: &AppState, application: &Stored, needed: Vec<Material>) -> Result<Vec<MaterialSlot>, ApiError> {
-    let mut have = provided(state, &application.summary.id).await?;
+    let mut have = provided(state, &application.summary.id, None).await?;
     let flagged = flagged(state, application).await?;
     Ok(needed
         .into_iter()
@@ -495,11 +502,25 @@ async fn remove(
     Path((id, code)): Path<(String, String)>,
 ) -> Result<Json<MaterialsView>, ApiError> {
     let application = changeable(&state, &user, &id, &code).await?;
-    sqlx::query("DELETE FROM application_materials WHERE application_id = $1 AND material_code = $2")
+    // What the declaration covers changes: the version moves on, so a signature made before no
+    // longer matches, and the removal is on record like every change.
+    let mut tx = state.pool.begin().await?;
+    let removed = sqlx::query("DELETE FROM application_materials WHERE application_id = $1 AND material_code = $2")
         .bind(id.as_str())
         .bind(code.as_str())
-        .execute(&state.pool)
+        .execute(&mut *tx)
         .await?;
+    if removed.rows_affected() > 0 {
+        sqlx::query("UPDATE applications SET version = version + 1, updated_at = $1 WHERE id = $2")
+            .bind(state.clock.now())
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    if removed.rows_affected() > 0 {
+        audit(&state, &user, "material.removed", &format!("{code} from {id}")).await?;
+    }
     Ok(Json(view_of(&state, &user, &application).await?))
 }
 

@@ -288,27 +288,27 @@ pub async fn delete_draft(state: &AppState, id: &str) -> Result<bool, sqlx::Erro
 /// Who is told about an application: its maker; for a company's, its maker while still allowed
 /// to apply for the company, otherwise the company's legal representative (a removed agent hears
 /// nothing more), or nobody while no one is bound.
-async fn recipient(state: &AppState, application: &Stored) -> Result<Option<String>, ApiError> {
-    let Some(company) = &application.company else { return Ok(Some(application.user_id.clone())) };
+pub(super) async fn recipient(state: &AppState, maker: &str, company: Option<&str>) -> Result<Option<String>, sqlx::Error> {
+    let Some(company) = company else { return Ok(Some(maker.to_string())) };
     let row = sqlx::query(
         "SELECT b.user_id AS representative, a.scopes AS agent_scopes FROM company_register c \
          LEFT JOIN company_bindings b ON b.credit_code = c.credit_code \
          LEFT JOIN company_agents a ON a.credit_code = c.credit_code AND a.user_id = $1 \
          WHERE c.credit_code = $2",
     )
-    .bind(application.user_id.as_str())
-    .bind(company.as_str())
+    .bind(maker)
+    .bind(company)
     .fetch_optional(&state.pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let representative: Option<String> = row.try_get("representative")?;
-    let maker_may_apply = representative.as_deref() == Some(application.user_id.as_str())
+    let maker_may_apply = representative.as_deref() == Some(maker)
         || row
             .try_get::<Option<String>, _>("agent_scopes")?
             .as_deref()
             .map(AgentScope::parse_list)
             .is_some_and(|s| s.contains(&AgentScope::Apply));
-    Ok(if maker_may_apply { Some(application.user_id.clone()) } else { representative })
+    Ok(if maker_may_apply { Some(maker.to_string()) } else { representative })
 }
 
 /// Tells the applicant: a message in their message centre and an SMS to their phone.
@@ -332,7 +332,7 @@ pub async fn notify(
             basis.zh
         ));
     }
-    let Some(recipient) = recipient(state, application).await? else { return Ok(()) };
+    let Some(recipient) = recipient(state, &application.user_id, application.company.as_deref()).await? else { return Ok(()) };
     message(state, &recipient, Some(&application.summary.id), &title, &body).await?;
     let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(recipient.as_str()).fetch_one(&state.pool).await?;
     let phone: String = phone.try_get("phone")?;

@@ -237,8 +237,8 @@ async fn act_as(
     let company = match request.credit_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         None => None,
         Some(code) => {
-            let mine = companies_of(&state, &user.user_id).await?;
-            // Acting for a company needs at least one scope to act with.
+            let mine = if user.level >= 2 { companies_of(&state, &user.user_id).await? } else { Vec::new() };
+            // Acting for a company needs real-name verification and at least one scope to act with.
             let Some(company) = mine.into_iter().find(|c| c.credit_code == code && !c.scopes.is_empty()) else {
                 audit(&state, &user, "company.act_as_refused", code).await?;
                 return Err(ApiError::NotFound);

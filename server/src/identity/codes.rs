@@ -33,8 +33,18 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
         (CodePurpose::Register | CodePurpose::ChangePhone, false)
         | (CodePurpose::SignIn, true)
         | (CodePurpose::Verify | CodePurpose::Sign | CodePurpose::Confirm, _) => {
-            let code = store(state, phone, purpose).await?;
-            Some(format!("【上海一网通办】您的验证码是 {code}，{minutes} 分钟内有效。请勿告诉他人。"))
+            let code = store(state, phone, purpose, None).await?;
+            // Each text says what the code is for, so nobody can be talked into reading it out
+            // for something else.
+            let what = match purpose {
+                CodePurpose::Register => "注册账户",
+                CodePurpose::SignIn => "登录",
+                CodePurpose::Verify => "实名认证",
+                CodePurpose::ChangePhone => "更换账户手机号码",
+                CodePurpose::Sign => "签署申请",
+                CodePurpose::Confirm => "确认账户安全操作（通行密钥、企业或经办人变更）",
+            };
+            Some(format!("【上海一网通办】您的验证码是 {code}，用于{what}，{minutes} 分钟内有效。请勿告诉他人。"))
         }
     };
     if let Some(body) = body {
@@ -43,14 +53,15 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
     Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
 }
 
-/// A new live code for this phone and purpose.
-async fn store(state: &AppState, phone: &str, purpose: CodePurpose) -> Result<String, sqlx::Error> {
+/// A new live code for this phone and purpose, and for `subject` when it confirms one thing only
+/// (a declaration's digest).
+async fn store(state: &AppState, phone: &str, purpose: CodePurpose, subject: Option<&str>) -> Result<String, sqlx::Error> {
     let now = state.clock.now();
     let id = random_token(16);
     let code = random_code();
     sqlx::query(
-        "INSERT INTO one_time_codes (id, phone, purpose, code_hash, created_at, expires_at, attempts) \
-         VALUES ($1, $2, $3, $4, $5, $6, 0)",
+        "INSERT INTO one_time_codes (id, phone, purpose, code_hash, created_at, expires_at, attempts, subject) \
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
     )
     .bind(id.as_str())
     .bind(phone)
@@ -58,6 +69,7 @@ async fn store(state: &AppState, phone: &str, purpose: CodePurpose) -> Result<St
     .bind(code_hash(&id, &code))
     .bind(now)
     .bind(now + state.config.auth.code_ttl_secs * SECOND)
+    .bind(subject)
     .execute(&state.pool)
     .await?;
     Ok(code)
@@ -71,12 +83,13 @@ async fn send(state: &AppState, phone: &str, body: &str) -> Result<(), ApiError>
 }
 
 /// A code that confirms a declaration, sent to the signer's own phone with what they sign named
-/// in the message, so a code is never given for something the person did not see.
-pub async fn issue_signing_code(state: &AppState, phone: &str, what: &str, ip: &str) -> Result<SendCodeResponse, ApiError> {
+/// in the message, so a code is never given for something the person did not see. It is bound to
+/// the digest: it confirms that declaration and no other.
+pub async fn issue_signing_code(state: &AppState, phone: &str, digest: &str, what: &str, ip: &str) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
     state.limit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE)?;
     state.limit(&format!("code:{phone}:{}", CodePurpose::Sign.as_str()), 1, limits.code_resend_secs * SECOND)?;
-    let code = store(state, phone, CodePurpose::Sign).await?;
+    let code = store(state, phone, CodePurpose::Sign, Some(digest)).await?;
     let minutes = limits.code_ttl_secs / 60;
     send(state, phone, &format!("【上海一网通办】验证码 {code}，用于签署{what}，{minutes} 分钟内有效。如非本人操作，请勿提供。")).await?;
     Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
@@ -85,9 +98,19 @@ pub async fn issue_signing_code(state: &AppState, phone: &str, what: &str, ip: &
 /// Uses up the newest live code for this phone and purpose if `code` is it. Every try counts,
 /// and a code stops working after the last allowed try even when that try was right.
 pub async fn consume(state: &AppState, phone: &str, purpose: CodePurpose, code: &str) -> Result<bool, sqlx::Error> {
+    consume_for(state, phone, purpose, code, None).await
+}
+
+/// As [`consume`], for a code given for one `subject` only: a code sent for another declaration
+/// is refused.
+pub async fn consume_signing_code(state: &AppState, phone: &str, digest: &str, code: &str) -> Result<bool, sqlx::Error> {
+    consume_for(state, phone, CodePurpose::Sign, code, Some(digest)).await
+}
+
+async fn consume_for(state: &AppState, phone: &str, purpose: CodePurpose, code: &str, subject: Option<&str>) -> Result<bool, sqlx::Error> {
     let now = state.clock.now();
     let Some(row) = sqlx::query(
-        "SELECT id, code_hash FROM one_time_codes \
+        "SELECT id, code_hash, subject FROM one_time_codes \
          WHERE phone = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 \
          ORDER BY created_at DESC LIMIT 1",
     )
@@ -99,6 +122,9 @@ pub async fn consume(state: &AppState, phone: &str, purpose: CodePurpose, code: 
     else {
         return Ok(false);
     };
+    if row.try_get::<Option<String>, _>("subject")?.as_deref() != subject {
+        return Ok(false);
+    }
     let id: String = row.try_get("id")?;
     // The try is counted by the database in one step, so parallel guesses cannot share a try.
     let counted = sqlx::query("UPDATE one_time_codes SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2")

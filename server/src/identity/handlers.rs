@@ -75,7 +75,7 @@ pub(super) async fn audit(state: &AppState, user_id: Option<&str>, action: &str,
 
 /// Row of `users` needed to sign someone in.
 pub(super) struct Account {
-    id: String,
+    pub(super) id: String,
     name: String,
     id_number: String,
     phone: String,
@@ -270,7 +270,11 @@ async fn sign_in_sms(
     let phone = request.phone.trim();
     let valid = codes::consume(&state, phone, CodePurpose::SignIn, request.code.trim()).await?;
     match (valid, find_account(&state, "phone", phone).await?) {
-        (true, Some(account)) => signed_in(&state, &account, &origin, "sign_in.sms").await,
+        (true, Some(account)) => {
+            // The person proved themself another way: guesses at their password no longer bar them.
+            lockout::clear(&state, &account.id).await?;
+            signed_in(&state, &account, &origin, "sign_in.sms").await
+        }
         (_, account) => {
             audit(&state, account.as_ref().map(|a| a.id.as_str()), "sign_in.failed", "wrong SMS code", &origin.ip).await?;
             Err(invalid("code", FieldProblem::CodeRejected))
@@ -371,11 +375,7 @@ async fn change_password(
 ) -> Result<StatusCode, ApiError> {
     state.limit(&format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
     request.validate(&[&user.id_number, &user.phone]).map_err(ApiError::Invalid)?;
-    let account = find_account(&state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
-    if !passwords::verify(request.current_password.clone(), Some(account.password_hash)).await {
-        audit(&state, Some(&user.user_id), "password.change_refused", "wrong current password", &user.ip).await?;
-        return Err(invalid("current_password", FieldProblem::WrongPassword));
-    }
+    check_own_password(&state, &user, &request.current_password, "current_password", "password.change_refused").await?;
     if passwords::is_common(&request.new_password) {
         return Err(invalid("new_password", FieldProblem::CommonPassword));
     }
@@ -411,11 +411,7 @@ async fn change_phone(
 ) -> Result<StatusCode, ApiError> {
     state.limit(&format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
     request.validate().map_err(ApiError::Invalid)?;
-    let account = find_account(&state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
-    if !passwords::verify(request.password.clone(), Some(account.password_hash)).await {
-        audit(&state, Some(&user.user_id), "phone.change_refused", "wrong password", &user.ip).await?;
-        return Err(invalid("password", FieldProblem::WrongPassword));
-    }
+    check_own_password(&state, &user, &request.password, "password", "phone.change_refused").await?;
     let phone = request.phone.trim();
     if !codes::consume(&state, phone, CodePurpose::ChangePhone, request.code.trim()).await? {
         return Err(invalid("code", FieldProblem::CodeRejected));
@@ -435,6 +431,29 @@ async fn change_phone(
     // The old phone is told, so a hijack does not go unnoticed.
     tell_phone(&state, &user.phone, &format!("手机号码已改为 {}，其他设备上的登录已退出", mask_phone(phone))).await;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Checks the signed-in person's own password as sign-in does: refused while locked, and a wrong
+/// one counts towards the same lockout, so a stolen session is no way around it.
+async fn check_own_password(
+    state: &AppState,
+    user: &SessionUser,
+    password: &str,
+    field: &'static str,
+    refused: &str,
+) -> Result<(), ApiError> {
+    if let Some(until) = lockout::locked_until(state, &user.user_id).await? {
+        return Err(ApiError::Locked { until });
+    }
+    let account = find_account(state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
+    if passwords::verify(password.to_string(), Some(account.password_hash)).await {
+        return Ok(());
+    }
+    audit(state, Some(&user.user_id), refused, "wrong password", &user.ip).await?;
+    if let Some(until) = lockout::record_failure(state, &user.user_id).await? {
+        return Err(ApiError::Locked { until });
+    }
+    Err(invalid(field, FieldProblem::WrongPassword))
 }
 
 /// Texts the account's phone about a sensitive change to the account, so that one made by
@@ -462,17 +481,7 @@ async fn confirm_identity(
             return Err(invalid("code", FieldProblem::CodeRejected));
         }
     } else {
-        if let Some(until) = lockout::locked_until(&state, &user.user_id).await? {
-            return Err(ApiError::Locked { until });
-        }
-        let account = find_account(&state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
-        if !passwords::verify(request.password.clone(), Some(account.password_hash)).await {
-            audit(&state, Some(&user.user_id), "session.confirm_refused", "wrong password", &user.ip).await?;
-            if let Some(until) = lockout::record_failure(&state, &user.user_id).await? {
-                return Err(ApiError::Locked { until });
-            }
-            return Err(invalid("password", FieldProblem::WrongPassword));
-        }
+        check_own_password(&state, &user, &request.password, "password", "session.confirm_refused").await?;
     }
     sessions::record_proof(&state, &user.session_id).await?;
     audit(&state, Some(&user.user_id), "session.confirmed", if request.by_code() { "sms" } else { "password" }, &user.ip).await?;

@@ -53,3 +53,10 @@ pub async fn clear_failures(state: &AppState, subject: &str) -> Result<(), sqlx:
     sqlx::query("DELETE FROM sign_in_failures WHERE subject = $1").bind(subject).execute(&state.pool).await?;
     Ok(())
 }
+
+/// Forgets the failures and lifts the lock, when the person has signed in another way.
+pub async fn clear(state: &AppState, subject: &str) -> Result<(), sqlx::Error> {
+    clear_failures(state, subject).await?;
+    sqlx::query("DELETE FROM lockouts WHERE subject = $1").bind(subject).execute(&state.pool).await?;
+    Ok(())
+}

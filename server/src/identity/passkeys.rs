@@ -323,5 +323,7 @@ async fn sign_in(
         .execute(&state.pool)
         .await?;
     let account = find_account(&state, "id", &user_id).await?.ok_or(ApiError::Internal)?;
+    // The person proved themself another way: guesses at their password no longer bar them.
+    super::lockout::clear(&state, &account.id).await?;
     signed_in(&state, &account, &origin, "sign_in.passkey").await
 }

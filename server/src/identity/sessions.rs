@@ -220,6 +220,10 @@ fn acting_as(row: &sqlx::any::AnyRow) -> Result<Option<ActingAs>, sqlx::Error> {
     let (Some(credit_code), Some(name)) = (row.try_get::<Option<String>, _>("acting_company")?, row.try_get("company_name")?) else {
         return Ok(None);
     };
+    // Only a real-name verified person acts for a company, whatever was granted before.
+    if row.try_get::<i64, _>("level")? < 2 {
+        return Ok(None);
+    }
     let scopes = if row.try_get::<Option<String>, _>("representative")?.is_some() {
         AgentScope::ALL.to_vec()
     } else {

@@ -204,9 +204,11 @@ async fn find(state: &AppState, officer: &Officer, id: &str) -> Result<Stored, A
     }
 }
 
-async fn signature(state: &AppState, application: &Stored, applicant_id: &str) -> Result<Option<SignatureCheck>, ApiError> {
+/// The newest signature, checked against the application as it stands now and the ID number of
+/// the person who signed it (for a company, not always the one who started it).
+async fn signature(state: &AppState, application: &Stored) -> Result<Option<SignatureCheck>, ApiError> {
     let row = sqlx::query(
-        "SELECT s.digest, s.method, s.signed_at, u.name FROM signatures s JOIN users u ON u.id = s.user_id \
+        "SELECT s.digest, s.method, s.signed_at, u.name, u.id_number FROM signatures s JOIN users u ON u.id = s.user_id \
          WHERE s.application_id = $1 ORDER BY s.signed_at DESC, s.id LIMIT 1",
     )
     .bind(application.summary.id.as_str())
@@ -214,8 +216,9 @@ async fn signature(state: &AppState, application: &Stored, applicant_id: &str) -
     .await?;
     let Some(row) = row else { return Ok(None) };
     let digest: String = row.try_get("digest")?;
+    let signer_id: String = row.try_get("id_number")?;
     Ok(Some(SignatureCheck {
-        valid: digest == store::digest(application, applicant_id, &materials::fingerprint(state, &application.summary.id).await?)
+        valid: digest == store::digest(application, &signer_id, &materials::fingerprint(state, &application.summary.id).await?)
             && application.digest.as_deref() == Some(digest.as_str()),
         signer_name: row.try_get("name")?,
         method: row.try_get("method")?,
@@ -243,7 +246,7 @@ async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, Ap
         materials: materials::as_provided(state, &application, needed).await?,
         legal_bases: guide.legal_basis,
         applicant_id_masked: mask_id_number(&applicant_id),
-        signature: signature(state, &application, &applicant_id).await?,
+        signature: signature(state, &application).await?,
         sections: store::section_states(&schema, &application.answers, &today, &corrections, open),
         timeline: store::timeline(state, &application.summary.id).await?,
         deadlines: store::deadlines(state, &application).await?,

@@ -120,6 +120,11 @@ impl TestApp {
         TestResponse { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// The server's state, for calling its functions directly.
+    pub fn state(&self) -> &tongban_server::AppState {
+        &self.state
+    }
+
     /// Runs the hourly draft housekeeping now: (warned, deleted).
     pub async fn sweep(&self) -> (u32, u32) {
         tongban_server::applications::expiry::sweep(&self.state).await.expect("housekeeping")
