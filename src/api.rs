@@ -22,7 +22,8 @@ use tongban_api::passkeys::{
     AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest,
 };
 use tongban_api::staff::{
-    ActionRequest, CaseView, QueueItem, StaffService, StaffSessionView, StaffSignInRequest, StartForPersonRequest, StartedForPerson,
+    ActionRequest, CaseView, QueueItem, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView, StaffSignInChallenge,
+    StaffSignInRequest, StartForPersonRequest, StartedForPerson,
 };
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
@@ -371,7 +372,15 @@ pub async fn staff_session(lang: Lang) -> Result<StaffSessionView, ApiError> {
     get("/staff/session", lang).await
 }
 
-pub async fn staff_sign_in(request: &StaffSignInRequest, lang: Lang) -> Result<StaffSessionView, ApiError> {
+pub async fn staff_sign_in_code(request: &StaffCodeRequest, lang: Lang) -> Result<StaffSessionView, ApiError> {
+    post("/staff/sign-in/code", request, lang).await
+}
+
+pub async fn staff_set_password(request: &StaffPasswordRequest, lang: Lang) -> Result<(), ApiError> {
+    post_done("/staff/password", request, lang).await
+}
+
+pub async fn staff_sign_in(request: &StaffSignInRequest, lang: Lang) -> Result<StaffSignInChallenge, ApiError> {
     post("/staff/sign-in", request, lang).await
 }
 

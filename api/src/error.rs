@@ -186,6 +186,8 @@ pub enum Refusal {
     MissingScope(crate::companies::AgentScope),
     /// The account is not real-name verified (level 2) or not at the level this needs.
     LevelTooLow,
+    /// An officer signed in with a one-time password and has not yet chosen their own.
+    PasswordChangeRequired,
 }
 
 impl Refusal {
@@ -210,6 +212,8 @@ impl Refusal {
             }
             (Refusal::LevelTooLow, Lang::Zh) => "请先完成实名核验，再进行此操作",
             (Refusal::LevelTooLow, Lang::En) => "Verify your real name first, then try again",
+            (Refusal::PasswordChangeRequired, Lang::Zh) => "请先设置您自己的密码，替换初始密码",
+            (Refusal::PasswordChangeRequired, Lang::En) => "Choose your own password first, to replace the one-time password",
         }
     }
 }

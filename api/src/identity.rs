@@ -28,6 +28,8 @@ pub enum CodePurpose {
     Sign,
     /// Proves again that it is the account's person, before a sensitive change.
     Confirm,
+    /// An officer's second factor, to their work phone.
+    StaffSignIn,
 }
 
 impl CodePurpose {
@@ -39,6 +41,7 @@ impl CodePurpose {
             CodePurpose::ChangePhone => "change_phone",
             CodePurpose::Sign => "sign",
             CodePurpose::Confirm => "confirm",
+            CodePurpose::StaffSignIn => "staff_sign_in",
         }
     }
 }
@@ -211,7 +214,7 @@ pub fn check_code(problems: &mut FieldProblems, code: &str) {
 }
 
 /// Length and personal-data rules; whether it is too common is checked by the server's list.
-fn check_new_password(
+pub(crate) fn check_new_password(
     problems: &mut FieldProblems,
     field: &'static str,
     confirm_field: &'static str,

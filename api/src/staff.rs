@@ -19,6 +19,55 @@ pub struct StaffSignInRequest {
     pub password: String,
 }
 
+/// The password was right; a code went to the officer's work phone, to finish signing in with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSignInChallenge {
+    /// Names this sign-in, for the second step.
+    pub challenge: String,
+    pub phone_masked: String,
+    pub expires_in_secs: u32,
+}
+
+/// The second step of an officer's sign-in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffCodeRequest {
+    pub challenge: String,
+    pub code: String,
+}
+
+impl StaffCodeRequest {
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        crate::identity::check_code(&mut problems, &self.code);
+        checked(problems)
+    }
+}
+
+/// The officer's own password, replacing the one-time password they were given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffPasswordRequest {
+    pub new_password: String,
+    pub new_password_confirm: String,
+}
+
+impl StaffPasswordRequest {
+    pub fn validate(&self, personal: &[&str]) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        crate::identity::check_new_password(
+            &mut problems,
+            "new_password",
+            "new_password_confirm",
+            &self.new_password,
+            &self.new_password_confirm,
+            personal,
+        );
+        checked(problems)
+    }
+}
+
 impl StaffSignInRequest {
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
@@ -46,6 +95,9 @@ pub struct OfficerView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffSessionView {
     pub officer: Option<OfficerView>,
+    /// Signed in with a one-time password: nothing else opens until it is changed.
+    #[serde(default)]
+    pub password_change_required: bool,
 }
 
 /// A line of the department's queue.

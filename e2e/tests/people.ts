@@ -63,5 +63,21 @@ export async function signedInOfficer(browser: Browser, page: Page, testInfo: Te
   await officer.getByLabel('工号').fill(staffNumber);
   await officer.getByLabel('密码').fill(PASSWORD);
   await officer.getByRole('button', { name: '登录', exact: true }).click();
+  await enterStaffCode(officer, staffNumber);
   return { officer, context };
+}
+
+/** The second step of an officer's sign-in: the code sent to their work phone. */
+export async function enterStaffCode(officer: Page, staffNumber: string) {
+  await expect(officer.getByRole('heading', { level: 1, name: '输入短信验证码' })).toBeVisible();
+  await officer.getByLabel('短信验证码').fill(await lastStaffCode(officer.request, staffNumber));
+  await officer.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** The code in the newest sign-in text to the officer with this staff number. */
+export async function lastStaffCode(request: APIRequestContext, staffNumber: string): Promise<string> {
+  const messages: { body: string }[] = await (await request.get('/api/v1/dev/outbox')).json();
+  const code = messages.find((m) => m.body.includes(`工号 ${staffNumber} 登录验证码`))?.body.match(/登录验证码 (\d{6})/)?.[1];
+  if (!code) throw new Error(`no sign-in code sent for ${staffNumber}`);
+  return code;
 }

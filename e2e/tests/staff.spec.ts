@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { call, provideMaterials } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
-import { lastCode, people, signBySmsAndSubmit, signedInOfficer, signIn, PASSWORD } from './people';
+import { enterStaffCode, lastCode, people, signBySmsAndSubmit, signedInOfficer, signIn, PASSWORD } from './people';
 
 /** Seeded level-2 people and officers that only this journey uses, one set per project. */
 function cast(desktop: boolean) {
@@ -53,6 +53,13 @@ test('an officer asks for two corrections in one notice; the citizen fixes both 
   await expect(officer.getByRole('alert')).toContainText('工号或密码不正确');
   await officer.getByLabel('密码').fill(PASSWORD);
   await officer.getByRole('button', { name: '登录', exact: true }).click();
+  // The password alone opens nothing: a code to the officer's work phone finishes signing in.
+  await expect(officer.getByRole('status').filter({ hasText: '验证码已发送到您的工作手机' })).toBeVisible();
+  await officer.getByLabel('短信验证码').fill('000000');
+  await officer.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(officer.getByRole('alert')).toContainText('验证码不正确');
+  await expectAccessible(officer);
+  await enterStaffCode(officer, person.officer);
   await expect(officer.getByRole('heading', { level: 1, name: '待办件' })).toBeVisible();
   await expect(officer.getByText('工作人员工作台 · 上海市公积金管理中心')).toBeVisible();
   await expectAccessible(officer);

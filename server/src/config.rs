@@ -19,11 +19,15 @@ pub struct Config {
     /// `TONGBAN_SYNTHETIC_SERVICES`: add this many generated services to the seed, for load
     /// measurements. Default 0.
     pub synthetic_services: u32,
-    /// `TONGBAN_ENV`: `development` (default) or `production`.
+    /// `TONGBAN_ENV`: `production` (default: safe unless told otherwise) or `development`, which
+    /// seeds demo accounts, companies and officers with a published password.
     pub production: bool,
     /// `TONGBAN_ALLOW_SANDBOX_SMS`: in production, start even though SMS only go to the sandbox
     /// outbox. Default false.
     pub allow_sandbox_sms: bool,
+    /// `TONGBAN_ALLOW_SANDBOX_BANK`: in production, start even though bank-card checks only reach
+    /// the sandbox bank. Default false.
+    pub allow_sandbox_bank: bool,
     /// `TONGBAN_COOKIE_SECURE`: mark cookies Secure (HTTPS only). Default: on in production.
     pub cookie_secure: bool,
     /// `TONGBAN_PUBLIC_ORIGIN`: the address people open the portal at, like
@@ -103,8 +107,8 @@ impl Config {
         };
         let addr = var("TONGBAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
         let production = match var("TONGBAN_ENV").as_deref() {
-            None | Some("development") => false,
-            Some("production") => true,
+            Some("development") => false,
+            None | Some("production") => true,
             Some(other) => return Err(format!("TONGBAN_ENV must be development or production, got {other:?}")),
         };
         let flag = |name: &str, default: bool| -> Result<bool, String> {
@@ -152,6 +156,7 @@ impl Config {
             public_origin: var("TONGBAN_PUBLIC_ORIGIN").unwrap_or_else(|| format!("http://localhost:{}", addr.port())),
             trusted_proxies,
             allow_sandbox_sms: flag("TONGBAN_ALLOW_SANDBOX_SMS", false)?,
+            allow_sandbox_bank: flag("TONGBAN_ALLOW_SANDBOX_BANK", false)?,
             cookie_secure: flag("TONGBAN_COOKIE_SECURE", production)?,
             auth,
             addr,
@@ -175,6 +180,7 @@ impl Config {
             synthetic_services: 0,
             production: false,
             allow_sandbox_sms: false,
+            allow_sandbox_bank: false,
             cookie_secure: false,
             public_origin: "http://localhost".into(),
             trusted_proxies: Vec::new(),

@@ -65,8 +65,9 @@ async fn user_id(state: &AppState, id_number: &str) -> Result<String, String> {
     row.try_get("id").map_err(|e| e.to_string())
 }
 
-/// Loads the demo people into an empty register. Does nothing when residents already exist.
-pub async fn seed(state: &AppState) -> Result<(), String> {
+/// Loads the demo people into an empty register, and with `accounts` their accounts, company
+/// bindings and agents. Does nothing when residents already exist.
+pub async fn seed(state: &AppState, accounts: bool) -> Result<(), String> {
     let db = |e: sqlx::Error| format!("seeding people: {e}");
     let existing: i64 =
         sqlx::query("SELECT COUNT(*) AS n FROM population_register").fetch_one(&state.pool).await.map_err(db)?.try_get("n").map_err(db)?;
@@ -86,7 +87,7 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
             .await
             .map_err(db)?;
     }
-    for a in &people.accounts {
+    for a in people.accounts.iter().filter(|_| accounts) {
         let resident = people
             .residents
             .iter()
@@ -127,7 +128,7 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
             .execute(&state.pool)
             .await
             .map_err(db)?;
-        if !c.bound {
+        if !c.bound || !accounts {
             continue;
         }
         let rep = user_id(state, &c.legal_rep_id_number).await?;

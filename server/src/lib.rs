@@ -75,7 +75,13 @@ pub async fn prepare(config: Config) -> Result<AppState, String> {
 pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<AppState, String> {
     if config.production && !config.allow_sandbox_sms {
         return Err("refusing to start in production with the sandbox SMS sender: connect a real gateway, \
-                    or set TONGBAN_ALLOW_SANDBOX_SMS=true to accept that no SMS leaves the server"
+                    or set TONGBAN_ALLOW_SANDBOX_SMS=true to accept that no SMS leaves the server \
+                    (TONGBAN_ENV=development runs the demo)"
+            .into());
+    }
+    if config.production && !config.allow_sandbox_bank {
+        return Err("refusing to start in production with the sandbox bank: connect a real card check, \
+                    or set TONGBAN_ALLOW_SANDBOX_BANK=true to accept that bank cards are checked against demo data"
             .into());
     }
     let pool = db::connect(&config).await.map_err(|e| format!("database {}: {e}", config.database_url))?;
@@ -85,8 +91,12 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let bank = Arc::new(SandboxBank::new(pool.clone()));
     let webauthn = identity::relying_party(&config.public_origin, config.production)?;
     let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank, webauthn };
-    demo_people::seed(&state).await?;
-    staff::seed(&state).await?;
+    // The registers stand in for the government's own systems; accounts, bindings and officers
+    // with a published password exist only in development.
+    demo_people::seed(&state, !state.config.production).await?;
+    if !state.config.production {
+        staff::seed(&state).await?;
+    }
     licences::seed(&state.pool).await?;
     Ok(state)
 }

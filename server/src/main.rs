@@ -1,13 +1,37 @@
 use tongban_server::config::Config;
 use tracing_subscriber::EnvFilter;
 
+const USAGE: &str = "usage:
+  tongban-server                      serve the portal (settings from the environment; see the README)
+  tongban-server add-officer STAFF_NUMBER NAME DEPARTMENT WORK_PHONE [WINDOW]
+                                      add a window officer; prints a one-time password they replace at first sign-in";
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt().with_env_filter(EnvFilter::try_from_env("TONGBAN_LOG").unwrap_or_else(|_| EnvFilter::new("info"))).init();
-    if let Err(message) = run().await {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        None => run().await,
+        Some("add-officer") if (5..=6).contains(&args.len()) => add_officer(&args[1..]).await,
+        Some(_) => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(message) = result {
         tracing::error!("{message}");
         std::process::exit(1);
     }
+}
+
+/// An administrator adds an officer from the server's own console: the only way officers come
+/// to exist in production.
+async fn add_officer(args: &[String]) -> Result<(), String> {
+    let state = tongban_server::prepare(Config::from_env()?).await?;
+    let one_time =
+        tongban_server::staff::add_officer(&state, &args[0], &args[1], &args[2], &args[3], args.get(4).map(String::as_str)).await?;
+    println!("Officer {} added. One-time password (shown once; they choose their own at first sign-in): {one_time}", args[0]);
+    Ok(())
 }
 
 async fn run() -> Result<(), String> {

@@ -17,13 +17,6 @@ const DEMO_COMPANY: &str = "91310101MA1FPX0T5D";
 const SUN_PHONE: &str = "13011130001";
 const ZHANG_PHONE: &str = "13800138000";
 
-async fn signed_in_officer<'a>(app: &'a TestApp, ip: &str, staff_number: &str) -> Browser<'a> {
-    let browser = app.browser(ip).await;
-    let response = browser.post("/api/v1/staff/sign-in", json!({ "staff_number": staff_number, "password": applying::PASSWORD })).await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
-    browser
-}
-
 /// What an action needs beyond acting for the company.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Needs {
@@ -211,7 +204,7 @@ async fn a_removed_agent_hears_nothing_more_about_the_companys_applications() {
     let sun_id = agents.as_array().unwrap().iter().find(|a| a["name"] == "孙丽").unwrap()["id"].as_str().unwrap().to_string();
     assert_eq!(zhang.post(&format!("{agents_uri}/{sun_id}/remove"), json!({})).await.status, StatusCode::NO_CONTENT);
 
-    let sj = signed_in_officer(&app, "10.0.9.7", "sj01").await;
+    let sj = app.officer("10.0.9.7", "sj01").await;
     let version = sj.get(&format!("/api/v1/staff/applications/{id}")).await.json()["version"].clone();
     let accepted = sj.post(&format!("/api/v1/staff/applications/{id}/actions"), json!({ "event": "accept", "version": version })).await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);

@@ -85,8 +85,7 @@ async fn an_officer_sees_the_visits_booked_at_their_own_window() {
         applying::declare_and_submit(&app, &browser, &id, phone).await;
         ids.push(id);
     }
-    let officer = app.browser("10.0.7.6").await;
-    officer.post("/api/v1/staff/sign-in", json!({ "staff_number": "mz01", "password": applying::PASSWORD })).await;
+    let officer = app.officer("10.0.7.6", "mz01").await;
     assert_eq!(officer.get("/api/v1/staff/session").await.json()["officer"]["window"]["zh"], "上海市民政局服务窗口");
     assert_eq!(officer.get("/api/v1/staff/applications").await.json().as_array().unwrap().len(), 2, "the department's queue");
     let mine = officer.get("/api/v1/staff/applications?window=mine").await.json();
@@ -113,8 +112,7 @@ async fn a_marriage_registered_at_the_window_gives_both_spouses_their_certificat
     let submitted = applying::declare_and_submit(&app, &sun, &id, "13011130001").await;
     let number = submitted["number"].as_str().unwrap().to_string();
 
-    let officer = app.browser("10.0.7.11").await;
-    officer.post("/api/v1/staff/sign-in", json!({ "staff_number": "mz01", "password": applying::PASSWORD })).await;
+    let officer = app.officer("10.0.7.11", "mz01").await;
     let mut version = officer.get(&format!("/api/v1/staff/applications/{id}")).await.json()["version"].clone();
     for event in ["accept", "start_review", "approve", "issue_result"] {
         let response =

@@ -225,6 +225,7 @@ async fn production_adds_hsts_and_development_does_not() {
     let production = TestApp::with_config(|c| {
         c.production = true;
         c.allow_sandbox_sms = true;
+        c.allow_sandbox_bank = true;
     })
     .await;
     assert!(production.get("/").await.header("strict-transport-security").starts_with("max-age="));

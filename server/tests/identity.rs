@@ -350,10 +350,16 @@ async fn production_refuses_the_sandbox_sms_sender_unless_told_and_hides_the_out
     config.production = true;
     let refused = tongban_server::prepare(config).await;
     assert!(refused.is_err_and(|e| e.contains("TONGBAN_ALLOW_SANDBOX_SMS")));
+    let mut config = Config::for_database("sqlite::memory:");
+    config.production = true;
+    config.allow_sandbox_sms = true;
+    let refused = tongban_server::prepare(config).await;
+    assert!(refused.is_err_and(|e| e.contains("TONGBAN_ALLOW_SANDBOX_BANK")));
 
     let app = TestApp::with_config(|c| {
         c.production = true;
         c.allow_sandbox_sms = true;
+        c.allow_sandbox_bank = true;
     })
     .await;
     assert_eq!(app.get("/api/v1/dev/outbox").await.status, StatusCode::NOT_FOUND);

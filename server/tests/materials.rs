@@ -125,8 +125,7 @@ async fn a_file_question_takes_an_upload_of_the_applicants_own_and_the_officer_c
     save(&zhang, &id, "applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": "13800138000" }), &saved["version"]).await;
     applying::provide_materials(&zhang, &id).await;
     applying::declare_and_submit(&app, &zhang, &id, "13800138000").await;
-    let officer = app.browser("10.0.6.7").await;
-    officer.post("/api/v1/staff/sign-in", json!({ "staff_number": "yb01", "password": applying::PASSWORD })).await;
+    let officer = app.officer("10.0.6.7", "yb01").await;
     let opened = officer.get(&format!("/api/v1/staff/applications/{id}/files/{}", file["id"].as_str().unwrap())).await;
     assert_eq!(opened.status, StatusCode::OK);
     assert_eq!(opened.header("content-type"), "application/pdf");

@@ -193,8 +193,7 @@ async fn a_declaration_is_signed_with_a_passkey_over_its_digest() {
     assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
     assert_eq!(submitted.json()["state"], "submitted");
 
-    let gjj = app.browser("10.0.3.15").await;
-    gjj.post("/api/v1/staff/sign-in", json!({ "staff_number": "gjj01", "password": PASSWORD })).await;
+    let gjj = app.officer("10.0.3.15", "gjj01").await;
     let case = gjj.get(&format!("/api/v1/staff/applications/{id}")).await.json();
     assert_eq!(case["signature"]["method"], "passkey");
     assert_eq!(case["signature"]["valid"], true);

@@ -11,10 +11,7 @@ const ZHANG: &str = "31010119900307241X";
 const DEMO_COMPANY: &str = "91310101MA1FPX0T5D";
 
 async fn officer<'a>(app: &'a TestApp, ip: &str, number: &str) -> Browser<'a> {
-    let browser = app.browser(ip).await;
-    let response = browser.post("/api/v1/staff/sign-in", json!({ "staff_number": number, "password": PASSWORD })).await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
-    browser
+    app.officer(ip, number).await
 }
 
 async fn act(officer: &Browser<'_>, id: &str, body: Value) -> TestResponse {

@@ -5,6 +5,7 @@ mod action_form;
 mod case_page;
 mod queue_page;
 mod require_staff;
+mod set_password;
 mod sign_in_page;
 
 pub use case_page::CasePage;

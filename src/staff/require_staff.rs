@@ -3,6 +3,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use tongban_api::staff::OfficerView;
 
+use super::set_password::SetPassword;
 use crate::api::{self, encode};
 use crate::components::{Button, Skeleton};
 use crate::i18n::*;
@@ -40,6 +41,7 @@ pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
         });
     });
     let children = StoredValue::new(children);
+    let must_set_password = Memo::new(move |_| session.get().and_then(|r| r.ok()).is_some_and(|s| s.password_change_required));
     view! {
         <Show when=move || officer.get().is_some() fallback=|| view! { <Skeleton lines=4 /> }>
             {move || officer.get().map(|o: OfficerView| view! {
@@ -52,7 +54,10 @@ pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
                     <Button secondary=true on_click=sign_out>{t!(i18n, sign_out)}</Button>
                 </div>
             })}
-            {children.read_value()()}
+            <Show when=move || !must_set_password.get()
+                fallback=move || view! { <SetPassword on_done=Callback::new(move |()| session.refetch()) /> }>
+                {children.read_value()()}
+            </Show>
         </Show>
     }
 }

@@ -52,6 +52,8 @@ fn run() -> Result<(), String> {
     let status = std::process::Command::new(cmd::root().join("target/release/tongban-server"))
         .current_dir(cmd::root())
         .env("TONGBAN_ADDR", &addr)
+        // The server's own default is production; the demo is development, said here explicitly.
+        .env("TONGBAN_ENV", "development")
         .status()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     if status.success() {

@@ -59,6 +59,8 @@ impl TestServer {
             .env("DATABASE_URL", format!("sqlite://{}/tongban.db", dir.display()))
             .env("TONGBAN_DIST", cmd::root().join("dist"))
             .env("TONGBAN_LOG", "warn")
+            // The demo: seeded accounts and officers with the published password.
+            .env("TONGBAN_ENV", "development")
             .stdout(Stdio::null())
             .stderr(log);
         for (k, v) in envs {

@@ -32,7 +32,7 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
         (CodePurpose::SignIn, false) => None,
         (CodePurpose::Register | CodePurpose::ChangePhone, false)
         | (CodePurpose::SignIn, true)
-        | (CodePurpose::Verify | CodePurpose::Sign | CodePurpose::Confirm, _) => {
+        | (CodePurpose::Verify | CodePurpose::Sign | CodePurpose::Confirm | CodePurpose::StaffSignIn, _) => {
             let code = store(state, phone, purpose, None).await?;
             // Each text says what the code is for, so nobody can be talked into reading it out
             // for something else.
@@ -43,6 +43,7 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
                 CodePurpose::ChangePhone => "更换账户手机号码",
                 CodePurpose::Sign => "签署申请",
                 CodePurpose::Confirm => "确认账户安全操作（通行密钥、企业或经办人变更）",
+                CodePurpose::StaffSignIn => "工作人员登录",
             };
             Some(format!("【上海一网通办】您的验证码是 {code}，用于{what}，{minutes} 分钟内有效。请勿告诉他人。"))
         }
@@ -95,6 +96,28 @@ pub async fn issue_signing_code(state: &AppState, phone: &str, digest: &str, wha
     Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
 }
 
+/// An officer's second factor, to their work phone, for one sign-in (`challenge` is its digest).
+pub async fn issue_staff_code(
+    state: &AppState,
+    phone: &str,
+    staff_number: &str,
+    challenge: &str,
+    ip: &str,
+) -> Result<SendCodeResponse, ApiError> {
+    let limits = &state.config.auth;
+    state.limit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE)?;
+    let code = store(state, phone, CodePurpose::StaffSignIn, Some(challenge)).await?;
+    let minutes = limits.code_ttl_secs / 60;
+    send(state, phone, &format!("【上海一网通办】工号 {staff_number} 登录验证码 {code}，{minutes} 分钟内有效。如非本人登录，请立即报告。"))
+        .await?;
+    Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
+}
+
+/// Uses up the code of one officer's sign-in.
+pub async fn consume_staff_code(state: &AppState, phone: &str, challenge: &str, code: &str) -> Result<bool, sqlx::Error> {
+    consume_for(state, phone, CodePurpose::StaffSignIn, code, Some(challenge)).await
+}
+
 /// Uses up the newest live code for this phone and purpose if `code` is it. Every try counts,
 /// and a code stops working after the last allowed try even when that try was right.
 pub async fn consume(state: &AppState, phone: &str, purpose: CodePurpose, code: &str) -> Result<bool, sqlx::Error> {
@@ -109,22 +132,28 @@ pub async fn consume_signing_code(state: &AppState, phone: &str, digest: &str, c
 
 async fn consume_for(state: &AppState, phone: &str, purpose: CodePurpose, code: &str, subject: Option<&str>) -> Result<bool, sqlx::Error> {
     let now = state.clock.now();
-    let Some(row) = sqlx::query(
-        "SELECT id, code_hash, subject FROM one_time_codes \
-         WHERE phone = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 \
-         ORDER BY created_at DESC LIMIT 1",
-    )
-    .bind(phone)
-    .bind(purpose.as_str())
-    .bind(now)
-    .fetch_optional(&state.pool)
-    .await?
-    else {
+    // A code for one subject is looked for among that subject's codes only, so a code asked for
+    // something else (by anyone) does not displace it.
+    let query = match subject {
+        Some(_) => sqlx::query(
+            "SELECT id, code_hash FROM one_time_codes \
+             WHERE phone = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 AND subject = $4 \
+             ORDER BY created_at DESC LIMIT 1",
+        ),
+        None => sqlx::query(
+            "SELECT id, code_hash FROM one_time_codes \
+             WHERE phone = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 AND subject IS NULL \
+             ORDER BY created_at DESC LIMIT 1",
+        ),
+    };
+    let query = query.bind(phone).bind(purpose.as_str()).bind(now);
+    let query = match subject {
+        Some(subject) => query.bind(subject),
+        None => query,
+    };
+    let Some(row) = query.fetch_optional(&state.pool).await? else {
         return Ok(false);
     };
-    if row.try_get::<Option<String>, _>("subject")?.as_deref() != subject {
-        return Ok(false);
-    }
     let id: String = row.try_get("id")?;
     // The try is counted by the database in one step, so parallel guesses cannot share a try.
     let counted = sqlx::query("UPDATE one_time_codes SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2")

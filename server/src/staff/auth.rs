@@ -8,7 +8,8 @@ use axum::Json;
 use serde::Deserialize;
 use sqlx::Row;
 use tongban_api::error::FieldProblems;
-use tongban_api::staff::{OfficerView, StaffSessionView, StaffSignInRequest};
+use tongban_api::identity::mask_phone;
+use tongban_api::staff::{OfficerView, StaffCodeRequest, StaffPasswordRequest, StaffSessionView, StaffSignInChallenge, StaffSignInRequest};
 use tongban_api::{ApiErrorBody, FieldProblem, Localized};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -16,9 +17,9 @@ use utoipa_axum::routes;
 use crate::audit::{self, Event};
 use crate::clock::MINUTE;
 use crate::error::ApiError;
-use crate::identity::lockout;
 use crate::identity::passwords;
 use crate::identity::sessions::{client_ip, cookie, keep_alive, set_cookie, RequestOrigin};
+use crate::identity::{codes, lockout};
 use crate::secrets::{random_token, sha256_hex};
 use crate::AppState;
 
@@ -32,9 +33,11 @@ struct SeedOfficer {
     name: String,
     department: String,
     window: String,
+    phone: String,
 }
 
-/// One officer per department (and a second for some), all with the demo password.
+/// One officer per department (and a second for some), all with the demo password: for
+/// development only; production's officers are made with `tongban-server add-officer`.
 pub async fn seed(state: &AppState) -> Result<(), String> {
     let db = |e: sqlx::Error| format!("seeding staff: {e}");
     let existing: i64 =
@@ -47,7 +50,7 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
     let hash = passwords::hash(DEMO_PASSWORD.to_string()).await.map_err(|_| "hashing the staff password failed".to_string())?;
     for officer in &officers {
         sqlx::query(
-            "INSERT INTO staff (id, staff_number, name, department_code, window_code, password_hash) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO staff (id, staff_number, name, department_code, window_code, password_hash, phone) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(random_token(12))
         .bind(officer.staff_number.as_str())
@@ -55,6 +58,7 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
         .bind(officer.department.as_str())
         .bind(officer.window.as_str())
         .bind(hash.as_str())
+        .bind(officer.phone.as_str())
         .execute(&state.pool)
         .await
         .map_err(|e| format!("seed/staff.json: {}: {e}", officer.staff_number))?;
@@ -63,7 +67,48 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
 }
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(session)).routes(routes!(sign_in)).routes(routes!(sign_out))
+    OpenApiRouter::new()
+        .routes(routes!(session))
+        .routes(routes!(sign_in))
+        .routes(routes!(sign_in_code))
+        .routes(routes!(change_password))
+        .routes(routes!(sign_out))
+}
+
+/// A new officer with a one-time password, which they must replace at their first sign-in:
+/// nobody, not even the administrator who ran the command, keeps a password that works.
+pub async fn add_officer(
+    state: &AppState,
+    staff_number: &str,
+    name: &str,
+    department: &str,
+    phone: &str,
+    window: Option<&str>,
+) -> Result<String, String> {
+    if !tongban_api::ids::is_valid_mobile(phone) {
+        return Err(format!("{phone:?} is not a mainland mobile number"));
+    }
+    let one_time = random_token(8);
+    let hash = passwords::hash(one_time.clone()).await.map_err(|_| "hashing the password failed".to_string())?;
+    sqlx::query(
+        "INSERT INTO staff (id, staff_number, name, department_code, window_code, password_hash, phone, must_change_password) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+    )
+    .bind(random_token(12))
+    .bind(staff_number.trim().to_lowercase())
+    .bind(name.trim())
+    .bind(department)
+    .bind(window)
+    .bind(hash)
+    .bind(phone)
+    .execute(&state.pool)
+    .await
+    .map_err(|e| format!("cannot add officer {staff_number} (is the department or window code right, the staff number new?): {e}"))?;
+    let detail = format!("staff {staff_number}: added by the administrator");
+    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.added", detail: &detail, ip: "console" })
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(one_time)
 }
 
 /// The officer behind a live staff session.
@@ -78,6 +123,8 @@ pub struct Officer {
     /// The window they work at, with its name.
     pub window: Option<(String, Localized)>,
     pub ip: String,
+    /// Signed in with a one-time password not yet replaced.
+    pub must_change_password: bool,
 }
 
 impl Officer {
@@ -95,7 +142,8 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
     let Some(token) = cookie(&parts.headers, STAFF_COOKIE) else { return Ok(None) };
     let token_hash = sha256_hex(&token);
     let Some(row) = sqlx::query(
-        "SELECT s.created_at, s.last_seen_at, f.id, f.staff_number, f.name, f.department_code, f.window_code, d.name_zh, d.name_en, \
+        "SELECT s.created_at, s.last_seen_at, f.id, f.staff_number, f.name, f.department_code, f.window_code, f.must_change_password, \
+         d.name_zh, d.name_en, \
          w.name_zh AS window_zh, w.name_en AS window_en FROM staff_sessions s \
          JOIN staff f ON f.id = s.staff_id JOIN departments d ON d.code = f.department_code \
          LEFT JOIN service_windows w ON w.code = f.window_code \
@@ -126,14 +174,39 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
             _ => None,
         },
         ip: client_ip(parts),
+        must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
     }))
 }
 
+/// An officer who may work: signed in, with their own password.
 impl FromRequestParts<AppState> for Officer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        lookup(parts, state).await?.ok_or(ApiError::Unauthenticated)
+        let officer = lookup(parts, state).await?.ok_or(ApiError::Unauthenticated)?;
+        if officer.must_change_password {
+            return Err(ApiError::Forbidden(tongban_api::Refusal::PasswordChangeRequired));
+        }
+        Ok(officer)
+    }
+}
+
+/// Any signed-in officer, including one who still has to replace a one-time password.
+pub struct OfficerSession(pub Officer);
+
+impl FromRequestParts<AppState> for OfficerSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        lookup(parts, state).await?.map(OfficerSession).ok_or(ApiError::Unauthenticated)
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for OfficerSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
+        Ok(lookup(parts, state).await?.map(OfficerSession))
     }
 }
 
@@ -143,27 +216,23 @@ pub async fn audit(state: &AppState, officer: &Officer, action: &str, detail: &s
     Ok(())
 }
 
-impl OptionalFromRequestParts<AppState> for Officer {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Self::Rejection> {
-        lookup(parts, state).await
-    }
-}
-
 #[utoipa::path(get, path = "/api/v1/staff/session", tag = "staff", responses((status = 200, body = StaffSessionView)))]
-async fn session(officer: Option<Officer>) -> Json<StaffSessionView> {
-    Json(StaffSessionView { officer: officer.map(|o| o.view()) })
+async fn session(officer: Option<OfficerSession>) -> Json<StaffSessionView> {
+    Json(StaffSessionView {
+        password_change_required: officer.as_ref().is_some_and(|o| o.0.must_change_password),
+        officer: officer.map(|o| o.0.view()),
+    })
 }
 
-/// Sign in with staff number and password.
+/// Sign in, first step: staff number and password. When they are right, a code goes to the
+/// officer's work phone; the session starts only with it (a second factor).
 #[utoipa::path(post, path = "/api/v1/staff/sign-in", tag = "staff", request_body = StaffSignInRequest,
-    responses((status = 200, body = StaffSessionView), (status = 400, body = ApiErrorBody), (status = 423, body = ApiErrorBody)))]
+    responses((status = 200, body = StaffSignInChallenge), (status = 400, body = ApiErrorBody), (status = 423, body = ApiErrorBody)))]
 async fn sign_in(
     State(state): State<AppState>,
     origin: RequestOrigin,
     Json(request): Json<StaffSignInRequest>,
-) -> Result<(HeaderMap, Json<StaffSessionView>), ApiError> {
+) -> Result<Json<StaffSignInChallenge>, ApiError> {
     state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
     request.validate().map_err(ApiError::Invalid)?;
     let number = request.staff_number.trim().to_lowercase();
@@ -171,7 +240,7 @@ async fn sign_in(
     if let Some(until) = lockout::locked_until(&state, &subject).await? {
         return Err(ApiError::Locked { until });
     }
-    let row = sqlx::query("SELECT id, password_hash FROM staff WHERE staff_number = $1")
+    let row = sqlx::query("SELECT id, password_hash, phone FROM staff WHERE staff_number = $1")
         .bind(number.as_str())
         .fetch_optional(&state.pool)
         .await?;
@@ -189,13 +258,46 @@ async fn sign_in(
         }
         return Err(ApiError::Invalid(FieldProblems::from([("password", FieldProblem::StaffCredentialsRejected)])));
     }
-    let staff_id: String = row.ok_or(ApiError::Internal)?.try_get("id")?;
-    lockout::clear_failures(&state, &subject).await?;
+    let row = row.ok_or(ApiError::Internal)?;
+    let staff_id: String = row.try_get("id")?;
+    let phone: String = row.try_get("phone")?;
+    let challenge = format!("{staff_id}.{}", random_token(24));
+    let sent = codes::issue_staff_code(&state, &phone, &number, &sha256_hex(&challenge), &origin.ip).await?;
+    Ok(Json(StaffSignInChallenge { challenge, phone_masked: mask_phone(&phone), expires_in_secs: sent.expires_in_secs }))
+}
+
+/// Sign in, second step: the code sent to the work phone for this sign-in.
+#[utoipa::path(post, path = "/api/v1/staff/sign-in/code", tag = "staff", request_body = StaffCodeRequest,
+    responses((status = 200, body = StaffSessionView), (status = 400, body = ApiErrorBody)))]
+async fn sign_in_code(
+    State(state): State<AppState>,
+    origin: RequestOrigin,
+    Json(request): Json<StaffCodeRequest>,
+) -> Result<(HeaderMap, Json<StaffSessionView>), ApiError> {
+    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    request.validate().map_err(ApiError::Invalid)?;
+    let refused = || ApiError::Invalid(FieldProblems::from([("code", FieldProblem::CodeRejected)]));
+    let staff_id = request.challenge.split_once('.').map(|(id, _)| id).ok_or_else(refused)?;
+    let row = sqlx::query("SELECT staff_number, phone FROM staff WHERE id = $1").bind(staff_id).fetch_optional(&state.pool).await?;
+    let Some(row) = row else { return Err(refused()) };
+    let number: String = row.try_get("staff_number")?;
+    let phone: String = row.try_get("phone")?;
+    if !codes::consume_staff_code(&state, &phone, &sha256_hex(&request.challenge), request.code.trim()).await? {
+        let detail = format!("staff {number}: wrong code");
+        audit::record(
+            &state.pool,
+            state.clock.as_ref(),
+            Event { user_id: None, action: "staff.sign_in_failed", detail: &detail, ip: &origin.ip },
+        )
+        .await?;
+        return Err(refused());
+    }
+    lockout::clear_failures(&state, &format!("staff:{number}")).await?;
     let token = random_token(32);
     let now = state.clock.now();
     sqlx::query("INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)")
         .bind(sha256_hex(&token))
-        .bind(staff_id.as_str())
+        .bind(staff_id)
         .bind(now)
         .bind(now)
         .execute(&state.pool)
@@ -206,10 +308,10 @@ async fn sign_in(
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, set_cookie(STAFF_COOKIE, &token, true, "Strict", state.config.cookie_secure, None));
     let officer = sqlx::query(
-        "SELECT f.name, f.staff_number, d.name_zh, d.name_en, w.name_zh AS window_zh, w.name_en AS window_en FROM staff f \
-         JOIN departments d ON d.code = f.department_code LEFT JOIN service_windows w ON w.code = f.window_code WHERE f.id = $1",
+        "SELECT f.name, f.staff_number, f.must_change_password, d.name_zh, d.name_en, w.name_zh AS window_zh, w.name_en AS window_en \
+         FROM staff f JOIN departments d ON d.code = f.department_code LEFT JOIN service_windows w ON w.code = f.window_code WHERE f.id = $1",
     )
-    .bind(staff_id.as_str())
+    .bind(staff_id)
     .fetch_one(&state.pool)
     .await?;
     let view = OfficerView {
@@ -221,7 +323,34 @@ async fn sign_in(
             _ => None,
         },
     };
-    Ok((headers, Json(StaffSessionView { officer: Some(view) })))
+    let password_change_required = officer.try_get::<i64, _>("must_change_password")? != 0;
+    Ok((headers, Json(StaffSessionView { officer: Some(view), password_change_required })))
+}
+
+/// Replaces the one-time password an officer was given with their own.
+#[utoipa::path(post, path = "/api/v1/staff/password", tag = "staff", request_body = StaffPasswordRequest,
+    responses((status = 204), (status = 400, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
+async fn change_password(
+    State(state): State<AppState>,
+    OfficerSession(officer): OfficerSession,
+    Json(request): Json<StaffPasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    // Only a one-time password is replaced here; there is nothing to do for anyone else.
+    if !officer.must_change_password {
+        return Err(ApiError::NotFound);
+    }
+    request.validate(&[&officer.staff_number]).map_err(ApiError::Invalid)?;
+    if passwords::is_common(&request.new_password) {
+        return Err(ApiError::Invalid(FieldProblems::from([("new_password", FieldProblem::CommonPassword)])));
+    }
+    let hash = passwords::hash(request.new_password.clone()).await?;
+    sqlx::query("UPDATE staff SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+        .bind(hash)
+        .bind(officer.id.as_str())
+        .execute(&state.pool)
+        .await?;
+    audit(&state, &officer, "staff.password_set", "").await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/sign-out", tag = "staff", responses((status = 204)))]

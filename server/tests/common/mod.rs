@@ -120,6 +120,26 @@ impl TestApp {
         TestResponse { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// An officer's browser, signed in with the password and the code sent to their work phone.
+    pub async fn officer(&self, ip: &str, staff_number: &str) -> Browser<'_> {
+        use sqlx::Row;
+        let browser = self.browser(ip).await;
+        let step =
+            browser.post("/api/v1/staff/sign-in", serde_json::json!({ "staff_number": staff_number, "password": "Tongban!2026" })).await;
+        assert_eq!(step.status, StatusCode::OK, "{}", step.text);
+        let phone: String = sqlx::query("SELECT phone FROM staff WHERE staff_number = $1")
+            .bind(staff_number)
+            .fetch_one(&self.state.pool)
+            .await
+            .expect("the officer")
+            .get("phone");
+        let code = self.last_code(&phone).await;
+        let signed =
+            browser.post("/api/v1/staff/sign-in/code", serde_json::json!({ "challenge": step.json()["challenge"], "code": code })).await;
+        assert_eq!(signed.status, StatusCode::OK, "{}", signed.text);
+        browser
+    }
+
     /// The server's state, for calling its functions directly.
     pub fn state(&self) -> &tongban_server::AppState {
         &self.state
