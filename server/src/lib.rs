@@ -17,6 +17,7 @@ pub mod error;
 pub mod health;
 pub mod identity;
 pub mod licences;
+pub mod outbox;
 pub mod rate_limit;
 pub mod secrets;
 pub mod sms;
@@ -91,6 +92,15 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let bank = Arc::new(SandboxBank::new(pool.clone()));
     let webauthn = identity::relying_party(&config.public_origin, config.production)?;
     let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank, webauthn };
+    if state.config.production {
+        refuse_demo_data(&state.pool).await?;
+    } else {
+        sqlx::query("INSERT INTO deployment_marks (name, at) VALUES ('demo data', $1) ON CONFLICT (name) DO NOTHING")
+            .bind(state.clock.now())
+            .execute(&state.pool)
+            .await
+            .map_err(|e| format!("marking the demo database: {e}"))?;
+    }
     // The registers stand in for the government's own systems; accounts, bindings and officers
     // with a published password exist only in development.
     demo_people::seed(&state, !state.config.production).await?;
@@ -99,6 +109,26 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     }
     licences::seed(&state.pool).await?;
     Ok(state)
+}
+
+/// Production never serves a database that development filled with demo accounts and officers
+/// (published password), nor officers from before second factors (no work phone).
+async fn refuse_demo_data(pool: &AnyPool) -> Result<(), String> {
+    use sqlx::Row;
+    let db = |e: sqlx::Error| format!("checking the database: {e}");
+    let demo = sqlx::query("SELECT COUNT(*) AS n FROM deployment_marks WHERE name = 'demo data'").fetch_one(pool).await.map_err(db)?;
+    if demo.try_get::<i64, _>("n").map_err(db)? > 0 {
+        return Err("refusing to start in production on a database that holds the demo accounts and officers \
+                    (it was started with TONGBAN_ENV=development): use a new database"
+            .into());
+    }
+    let phoneless = sqlx::query("SELECT COUNT(*) AS n FROM staff WHERE phone = ''").fetch_one(pool).await.map_err(db)?;
+    if phoneless.try_get::<i64, _>("n").map_err(db)? > 0 {
+        return Err("refusing to start in production: some officers have no work phone for their second factor; \
+                    give each one with `tongban-server reset-officer STAFF_NUMBER WORK_PHONE`"
+            .into());
+    }
+    Ok(())
 }
 
 /// The whole application: API, health check, OpenAPI document and the web app.

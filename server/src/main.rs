@@ -1,10 +1,13 @@
+use tongban_server::clock::SystemClock;
 use tongban_server::config::Config;
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage:
   tongban-server                      serve the portal (settings from the environment; see the README)
   tongban-server add-officer STAFF_NUMBER NAME DEPARTMENT WORK_PHONE [WINDOW]
-                                      add a window officer; prints a one-time password they replace at first sign-in";
+                                      add a window officer; prints a one-time password they replace at first sign-in
+  tongban-server reset-officer STAFF_NUMBER WORK_PHONE
+                                      a new one-time password and work phone for an officer; ends their sessions";
 
 #[tokio::main]
 async fn main() {
@@ -13,6 +16,7 @@ async fn main() {
     let result = match args.first().map(String::as_str) {
         None => run().await,
         Some("add-officer") if (5..=6).contains(&args.len()) => add_officer(&args[1..]).await,
+        Some("reset-officer") if args.len() == 3 => reset_officer(&args[1..]).await,
         Some(_) => {
             eprintln!("{USAGE}");
             std::process::exit(2);
@@ -24,13 +28,29 @@ async fn main() {
     }
 }
 
+/// The database alone, migrated: the administrator's commands neither seed nor start anything.
+async fn database() -> Result<sqlx::AnyPool, String> {
+    let config = Config::from_env()?;
+    tongban_server::db::connect(&config).await.map_err(|e| format!("database {}: {e}", config.database_url))
+}
+
 /// An administrator adds an officer from the server's own console: the only way officers come
 /// to exist in production.
 async fn add_officer(args: &[String]) -> Result<(), String> {
-    let state = tongban_server::prepare(Config::from_env()?).await?;
+    let pool = database().await?;
+    let number = args[0].trim().to_lowercase();
     let one_time =
-        tongban_server::staff::add_officer(&state, &args[0], &args[1], &args[2], &args[3], args.get(4).map(String::as_str)).await?;
-    println!("Officer {} added. One-time password (shown once; they choose their own at first sign-in): {one_time}", args[0]);
+        tongban_server::staff::add_officer(&pool, &SystemClock, &number, &args[1], &args[2], &args[3], args.get(4).map(String::as_str))
+            .await?;
+    println!("Officer {number} added. One-time password (shown once; they choose their own at first sign-in): {one_time}");
+    Ok(())
+}
+
+async fn reset_officer(args: &[String]) -> Result<(), String> {
+    let pool = database().await?;
+    let number = args[0].trim().to_lowercase();
+    let one_time = tongban_server::staff::reset_officer(&pool, &SystemClock, &number, &args[1]).await?;
+    println!("Officer {number} reset. One-time password (shown once; they choose their own at next sign-in): {one_time}");
     Ok(())
 }
 
@@ -48,6 +68,18 @@ async fn run() -> Result<(), String> {
                 Ok((warned, deleted)) if warned + deleted > 0 => tracing::info!(warned, deleted, "draft housekeeping"),
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "draft housekeeping failed"),
+            }
+        }
+    });
+    let outbox = state.clone();
+    tokio::spawn(async move {
+        // Texts that were not taken at once (gateway down, or the server stopped right after a
+        // change) are tried again here, with backoff; claims keep several processes from sending twice.
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            if let Err(e) = tongban_server::outbox::deliver_due(&outbox).await {
+                tracing::error!(error = %e, "outbox delivery failed");
             }
         }
     });

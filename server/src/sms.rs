@@ -12,13 +12,14 @@ use sqlx::{AnyPool, Row};
 
 use crate::clock::Clock;
 use crate::error::ApiError;
-use crate::secrets::random_token;
 use crate::AppState;
 
 pub type SendResult<'a> = Pin<Box<dyn Future<Output = Result<(), String>> + Send + 'a>>;
 
 pub trait SmsSender: Send + Sync {
-    fn send<'a>(&'a self, phone: &'a str, body: &'a str) -> SendResult<'a>;
+    /// Sends `body` to `phone`. `id` names the message: a gateway given the same id twice sends
+    /// it once (a retry after a crash between sending and recording the send).
+    fn send<'a>(&'a self, id: &'a str, phone: &'a str, body: &'a str) -> SendResult<'a>;
 }
 
 pub struct SandboxSms {
@@ -33,10 +34,10 @@ impl SandboxSms {
 }
 
 impl SmsSender for SandboxSms {
-    fn send<'a>(&'a self, phone: &'a str, body: &'a str) -> SendResult<'a> {
+    fn send<'a>(&'a self, id: &'a str, phone: &'a str, body: &'a str) -> SendResult<'a> {
         Box::pin(async move {
-            sqlx::query("INSERT INTO sms_outbox (id, phone, body, sent_at) VALUES ($1, $2, $3, $4)")
-                .bind(random_token(16))
+            sqlx::query("INSERT INTO sms_outbox (id, phone, body, sent_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING")
+                .bind(id)
                 .bind(phone)
                 .bind(body)
                 .bind(self.clock.now())

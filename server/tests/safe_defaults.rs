@@ -33,8 +33,17 @@ async fn production_is_the_default_and_seeds_nobody_who_can_sign_in() {
 #[tokio::test]
 async fn an_officer_made_by_the_administrator_replaces_the_one_time_password_before_working() {
     let app = TestApp::new().await;
-    let one_time =
-        tongban_server::staff::add_officer(app.state(), "GJJ09", "陈立", "gjj", "13910009999", Some("w-gjj")).await.expect("added");
+    let one_time = tongban_server::staff::add_officer(
+        &app.state().pool,
+        app.state().clock.as_ref(),
+        "GJJ09",
+        "陈立",
+        "gjj",
+        "13910009999",
+        Some("w-gjj"),
+    )
+    .await
+    .expect("added");
     assert!(one_time.len() >= 16);
     let browser = app.browser("10.0.20.2").await;
     let step = browser.post("/api/v1/staff/sign-in", json!({ "staff_number": "gjj09", "password": one_time })).await;
@@ -75,6 +84,9 @@ async fn an_officers_password_alone_opens_nothing_and_a_code_serves_its_own_sign
     // Someone who has the password but not the phone gets their own challenge, and the code sent
     // for the officer's sign-in does not open it.
     let other = app.browser("10.0.20.5").await;
+    let too_soon = other.post("/api/v1/staff/sign-in", json!({ "staff_number": "gjj01", "password": PASSWORD })).await;
+    assert_eq!(too_soon.status, StatusCode::TOO_MANY_REQUESTS, "one challenge (and text) per resend wait");
+    app.clock.advance(61 * tongban_server::clock::SECOND);
     let their_step = other.post("/api/v1/staff/sign-in", json!({ "staff_number": "gjj01", "password": PASSWORD })).await.json();
     let stolen = other.post("/api/v1/staff/sign-in/code", json!({ "challenge": their_step["challenge"], "code": code })).await;
     assert_eq!(stolen.status, StatusCode::BAD_REQUEST);
@@ -84,4 +96,36 @@ async fn an_officers_password_alone_opens_nothing_and_a_code_serves_its_own_sign
     let signed = first.post("/api/v1/staff/sign-in/code", json!({ "challenge": step.json()["challenge"], "code": code })).await;
     assert_eq!(signed.status, StatusCode::OK, "{}", signed.text);
     assert_eq!(first.get("/api/v1/staff/applications").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn wrong_codes_count_towards_the_officers_lockout() {
+    let app = TestApp::new().await;
+    let browser = app.browser("10.0.20.6").await;
+    let step = browser.post("/api/v1/staff/sign-in", json!({ "staff_number": "ga01", "password": PASSWORD })).await.json();
+    let mut last = None;
+    for guess in ["000001", "000002", "000003", "000004", "000005"] {
+        last = Some(browser.post("/api/v1/staff/sign-in/code", json!({ "challenge": step["challenge"], "code": guess })).await.status);
+    }
+    assert_eq!(last, Some(StatusCode::LOCKED), "five wrong codes lock like five wrong passwords");
+    let locked = browser.post("/api/v1/staff/sign-in", json!({ "staff_number": "ga01", "password": PASSWORD })).await;
+    assert_eq!(locked.status, StatusCode::LOCKED);
+}
+
+#[tokio::test]
+async fn production_refuses_a_database_that_holds_the_demo() {
+    use tongban_server::config::Config;
+    let path = std::env::temp_dir().join(format!("tongban-demo-{}.db", std::process::id()));
+    let url = format!("sqlite://{}", path.display());
+    let development = tongban_server::prepare(Config::for_database(url.clone())).await.expect("the demo starts");
+    development.pool.close().await;
+    let mut production = Config::for_database(url);
+    production.production = true;
+    production.allow_sandbox_sms = true;
+    production.allow_sandbox_bank = true;
+    let refused = tongban_server::prepare(production).await;
+    assert!(refused.is_err_and(|e| e.contains("demo accounts and officers")));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
 }

@@ -2,7 +2,7 @@
 mod applying;
 mod common;
 
-use applying::{save, signed_in, submitted_rent_withdrawal, PASSWORD};
+use applying::{save, signed_in, submitted_rent_withdrawal};
 use axum::http::StatusCode;
 use common::{Browser, TestApp, TestResponse};
 use serde_json::{json, Value};

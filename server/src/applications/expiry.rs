@@ -27,25 +27,22 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
         let maker: String = row.try_get("user_id")?;
         let service: String = row.try_get("name_zh")?;
         // A company's draft is about the company: its maker only while still allowed to apply.
+        // The warning and the mark that it was given are one change.
         let company: Option<String> = row.try_get("company")?;
-        if let Some(user_id) = store::recipient(state, &maker, company.as_deref()).await? {
+        let mut tx = state.pool.begin().await?;
+        if let Some(user_id) = store::recipient(&mut tx, &maker, company.as_deref()).await? {
             let title = format!("“{service}”草稿将在 {WARNING_DAYS} 天后删除");
             let body = format!(
                 "这份草稿已经 {} 天没有修改。如需继续办理，请在 {WARNING_DAYS} 天内打开并保存任意一页；否则草稿将被删除。",
                 DRAFT_DAYS - WARNING_DAYS
             );
-            if store::message(state, &user_id, Some(&id), &title, &body).await.is_err() {
-                continue;
-            }
-            let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(user_id.as_str()).fetch_one(&state.pool).await?;
-            let phone: String = phone.try_get("phone")?;
-            if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}。登录一网通办继续填写即可保留。")).await
-            {
-                tracing::error!(error = %e, "could not send the draft expiry warning");
-            }
+            let text = format!("【上海一网通办】{title}。登录一网通办继续填写即可保留。");
+            store::tell(&mut tx, now, &user_id, Some(&id), (&title, &body), &text).await?;
         }
-        sqlx::query("UPDATE applications SET expiry_warned_at = $1 WHERE id = $2").bind(now).bind(id.as_str()).execute(&state.pool).await?;
+        sqlx::query("UPDATE applications SET expiry_warned_at = $1 WHERE id = $2").bind(now).bind(id.as_str()).execute(&mut *tx).await?;
+        tx.commit().await?;
     }
+    crate::outbox::deliver_now(state).await;
     let expired: Vec<String> = sqlx::query(
         "SELECT id FROM applications WHERE state = 'draft' AND updated_at < $1 AND expiry_warned_at IS NOT NULL AND expiry_warned_at < $2",
     )

@@ -29,6 +29,7 @@ use crate::clock::shanghai_date;
 use crate::error::ApiError;
 use crate::identity::sessions::SessionUser;
 use crate::identity::{codes, passkeys};
+use crate::outbox;
 use crate::secrets::random_token;
 use crate::AppState;
 
@@ -512,10 +513,11 @@ async fn submit(
     .await?;
     let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
     record_event(&mut tx, &state, &id, event, &actor, "", None).await?;
+    store::notify(&mut tx, &state, &application, &number, event, "", None).await?;
     tx.commit().await?;
+    outbox::deliver_now(&state).await;
     audit(&state, &user, "application.submitted", &format!("{number} {id}")).await?;
     let application = find(&state, &user, &id).await?;
-    store::notify(&state, &application, event, "", None).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
 
@@ -555,9 +557,11 @@ async fn withdraw(State(state): State<AppState>, user: SessionUser, Path(id): Pa
     }
     let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
     record_event(&mut tx, &state, &id, ApplicationEvent::Withdraw, &actor, "", None).await?;
+    let number = application.summary.number.clone().unwrap_or_default();
+    store::notify(&mut tx, &state, &application, &number, ApplicationEvent::Withdraw, "", None).await?;
     tx.commit().await?;
+    outbox::deliver_now(&state).await;
     audit(&state, &user, "application.withdrawn", &id).await?;
     let application = find(&state, &user, &id).await?;
-    store::notify(&state, &application, ApplicationEvent::Withdraw, "", None).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }

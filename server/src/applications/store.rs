@@ -1,7 +1,7 @@
 //! Reading and moving applications, shared by the applicant's and the officer's side: one row
 //! shape, one timeline, one way to record an event and tell the applicant about it.
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 use tongban_api::applications::{
     ApplicationEvent, ApplicationState, ApplicationSummary, Correction, Deadlines, SectionStatus, TimelineEntry,
 };
@@ -14,6 +14,7 @@ use crate::calendar::{add_working_days, working_days_between};
 use crate::catalogue::store::guide;
 use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
+use crate::outbox;
 use crate::secrets::{random_token, sha256_hex};
 use crate::AppState;
 
@@ -248,8 +249,15 @@ fn what_happened(event: ApplicationEvent) -> &'static str {
     }
 }
 
-/// Puts a message in a person's message centre.
-pub async fn message(state: &AppState, user_id: &str, application_id: Option<&str>, title: &str, body: &str) -> Result<(), ApiError> {
+/// Puts a message in a person's message centre, in the caller's transaction.
+pub async fn message(
+    conn: &mut AnyConnection,
+    now: i64,
+    user_id: &str,
+    application_id: Option<&str>,
+    title: &str,
+    body: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO messages (id, user_id, application_id, title, body, at, seq) \
          VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE user_id = $7))",
@@ -259,11 +267,26 @@ pub async fn message(state: &AppState, user_id: &str, application_id: Option<&st
     .bind(application_id)
     .bind(title)
     .bind(body)
-    .bind(state.clock.now())
+    .bind(now)
     .bind(user_id)
-    .execute(&state.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// A message in the person's message centre and a text to their phone, both in the caller's
+/// transaction: they exist exactly when the change they report does.
+pub async fn tell(
+    conn: &mut AnyConnection,
+    now: i64,
+    user_id: &str,
+    application_id: Option<&str>,
+    (title, body): (&str, &str),
+    text: &str,
+) -> Result<(), sqlx::Error> {
+    message(conn, now, user_id, application_id, title, body).await?;
+    let phone: String = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *conn).await?.try_get("phone")?;
+    outbox::text(conn, now, &phone, text).await
 }
 
 /// Deletes a draft with what hangs off it (its materials, its booking, its messages), all or
@@ -288,7 +311,7 @@ pub async fn delete_draft(state: &AppState, id: &str) -> Result<bool, sqlx::Erro
 /// Who is told about an application: its maker; for a company's, its maker while still allowed
 /// to apply for the company, otherwise the company's legal representative (a removed agent hears
 /// nothing more), or nobody while no one is bound.
-pub(super) async fn recipient(state: &AppState, maker: &str, company: Option<&str>) -> Result<Option<String>, sqlx::Error> {
+pub(super) async fn recipient(conn: &mut AnyConnection, maker: &str, company: Option<&str>) -> Result<Option<String>, sqlx::Error> {
     let Some(company) = company else { return Ok(Some(maker.to_string())) };
     let row = sqlx::query(
         "SELECT b.user_id AS representative, a.scopes AS agent_scopes FROM company_register c \
@@ -298,7 +321,7 @@ pub(super) async fn recipient(state: &AppState, maker: &str, company: Option<&st
     )
     .bind(maker)
     .bind(company)
-    .fetch_optional(&state.pool)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let representative: Option<String> = row.try_get("representative")?;
@@ -311,15 +334,17 @@ pub(super) async fn recipient(state: &AppState, maker: &str, company: Option<&st
     Ok(if maker_may_apply { Some(maker.to_string()) } else { representative })
 }
 
-/// Tells the applicant: a message in their message centre and an SMS to their phone.
+/// Tells the applicant about `event`: a message in their message centre and a text, written in
+/// the transaction that makes the change (delivered after it commits, see [`outbox`]).
 pub async fn notify(
+    conn: &mut AnyConnection,
     state: &AppState,
     application: &Stored,
+    number: &str,
     event: ApplicationEvent,
     note: &str,
     legal_basis: Option<&Localized>,
 ) -> Result<(), ApiError> {
-    let number = application.summary.number.clone().unwrap_or_default();
     let title = format!("“{}”{}", application.summary.service_name.zh, what_happened(event));
     let mut body = format!("申请编号 {number}：{}。", what_happened(event));
     if !note.is_empty() {
@@ -332,18 +357,13 @@ pub async fn notify(
             basis.zh
         ));
     }
-    let Some(recipient) = recipient(state, &application.user_id, application.company.as_deref()).await? else { return Ok(()) };
-    message(state, &recipient, Some(&application.summary.id), &title, &body).await?;
-    let phone = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(recipient.as_str()).fetch_one(&state.pool).await?;
-    let phone: String = phone.try_get("phone")?;
-    let sms = format!(
+    let Some(recipient) = recipient(conn, &application.user_id, application.company.as_deref()).await? else { return Ok(()) };
+    let text = format!(
         "【上海一网通办】您的“{}”申请（{number}）{}。详情请登录一网通办查看。",
         application.summary.service_name.zh,
         what_happened(event)
     );
-    if let Err(e) = state.sms.send(&phone, &sms).await {
-        tracing::error!(error = %e, "could not send the progress SMS");
-    }
+    tell(conn, state.clock.now(), &recipient, Some(&application.summary.id), (&title, &body), &text).await?;
     Ok(())
 }
 

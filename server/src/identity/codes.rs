@@ -77,7 +77,8 @@ async fn store(state: &AppState, phone: &str, purpose: CodePurpose, subject: Opt
 }
 
 async fn send(state: &AppState, phone: &str, body: &str) -> Result<(), ApiError> {
-    state.sms.send(phone, body).await.map_err(|e| {
+    // A code is sent at once, not through the outbox: it is no use later, and the person can ask again.
+    state.sms.send(&random_token(16), phone, body).await.map_err(|e| {
         tracing::error!(error = %e, "SMS not sent");
         ApiError::Internal
     })
@@ -106,6 +107,8 @@ pub async fn issue_staff_code(
 ) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
     state.limit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE)?;
+    // Whoever has the password cannot mint challenges (and texts) faster than one a resend wait.
+    state.limit(&format!("code:{phone}:{}", CodePurpose::StaffSignIn.as_str()), 1, limits.code_resend_secs * SECOND)?;
     let code = store(state, phone, CodePurpose::StaffSignIn, Some(challenge)).await?;
     let minutes = limits.code_ttl_secs / 60;
     send(state, phone, &format!("【上海一网通办】工号 {staff_number} 登录验证码 {code}，{minutes} 分钟内有效。如非本人登录，请立即报告。"))

@@ -17,6 +17,7 @@ use super::{codes, lockout, passwords};
 use crate::audit::{self, Event};
 use crate::clock::{MINUTE, SECOND};
 use crate::error::ApiError;
+use crate::outbox;
 use crate::secrets::random_token;
 use crate::AppState;
 
@@ -460,8 +461,13 @@ async fn check_own_password(
 /// someone else does not go unnoticed. A failed text does not undo the change.
 pub(crate) async fn tell_phone(state: &AppState, phone: &str, what: &str) {
     let notice = format!("【上海一网通办】您的账户{what}。如非本人操作，请立即拨打 12345。");
-    if let Err(e) = state.sms.send(phone, &notice).await {
-        tracing::error!(error = %e, "could not text the account's phone about a change");
+    let queued = async {
+        let mut conn = state.pool.acquire().await?;
+        outbox::text(&mut conn, state.clock.now(), phone, &notice).await
+    };
+    match queued.await {
+        Ok(()) => outbox::deliver_now(state).await,
+        Err(e) => tracing::error!(error = %e, "could not queue the text about a change to the account"),
     }
 }
 

@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
-use sqlx::Row;
+use sqlx::{AnyPool, Row};
 use tongban_api::error::FieldProblems;
 use tongban_api::identity::mask_phone;
 use tongban_api::staff::{OfficerView, StaffCodeRequest, StaffPasswordRequest, StaffSessionView, StaffSignInChallenge, StaffSignInRequest};
@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::audit::{self, Event};
-use crate::clock::MINUTE;
+use crate::clock::{Clock, MINUTE};
 use crate::error::ApiError;
 use crate::identity::passwords;
 use crate::identity::sessions::{client_ip, cookie, keep_alive, set_cookie, RequestOrigin};
@@ -78,7 +78,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// A new officer with a one-time password, which they must replace at their first sign-in:
 /// nobody, not even the administrator who ran the command, keeps a password that works.
 pub async fn add_officer(
-    state: &AppState,
+    pool: &AnyPool,
+    clock: &dyn Clock,
     staff_number: &str,
     name: &str,
     department: &str,
@@ -88,6 +89,10 @@ pub async fn add_officer(
     if !tongban_api::ids::is_valid_mobile(phone) {
         return Err(format!("{phone:?} is not a mainland mobile number"));
     }
+    let number = staff_number.trim().to_lowercase();
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(format!("{staff_number:?}: a staff number is letters and digits"));
+    }
     let one_time = random_token(8);
     let hash = passwords::hash(one_time.clone()).await.map_err(|_| "hashing the password failed".to_string())?;
     sqlx::query(
@@ -95,20 +100,55 @@ pub async fn add_officer(
          VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
     )
     .bind(random_token(12))
-    .bind(staff_number.trim().to_lowercase())
+    .bind(number.as_str())
     .bind(name.trim())
     .bind(department)
     .bind(window)
     .bind(hash)
     .bind(phone)
-    .execute(&state.pool)
+    .execute(pool)
     .await
-    .map_err(|e| format!("cannot add officer {staff_number} (is the department or window code right, the staff number new?): {e}"))?;
-    let detail = format!("staff {staff_number}: added by the administrator");
-    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.added", detail: &detail, ip: "console" })
-        .await
-        .map_err(|e| e.to_string())?;
+    .map_err(|e| format!("cannot add officer {number} (is the department or window code right, the staff number new?): {e}"))?;
+    record_by_administrator(pool, clock, "staff.added", &number).await?;
     Ok(one_time)
+}
+
+/// Gives an officer a new one-time password and work phone (lost password, new phone, or an
+/// officer from before second factors): they replace the password at their next sign-in, and
+/// every session of theirs ends now.
+pub async fn reset_officer(pool: &AnyPool, clock: &dyn Clock, staff_number: &str, phone: &str) -> Result<String, String> {
+    if !tongban_api::ids::is_valid_mobile(phone) {
+        return Err(format!("{phone:?} is not a mainland mobile number"));
+    }
+    let number = staff_number.trim().to_lowercase();
+    let one_time = random_token(8);
+    let hash = passwords::hash(one_time.clone()).await.map_err(|_| "hashing the password failed".to_string())?;
+    let db = |e: sqlx::Error| e.to_string();
+    let updated = sqlx::query("UPDATE staff SET password_hash = $1, phone = $2, must_change_password = 1 WHERE staff_number = $3")
+        .bind(hash)
+        .bind(phone)
+        .bind(number.as_str())
+        .execute(pool)
+        .await
+        .map_err(db)?;
+    if updated.rows_affected() == 0 {
+        return Err(format!("no officer has staff number {number}"));
+    }
+    sqlx::query(
+        "UPDATE staff_sessions SET ended_at = $1 WHERE ended_at IS NULL AND staff_id = (SELECT id FROM staff WHERE staff_number = $2)",
+    )
+    .bind(clock.now())
+    .bind(number.as_str())
+    .execute(pool)
+    .await
+    .map_err(db)?;
+    record_by_administrator(pool, clock, "staff.reset", &number).await?;
+    Ok(one_time)
+}
+
+async fn record_by_administrator(pool: &AnyPool, clock: &dyn Clock, action: &str, number: &str) -> Result<(), String> {
+    let detail = format!("staff {number}: by the administrator");
+    audit::record(pool, clock, Event { user_id: None, action, detail: &detail, ip: "console" }).await.map_err(|e| e.to_string())
 }
 
 /// The officer behind a live staff session.
@@ -282,6 +322,12 @@ async fn sign_in_code(
     let Some(row) = row else { return Err(refused()) };
     let number: String = row.try_get("staff_number")?;
     let phone: String = row.try_get("phone")?;
+    // Wrong codes count towards the officer's lockout like wrong passwords: the password alone
+    // must not buy unlimited guesses at the second factor.
+    let subject = format!("staff:{number}");
+    if let Some(until) = lockout::locked_until(&state, &subject).await? {
+        return Err(ApiError::Locked { until });
+    }
     if !codes::consume_staff_code(&state, &phone, &sha256_hex(&request.challenge), request.code.trim()).await? {
         let detail = format!("staff {number}: wrong code");
         audit::record(
@@ -290,9 +336,12 @@ async fn sign_in_code(
             Event { user_id: None, action: "staff.sign_in_failed", detail: &detail, ip: &origin.ip },
         )
         .await?;
+        if let Some(until) = lockout::record_failure(&state, &subject).await? {
+            return Err(ApiError::Locked { until });
+        }
         return Err(refused());
     }
-    lockout::clear_failures(&state, &format!("staff:{number}")).await?;
+    lockout::clear_failures(&state, &subject).await?;
     let token = random_token(32);
     let now = state.clock.now();
     sqlx::query("INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)")
@@ -349,12 +398,18 @@ async fn change_password(
         .bind(officer.id.as_str())
         .execute(&state.pool)
         .await?;
+    sqlx::query("UPDATE staff_sessions SET ended_at = $1 WHERE staff_id = $2 AND token_hash <> $3 AND ended_at IS NULL")
+        .bind(state.clock.now())
+        .bind(officer.id.as_str())
+        .bind(officer.session.as_str())
+        .execute(&state.pool)
+        .await?;
     audit(&state, &officer, "staff.password_set", "").await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/staff/sign-out", tag = "staff", responses((status = 204)))]
-async fn sign_out(State(state): State<AppState>, officer: Officer) -> Result<(StatusCode, HeaderMap), ApiError> {
+async fn sign_out(State(state): State<AppState>, OfficerSession(officer): OfficerSession) -> Result<(StatusCode, HeaderMap), ApiError> {
     sqlx::query("UPDATE staff_sessions SET ended_at = $1 WHERE token_hash = $2")
         .bind(state.clock.now())
         .bind(officer.session.as_str())

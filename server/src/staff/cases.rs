@@ -25,6 +25,7 @@ use crate::catalogue::store::guide;
 use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
 use crate::licences;
+use crate::outbox;
 use crate::secrets::random_token;
 use crate::AppState;
 
@@ -161,6 +162,7 @@ async fn start_for_person(
     let user_id: String = person.try_get("id")?;
     let id = random_token(12);
     let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
     sqlx::query(
         "INSERT INTO applications (id, service_code, user_id, company, channel, state, answers, version, created_at, updated_at) \
          VALUES ($1, $2, $3, NULL, 'window', 'draft', '{}', 1, $4, $5)",
@@ -170,17 +172,15 @@ async fn start_for_person(
     .bind(user_id.as_str())
     .bind(now)
     .bind(now)
-    .execute(&state.pool)
+    .execute(&mut *tx)
     .await?;
-    audit(&state, &officer, "case.started_for_person", &format!("{code} {id}")).await?;
     let title = format!("窗口工作人员已为您创建“{service_name}”申请");
     let body = format!("{}（{}）在窗口为您创建了这份申请。请在“我的办件”中核对、补充并签名提交。", officer.department.zh, officer.name);
-    store::message(&state, &user_id, Some(&id), &title, &body).await?;
-    let phone: String = person.try_get("phone")?;
-    if let Err(e) = state.sms.send(&phone, &format!("【上海一网通办】{title}，请登录一网通办在“我的办件”中核对并提交。")).await
-    {
-        tracing::error!(error = %e, "could not tell the person about the application started for them");
-    }
+    let text = format!("【上海一网通办】{title}，请登录一网通办在“我的办件”中核对并提交。");
+    store::tell(&mut tx, now, &user_id, Some(&id), (&title, &body), &text).await?;
+    tx.commit().await?;
+    outbox::deliver_now(&state).await;
+    audit(&state, &officer, "case.started_for_person", &format!("{code} {id}")).await?;
     Ok(Json(StartedForPerson { application_id: id, applicant_name: person.try_get("name")? }))
 }
 
@@ -424,9 +424,11 @@ async fn act(
     };
     let actor = Actor { kind: "officer", id: &officer.id, name: &officer.department.zh };
     record_event(&mut tx, &state, &id, request.event, &actor, &note, legal_basis).await?;
+    let number = application.summary.number.clone().unwrap_or_default();
+    store::notify(&mut tx, &state, &application, &number, request.event, &note, legal_basis).await?;
     tx.commit().await?;
+    outbox::deliver_now(&state).await;
     audit(&state, &officer, &format!("case.{}", request.event.as_str()), &id).await?;
     let application = load(&state, &id).await?.ok_or(ApiError::Internal)?;
-    store::notify(&state, &application, request.event, &note, legal_basis).await?;
     Ok(Json(case_view(&state, application).await?))
 }

@@ -89,6 +89,14 @@ impl TestApp {
         Self::with_config(|_| {}).await
     }
 
+    /// The app with its SMS gateway replaced, for tests of what happens when the gateway fails.
+    pub async fn with_sms(sms: impl FnOnce(Arc<dyn tongban_server::sms::SmsSender>) -> Arc<dyn tongban_server::sms::SmsSender>) -> TestApp {
+        let mut app = Self::new().await;
+        app.state.sms = sms(app.state.sms.clone());
+        app.router = tongban_server::router(app.state.clone());
+        app
+    }
+
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
         // Server errors show in a failing test's output.
         let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();

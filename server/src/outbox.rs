@@ -1,0 +1,129 @@
+//! Side effects outside the database — texts today, payment and courier calls next — are
+//! written here in the same transaction as the change they report, then delivered: once right
+//! after the change commits, and again by the worker with backoff until the gateway takes them.
+//! A row is claimed (a conditional update only one worker can win, in this process or another)
+//! before it is sent, and the gateway is given the row's id, so a send repeated after a crash
+//! between sending and marking is the same message, not a second one.
+
+use sqlx::{AnyConnection, Row};
+
+use crate::clock::SECOND;
+use crate::secrets::random_token;
+use crate::AppState;
+
+/// Tries before a message is given up (and logged): about a day with the backoff below.
+const MAX_ATTEMPTS: i64 = 12;
+/// How long a claim holds: a worker that died mid-send releases its rows after this.
+const CLAIM_SECS: i64 = 60;
+
+/// Queues a text to `phone`, in the caller's transaction (or on a connection of its own).
+pub async fn text(conn: &mut AnyConnection, now: i64, phone: &str, body: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (id, kind, recipient, body, created_at, attempts, next_attempt_at) VALUES ($1, 'sms', $2, $3, $4, 0, $5)",
+    )
+    .bind(random_token(16))
+    .bind(phone)
+    .bind(body)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Wait before try `attempts + 1`: 10 s, 20 s, 40 s … up to an hour.
+fn backoff_secs(attempts: i64) -> i64 {
+    (10_i64 << attempts.clamp(0, 9)).min(3600)
+}
+
+/// Delivers every message that is due and not claimed by another worker; how many went out.
+pub async fn deliver_due(state: &AppState) -> Result<u32, sqlx::Error> {
+    let now = state.clock.now();
+    let due = sqlx::query(
+        "SELECT id FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
+         AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY created_at LIMIT 50",
+    )
+    .bind(now)
+    .bind(now)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut delivered = 0;
+    for row in due {
+        let id: String = row.try_get("id")?;
+        if deliver(state, &id).await? {
+            delivered += 1;
+        }
+    }
+    Ok(delivered)
+}
+
+/// Claims and sends one message; true when this worker delivered it.
+async fn deliver(state: &AppState, id: &str) -> Result<bool, sqlx::Error> {
+    let now = state.clock.now();
+    let claimed = sqlx::query(
+        "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id = $2 AND delivered_at IS NULL AND failed_at IS NULL \
+         AND (claimed_until IS NULL OR claimed_until < $3)",
+    )
+    .bind(now + CLAIM_SECS * SECOND)
+    .bind(id)
+    .bind(now)
+    .execute(&state.pool)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let row = sqlx::query("SELECT recipient, body, attempts FROM outbox WHERE id = $1").bind(id).fetch_one(&state.pool).await?;
+    let attempts: i64 = row.try_get("attempts")?;
+    let recipient: String = row.try_get("recipient")?;
+    let body: String = row.try_get("body")?;
+    match state.sms.send(id, &recipient, &body).await {
+        Ok(()) => {
+            sqlx::query("UPDATE outbox SET delivered_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
+                .bind(state.clock.now())
+                .bind(id)
+                .execute(&state.pool)
+                .await?;
+            Ok(true)
+        }
+        Err(error) if attempts >= MAX_ATTEMPTS => {
+            tracing::error!(%error, id, attempts, "giving up a text after its last try");
+            sqlx::query("UPDATE outbox SET failed_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
+                .bind(state.clock.now())
+                .bind(error)
+                .bind(id)
+                .execute(&state.pool)
+                .await?;
+            Ok(false)
+        }
+        Err(error) => {
+            tracing::warn!(%error, id, attempts, "a text was not taken; it will be tried again");
+            sqlx::query("UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
+                .bind(state.clock.now() + backoff_secs(attempts) * SECOND)
+                .bind(error)
+                .bind(id)
+                .execute(&state.pool)
+                .await?;
+            Ok(false)
+        }
+    }
+}
+
+/// The first try right after a change commits: what fails now is left to the worker.
+pub async fn deliver_now(state: &AppState) {
+    if let Err(e) = deliver_due(state).await {
+        tracing::error!(error = %e, "could not deliver the outbox now; the worker will");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_secs;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff_secs(1), 20);
+        assert_eq!(backoff_secs(2), 40);
+        assert_eq!(backoff_secs(9), 3600);
+        assert_eq!(backoff_secs(40), 3600);
+    }
+}
