@@ -1,9 +1,11 @@
-//! The audit log: every state change, who did it, when and from where (Art. 24).
+//! The audit log: every state change, who did it, when and from where (Art. 24). Rows are
+//! hash-chained — each carries the hash of the one before — and the database refuses to update
+//! or delete them, so the log can be shown to be whole.
 
-use sqlx::AnyPool;
+use sqlx::{AnyPool, Row};
 
 use crate::clock::Clock;
-use crate::secrets::random_token;
+use crate::secrets::{random_token, sha256_hex};
 
 pub struct Event<'a> {
     pub user_id: Option<&'a str>,
@@ -12,15 +14,76 @@ pub struct Event<'a> {
     pub ip: &'a str,
 }
 
+/// The hash of one row, over the previous row's hash and everything the row says.
+fn link(prev_hash: &str, seq: i64, id: &str, at: i64, event: &Event<'_>) -> String {
+    let canonical = serde_json::json!([prev_hash, seq, id, at, event.user_id, event.action, event.detail, event.ip]);
+    sha256_hex(canonical.to_string())
+}
+
 pub async fn record(pool: &AnyPool, clock: &dyn Clock, event: Event<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO audit_log (id, at, user_id, action, detail, ip) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(random_token(16))
-        .bind(clock.now())
-        .bind(event.user_id)
-        .bind(event.action)
-        .bind(event.detail)
-        .bind(event.ip)
-        .execute(pool)
-        .await?;
-    Ok(())
+    let mut tx = pool.begin().await?;
+    // Taking the head first makes writers wait their turn, so the chain has no forks.
+    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").fetch_one(&mut *tx).await?;
+    let seq: i64 = head.try_get("seq")?;
+    let prev_hash: String = head.try_get("hash")?;
+    let id = random_token(16);
+    let at = clock.now();
+    let hash = link(&prev_hash, seq, &id, at, &event);
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, user_id, action, detail, ip, seq, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id.as_str())
+    .bind(at)
+    .bind(event.user_id)
+    .bind(event.action)
+    .bind(event.detail)
+    .bind(event.ip)
+    .bind(seq)
+    .bind(prev_hash.as_str())
+    .bind(hash.as_str())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(hash.as_str()).execute(&mut *tx).await?;
+    tx.commit().await
+}
+
+/// What checking the chain found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every chained row is there and unchanged; `unchained` older rows predate the chain.
+    Whole { rows: i64, unchained: i64 },
+    /// The first row whose link does not hold (changed, or a row before it removed or added).
+    BrokenAt { seq: i64, id: String },
+    /// The newest row is not the one the head names: rows were removed from the end.
+    Truncated { last_seq: i64, head_seq: i64 },
+}
+
+/// Walks the chain from the first row and names the first broken link.
+pub async fn verify(pool: &AnyPool) -> Result<Verdict, sqlx::Error> {
+    let rows =
+        sqlx::query("SELECT id, at, user_id, action, detail, ip, seq, prev_hash, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq")
+            .fetch_all(pool)
+            .await?;
+    let mut prev_hash = String::new();
+    let mut expected = 1;
+    for row in &rows {
+        let seq: i64 = row.try_get("seq")?;
+        let id: String = row.try_get("id")?;
+        let user_id: Option<String> = row.try_get("user_id")?;
+        let (action, detail, ip): (String, String, String) = (row.try_get("action")?, row.try_get("detail")?, row.try_get("ip")?);
+        let event = Event { user_id: user_id.as_deref(), action: &action, detail: &detail, ip: &ip };
+        let stored_prev: String = row.try_get("prev_hash")?;
+        let stored_hash: String = row.try_get("hash")?;
+        if seq != expected || stored_prev != prev_hash || stored_hash != link(&prev_hash, seq, &id, row.try_get("at")?, &event) {
+            return Ok(Verdict::BrokenAt { seq, id });
+        }
+        prev_hash = stored_hash;
+        expected += 1;
+    }
+    let head_seq: i64 = sqlx::query("SELECT seq FROM audit_head WHERE id = 1").fetch_one(pool).await?.try_get("seq")?;
+    if head_seq != expected - 1 {
+        return Ok(Verdict::Truncated { last_seq: expected - 1, head_seq });
+    }
+    let unchained: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE seq IS NULL").fetch_one(pool).await?.try_get("n")?;
+    Ok(Verdict::Whole { rows: expected - 1, unchained })
 }

@@ -33,5 +33,31 @@ pub async fn connect(config: &Config) -> Result<AnyPool, sqlx::Error> {
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
+    append_only_audit(&pool, is_sqlite).await?;
     Ok(pool)
+}
+
+/// The database itself refuses to change or remove audit rows, whatever the code asks. Written
+/// per engine (trigger syntax differs), and again at every start so it cannot quietly go away.
+async fn append_only_audit(pool: &AnyPool, is_sqlite: bool) -> Result<(), sqlx::Error> {
+    if is_sqlite {
+        pool.execute(
+            "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END; \
+             CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+        )
+        .await?;
+    } else {
+        pool.execute(
+            "CREATE OR REPLACE FUNCTION tongban_audit_append_only() RETURNS trigger AS $$ \
+             BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$ LANGUAGE plpgsql; \
+             DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log; \
+             CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log \
+             FOR EACH STATEMENT EXECUTE FUNCTION tongban_audit_append_only(); \
+             REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM CURRENT_USER;",
+        )
+        .await?;
+    }
+    Ok(())
 }

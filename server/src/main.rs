@@ -7,7 +7,8 @@ const USAGE: &str = "usage:
   tongban-server add-officer STAFF_NUMBER NAME DEPARTMENT WORK_PHONE [WINDOW]
                                       add a window officer; prints a one-time password they replace at first sign-in
   tongban-server reset-officer STAFF_NUMBER WORK_PHONE
-                                      a new one-time password and work phone for an officer; ends their sessions";
+                                      a new one-time password and work phone for an officer; ends their sessions
+  tongban-server audit-verify         check the audit log's hash chain; names the first broken link";
 
 #[tokio::main]
 async fn main() {
@@ -17,6 +18,7 @@ async fn main() {
         None => run().await,
         Some("add-officer") if (5..=6).contains(&args.len()) => add_officer(&args[1..]).await,
         Some("reset-officer") if args.len() == 3 => reset_officer(&args[1..]).await,
+        Some("audit-verify") if args.len() == 1 => audit_verify().await,
         Some(_) => {
             eprintln!("{USAGE}");
             std::process::exit(2);
@@ -44,6 +46,23 @@ async fn add_officer(args: &[String]) -> Result<(), String> {
             .await?;
     println!("Officer {number} added. One-time password (shown once; they choose their own at first sign-in): {one_time}");
     Ok(())
+}
+
+async fn audit_verify() -> Result<(), String> {
+    use tongban_server::audit::Verdict;
+    let pool = database().await?;
+    match tongban_server::audit::verify(&pool).await.map_err(|e| e.to_string())? {
+        Verdict::Whole { rows, unchained } => {
+            println!("The audit log is whole: {rows} chained rows ({unchained} older rows from before the chain began).");
+            Ok(())
+        }
+        Verdict::BrokenAt { seq, id } => {
+            Err(format!("the audit log's chain breaks at row {seq} (id {id}): it or a row before it was changed, removed or added"))
+        }
+        Verdict::Truncated { last_seq, head_seq } => {
+            Err(format!("the audit log ends at row {last_seq} but {head_seq} rows were written: rows were removed from its end"))
+        }
+    }
 }
 
 async fn reset_officer(args: &[String]) -> Result<(), String> {
