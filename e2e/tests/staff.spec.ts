@@ -137,7 +137,7 @@ test('an officer asks for two corrections in one notice; the citizen fixes both 
 
 test('an officer starts an application at the window; it appears in the person\'s applications', async ({ page, browser }, testInfo) => {
   const { account } = people(testInfo);
-  const officerNumber = testInfo.project.name === 'desktop' ? 'gjj01' : 'gjj02';
+  const officerNumber = testInfo.project.name === 'desktop' ? 'gjj03' : 'gjj04';
   const { officer, context: officerContext } = await signedInOfficer(browser, page, testInfo, officerNumber);
   const start = officer.getByRole('region', { name: '在窗口为办事人创建申请' });
   await start.getByRole('button', { name: '创建申请' }).click();

@@ -75,6 +75,10 @@ pub struct AuthLimits {
     pub register_per_ip_per_hour: u32,
     /// `TONGBAN_CODES_PER_IP_PER_HOUR`: SMS codes requested from one address. Default 20.
     pub codes_per_ip_per_hour: u32,
+    /// `TONGBAN_PASSKEY_OPTIONS_PER_TEN_MINUTES`: passkey registrations begun by one account. Default 20.
+    pub passkey_options_per_ten_minutes: u32,
+    /// `TONGBAN_UPLOADS_PER_HOUR`: files uploaded by one account. Default 60.
+    pub uploads_per_hour: u32,
 }
 
 impl Default for AuthLimits {
@@ -95,6 +99,8 @@ impl Default for AuthLimits {
             sign_in_per_ip_per_minute: 30,
             register_per_ip_per_hour: 20,
             codes_per_ip_per_hour: 20,
+            passkey_options_per_ten_minutes: 20,
+            uploads_per_hour: 60,
         }
     }
 }
@@ -136,6 +142,9 @@ impl Config {
             sign_in_per_ip_per_minute: parse("TONGBAN_SIGN_IN_PER_IP_PER_MINUTE", d.sign_in_per_ip_per_minute.into())? as u32,
             register_per_ip_per_hour: parse("TONGBAN_REGISTER_PER_IP_PER_HOUR", d.register_per_ip_per_hour.into())? as u32,
             codes_per_ip_per_hour: parse("TONGBAN_CODES_PER_IP_PER_HOUR", d.codes_per_ip_per_hour.into())? as u32,
+            passkey_options_per_ten_minutes: parse("TONGBAN_PASSKEY_OPTIONS_PER_TEN_MINUTES", d.passkey_options_per_ten_minutes.into())?
+                as u32,
+            uploads_per_hour: parse("TONGBAN_UPLOADS_PER_HOUR", d.uploads_per_hour.into())? as u32,
         };
         if auth.session_warning_secs >= auth.session_idle_secs {
             return Err("TONGBAN_SESSION_WARNING_SECS must be shorter than TONGBAN_SESSION_IDLE_SECS".into());

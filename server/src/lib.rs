@@ -40,7 +40,6 @@ use crate::bank::{BankCardVerifier, SandboxBank};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::rate_limit::RateLimiter;
 use crate::sms::{SandboxSms, SmsSender};
 
 #[derive(Clone)]
@@ -49,7 +48,6 @@ pub struct AppState {
     pub config: Config,
     pub clock: Arc<dyn Clock>,
     pub sms: Arc<dyn SmsSender>,
-    pub limiter: Arc<RateLimiter>,
     pub bank: Arc<dyn BankCardVerifier>,
     pub webauthn: Arc<webauthn_rs::Webauthn>,
 }
@@ -91,7 +89,7 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let sms = Arc::new(SandboxSms::new(pool.clone(), clock.clone()));
     let bank = Arc::new(SandboxBank::new(pool.clone()));
     let webauthn = identity::relying_party(&config.public_origin, config.production)?;
-    let state = AppState { pool, config, clock, sms, limiter: Arc::new(RateLimiter::default()), bank, webauthn };
+    let state = AppState { pool, config, clock, sms, bank, webauthn };
     if state.config.production {
         refuse_demo_data(&state.pool).await?;
     } else {

@@ -1,55 +1,113 @@
-//! Per-key sliding-window limits (per IP, per phone), held in memory: a restart forgets them,
-//! which only ever loosens a limit for one window.
+//! Sliding-window rate limits, one variant per thing limited, their numbers in [`Config`]. The
+//! counts live in the database so that several server processes behind one address count as one.
+//!
+//! [`Config`]: crate::config::Config
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use sqlx::{AnyPool, Row};
+use tongban_api::identity::CodePurpose;
 
-use crate::clock::SECOND;
+use crate::clock::{MINUTE, SECOND};
+use crate::config::AuthLimits;
 use crate::error::ApiError;
 use crate::AppState;
 
-#[derive(Default)]
-pub struct RateLimiter {
-    hits: Mutex<HashMap<String, Vec<i64>>>,
+/// What is being limited, and for whom.
+pub enum Limit<'a> {
+    /// Password, code and passkey sign-ins (people and officers) from one address.
+    SignIn { ip: &'a str },
+    /// Registrations from one address.
+    Register { ip: &'a str },
+    /// One-time codes asked for from one address.
+    CodesFromAddress { ip: &'a str },
+    /// The wait between two codes to one phone for one purpose.
+    CodeResend { phone: &'a str, purpose: CodePurpose },
+    /// Bank-card checks of one account: each is a guess at someone's card.
+    BankCardChecks { user_id: &'a str },
+    /// Password and phone changes of one account.
+    AccountChanges { user_id: &'a str },
+    /// Passkey registrations begun by one account.
+    PasskeyOptions { user_id: &'a str },
+    /// Files uploaded by one account.
+    Uploads { user_id: &'a str },
 }
 
-impl RateLimiter {
-    /// Counts a hit on `key` at `now` unless `max` hits already fell within `window`; when
-    /// refused, says how many microseconds until the oldest hit leaves the window.
-    pub fn hit(&self, key: &str, max: u32, window: i64, now: i64) -> Result<(), i64> {
-        let mut hits = self.hits.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if hits.len() > 100_000 {
-            hits.retain(|_, times| times.last().is_some_and(|t| now - t < window));
+impl Limit<'_> {
+    fn key(&self) -> String {
+        match self {
+            Limit::SignIn { ip } => format!("sign_in:{ip}"),
+            Limit::Register { ip } => format!("register:{ip}"),
+            Limit::CodesFromAddress { ip } => format!("codes:{ip}"),
+            Limit::CodeResend { phone, purpose } => format!("code:{phone}:{}", purpose.as_str()),
+            Limit::BankCardChecks { user_id } => format!("bank:{user_id}"),
+            Limit::AccountChanges { user_id } => format!("password:{user_id}"),
+            Limit::PasskeyOptions { user_id } => format!("passkey:{user_id}"),
+            Limit::Uploads { user_id } => format!("upload:{user_id}"),
         }
-        let times = hits.entry(key.to_string()).or_default();
-        times.retain(|t| now - t < window);
+    }
+
+    /// How many within how long (microseconds).
+    fn rule(&self, limits: &AuthLimits) -> (u32, i64) {
+        match self {
+            Limit::SignIn { .. } => (limits.sign_in_per_ip_per_minute, MINUTE),
+            Limit::Register { .. } => (limits.register_per_ip_per_hour, 60 * MINUTE),
+            Limit::CodesFromAddress { .. } => (limits.codes_per_ip_per_hour, 60 * MINUTE),
+            Limit::CodeResend { .. } => (1, limits.code_resend_secs * SECOND),
+            Limit::BankCardChecks { .. } => (limits.lockout_failures as u32, 60 * MINUTE),
+            Limit::AccountChanges { .. } => (limits.lockout_failures as u32, MINUTE),
+            Limit::PasskeyOptions { .. } => (limits.passkey_options_per_ten_minutes, 10 * MINUTE),
+            Limit::Uploads { .. } => (limits.uploads_per_hour, 60 * MINUTE),
+        }
+    }
+}
+
+/// Counts a hit on `key` at `now` unless `max` hits already fell within `window`; when refused,
+/// how many microseconds until the oldest hit leaves the window.
+async fn hit(pool: &AnyPool, key: &str, max: u32, window: i64, now: i64) -> Result<Result<(), i64>, sqlx::Error> {
+    sqlx::query("INSERT INTO rate_limits (key, hits, version, updated_at) VALUES ($1, '', 0, $2) ON CONFLICT (key) DO NOTHING")
+        .bind(key)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    // Compare-and-set: a write that lost to another process reads again.
+    for _ in 0..20 {
+        let row = sqlx::query("SELECT hits, version FROM rate_limits WHERE key = $1").bind(key).fetch_one(pool).await?;
+        let version: i64 = row.try_get("version")?;
+        let mut times: Vec<i64> =
+            row.try_get::<String, _>("hits")?.split(',').filter_map(|t| t.parse().ok()).filter(|t| now - t < window).collect();
         if times.len() >= max as usize {
-            return Err(times[0] + window - now);
+            return Ok(Err(times[0] + window - now));
         }
         times.push(now);
-        Ok(())
+        let hits = times.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let written =
+            sqlx::query("UPDATE rate_limits SET hits = $1, version = version + 1, updated_at = $2 WHERE key = $3 AND version = $4")
+                .bind(hits)
+                .bind(now)
+                .bind(key)
+                .bind(version)
+                .execute(pool)
+                .await?;
+        if written.rows_affected() == 1 {
+            return Ok(Ok(()));
+        }
     }
+    // Twenty lost races in a row is a flood: refuse for a moment rather than spin.
+    Ok(Err(SECOND))
+}
+
+/// Forgets keys untouched for a day (the longest window is an hour).
+pub async fn sweep(pool: &AnyPool, now: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM rate_limits WHERE updated_at < $1").bind(now - 24 * 60 * MINUTE).execute(pool).await?.rows_affected())
 }
 
 impl AppState {
-    /// Counts a hit on `key` now; past `max` within `window` (microseconds), the error says how
-    /// many seconds until another is allowed.
-    pub fn limit(&self, key: &str, max: u32, window: i64) -> Result<(), ApiError> {
-        self.limiter.hit(key, max, window, self.clock.now()).map_err(|wait| ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_past_the_limit_until_the_window_moves_on() {
-        let limiter = RateLimiter::default();
-        assert!(limiter.hit("ip:1", 2, 100, 0).is_ok());
-        assert!(limiter.hit("ip:1", 2, 100, 10).is_ok());
-        assert_eq!(limiter.hit("ip:1", 2, 100, 20), Err(80));
-        assert!(limiter.hit("ip:2", 2, 100, 20).is_ok());
-        assert!(limiter.hit("ip:1", 2, 100, 100).is_ok());
+    /// Counts a hit on `limit` now; past its number within its window, the error says how many
+    /// seconds until another is allowed.
+    pub async fn limit(&self, limit: Limit<'_>) -> Result<(), ApiError> {
+        let (max, window) = limit.rule(&self.config.auth);
+        match hit(&self.pool, &limit.key(), max, window, self.clock.now()).await? {
+            Ok(()) => Ok(()),
+            Err(wait) => Err(ApiError::RateLimited { retry_after_secs: wait / SECOND + 1 }),
+        }
     }
 }

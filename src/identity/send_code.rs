@@ -82,7 +82,9 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
                 Ok(answer) => {
                     errors.set(FormErrors::default());
                     sent_to.set(Some((shown, answer.expires_in_secs / 60)));
-                    wait.set(answer.resend_after_secs);
+                    // The ticks start at any moment within a second: one more keeps the button
+                    // from opening before the server allows another code.
+                    wait.set(answer.resend_after_secs + 1);
                 }
                 Err(error) => {
                     errors.set(FormErrors::from_api(&error, order, i18n.get_locale_untracked()));

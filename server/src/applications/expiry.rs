@@ -22,6 +22,7 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
     .bind(warn_before)
     .fetch_all(&state.pool)
     .await?;
+    let mut warned = 0;
     for row in &rows {
         let id: String = row.try_get("id")?;
         let maker: String = row.try_get("user_id")?;
@@ -30,6 +31,16 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
         // The warning and the mark that it was given are one change.
         let company: Option<String> = row.try_get("company")?;
         let mut tx = state.pool.begin().await?;
+        // Claimed first, so of several processes sweeping at once one warns.
+        let claimed = sqlx::query("UPDATE applications SET expiry_warned_at = $1 WHERE id = $2 AND expiry_warned_at IS NULL")
+            .bind(now)
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if claimed.rows_affected() == 0 {
+            continue;
+        }
+        warned += 1;
         if let Some(user_id) = store::recipient(&mut tx, &maker, company.as_deref()).await? {
             let title = format!("“{service}”草稿将在 {WARNING_DAYS} 天后删除");
             let body = format!(
@@ -39,7 +50,6 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
             let text = format!("【上海一网通办】{title}。登录一网通办继续填写即可保留。");
             store::tell(&mut tx, now, &user_id, Some(&id), (&title, &body), &text).await?;
         }
-        sqlx::query("UPDATE applications SET expiry_warned_at = $1 WHERE id = $2").bind(now).bind(id.as_str()).execute(&mut *tx).await?;
         tx.commit().await?;
     }
     crate::outbox::deliver_now(state).await;
@@ -53,10 +63,12 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
     .iter()
     .map(|r| r.try_get("id"))
     .collect::<Result<_, _>>()?;
+    let mut deleted = 0;
     for id in &expired {
         if !store::delete_draft(state, id).await? {
             continue;
         }
+        deleted += 1;
         crate::audit::record(
             &state.pool,
             state.clock.as_ref(),
@@ -64,5 +76,5 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
         )
         .await?;
     }
-    Ok((rows.len() as u32, expired.len() as u32))
+    Ok((warned, deleted))
 }

@@ -31,6 +31,7 @@ use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::identity::sessions::SessionUser;
 use crate::licences;
+use crate::rate_limit::Limit;
 use crate::secrets::{random_token, sha256_hex};
 use crate::AppState;
 
@@ -409,7 +410,7 @@ async fn upload_answer(
 /// Checks and stores an uploaded file of this person's: not empty, at most 10 MB, a PDF, JPEG
 /// or PNG by its content, and not named as another type.
 async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body: &Bytes, purpose: &str) -> Result<FileView, ApiError> {
-    state.limit(&format!("upload:{}", user.user_id), 60, 60 * crate::clock::MINUTE)?;
+    state.limit(Limit::Uploads { user_id: &user.user_id }).await?;
     let filename = headers
         .get("x-filename")
         .and_then(|v| v.to_str().ok())

@@ -4,8 +4,9 @@
 use sqlx::Row;
 use tongban_api::identity::{CodePurpose, SendCodeResponse};
 
-use crate::clock::{MINUTE, SECOND};
+use crate::clock::SECOND;
 use crate::error::ApiError;
+use crate::rate_limit::Limit;
 use crate::secrets::{random_code, random_token, sha256_hex};
 use crate::AppState;
 
@@ -20,8 +21,8 @@ async fn phone_registered(state: &AppState, phone: &str) -> Result<bool, sqlx::E
 
 pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
-    state.limit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE)?;
-    state.limit(&format!("code:{phone}:{}", purpose.as_str()), 1, limits.code_resend_secs * SECOND)?;
+    state.limit(Limit::CodesFromAddress { ip }).await?;
+    state.limit(Limit::CodeResend { phone, purpose }).await?;
 
     let registered = phone_registered(state, phone).await?;
     let minutes = limits.code_ttl_secs / 60;
@@ -89,8 +90,8 @@ async fn send(state: &AppState, phone: &str, body: &str) -> Result<(), ApiError>
 /// the digest: it confirms that declaration and no other.
 pub async fn issue_signing_code(state: &AppState, phone: &str, digest: &str, what: &str, ip: &str) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
-    state.limit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE)?;
-    state.limit(&format!("code:{phone}:{}", CodePurpose::Sign.as_str()), 1, limits.code_resend_secs * SECOND)?;
+    state.limit(Limit::CodesFromAddress { ip }).await?;
+    state.limit(Limit::CodeResend { phone, purpose: CodePurpose::Sign }).await?;
     let code = store(state, phone, CodePurpose::Sign, Some(digest)).await?;
     let minutes = limits.code_ttl_secs / 60;
     send(state, phone, &format!("【上海一网通办】验证码 {code}，用于签署{what}，{minutes} 分钟内有效。如非本人操作，请勿提供。")).await?;
@@ -106,9 +107,9 @@ pub async fn issue_staff_code(
     ip: &str,
 ) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
-    state.limit(&format!("codes:{ip}"), limits.codes_per_ip_per_hour, 60 * MINUTE)?;
+    state.limit(Limit::CodesFromAddress { ip }).await?;
     // Whoever has the password cannot mint challenges (and texts) faster than one a resend wait.
-    state.limit(&format!("code:{phone}:{}", CodePurpose::StaffSignIn.as_str()), 1, limits.code_resend_secs * SECOND)?;
+    state.limit(Limit::CodeResend { phone, purpose: CodePurpose::StaffSignIn }).await?;
     let code = store(state, phone, CodePurpose::StaffSignIn, Some(challenge)).await?;
     let minutes = limits.code_ttl_secs / 60;
     send(state, phone, &format!("【上海一网通办】工号 {staff_number} 登录验证码 {code}，{minutes} 分钟内有效。如非本人登录，请立即报告。"))

@@ -15,9 +15,10 @@ use utoipa_axum::routes;
 use super::sessions::{self, describe_device, RequestOrigin, SessionUser};
 use super::{codes, lockout, passwords};
 use crate::audit::{self, Event};
-use crate::clock::{MINUTE, SECOND};
+use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::outbox;
+use crate::rate_limit::Limit;
 use crate::secrets::random_token;
 use crate::AppState;
 
@@ -168,7 +169,7 @@ async fn register(
     origin: RequestOrigin,
     Json(request): Json<RegisterRequest>,
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
-    state.limit(&format!("register:{}", origin.ip), state.config.auth.register_per_ip_per_hour, 60 * MINUTE)?;
+    state.limit(Limit::Register { ip: &origin.ip }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     if passwords::is_common(&request.password) {
         return Err(invalid("password", FieldProblem::CommonPassword));
@@ -232,7 +233,7 @@ async fn sign_in_password(
     origin: RequestOrigin,
     Json(request): Json<PasswordSignInRequest>,
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
-    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    state.limit(Limit::SignIn { ip: &origin.ip }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     let identifier = request.identifier.trim().to_uppercase();
     let column = if identifier.len() == 18 { "id_number" } else { "phone" };
@@ -266,7 +267,7 @@ async fn sign_in_sms(
     origin: RequestOrigin,
     Json(request): Json<SmsSignInRequest>,
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
-    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    state.limit(Limit::SignIn { ip: &origin.ip }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     let phone = request.phone.trim();
     let valid = codes::consume(&state, phone, CodePurpose::SignIn, request.code.trim()).await?;
@@ -374,7 +375,7 @@ async fn change_password(
     user: SessionUser,
     Json(request): Json<ChangePasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
-    state.limit(&format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
+    state.limit(Limit::AccountChanges { user_id: &user.user_id }).await?;
     request.validate(&[&user.id_number, &user.phone]).map_err(ApiError::Invalid)?;
     check_own_password(&state, &user, &request.current_password, "current_password", "password.change_refused").await?;
     if passwords::is_common(&request.new_password) {
@@ -410,7 +411,7 @@ async fn change_phone(
     user: SessionUser,
     Json(request): Json<ChangePhoneRequest>,
 ) -> Result<StatusCode, ApiError> {
-    state.limit(&format!("password:{}", user.user_id), state.config.auth.lockout_failures as u32, MINUTE)?;
+    state.limit(Limit::AccountChanges { user_id: &user.user_id }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     check_own_password(&state, &user, &request.password, "password", "phone.change_refused").await?;
     let phone = request.phone.trim();

@@ -26,8 +26,9 @@ use webauthn_rs_proto::{Mediation, ResidentKeyRequirement};
 
 use super::handlers::{audit, find_account, signed_in, tell_phone};
 use super::sessions::{describe_device, RequestOrigin, SessionUser};
-use crate::clock::{MINUTE, SECOND};
+use crate::clock::SECOND;
 use crate::error::ApiError;
+use crate::rate_limit::Limit;
 use crate::secrets::random_token;
 use crate::AppState;
 
@@ -158,7 +159,7 @@ fn uuid_v4(mut bytes: [u8; 16]) -> Uuid {
 #[utoipa::path(post, path = "/api/v1/account/passkeys/options", tag = "identity",
     responses((status = 200, body = PasskeyCreationOptions), (status = 429, body = ApiErrorBody)))]
 async fn creation_options(State(state): State<AppState>, user: SessionUser) -> Result<Json<PasskeyCreationOptions>, ApiError> {
-    state.limit(&format!("passkey:{}", user.user_id), 20, 10 * MINUTE)?;
+    state.limit(Limit::PasskeyOptions { user_id: &user.user_id }).await?;
     user.require_fresh_proof(&state)?;
     let handle = passkey_handle(&state, &user.user_id).await?;
     let existing = passkeys_of(&state, &user.user_id)
@@ -270,7 +271,7 @@ async fn remove(State(state): State<AppState>, user: SessionUser, Path(id): Path
 #[utoipa::path(post, path = "/api/v1/auth/sign-in/passkey/options", tag = "identity",
     responses((status = 200, body = PasskeyRequestOptions), (status = 429, body = ApiErrorBody)))]
 async fn sign_in_options(State(state): State<AppState>, origin: RequestOrigin) -> Result<Json<PasskeyRequestOptions>, ApiError> {
-    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    state.limit(Limit::SignIn { ip: &origin.ip }).await?;
     let (mut options, authentication) = state.webauthn.start_discoverable_authentication().map_err(|e| {
         tracing::error!(error = %e, "could not start passkey sign-in");
         ApiError::Internal
@@ -289,7 +290,7 @@ async fn sign_in(
     origin: RequestOrigin,
     Json(request): Json<PasskeySignInRequest>,
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
-    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    state.limit(Limit::SignIn { ip: &origin.ip }).await?;
     let authentication: DiscoverableAuthentication = take(&state, &request.ceremony, None).await?;
     let (handle, credential_id) = state.webauthn.identify_discoverable_authentication(&request.credential).map_err(|_| rejected())?;
     let row = sqlx::query(

@@ -16,8 +16,8 @@ use super::codes;
 use super::sessions::SessionUser;
 use crate::audit::{self, Event};
 use crate::bank::CardCheck;
-use crate::clock::MINUTE;
 use crate::error::ApiError;
+use crate::rate_limit::Limit;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -94,7 +94,7 @@ async fn verify_by_bank_card(
     Json(request): Json<VerifyByBankCardRequest>,
 ) -> Result<StatusCode, ApiError> {
     // A card check is a guess at someone's card: as few as wrong passwords allow.
-    state.limit(&format!("bank:{}", user.user_id), state.config.auth.lockout_failures as u32, 60 * MINUTE)?;
+    state.limit(Limit::BankCardChecks { user_id: &user.user_id }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     require_register_match(&state, &user).await?;
     let card = normalise_card(&request.card_number);

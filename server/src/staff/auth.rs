@@ -15,11 +15,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::audit::{self, Event};
-use crate::clock::{Clock, MINUTE};
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::identity::passwords;
 use crate::identity::sessions::{client_ip, cookie, keep_alive, set_cookie, RequestOrigin};
 use crate::identity::{codes, lockout};
+use crate::rate_limit::Limit;
 use crate::secrets::{random_token, sha256_hex};
 use crate::AppState;
 
@@ -273,7 +274,7 @@ async fn sign_in(
     origin: RequestOrigin,
     Json(request): Json<StaffSignInRequest>,
 ) -> Result<Json<StaffSignInChallenge>, ApiError> {
-    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    state.limit(Limit::SignIn { ip: &origin.ip }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     let number = request.staff_number.trim().to_lowercase();
     let subject = format!("staff:{number}");
@@ -314,7 +315,7 @@ async fn sign_in_code(
     origin: RequestOrigin,
     Json(request): Json<StaffCodeRequest>,
 ) -> Result<(HeaderMap, Json<StaffSessionView>), ApiError> {
-    state.limit(&format!("sign_in:{}", origin.ip), state.config.auth.sign_in_per_ip_per_minute, MINUTE)?;
+    state.limit(Limit::SignIn { ip: &origin.ip }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     let refused = || ApiError::Invalid(FieldProblems::from([("code", FieldProblem::CodeRejected)]));
     let staff_id = request.challenge.split_once('.').map(|(id, _)| id).ok_or_else(refused)?;

@@ -27,7 +27,7 @@ fn unique_name() -> String {
 }
 
 /// A SQLite database file and its WAL companions, deleted when the test ends.
-struct SqliteFile(std::path::PathBuf);
+pub struct SqliteFile(std::path::PathBuf);
 
 impl Drop for SqliteFile {
     fn drop(&mut self) {
@@ -39,7 +39,7 @@ impl Drop for SqliteFile {
     }
 }
 
-async fn database_url() -> (String, Option<SqliteFile>) {
+pub async fn database_url() -> (String, Option<SqliteFile>) {
     let name = unique_name();
     match std::env::var("TONGBAN_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
         Some(admin_url) => {
