@@ -36,8 +36,12 @@ test('register, see the account, sign out, sign in again', async ({ page, reques
   await expectAccessible(page);
 
   await page.getByLabel('姓名').fill(newcomer.name);
-  // The code was used up by the refused attempt: a new one (the button waits out the resend delay).
-  await page.getByRole('button', { name: '获取验证码' }).click();
+  // The code was used up by the refused attempt: a new one, once the server's resend wait is over
+  // (the page was left for the outbox, so its own countdown started again).
+  await expect(async () => {
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '验证码已发送到' })).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await expect.poll(() => lastCode(request, newcomer.phone)).not.toBe(code);
   await page.getByLabel('短信验证码').fill(await lastCode(request, newcomer.phone));
   await page.getByRole('button', { name: '注册并登录' }).click();
