@@ -125,6 +125,10 @@ pub enum FieldProblem {
     UnknownCorrectionItem,
     StaffCredentialsRejected,
     FileEmpty,
+    /// The person's files together would pass their storage allowance.
+    UploadQuotaReached {
+        quota_mb: usize,
+    },
     FileTooLarge {
         max_mb: usize,
     },
@@ -352,6 +356,12 @@ impl FieldProblem {
             (FieldProblem::StaffCredentialsRejected, Lang::En) => "The staff number or password is wrong".into(),
             (FieldProblem::FileEmpty, Lang::Zh) => "所选文件是空的，请选择另一个文件".into(),
             (FieldProblem::FileEmpty, Lang::En) => "The selected file is empty: choose another".into(),
+            (FieldProblem::UploadQuotaReached { quota_mb }, Lang::Zh) => {
+                format!("您上传的文件已达 {quota_mb} MB 的存储上限。未用于申请的文件会在一天后自动删除，请稍后再试，或拨打 12345")
+            }
+            (FieldProblem::UploadQuotaReached { quota_mb }, Lang::En) => {
+                format!("Your uploads have reached their {quota_mb} MB allowance. Files no application uses are removed after a day; try again later, or call 12345")
+            }
             (FieldProblem::FileTooLarge { max_mb }, Lang::Zh) => format!("文件不能超过 {max_mb} MB"),
             (FieldProblem::FileTooLarge { max_mb }, Lang::En) => format!("The file must be {max_mb} MB or smaller"),
             (FieldProblem::FileTypeNotAllowed, Lang::Zh) => "只能上传 PDF、JPEG 或 PNG 文件，这个文件的内容不是其中任何一种".into(),

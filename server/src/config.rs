@@ -79,6 +79,8 @@ pub struct AuthLimits {
     pub passkey_options_per_ten_minutes: u32,
     /// `TONGBAN_UPLOADS_PER_HOUR`: files uploaded by one account. Default 60.
     pub uploads_per_hour: u32,
+    /// `TONGBAN_UPLOAD_QUOTA_MB`: what one account's stored files may add up to. Default 200.
+    pub upload_quota_mb: u32,
 }
 
 impl Default for AuthLimits {
@@ -101,6 +103,7 @@ impl Default for AuthLimits {
             codes_per_ip_per_hour: 20,
             passkey_options_per_ten_minutes: 20,
             uploads_per_hour: 60,
+            upload_quota_mb: 200,
         }
     }
 }
@@ -145,6 +148,7 @@ impl Config {
             passkey_options_per_ten_minutes: parse("TONGBAN_PASSKEY_OPTIONS_PER_TEN_MINUTES", d.passkey_options_per_ten_minutes.into())?
                 as u32,
             uploads_per_hour: parse("TONGBAN_UPLOADS_PER_HOUR", d.uploads_per_hour.into())? as u32,
+            upload_quota_mb: parse("TONGBAN_UPLOAD_QUOTA_MB", d.upload_quota_mb.into())? as u32,
         };
         if auth.session_warning_secs >= auth.session_idle_secs {
             return Err("TONGBAN_SESSION_WARNING_SECS must be shorter than TONGBAN_SESSION_IDLE_SECS".into());

@@ -88,6 +88,9 @@ async fn run() -> Result<(), String> {
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "draft housekeeping failed"),
             }
+            if let Err(e) = tongban_server::applications::remove_unused_files(&housekeeping).await {
+                tracing::error!(error = %e, "removing unused uploads failed");
+            }
             if let Err(e) = tongban_server::rate_limit::sweep(&housekeeping.pool, housekeeping.clock.now()).await {
                 tracing::error!(error = %e, "forgetting old rate-limit counts failed");
             }

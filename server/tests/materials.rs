@@ -136,3 +136,30 @@ async fn a_file_question_takes_an_upload_of_the_applicants_own_and_the_officer_c
     let foreign = officer.get(&format!("/api/v1/staff/applications/{id}/files/{}", other["id"].as_str().unwrap())).await;
     assert_eq!(foreign.status, StatusCode::NOT_FOUND, "only the files this application uses");
 }
+
+#[tokio::test]
+async fn the_storage_allowance_is_checked_before_reading_pdfs_download_and_unused_uploads_go_after_a_day() {
+    let app = TestApp::with_config(|c| c.auth.upload_quota_mb = 1).await;
+    let zhang = signed_in(&app, "10.0.6.9", ZHANG).await;
+    let id = start(&zhang, "GA-001").await["id"].as_str().unwrap().to_string();
+    let url = format!("/api/v1/applications/{id}/materials/photo/upload");
+    let pdf = |kb: usize| [b"%PDF-1.4\n".to_vec(), vec![b' '; kb * 1024]].concat();
+
+    let first = zhang.upload(&url, "first.pdf", pdf(600)).await.json();
+    let first_id = first["slots"][1]["provided"]["id"].as_str().unwrap().to_string();
+    let served = zhang.get(&format!("/api/v1/files/{first_id}")).await;
+    assert_eq!(served.header("content-disposition"), "attachment", "a PDF is downloaded, not drawn in the portal's origin");
+    let over = zhang.upload(&url, "second.pdf", pdf(600)).await;
+    assert_eq!(over.status, StatusCode::BAD_REQUEST);
+    assert!(over.json()["fields"]["file"].as_str().unwrap().contains("1 MB 的存储上限"), "{}", over.text);
+
+    // Replacing the first leaves it unused; after a day it is removed, the one in use stays.
+    let second = zhang.upload(&url, "second.pdf", pdf(100)).await.json();
+    let second_id = second["slots"][1]["provided"]["id"].as_str().unwrap().to_string();
+    assert_eq!(tongban_server::applications::remove_unused_files(app.state()).await.unwrap(), 0, "not yet a day old");
+    app.clock.advance(25 * 3600 * 1_000_000);
+    let zhang = signed_in(&app, "10.0.6.9", ZHANG).await;
+    assert_eq!(tongban_server::applications::remove_unused_files(app.state()).await.unwrap(), 1);
+    assert_eq!(zhang.get(&format!("/api/v1/files/{first_id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(zhang.get(&format!("/api/v1/files/{second_id}")).await.status, StatusCode::OK);
+}

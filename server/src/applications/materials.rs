@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -43,8 +43,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(remove))
         .routes(routes!(download))
         // Uploads carry up to 10 MB; a little more is read so that an 11 MB file gets our message.
-        .routes(routes!(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES * 2)))
-        .routes(routes!(upload_answer).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES * 2)))
+        .routes(routes!(upload).layer(DefaultBodyLimit::disable()))
+        .routes(routes!(upload_answer).layer(DefaultBodyLimit::disable()))
 }
 
 fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
@@ -377,10 +377,10 @@ async fn upload(
     user: SessionUser,
     Path((id, code)): Path<(String, String)>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Json<MaterialsView>, ApiError> {
     let application = changeable(&state, &user, &id, &code).await?;
-    let file = receive(&state, &user, &headers, &body, &code).await?;
+    let file = receive(&state, &user, &headers, body, &code).await?;
     set(&state, &application, &code, None, Some(&file.id)).await?;
     audit(&state, &user, "file.uploaded", &format!("{code} {} for {id}", file.id)).await?;
     Ok(Json(view_of(&state, &user, &application).await?))
@@ -396,21 +396,42 @@ async fn upload_answer(
     user: SessionUser,
     Path((id, field)): Path<(String, String)>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<Json<FileView>, ApiError> {
     let application = find(&state, &user, &id).await?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let page = schema.pages().find(|p| p.fields.iter().any(|f| f.id == field && f.kind == FieldKind::File)).ok_or(ApiError::NotFound)?;
     super::handlers::reopened(&state, &application, &schema, &page.id).await?;
-    let file = receive(&state, &user, &headers, &body, &format!("answer:{field}")).await?;
+    let file = receive(&state, &user, &headers, body, &format!("answer:{field}")).await?;
     audit(&state, &user, "file.uploaded", &format!("answer {field} {} for {id}", file.id)).await?;
     Ok(Json(file))
 }
 
-/// Checks and stores an uploaded file of this person's: not empty, at most 10 MB, a PDF, JPEG
-/// or PNG by its content, and not named as another type.
-async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body: &Bytes, purpose: &str) -> Result<FileView, ApiError> {
+/// Checks and stores an uploaded file of this person's: within their storage allowance (checked
+/// before anything is read), not empty, at most 10 MB (reading stops there: nothing past the limit
+/// is held), a PDF, JPEG or PNG by its content, and not named as another type.
+async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body: Body, purpose: &str) -> Result<FileView, ApiError> {
     state.limit(Limit::Uploads { user_id: &user.user_id }).await?;
+    let quota = state.config.auth.upload_quota_mb as i64 * 1024 * 1024;
+    let stored: i64 = sqlx::query("SELECT COALESCE(SUM(size), 0) AS total FROM files WHERE user_id = $1")
+        .bind(user.user_id.as_str())
+        .fetch_one(&state.pool)
+        .await?
+        .try_get("total")?;
+    let too_large = || invalid("file", FieldProblem::FileTooLarge { max_mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
+    let announced = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > MAX_UPLOAD_BYTES) {
+        return Err(too_large());
+    }
+    if stored + announced.unwrap_or(0) as i64 > quota {
+        audit(state, user, "file.refused", "storage allowance reached").await?;
+        return Err(invalid("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
+    }
+    let body = axum::body::to_bytes(body, MAX_UPLOAD_BYTES).await.map_err(|_| too_large())?;
+    let body = &body;
+    if stored + body.len() as i64 > quota {
+        return Err(invalid("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
+    }
     let filename = headers
         .get("x-filename")
         .and_then(|v| v.to_str().ok())
@@ -420,9 +441,6 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
         .unwrap_or_else(|| "file".into());
     if body.is_empty() {
         return Err(invalid("file", FieldProblem::FileEmpty));
-    }
-    if body.len() > MAX_UPLOAD_BYTES {
-        return Err(invalid("file", FieldProblem::FileTooLarge { max_mb: MAX_UPLOAD_BYTES / 1024 / 1024 }));
     }
     let Some(content_type) = sniff(body) else {
         audit(state, user, "file.refused", &format!("{filename}: not PDF, JPEG or PNG")).await?;
@@ -543,13 +561,30 @@ async fn download(State(state): State<AppState>, user: SessionUser, Path(id): Pa
     }
 }
 
+/// Removes uploads that no application uses (replaced, or never attached) once a day old; how
+/// many. A file is in use while a material or an answer of any application names it.
+pub async fn remove_unused_files(state: &AppState) -> Result<u64, sqlx::Error> {
+    let removed = sqlx::query(
+        "DELETE FROM files WHERE uploaded_at < $1 \
+         AND NOT EXISTS (SELECT 1 FROM application_materials m WHERE m.file_id = files.id) \
+         AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.answers LIKE '%' || files.id || '%')",
+    )
+    .bind(state.clock.now() - 24 * 60 * crate::clock::MINUTE)
+    .execute(&state.pool)
+    .await?;
+    Ok(removed.rows_affected())
+}
+
 pub fn file_response(content_type: String, content: Vec<u8>) -> Response {
     let mut response = (StatusCode::OK, content).into_response();
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+    // A PDF is downloaded, never drawn by the browser's viewer under the portal's origin; images
+    // are shown in place.
+    let disposition = if content_type == "application/pdf" { "attachment" } else { "inline" };
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static(disposition));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'; object-src 'self'"),
