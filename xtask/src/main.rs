@@ -3,6 +3,7 @@
 
 mod bench;
 mod cmd;
+mod fuzz;
 mod postgres;
 mod server;
 mod tools;
@@ -12,7 +13,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <run|test|bench>
   run    install what is missing, build the web app (release) and start the portal with demo data
   test   install what is missing and run every test: Rust (SQLite and PostgreSQL), release build, browser
-  bench  bundle size and catalogue-search latency under load";
+  bench  bundle size and catalogue-search latency under load
+  fuzz   only the API fuzzing step of test (schemathesis against a fresh debug server)";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -20,6 +22,9 @@ fn main() -> ExitCode {
         "run" => run(),
         "test" => test(),
         "bench" => bench::bench(),
+        "fuzz" => fuzz::ensure_schemathesis()
+            .and_then(|_| cmd::cargo(&["build", "-p", "tongban-server", "--locked"]))
+            .and_then(|_| fuzz::fuzz(&cmd::root().join("target/debug/tongban-server"))),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -105,28 +110,32 @@ fn browser_tests(binary: &std::path::Path) -> Result<(), String> {
 fn test() -> Result<(), String> {
     tools::ensure_web_tools()?;
     tools::ensure_test_tools()?;
+    fuzz::ensure_schemathesis()?;
 
-    cmd::step("1/4 Rust: formatting (rustfmt.toml), then cargo test --workspace (server on SQLite)");
+    cmd::step("1/5 Rust: formatting (rustfmt.toml), then cargo test --workspace (server on SQLite)");
     match cmd::output("cargo", &["fmt", "--version"]) {
         Some(_) => cmd::cargo(&["fmt", "--all", "--", "--check"])
-            .map_err(|e| format!("step 1/4 (cargo fmt --check: run `cargo fmt --all`): {e}"))?,
+            .map_err(|e| format!("step 1/5 (cargo fmt --check: run `cargo fmt --all`): {e}"))?,
         None => println!("    rustfmt is not installed here: formatting not checked"),
     }
-    cmd::cargo(&["test", "--workspace", "--locked"]).map_err(|e| format!("step 1/4 (cargo test): {e}"))?;
+    cmd::cargo(&["test", "--workspace", "--locked"]).map_err(|e| format!("step 1/5 (cargo test): {e}"))?;
 
-    cmd::step("2/4 Server tests again on PostgreSQL");
-    let pg = postgres::TestCluster::start().map_err(|e| format!("step 2/4 (PostgreSQL start): {e}"))?;
+    cmd::step("2/5 Server tests again on PostgreSQL");
+    let pg = postgres::TestCluster::start().map_err(|e| format!("step 2/5 (PostgreSQL start): {e}"))?;
     let result = cmd::cargo_with_env(&["test", "-p", "tongban-server", "--locked"], &[("TONGBAN_TEST_DATABASE_URL", pg.url().as_str())]);
     drop(pg);
-    result.map_err(|e| format!("step 2/4 (server tests on PostgreSQL): {e}"))?;
+    result.map_err(|e| format!("step 2/5 (server tests on PostgreSQL): {e}"))?;
 
-    cmd::step("3/4 Release build of the web app");
-    tools::build_web_release().map_err(|e| format!("step 3/4 (release build): {e}"))?;
+    cmd::step("3/5 Release build of the web app");
+    tools::build_web_release().map_err(|e| format!("step 3/5 (release build): {e}"))?;
 
-    cmd::step("4/4 Browser tests (Playwright, Chromium) against a fresh server");
-    cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).map_err(|e| format!("step 4/4 (server build): {e}"))?;
-    browser_tests(&cmd::root().join("target/debug/tongban-server")).map_err(|e| format!("step 4/4 (browser tests): {e}"))?;
+    cmd::step("4/5 Browser tests (Playwright, Chromium) against a fresh server");
+    cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).map_err(|e| format!("step 4/5 (server build): {e}"))?;
+    browser_tests(&cmd::root().join("target/debug/tongban-server")).map_err(|e| format!("step 4/5 (browser tests): {e}"))?;
+
+    cmd::step("5/5 The API fuzzed from its OpenAPI document (schemathesis, signed in, every phase)");
+    fuzz::fuzz(&cmd::root().join("target/debug/tongban-server")).map_err(|e| format!("step 5/5 (schemathesis): {e}"))?;
     println!("\nAll tests passed.");
-    println!("steps: 4 passed, 0 failed");
+    println!("steps: 5 passed, 0 failed");
     Ok(())
 }
