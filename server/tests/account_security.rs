@@ -2,26 +2,21 @@
 //! replaced and ended when they should be; guessing is slowed over a day, never locks a person
 //! out of signing in by code, and parallel guesses cannot share a try.
 
+#[path = "common/applying.rs"]
+mod applying;
 mod common;
 
+use applying::{signed_in, PASSWORD};
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
+use common::TestApp;
 use serde_json::json;
 use tongban_server::clock::{MINUTE, SECOND};
 
-const PASSWORD: &str = "Tongban!2026";
 const ZHANG: &str = "31010119900307241X";
 const ZHANG_PHONE: &str = "13800138000";
 const LI: &str = "310105198511123624";
 const SUN: &str = "31010419870415122X";
 const DEMO_COMPANY: &str = "91310101MA1FPX0T5D";
-
-async fn signed_in<'a>(app: &'a TestApp, ip: &str, id: &str) -> Browser<'a> {
-    let browser = app.browser(ip).await;
-    let response = browser.post("/api/v1/auth/sign-in/password", json!({ "identifier": id, "password": PASSWORD })).await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
-    browser
-}
 
 #[tokio::test]
 async fn sensitive_changes_need_a_proof_from_the_last_five_minutes_and_are_texted() {

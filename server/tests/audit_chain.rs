@@ -10,6 +10,17 @@ use common::TestApp;
 use sqlx::Executor;
 use tongban_server::audit::{verify, Verdict};
 
+/// What an intruder with the rights to change the schema would do first.
+async fn drop_guard(app: &TestApp) {
+    let postgres = app.state().config.database_url.starts_with("postgres");
+    let statement = if postgres {
+        "DROP TRIGGER audit_log_append_only ON audit_log"
+    } else {
+        "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete"
+    };
+    app.state().pool.execute(statement).await.unwrap();
+}
+
 #[tokio::test]
 async fn the_chain_is_whole_the_log_is_append_only_and_a_tampered_row_is_named() {
     let app = TestApp::new().await;
@@ -27,13 +38,7 @@ async fn the_chain_is_whole_the_log_is_append_only_and_a_tampered_row_is_named()
     assert!(removed.is_err(), "or to remove one");
 
     // Someone with the rights to drop the guard still cannot hide what they did.
-    let postgres = app.state().config.database_url.starts_with("postgres");
-    let drop_guard = if postgres {
-        "DROP TRIGGER audit_log_append_only ON audit_log"
-    } else {
-        "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete"
-    };
-    pool.execute(drop_guard).await.unwrap();
+    drop_guard(&app).await;
     pool.execute("UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 2").await.unwrap();
     assert!(matches!(verify(pool).await.unwrap(), Verdict::BrokenAt { seq: 2, .. }));
 }
@@ -43,13 +48,7 @@ async fn rows_removed_from_the_end_are_noticed() {
     let app = TestApp::new().await;
     signed_in(&app, "10.0.40.4", "31010119900307241X").await;
     let pool = &app.state().pool;
-    let postgres = app.state().config.database_url.starts_with("postgres");
-    let drop_guard = if postgres {
-        "DROP TRIGGER audit_log_append_only ON audit_log"
-    } else {
-        "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete"
-    };
-    pool.execute(drop_guard).await.unwrap();
+    drop_guard(&app).await;
     pool.execute("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)").await.unwrap();
     assert!(matches!(verify(pool).await.unwrap(), Verdict::Truncated { .. }));
 }

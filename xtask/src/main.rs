@@ -3,6 +3,7 @@
 
 mod bench;
 mod cmd;
+mod crash;
 mod fuzz;
 mod postgres;
 mod server;
@@ -14,7 +15,8 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench>
   run    install what is missing, build the web app (release) and start the portal with demo data
   test   install what is missing and run every test: Rust (SQLite and PostgreSQL), release build, browser
   bench  bundle size and catalogue-search latency under load
-  fuzz   only the API fuzzing step of test (schemathesis against a fresh debug server)";
+  fuzz   only the API fuzzing step of test (schemathesis against a fresh debug server)
+  crash  only the crash test of test (clients submit while the server is killed 20 times)";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -22,6 +24,12 @@ fn main() -> ExitCode {
         "run" => run(),
         "test" => test(),
         "bench" => bench::bench(),
+        "crash" => cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).and_then(|_| {
+            let mut env = BROWSER_SERVER_ENV.to_vec();
+            env.extend([("TONGBAN_CODE_RESEND_SECS", "0"), ("TONGBAN_UPLOADS_PER_HOUR", "100000")]);
+            let mut server = server::TestServer::start(&cmd::root().join("target/debug/tongban-server"), &env)?;
+            crash::crash_test(&mut server)
+        }),
         "fuzz" => fuzz::ensure_schemathesis()
             .and_then(|_| cmd::cargo(&["build", "-p", "tongban-server", "--locked"]))
             .and_then(|_| fuzz::fuzz(&cmd::root().join("target/debug/tongban-server"))),
@@ -112,30 +120,38 @@ fn test() -> Result<(), String> {
     tools::ensure_test_tools()?;
     fuzz::ensure_schemathesis()?;
 
-    cmd::step("1/5 Rust: formatting (rustfmt.toml), then cargo test --workspace (server on SQLite)");
+    cmd::step("1/6 Rust: formatting (rustfmt.toml), then cargo test --workspace (server on SQLite)");
     match cmd::output("cargo", &["fmt", "--version"]) {
         Some(_) => cmd::cargo(&["fmt", "--all", "--", "--check"])
-            .map_err(|e| format!("step 1/5 (cargo fmt --check: run `cargo fmt --all`): {e}"))?,
+            .map_err(|e| format!("step 1/6 (cargo fmt --check: run `cargo fmt --all`): {e}"))?,
         None => println!("    rustfmt is not installed here: formatting not checked"),
     }
-    cmd::cargo(&["test", "--workspace", "--locked"]).map_err(|e| format!("step 1/5 (cargo test): {e}"))?;
+    cmd::cargo(&["test", "--workspace", "--locked"]).map_err(|e| format!("step 1/6 (cargo test): {e}"))?;
 
-    cmd::step("2/5 Server tests again on PostgreSQL");
-    let pg = postgres::TestCluster::start().map_err(|e| format!("step 2/5 (PostgreSQL start): {e}"))?;
+    cmd::step("2/6 Server tests again on PostgreSQL");
+    let pg = postgres::TestCluster::start().map_err(|e| format!("step 2/6 (PostgreSQL start): {e}"))?;
     let result = cmd::cargo_with_env(&["test", "-p", "tongban-server", "--locked"], &[("TONGBAN_TEST_DATABASE_URL", pg.url().as_str())]);
     drop(pg);
-    result.map_err(|e| format!("step 2/5 (server tests on PostgreSQL): {e}"))?;
+    result.map_err(|e| format!("step 2/6 (server tests on PostgreSQL): {e}"))?;
 
-    cmd::step("3/5 Release build of the web app");
-    tools::build_web_release().map_err(|e| format!("step 3/5 (release build): {e}"))?;
+    cmd::step("3/6 Release build of the web app");
+    tools::build_web_release().map_err(|e| format!("step 3/6 (release build): {e}"))?;
 
-    cmd::step("4/5 Browser tests (Playwright, Chromium) against a fresh server");
-    cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).map_err(|e| format!("step 4/5 (server build): {e}"))?;
-    browser_tests(&cmd::root().join("target/debug/tongban-server")).map_err(|e| format!("step 4/5 (browser tests): {e}"))?;
+    cmd::step("4/6 Browser tests (Playwright, Chromium) against a fresh server");
+    cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).map_err(|e| format!("step 4/6 (server build): {e}"))?;
+    browser_tests(&cmd::root().join("target/debug/tongban-server")).map_err(|e| format!("step 4/6 (browser tests): {e}"))?;
 
-    cmd::step("5/5 The API fuzzed from its OpenAPI document (schemathesis, signed in, every phase)");
-    fuzz::fuzz(&cmd::root().join("target/debug/tongban-server")).map_err(|e| format!("step 5/5 (schemathesis): {e}"))?;
+    cmd::step("5/6 Crash test: the server killed at random moments while clients submit");
+    let mut env = BROWSER_SERVER_ENV.to_vec();
+    env.extend([("TONGBAN_CODE_RESEND_SECS", "0"), ("TONGBAN_UPLOADS_PER_HOUR", "100000")]);
+    let mut server = server::TestServer::start(&cmd::root().join("target/debug/tongban-server"), &env)
+        .map_err(|e| format!("step 5/6 (server start): {e}"))?;
+    crash::crash_test(&mut server).map_err(|e| format!("step 5/6 (crash test): {e}"))?;
+    drop(server);
+
+    cmd::step("6/6 The API fuzzed from its OpenAPI document (schemathesis, signed in, every phase)");
+    fuzz::fuzz(&cmd::root().join("target/debug/tongban-server")).map_err(|e| format!("step 6/6 (schemathesis): {e}"))?;
     println!("\nAll tests passed.");
-    println!("steps: 5 passed, 0 failed");
+    println!("steps: 6 passed, 0 failed");
     Ok(())
 }

@@ -265,6 +265,16 @@ async fn session(officer: Option<OfficerSession>) -> Json<StaffSessionView> {
     })
 }
 
+/// A failed step of an officer's sign-in: on record, and counted towards the lockout, which it
+/// may start (then the answer says until when).
+async fn failed(state: &AppState, subject: &str, detail: &str, ip: &str) -> Result<(), ApiError> {
+    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.sign_in_failed", detail, ip }).await?;
+    match lockout::record_failure(state, subject).await? {
+        Some(until) => Err(ApiError::Locked { until }),
+        None => Ok(()),
+    }
+}
+
 /// Sign in, first step: staff number and password. When they are right, a code goes to the
 /// officer's work phone; the session starts only with it (a second factor).
 #[utoipa::path(post, path = "/api/v1/staff/sign-in", tag = "staff", request_body = StaffSignInRequest,
@@ -287,16 +297,7 @@ async fn sign_in(
         .await?;
     let hash = row.as_ref().map(|r| r.try_get::<String, _>("password_hash")).transpose()?;
     if !passwords::verify(request.password.clone(), hash).await {
-        let detail = format!("staff {number}: wrong password");
-        audit::record(
-            &state.pool,
-            state.clock.as_ref(),
-            Event { user_id: None, action: "staff.sign_in_failed", detail: &detail, ip: &origin.ip },
-        )
-        .await?;
-        if let Some(until) = lockout::record_failure(&state, &subject).await? {
-            return Err(ApiError::Locked { until });
-        }
+        failed(&state, &subject, &format!("staff {number}: wrong password"), &origin.ip).await?;
         return Err(ApiError::Invalid(FieldProblems::from([("password", FieldProblem::StaffCredentialsRejected)])));
     }
     let row = row.ok_or(ApiError::Internal)?;
@@ -330,16 +331,7 @@ async fn sign_in_code(
         return Err(ApiError::Locked { until });
     }
     if !codes::consume_staff_code(&state, &phone, &sha256_hex(&request.challenge), request.code.trim()).await? {
-        let detail = format!("staff {number}: wrong code");
-        audit::record(
-            &state.pool,
-            state.clock.as_ref(),
-            Event { user_id: None, action: "staff.sign_in_failed", detail: &detail, ip: &origin.ip },
-        )
-        .await?;
-        if let Some(until) = lockout::record_failure(&state, &subject).await? {
-            return Err(ApiError::Locked { until });
-        }
+        failed(&state, &subject, &format!("staff {number}: wrong code"), &origin.ip).await?;
         return Err(refused());
     }
     lockout::clear_failures(&state, &subject).await?;

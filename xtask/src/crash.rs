@@ -1,0 +1,246 @@
+//! The crash test: clients submit applications while the server is killed (SIGKILL, no
+//! shutdown) at random moments and started again on the same database. Afterwards every
+//! submission a client saw acknowledged exists, submitted, exactly once, and none is duplicated.
+
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::{Duration, SystemTime};
+
+use serde_json::{json, Value};
+
+use crate::server::TestServer;
+
+const CSRF: &str = "crash0test0csrf0token00000000000";
+const KILLS: u32 = 20;
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+/// Demo people with level-2 accounts: (ID number, name, phone).
+const CLIENTS: [(&str, &str, &str); 4] = [
+    ("31010119900307241X", "张伟", "13800138000"),
+    ("310105198511123624", "李娜", "13900139000"),
+    ("31010419870415122X", "孙丽", "13011130001"),
+    ("31011519830922351X", "吴强", "13011130002"),
+];
+
+/// A few hundred milliseconds, different each time.
+fn jitter(range_ms: u64) -> Duration {
+    let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos() as u64);
+    Duration::from_millis(nanos % range_ms)
+}
+
+struct Client {
+    port: u16,
+    session: String,
+}
+
+enum Answer {
+    /// The server answered: status and body.
+    Got(u16, Value),
+    /// The connection failed or was cut: the server may or may not have acted.
+    Lost,
+}
+
+impl Client {
+    fn send(&self, method: &str, path: &str, content_type: &str, body: &[u8], extra: &str) -> Answer {
+        let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.port)) else { return Answer::Lost };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: {content_type}\r\n\
+             Cookie: tb_session={}; tb_csrf={CSRF}\r\nX-CSRF-Token: {CSRF}\r\n{extra}Content-Length: {}\r\n\r\n",
+            self.session,
+            body.len()
+        );
+        if stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(body)).is_err() {
+            return Answer::Lost;
+        }
+        let mut raw = Vec::new();
+        if stream.read_to_end(&mut raw).is_err() {
+            return Answer::Lost;
+        }
+        let text = String::from_utf8_lossy(&raw);
+        let Some((head, body)) = text.split_once("\r\n\r\n") else { return Answer::Lost };
+        let Some(status) = head.split(' ').nth(1).and_then(|s| s.parse().ok()) else { return Answer::Lost };
+        if let Some(token) =
+            head.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("set-cookie: tb_session=").map(|v| v.to_string()))
+        {
+            let token = token.split(';').next().unwrap_or("").to_string();
+            if !token.is_empty() {
+                return Answer::Got(
+                    status,
+                    json!({ "__session": token, "body": serde_json::from_str::<Value>(body).unwrap_or(Value::Null) }),
+                );
+            }
+        }
+        Answer::Got(status, serde_json::from_str(body).unwrap_or(Value::Null))
+    }
+
+    /// Sends until the server answers (it may be down for a moment).
+    fn call(&self, method: &str, path: &str, body: Value) -> (u16, Value) {
+        loop {
+            match self.send(method, path, "application/json", body.to_string().as_bytes(), "") {
+                Answer::Got(status, value) => return (status, value),
+                Answer::Lost => std::thread::sleep(Duration::from_millis(100)),
+            }
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, Value) {
+        loop {
+            match self.send("GET", path, "application/json", b"", "") {
+                Answer::Got(status, value) => return (status, value),
+                Answer::Lost => std::thread::sleep(Duration::from_millis(100)),
+            }
+        }
+    }
+}
+
+fn sign_in(port: u16, id: &str) -> Client {
+    let mut client = Client { port, session: String::new() };
+    let (status, answer) = client.call("POST", "/api/v1/auth/sign-in/password", json!({ "identifier": id, "password": "Tongban!2026" }));
+    assert_eq!(status, 200, "{answer}");
+    client.session = answer["__session"].as_str().unwrap_or_default().to_string();
+    client
+}
+
+/// Fills, provides and submits one rent withdrawal; the id and number when the server said so,
+/// or the id alone when the answer to the submission was lost.
+fn submit_one(client: &Client, (id_number, name, phone): (&str, &str, &str)) -> (String, Option<String>) {
+    let (_, draft) = client.call("POST", "/api/v1/applications", json!({ "service_code": "GJJ-002" }));
+    let id = draft["id"].as_str().expect("a draft").to_string();
+    let pages = [
+        ("applicant", json!({ "name": name, "id_number": id_number, "phone": phone })),
+        (
+            "tenancy",
+            json!({ "address": { "district": "xuhui", "detail": "漕溪北路 88 号 1201 室" }, "contract_filed": "yes", "filing_number": "20260001234",
+                    "lease_start": "2026-01-01", "lease_end": "2026-12-31", "monthly_rent": "5200" }),
+        ),
+        ("withdrawal", json!({ "amount": "4500", "bank": "icbc", "account": "6222021234567890128" })),
+    ];
+    for (page, answers) in pages {
+        loop {
+            let version = client.get(&format!("/api/v1/applications/{id}")).1["version"].clone();
+            let (status, _) = client.call(
+                "POST",
+                &format!("/api/v1/applications/{id}/pages"),
+                json!({ "page": page, "answers": answers, "version": version }),
+            );
+            if status == 200 {
+                break;
+            }
+        }
+    }
+    let (_, materials) = client.get(&format!("/api/v1/applications/{id}/materials"));
+    for slot in materials["slots"].as_array().into_iter().flatten().filter(|s| s["provided"].is_null()) {
+        let code = slot["code"].as_str().unwrap_or_default();
+        if let Some(licence) = slot["licences"].as_array().and_then(|l| l.first()) {
+            client.call(
+                "POST",
+                &format!("/api/v1/applications/{id}/materials/{code}/licence"),
+                json!({ "licence_id": licence["id"], "confirmed": true }),
+            );
+        } else {
+            while let Answer::Lost = client.send(
+                "POST",
+                &format!("/api/v1/applications/{id}/materials/{code}/upload"),
+                "application/octet-stream",
+                PDF,
+                "X-Filename: a.pdf\r\n",
+            ) {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+    loop {
+        let (_, detail) = client.get(&format!("/api/v1/applications/{id}"));
+        if detail["state"] == "submitted" {
+            // Submitted before an answer could come back: it counts, unacknowledged.
+            return (id, None);
+        }
+        let (status, declaration) = client.call("POST", &format!("/api/v1/applications/{id}/declaration"), json!({}));
+        if status != 200 {
+            continue;
+        }
+        let (_, outbox) = client.get("/api/v1/dev/outbox");
+        let code = outbox
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|m| m["phone"] == phone && m["body"].as_str().is_some_and(|b| b.contains("用于签署")))
+            .and_then(|m| m["body"].as_str().and_then(|b| b.split(|c: char| !c.is_ascii_digit()).find(|p| p.len() == 6).map(String::from)));
+        let Some(code) = code else { continue };
+        match client.send(
+            "POST",
+            &format!("/api/v1/applications/{id}/submit"),
+            "application/json",
+            json!({ "digest": declaration["digest"], "code": code }).to_string().as_bytes(),
+            "",
+        ) {
+            Answer::Got(200, submitted) => return (id, submitted["number"].as_str().map(String::from)),
+            _ => continue,
+        }
+    }
+}
+
+pub fn crash_test(server: &mut TestServer) -> Result<(), String> {
+    let port: u16 = server.base_url().rsplit(':').next().and_then(|p| p.parse().ok()).ok_or("no port")?;
+    let clients: Vec<Client> = CLIENTS.iter().map(|(id, _, _)| sign_in(port, id)).collect();
+    let killing = AtomicBool::new(true);
+    let kills = AtomicU32::new(0);
+    let results = std::thread::scope(|scope| {
+        let workers: Vec<_> = clients
+            .iter()
+            .zip(CLIENTS)
+            .map(|(client, who)| {
+                let killing = &killing;
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    while killing.load(Ordering::SeqCst) {
+                        done.push(submit_one(client, who));
+                    }
+                    done
+                })
+            })
+            .collect();
+        let mut outcome = Ok(());
+        while kills.load(Ordering::SeqCst) < KILLS {
+            std::thread::sleep(Duration::from_millis(200) + jitter(1200));
+            if let Err(e) = server.crash_and_restart() {
+                outcome = Err(e);
+                break;
+            }
+            kills.fetch_add(1, Ordering::SeqCst);
+        }
+        killing.store(false, Ordering::SeqCst);
+        let done: Vec<Vec<(String, Option<String>)>> = workers.into_iter().map(|w| w.join().unwrap_or_default()).collect();
+        outcome.map(|()| done)
+    })?;
+
+    let (mut acknowledged, mut unacknowledged, mut found) = (0, 0, 0);
+    for (client, done) in clients.iter().zip(&results) {
+        let (_, list) = client.get("/api/v1/applications");
+        let submitted: Vec<&Value> = list.as_array().into_iter().flatten().filter(|a| a["state"] == "submitted").collect();
+        found += submitted.len();
+        for (id, number) in done {
+            let matches: Vec<&&Value> = submitted.iter().filter(|a| a["id"] == id.as_str()).collect();
+            if matches.len() != 1 {
+                return Err(format!("application {id} is there {} times after the crashes", matches.len()));
+            }
+            match number {
+                Some(number) if matches[0]["number"] != number.as_str() => {
+                    return Err(format!("application {id} was acknowledged as {number} but is {}", matches[0]["number"]));
+                }
+                Some(_) => acknowledged += 1,
+                None => unacknowledged += 1,
+            }
+        }
+        if submitted.len() != done.len() {
+            return Err(format!("{} submissions made, {} submitted applications found: a duplicate", done.len(), submitted.len()));
+        }
+    }
+    println!(
+        "    crash test: {} kills; {acknowledged} submissions acknowledged and {unacknowledged} submitted as the answer was lost; \
+         {found} submitted applications found, each exactly once",
+        kills.load(Ordering::SeqCst)
+    );
+    Ok(())
+}
