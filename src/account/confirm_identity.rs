@@ -1,10 +1,9 @@
-use leptos::html;
 use leptos::prelude::*;
 use tongban_api::identity::ConfirmIdentityRequest;
 use tongban_api::ErrorCode;
 
 use crate::api::{self, ApiError};
-use crate::components::{Button, ErrorSummary, FormErrors, TextField};
+use crate::components::{Button, Dialog, ErrorSummary, FormErrors, TextField};
 use crate::i18n::*;
 use crate::identity::{CodeTarget, SendCode};
 use crate::lang::{tr, use_lang};
@@ -46,7 +45,6 @@ pub fn ConfirmIdentity(children: Children) -> impl IntoView {
     let session = use_session();
     let gate = ProofGate { waiting: RwSignal::new(None) };
     provide_context(gate);
-    let dialog = NodeRef::<html::Dialog>::new();
     let errors = RwSignal::new(FormErrors::default());
     let by_code = RwSignal::new(false);
     let password = RwSignal::new(String::new());
@@ -74,16 +72,6 @@ pub fn ConfirmIdentity(children: Children) -> impl IntoView {
         Some(Err(error)) => errors.set(FormErrors::from_api(&error, FIELDS, i18n.get_locale_untracked())),
         None => {}
     });
-    Effect::new(move |_| {
-        let Some(dialog) = dialog.get() else { return };
-        match gate.waiting.read().is_some() {
-            true if !dialog.open() => {
-                let _ = dialog.show_modal();
-            }
-            false if dialog.open() => dialog.close(),
-            _ => {}
-        }
-    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = if by_code.get_untracked() {
@@ -107,8 +95,8 @@ pub fn ConfirmIdentity(children: Children) -> impl IntoView {
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     view! {
         {children()}
-        <dialog node_ref=dialog class=style::dialog aria-labelledby="confirm-title" on:cancel=move |_: web_sys::Event| close()>
-            <h2 id="confirm-title" class=style::title>{t!(i18n, confirm_title)}</h2>
+        <Dialog open=Signal::derive(move || gate.waiting.read().is_some()) labelled_by="confirm-title" on_cancel=Callback::new(move |()| close())>
+            <h2 id="confirm-title">{t!(i18n, confirm_title)}</h2>
             <ErrorSummary errors=errors.into() id_prefix="confirm" />
             <p>{t!(i18n, confirm_lead)}</p>
             <form on:submit=on_submit novalidate>
@@ -138,6 +126,6 @@ pub fn ConfirmIdentity(children: Children) -> impl IntoView {
                     <Button secondary=true on_click=Callback::new(move |()| close())>{t!(i18n, confirm_cancel)}</Button>
                 </div>
             </form>
-        </dialog>
+        </Dialog>
     }
 }

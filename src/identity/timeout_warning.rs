@@ -1,9 +1,9 @@
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api::{self, encode};
+use crate::components::Dialog;
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::session::{here, use_session};
@@ -19,7 +19,6 @@ pub fn TimeoutWarning() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
-    let dialog = NodeRef::<html::Dialog>::new();
     let remaining = RwSignal::new(None::<u32>);
 
     let check = move || {
@@ -47,16 +46,6 @@ pub fn TimeoutWarning() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(check, std::time::Duration::from_secs(1)) {
         on_cleanup(move || handle.clear());
     }
-    Effect::new(move |_| {
-        let Some(dialog) = dialog.get() else { return };
-        match remaining.get() {
-            Some(_) if !dialog.open() => {
-                let _ = dialog.show_modal();
-            }
-            None if dialog.open() => dialog.close(),
-            _ => {}
-        }
-    });
     let stay = move |_| {
         spawn_local(async move {
             if let Ok(view) = api::keep_alive(lang.get_untracked()).await {
@@ -74,8 +63,8 @@ pub fn TimeoutWarning() -> impl IntoView {
     };
 
     view! {
-        <dialog node_ref=dialog class=style::dialog aria-labelledby="timeout-title" aria-describedby="timeout-body">
-            <h2 id="timeout-title" class=style::title>{t!(i18n, timeout_title)}</h2>
+        <Dialog open=Signal::derive(move || remaining.get().is_some()) labelled_by="timeout-title" described_by="timeout-body">
+            <h2 id="timeout-title">{t!(i18n, timeout_title)}</h2>
             <p id="timeout-body">
                 {move || remaining.get().map(|secs| td_string!(i18n.get_locale(), timeout_body, secs = secs).to_string())}
             </p>
@@ -83,6 +72,6 @@ pub fn TimeoutWarning() -> impl IntoView {
                 <button type="button" class=style::stay on:click=stay autofocus>{t!(i18n, stay_signed_in)}</button>
                 <button type="button" class=style::leave on:click=leave>{t!(i18n, sign_out)}</button>
             </div>
-        </dialog>
+        </Dialog>
     }
 }
