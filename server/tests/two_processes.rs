@@ -83,6 +83,53 @@ async fn a_lockout_and_a_rate_limit_reached_through_one_process_hold_on_the_othe
 }
 
 #[tokio::test]
+async fn texts_queued_while_two_processes_run_their_workers_are_each_sent_by_one() {
+    use sqlx::Row;
+    let (url, _file) = common::database_url().await;
+    let a = start(&url);
+    let b = start(&url);
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_micros() as i64;
+    for i in 0..40 {
+        sqlx::query("INSERT INTO outbox (id, kind, recipient, body, created_at, attempts, next_attempt_at) VALUES ($1, 'sms', '13800138000', $2, $3, 0, $3)")
+            .bind(format!("two-process-{i}"))
+            .bind(format!("【上海一网通办】第 {i} 条"))
+            .bind(now)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    // Both processes' workers look every two seconds; wait until every text has gone.
+    let mut left = 40;
+    for _ in 0..300 {
+        left = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE id LIKE 'two-process-%' AND delivered_at IS NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .get::<i64, _>("n");
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, 0, "every text was delivered");
+    let tried_more_than_once = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE id LIKE 'two-process-%' AND attempts <> 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+        .get::<i64, _>("n");
+    assert_eq!(tried_more_than_once, 0, "each was claimed and sent by one process, once");
+    let sent = sqlx::query("SELECT COUNT(*) AS n FROM sms_outbox WHERE id LIKE 'two-process-%'")
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+        .get::<i64, _>("n");
+    assert_eq!(sent, 40);
+    drop((a, b));
+}
+
+#[tokio::test]
 async fn a_job_run_by_two_workers_at_once_happens_once() {
     let app = TestApp::new().await;
     let zhang = {

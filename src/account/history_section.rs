@@ -33,6 +33,8 @@ fn action_label(locale: Locale, action: &str) -> String {
         "company.agent_removed" => td_string!(locale, action_company_agent_removed),
         "session.acting_as" => td_string!(locale, action_session_acting_as),
         "session.confirmed" => td_string!(locale, action_session_confirmed),
+        "application.answers_saved" => td_string!(locale, action_application_answers_saved),
+        "material.removed" => td_string!(locale, action_material_removed),
         "session.confirm_refused" => td_string!(locale, action_session_confirm_refused),
         "verification.level_2" => td_string!(locale, action_verification_level_2),
         "verification.failed" => td_string!(locale, action_verification_failed),

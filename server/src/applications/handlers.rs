@@ -271,6 +271,8 @@ async fn save_page(
     if updated.rows_affected() == 0 {
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
     }
+    // Answers are personal data and every change of them is on record (Art. 24).
+    audit(&state, &user, "application.answers_saved", &format!("{} page {}", id, page.id)).await?;
     for item in &flagged {
         sqlx::query(
             "UPDATE application_corrections SET addressed_at = $1 WHERE application_id = $2 AND item = $3 AND addressed_at IS NULL",
