@@ -413,7 +413,7 @@ async fn upload_answer(
 async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body: Body, purpose: &str) -> Result<FileView, ApiError> {
     state.limit(Limit::Uploads { user_id: &user.user_id }).await?;
     let quota = state.config.auth.upload_quota_mb as i64 * 1024 * 1024;
-    let stored: i64 = sqlx::query("SELECT COALESCE(SUM(size), 0) AS total FROM files WHERE user_id = $1")
+    let stored: i64 = sqlx::query("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM files WHERE user_id = $1")
         .bind(user.user_id.as_str())
         .fetch_one(&state.pool)
         .await?
