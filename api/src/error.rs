@@ -125,6 +125,8 @@ pub enum FieldProblem {
     UnknownCorrectionItem,
     StaffCredentialsRejected,
     FileEmpty,
+    /// The first bytes say PDF, JPEG or PNG, but the file does not decode or parse as one.
+    FileDamaged,
     /// The person's files together would pass their storage allowance.
     UploadQuotaReached {
         quota_mb: usize,
@@ -356,6 +358,10 @@ impl FieldProblem {
             (FieldProblem::StaffCredentialsRejected, Lang::En) => "The staff number or password is wrong".into(),
             (FieldProblem::FileEmpty, Lang::Zh) => "所选文件是空的，请选择另一个文件".into(),
             (FieldProblem::FileEmpty, Lang::En) => "The selected file is empty: choose another".into(),
+            (FieldProblem::FileDamaged, Lang::Zh) => "文件已损坏，或不是真正的 PDF、JPEG 或 PNG 文件。请重新导出或扫描后上传".into(),
+            (FieldProblem::FileDamaged, Lang::En) => {
+                "The file is damaged, or is not a real PDF, JPEG or PNG: export or scan it again and upload that".into()
+            }
             (FieldProblem::UploadQuotaReached { quota_mb }, Lang::Zh) => {
                 format!("您上传的文件已达 {quota_mb} MB 的存储上限。未用于申请的文件会在一天后自动删除，请稍后再试，或拨打 12345")
             }

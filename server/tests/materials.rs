@@ -45,7 +45,13 @@ async fn uploads_are_checked_by_their_content_with_a_clear_reason() {
     let zhang = signed_in(&app, "10.0.6.3", ZHANG).await;
     let id = start(&zhang, "GA-001").await["id"].as_str().unwrap().to_string();
     let url = format!("/api/v1/applications/{id}/materials/photo/upload");
-    let cases: [(&str, Vec<u8>, &str); 4] = [
+    let cases: [(&str, Vec<u8>, &str); 6] = [
+        (
+            "fake.png",
+            [vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A], vec![0; 64]].concat(),
+            "文件已损坏，或不是真正的 PDF、JPEG 或 PNG 文件。请重新导出或扫描后上传",
+        ),
+        ("fake.pdf", b"%PDF-1.4\nnot a document at all".to_vec(), "文件已损坏，或不是真正的 PDF、JPEG 或 PNG 文件。请重新导出或扫描后上传"),
         ("照片.png", b"MZ\x90\x00\x03\x00\x00\x00".to_vec(), "只能上传 PDF、JPEG 或 PNG 文件，这个文件的内容不是其中任何一种"),
         ("empty.pdf", Vec::new(), "所选文件是空的，请选择另一个文件"),
         ("big.pdf", [b"%PDF-1.4\n".to_vec(), vec![b' '; 11 * 1024 * 1024]].concat(), "文件不能超过 10 MB"),
@@ -56,7 +62,7 @@ async fn uploads_are_checked_by_their_content_with_a_clear_reason() {
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{name}");
         assert_eq!(response.json()["fields"]["file"], message, "{name}");
     }
-    let png = [vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A], vec![0; 64]].concat();
+    let png = applying::png();
     let view = zhang.upload(&url, "证件照.png", png.clone()).await.json();
     let file = &view["slots"][1]["provided"];
     assert_eq!(file["source"], "file");
@@ -143,7 +149,7 @@ async fn the_storage_allowance_is_checked_before_reading_pdfs_download_and_unuse
     let zhang = signed_in(&app, "10.0.6.9", ZHANG).await;
     let id = start(&zhang, "GA-001").await["id"].as_str().unwrap().to_string();
     let url = format!("/api/v1/applications/{id}/materials/photo/upload");
-    let pdf = |kb: usize| [b"%PDF-1.4\n".to_vec(), vec![b' '; kb * 1024]].concat();
+    let pdf = applying::pdf_padded;
 
     let first = zhang.upload(&url, "first.pdf", pdf(600)).await.json();
     let first_id = first["slots"][1]["provided"]["id"].as_str().unwrap().to_string();

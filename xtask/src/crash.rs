@@ -12,7 +12,8 @@ use crate::server::TestServer;
 
 const CSRF: &str = "crash0test0csrf0token00000000000";
 const KILLS: u32 = 20;
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+/// A real one-page PDF (uploads are parsed, not only sniffed).
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \n0000000105 00000 n \ntrailer\n<</Size 4/Root 1 0 R>>\nstartxref\n170\n%%EOF\n";
 
 /// Demo people with level-2 accounts: (ID number, name, phone).
 const CLIENTS: [(&str, &str, &str); 4] = [

@@ -409,7 +409,8 @@ async fn upload_answer(
 
 /// Checks and stores an uploaded file of this person's: within their storage allowance (checked
 /// before anything is read), not empty, at most 10 MB (reading stops there: nothing past the limit
-/// is held), a PDF, JPEG or PNG by its content, and not named as another type.
+/// is held), a PDF, JPEG or PNG by its content (which must decode or parse), and not named as
+/// another type.
 async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body: Body, purpose: &str) -> Result<FileView, ApiError> {
     state.limit(Limit::Uploads { user_id: &user.user_id }).await?;
     let quota = state.config.auth.upload_quota_mb as i64 * 1024 * 1024;
@@ -448,6 +449,13 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
     };
     if claimed_type(&filename).is_some_and(|claimed| claimed != content_type) {
         return Err(invalid("file", FieldProblem::FileNotWhatItSays));
+    }
+    // The first bytes only say what the file claims to be; it must also decode or parse as that.
+    let copy = body.clone();
+    let holds = tokio::task::spawn_blocking(move || super::content_check::holds(content_type, &copy)).await.unwrap_or(false);
+    if !holds {
+        audit(state, user, "file.refused", &format!("{filename}: does not decode as {content_type}")).await?;
+        return Err(invalid("file", FieldProblem::FileDamaged));
     }
     let file_id = random_token(12);
     let now = state.clock.now();

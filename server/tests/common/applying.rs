@@ -51,9 +51,43 @@ pub async fn fill(browser: &Browser<'_>, id: &str, mut version: Value, pages: Ve
     version
 }
 
-/// A tiny but real PDF.
+/// A tiny but real PDF: one empty page, its cross-reference table right.
 pub fn pdf() -> Vec<u8> {
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".to_vec()
+    pdf_padded(0)
+}
+
+/// A real PDF of about `kb` kilobytes more (a comment of that length before its objects).
+pub fn pdf_padded(kb: usize) -> Vec<u8> {
+    let mut body = b"%PDF-1.4\n".to_vec();
+    if kb > 0 {
+        body.extend(b"%");
+        body.extend(vec![b' '; kb * 1024]);
+        body.extend(b"\n");
+    }
+    let objects =
+        ["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>"];
+    let mut offsets = Vec::new();
+    for (n, object) in objects.iter().enumerate() {
+        offsets.push(body.len());
+        body.extend(format!("{} 0 obj\n{object}\nendobj\n", n + 1).bytes());
+    }
+    let xref = body.len();
+    body.extend(b"xref\n0 4\n0000000000 65535 f \n");
+    for offset in offsets {
+        body.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    body.extend(format!("trailer\n<</Size 4/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").bytes());
+    body
+}
+
+/// A real PNG: one transparent pixel.
+pub fn png() -> Vec<u8> {
+    vec![
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+        0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63,
+        0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60,
+        0x82,
+    ]
 }
 
 /// Provides every material: a held licence where there is one (confirmed), a PDF otherwise.
