@@ -1,15 +1,9 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
-import { people, signIn } from './people';
-
-function companyFor(desktop: boolean) {
-  return desktop
-    ? { code: '91310104MA1K4B2N3Y', name: '上海浦江餐饮管理有限公司', agentId: '310105199106123828', agentName: '方静' }
-    : { code: '91310115MA1H7C8P4C', name: '上海临港物流有限公司', agentId: '310112198603044513', agentName: '韩磊' };
-}
+import { companyToBind, people, signIn } from './people';
 
 test('bind a company, then add and remove an agent', async ({ page }, testInfo) => {
   const { account } = people(testInfo);
-  const company = companyFor(testInfo.project.name === 'desktop');
+  const company = companyToBind(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Faccount');
   await signIn(page, account.id);
   await expect(page.getByRole('heading', { level: 2, name: '我的企业' })).toBeVisible();
@@ -29,7 +23,7 @@ test('bind a company, then add and remove an agent', async ({ page }, testInfo) 
   await item.getByRole('button', { name: '添加经办人' }).click();
   await expect(item.getByRole('alert')).toContainText('请至少选择一项');
   // Agents are found among real-name verified accounts only.
-  await item.getByLabel('经办人身份证号码').fill(testInfo.project.name === 'desktop' ? '310112197004195518' : '310225196209031245');
+  await item.getByLabel('经办人身份证号码').fill(people(testInfo).quietAccount.id);
   await item.getByLabel('申办事项').check();
   await item.getByRole('button', { name: '添加经办人' }).click();
   await expect(item.getByRole('alert')).toContainText('该身份证号码还没有实名认证的账户');

@@ -1,20 +1,13 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
 import { PDF } from './api';
-import { signBySmsAndSubmit, signedInOfficer, signIn } from './people';
-
-/** A seeded company, its agent (level 2) and a market-regulation officer, one set per project. */
-function cast(desktop: boolean) {
-  return desktop
-    ? { agent: '罗军', id: '310114198208150917', phone: '13011130009', company: '上海嘉定味道餐饮有限公司', code: '91310114MA1N5R7K29', officer: 'sj01' }
-    : { agent: '梁燕', id: '310117199006120529', phone: '13011130010', company: '上海松江轻食餐饮有限公司', code: '91310117MA1P8T3W6L', officer: 'sj02' };
-}
+import { companyFiling, signBySmsAndSubmit, signedInOfficer, signIn } from './people';
 
 async function continuePage(page: import('@playwright/test').Page) {
   await page.getByRole('button', { name: '保存并继续' }).click();
 }
 
 test('an agent files a food business licence for the company; the officer refuses it on a provision of the guide', async ({ page, browser }, testInfo) => {
-  const who = cast(testInfo.project.name === 'desktop');
+  const who = companyFiling(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Fservices%2FSJ-003');
   await signIn(page, who.id);
   await expect(page.getByRole('heading', { level: 1, name: '食品经营许可' })).toBeVisible();

@@ -1,14 +1,9 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
 import { call, provideMaterials, PDF } from './api';
-import { signBySmsAndSubmit, signedInOfficer, signIn } from './people';
-
-/** Seeded level-2 people only this journey uses, one per project. */
-function person(desktop: boolean) {
-  return desktop ? { id: '310104199406111232', phone: '13011130013' } : { id: '310110198702192527', phone: '13011130014' };
-}
+import { fileQuestionPerson, signBySmsAndSubmit, signedInOfficer, signIn } from './people';
 
 test('a question answered with a file, asked only when an earlier answer calls for it, and opened by the officer', async ({ page, browser }, testInfo) => {
-  const who = person(testInfo.project.name === 'desktop');
+  const who = fileQuestionPerson(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Fservices%2FYB-001');
   await signIn(page, who.id);
   await page.getByRole('button', { name: '开始申请' }).click();

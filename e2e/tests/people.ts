@@ -18,7 +18,7 @@ export function people(testInfo: TestInfo) {
     keyboardNewcomer: desktop
       ? { name: '陈静', id: '310106199508121629', phone: '13500135000' }
       : { name: '杨磊', id: '310109198801054837', phone: '13300133000' },
-    // Seeded accounts no other test signs in to, for counting sessions.
+    // Seeded level-1 accounts no other test signs in to, for counting sessions (and refused as agents).
     quietAccount: desktop ? { id: '310112197004195518' } : { id: '310225196209031245' },
     // Seeded level-2 accounts that only the passkey journey uses.
     passkeyAccount: desktop
@@ -27,6 +27,44 @@ export function people(testInfo: TestInfo) {
     // An identifier with no account: it locks exactly like one.
     stranger: desktop ? '13312340001' : '13312340002',
   };
+}
+
+/** A seeded company, its agent (level 2) and a market-regulation officer, one set per project. */
+export function companyFiling(desktop: boolean) {
+  return desktop
+    ? { agent: '罗军', id: '310114198208150917', phone: '13011130009', company: '上海嘉定味道餐饮有限公司', code: '91310114MA1N5R7K29', officer: 'sj01' }
+    : { agent: '梁燕', id: '310117199006120529', phone: '13011130010', company: '上海松江轻食餐饮有限公司', code: '91310117MA1P8T3W6L', officer: 'sj02' };
+}
+
+/** Seeded level-2 people and officers that only the officer journey uses, one set per project. */
+export function withdrawalJourney(desktop: boolean) {
+  return desktop
+    ? { name: '马超', id: '310107197906111335', phone: '13011130005', officer: 'gjj01', windowOfficer: 'gjj03' }
+    : { name: '何雪', id: '310113199604053201', phone: '13011130008', officer: 'gjj02', windowOfficer: 'gjj04' };
+}
+
+/** Seeded level-2 people whose drafts outlive a server crash, one per project. */
+export function restartDraftPerson(desktop: boolean) {
+  return desktop ? { id: '310101199107182285' } : { id: '310106198902034174' };
+}
+
+/** Seeded level-2 people only the file-question journey uses, one per project. */
+export function fileQuestionPerson(desktop: boolean) {
+  return desktop ? { id: '310104199406111232', phone: '13011130013' } : { id: '310110198702192527', phone: '13011130014' };
+}
+
+/** A company the seeded account represents but has not bound, and a verified person to add as its agent. */
+export function companyToBind(desktop: boolean) {
+  return desktop
+    ? { code: '91310104MA1K4B2N3Y', name: '上海浦江餐饮管理有限公司', agentId: '310105199106123828', agentName: '方静' }
+    : { code: '91310115MA1H7C8P4C', name: '上海临港物流有限公司', agentId: '310112198603044513', agentName: '韩磊' };
+}
+
+/** A representative, their company and a verified person to add as an agent, for the fresh-proof journeys. */
+export function freshProofCast(desktop: boolean) {
+  return desktop
+    ? { rep: '31010119900307241X', phone: '13800138000', company: '上海通办示范科技有限公司', agentId: '310105199106123828', agentName: '方静' }
+    : { rep: '310118197503010416', phone: '13011130011', company: '上海嘉定味道餐饮有限公司', agentId: '310112198603044513', agentName: '韩磊' };
 }
 
 /** The code in the newest sandbox SMS to `phone`. */

@@ -1,16 +1,10 @@
 import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
-import { lastCode, signIn, PASSWORD } from './people';
+import { freshProofCast, lastCode, PASSWORD, signIn } from './people';
 
 // Run by `cargo xtask test` against a server of its own whose proofs last two seconds
 // (PROOF_PHASE=1, TONGBAN_PROOF_FRESH_SECS=2), so that a stale proof is reached by waiting for the
 // server to say so, never by sleeping.
-
-function setup(desktop: boolean) {
-  return desktop
-    ? { rep: '31010119900307241X', phone: '13800138000', company: '上海通办示范科技有限公司', agentId: '310105199106123828', agentName: '方静' }
-    : { rep: '310118197503010416', phone: '13011130011', company: '上海嘉定味道餐饮有限公司', agentId: '310112198603044513', agentName: '韩磊' };
-}
 
 /** Waits until the server wants a fresh proof from this browser's session. */
 async function proofGoesStale(page: Page) {
@@ -24,7 +18,7 @@ async function proofGoesStale(page: Page) {
 }
 
 test('a sensitive change asks for the password or a code again, then goes ahead @proof', async ({ page, request }, testInfo) => {
-  const who = setup(testInfo.project.name === 'desktop');
+  const who = freshProofCast(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Faccount');
   await signIn(page, who.rep);
   const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: who.company }) });

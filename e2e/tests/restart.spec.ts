@@ -1,13 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, expectAccessible } from './fixtures';
-import { signIn } from './people';
+import { restartDraftPerson, signIn } from './people';
 
 // Run by `cargo xtask test` in two phases: the draft is saved, the server is killed (no
 // shutdown, as in a crash) and started again on the same database, then the draft is looked for.
-
-function person(desktop: boolean) {
-  return desktop ? { id: '310101199107182285' } : { id: '310106198902034174' };
-}
 
 /** Where a project keeps the address of its draft between the phases. */
 function stateFile(project: string): string {
@@ -16,7 +12,7 @@ function stateFile(project: string): string {
 
 test('a draft is saved before the server crashes @restart-before', async ({ page }, testInfo) => {
   await page.goto('/sign-in?return=%2Fservices%2FGA-001');
-  await signIn(page, person(testInfo.project.name === 'desktop').id);
+  await signIn(page, restartDraftPerson(testInfo.project.name === 'desktop').id);
   await page.getByRole('button', { name: '开始申请' }).click();
   await page.getByRole('link', { name: '居住情况' }).click();
   await page.getByLabel('所在区').selectOption({ label: '普陀区' });
@@ -34,7 +30,7 @@ test('the draft is all there after the server restarts @restart-after', async ({
   expect(existsSync(file), 'the draft saved before the restart').toBeTruthy();
   const url = readFileSync(file, 'utf8');
   await page.goto(`/sign-in?return=${encodeURIComponent(new URL(url).pathname)}`);
-  await signIn(page, person(testInfo.project.name === 'desktop').id);
+  await signIn(page, restartDraftPerson(testInfo.project.name === 'desktop').id);
   await expect(page.getByText('已完成 1 / 5 部分。')).toBeVisible();
   await page.getByRole('link', { name: '居住情况' }).click();
   await expect(page.getByLabel('所在区')).toHaveValue('putuo');

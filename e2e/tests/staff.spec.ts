@@ -1,14 +1,7 @@
 import type { Page } from '@playwright/test';
 import { call, provideMaterials } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
-import { enterStaffCode, lastCode, people, signBySmsAndSubmit, signedInOfficer, signIn, PASSWORD } from './people';
-
-/** Seeded level-2 people and officers that only this journey uses, one set per project. */
-function cast(desktop: boolean) {
-  return desktop
-    ? { name: '马超', id: '310107197906111335', phone: '13011130005', officer: 'gjj01' }
-    : { name: '何雪', id: '310113199604053201', phone: '13011130008', officer: 'gjj02' };
-}
+import { enterStaffCode, lastCode, PASSWORD, people, signBySmsAndSubmit, signedInOfficer, signIn, withdrawalJourney } from './people';
 
 /** A provident-fund rent withdrawal, filled and submitted through the API by the signed-in person. */
 async function submitWithdrawal(page: Page, person: ReturnType<typeof cast>): Promise<{ id: string; number: string }> {
@@ -36,7 +29,7 @@ async function officerAct(officer: Page, action: string) {
 }
 
 test('an officer asks for two corrections in one notice; the citizen fixes both and the officer approves', async ({ page, browser }, testInfo) => {
-  const person = cast(testInfo.project.name === 'desktop');
+  const person = withdrawalJourney(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Fapplications');
   await signIn(page, person.id);
   await expect(page.getByRole('heading', { level: 1, name: '我的办件' })).toBeVisible();
@@ -137,7 +130,7 @@ test('an officer asks for two corrections in one notice; the citizen fixes both 
 
 test('an officer starts an application at the window; it appears in the person\'s applications', async ({ page, browser }, testInfo) => {
   const { account } = people(testInfo);
-  const officerNumber = testInfo.project.name === 'desktop' ? 'gjj03' : 'gjj04';
+  const officerNumber = withdrawalJourney(testInfo.project.name === 'desktop').windowOfficer;
   const { officer, context: officerContext } = await signedInOfficer(browser, page, testInfo, officerNumber);
   const start = officer.getByRole('region', { name: '在窗口为办事人创建申请' });
   await start.getByRole('button', { name: '创建申请' }).click();
