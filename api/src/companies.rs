@@ -30,6 +30,16 @@ impl AgentScope {
         Self::ALL.into_iter().find(|a| a.as_str() == s)
     }
 
+    /// What a person may do for a company: everything as its representative, else the scopes
+    /// granted to them as an agent (`agent_scopes` as stored), else nothing.
+    pub fn granted(representative: bool, agent_scopes: Option<&str>) -> Vec<AgentScope> {
+        match (representative, agent_scopes) {
+            (true, _) => Self::ALL.to_vec(),
+            (false, Some(scopes)) => Self::parse_list(scopes),
+            (false, None) => Vec::new(),
+        }
+    }
+
     /// Scopes as stored, comma-separated; unknown names are dropped. Sorted, without repeats.
     pub fn parse_list(text: &str) -> Vec<AgentScope> {
         let mut scopes: Vec<AgentScope> = text.split(',').filter_map(AgentScope::parse).collect();
@@ -120,6 +130,13 @@ impl AddAgentRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_representative_may_do_everything_an_agent_what_was_granted() {
+        assert_eq!(AgentScope::granted(true, None), AgentScope::ALL.to_vec());
+        assert_eq!(AgentScope::granted(false, Some("view_licences,apply,bogus")), vec![AgentScope::Apply, AgentScope::ViewLicences]);
+        assert!(AgentScope::granted(false, None).is_empty());
+    }
 
     #[test]
     fn credit_codes_are_checked_before_binding() {

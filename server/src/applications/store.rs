@@ -325,12 +325,9 @@ pub(super) async fn recipient(conn: &mut AnyConnection, maker: &str, company: Op
     .await?;
     let Some(row) = row else { return Ok(None) };
     let representative: Option<String> = row.try_get("representative")?;
-    let maker_may_apply = representative.as_deref() == Some(maker)
-        || row
-            .try_get::<Option<String>, _>("agent_scopes")?
-            .as_deref()
-            .map(AgentScope::parse_list)
-            .is_some_and(|s| s.contains(&AgentScope::Apply));
+    let maker_may_apply =
+        AgentScope::granted(representative.as_deref() == Some(maker), row.try_get::<Option<String>, _>("agent_scopes")?.as_deref())
+            .contains(&AgentScope::Apply);
     Ok(if maker_may_apply { Some(maker.to_string()) } else { representative })
 }
 

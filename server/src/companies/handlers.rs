@@ -53,7 +53,7 @@ async fn companies_of(state: &AppState, user_id: &str) -> Result<Vec<CompanyView
                 credit_code: r.try_get("credit_code")?,
                 name: r.try_get("name")?,
                 role: if representative { CompanyRole::Representative } else { CompanyRole::Agent },
-                scopes: if representative { AgentScope::ALL.to_vec() } else { AgentScope::parse_list(&r.try_get::<String, _>("scopes")?) },
+                scopes: AgentScope::granted(representative, Some(r.try_get::<String, _>("scopes")?.as_str())),
             })
         })
         .collect()

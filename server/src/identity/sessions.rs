@@ -224,11 +224,10 @@ fn acting_as(row: &sqlx::any::AnyRow) -> Result<Option<ActingAs>, sqlx::Error> {
     if row.try_get::<i64, _>("level")? < 2 {
         return Ok(None);
     }
-    let scopes = if row.try_get::<Option<String>, _>("representative")?.is_some() {
-        AgentScope::ALL.to_vec()
-    } else {
-        row.try_get::<Option<String>, _>("agent_scopes")?.as_deref().map(AgentScope::parse_list).unwrap_or_default()
-    };
+    let scopes = AgentScope::granted(
+        row.try_get::<Option<String>, _>("representative")?.is_some(),
+        row.try_get::<Option<String>, _>("agent_scopes")?.as_deref(),
+    );
     Ok((!scopes.is_empty()).then_some(ActingAs { credit_code, name, scopes }))
 }
 

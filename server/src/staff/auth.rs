@@ -87,15 +87,11 @@ pub async fn add_officer(
     phone: &str,
     window: Option<&str>,
 ) -> Result<String, String> {
-    if !tongban_api::ids::is_valid_mobile(phone) {
-        return Err(format!("{phone:?} is not a mainland mobile number"));
-    }
     let number = staff_number.trim().to_lowercase();
     if number.is_empty() || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(format!("{staff_number:?}: a staff number is letters and digits"));
     }
-    let one_time = random_token(8);
-    let hash = passwords::hash(one_time.clone()).await.map_err(|_| "hashing the password failed".to_string())?;
+    let (one_time, hash) = one_time_password(phone).await?;
     sqlx::query(
         "INSERT INTO staff (id, staff_number, name, department_code, window_code, password_hash, phone, must_change_password) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
@@ -118,12 +114,8 @@ pub async fn add_officer(
 /// officer from before second factors): they replace the password at their next sign-in, and
 /// every session of theirs ends now.
 pub async fn reset_officer(pool: &AnyPool, clock: &dyn Clock, staff_number: &str, phone: &str) -> Result<String, String> {
-    if !tongban_api::ids::is_valid_mobile(phone) {
-        return Err(format!("{phone:?} is not a mainland mobile number"));
-    }
     let number = staff_number.trim().to_lowercase();
-    let one_time = random_token(8);
-    let hash = passwords::hash(one_time.clone()).await.map_err(|_| "hashing the password failed".to_string())?;
+    let (one_time, hash) = one_time_password(phone).await?;
     let db = |e: sqlx::Error| e.to_string();
     let updated = sqlx::query("UPDATE staff SET password_hash = $1, phone = $2, must_change_password = 1 WHERE staff_number = $3")
         .bind(hash)
@@ -145,6 +137,16 @@ pub async fn reset_officer(pool: &AnyPool, clock: &dyn Clock, staff_number: &str
     .map_err(db)?;
     record_by_administrator(pool, clock, "staff.reset", &number).await?;
     Ok(one_time)
+}
+
+/// A one-time password and its hash, for an officer whose second factor goes to `phone`.
+async fn one_time_password(phone: &str) -> Result<(String, String), String> {
+    if !tongban_api::ids::is_valid_mobile(phone) {
+        return Err(format!("{phone:?} is not a mainland mobile number"));
+    }
+    let one_time = random_token(8);
+    let hash = passwords::hash(one_time.clone()).await.map_err(|_| "hashing the password failed".to_string())?;
+    Ok((one_time, hash))
 }
 
 async fn record_by_administrator(pool: &AnyPool, clock: &dyn Clock, action: &str, number: &str) -> Result<(), String> {
