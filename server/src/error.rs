@@ -44,6 +44,11 @@ fn shanghai_clock_time(micros: i64) -> String {
 }
 
 impl ApiError {
+    /// The one way to say "this field is wrong".
+    pub fn field(field: &'static str, problem: tongban_api::FieldProblem) -> ApiError {
+        ApiError::Invalid(FieldProblems::from([(field, problem)]))
+    }
+
     fn code(&self) -> ErrorCode {
         match self {
             ApiError::Invalid(_) | ApiError::InvalidAnswers(_) | ApiError::UnreadableQuery => ErrorCode::ValidationFailed,

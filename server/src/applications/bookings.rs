@@ -8,7 +8,6 @@ use tongban_api::applications::{
     ApplicationState, BookRequest, BookingView, DayView, SlotView, WindowSlots, BOOKING_DAYS, SLOT_CAPACITY, SLOT_TIMES,
 };
 use tongban_api::catalogue::ServiceWindow;
-use tongban_api::error::FieldProblems;
 use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -27,9 +26,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(slots)).routes(routes!(book)).routes(routes!(cancel))
 }
 
-fn invalid(problem: FieldProblem) -> ApiError {
-    ApiError::Invalid(FieldProblems::from([("slot", problem)]))
-}
 
 /// The working days a slot can be booked on: from the next one, `BOOKING_DAYS` of them.
 fn bookable_days(today: &str) -> Vec<String> {
@@ -110,7 +106,7 @@ async fn book(
     changeable(&application)?;
     let window = windows_for(&state, &application.summary.service_code).await?.into_iter().find(|w| w.code == request.window);
     let offered = bookable_days(&shanghai_date(state.clock.now())).contains(&request.day) && SLOT_TIMES.contains(&request.time.as_str());
-    let (Some(window), true) = (window, offered) else { return Err(invalid(FieldProblem::SlotNotOffered)) };
+    let (Some(window), true) = (window, offered) else { return Err(ApiError::field("slot", FieldProblem::SlotNotOffered)) };
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     sqlx::query("UPDATE bookings SET cancelled_at = $1 WHERE application_id = $2 AND cancelled_at IS NULL")
@@ -129,7 +125,7 @@ async fn book(
             .map(|r| r.try_get("seat"))
             .collect::<Result<_, _>>()?;
     let Some(seat) = (1..=i64::from(SLOT_CAPACITY)).find(|s| !seats.contains(s)) else {
-        return Err(invalid(FieldProblem::SlotTaken));
+        return Err(ApiError::field("slot", FieldProblem::SlotTaken));
     };
     // The seat is unique per slot: two people racing for the last place cannot both get it.
     let inserted = sqlx::query(
@@ -145,7 +141,7 @@ async fn book(
     .execute(&mut *tx)
     .await;
     if inserted.is_err() {
-        return Err(invalid(FieldProblem::SlotTaken));
+        return Err(ApiError::field("slot", FieldProblem::SlotTaken));
     }
     sqlx::query("UPDATE applications SET channel = 'window', version = version + 1, updated_at = $1 WHERE id = $2")
         .bind(now)

@@ -13,7 +13,6 @@ use tongban_api::applications::{
     SavePageRequest, StartApplicationRequest, SubmitRequest,
 };
 use tongban_api::companies::AgentScope;
-use tongban_api::error::FieldProblems;
 use tongban_api::forms::{AnswerProblem, FormSchema, FoundProblem, Prefill};
 use tongban_api::identity::{mask_phone, CodePurpose};
 use tongban_api::{ApiErrorBody, FieldProblem};
@@ -51,9 +50,6 @@ async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str)
     Ok(())
 }
 
-fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
-    ApiError::Invalid(FieldProblems::from([(field, problem)]))
-}
 
 /// A service's application form, for anyone to read before applying.
 #[utoipa::path(get, path = "/api/v1/services/{code}/form", tag = "applications",
@@ -138,18 +134,18 @@ async fn start(
         .await?
         .ok_or(ApiError::NotFound)?;
     if form_of(&state.pool, code).await?.is_none() {
-        return Err(invalid("service_code", FieldProblem::NotOnline));
+        return Err(ApiError::field("service_code", FieldProblem::NotOnline));
     }
     if i64::from(user.level) < service.try_get::<i64, _>("required_level")? {
-        return Err(invalid("service_code", FieldProblem::LevelTooLow));
+        return Err(ApiError::field("service_code", FieldProblem::LevelTooLow));
     }
     let company = user.acting_company().map(String::from);
     match &user.acting_as {
-        None if service.try_get::<i64, _>("for_individuals")? == 0 => return Err(invalid("service_code", FieldProblem::ForCompaniesOnly)),
-        Some(_) if service.try_get::<i64, _>("for_businesses")? == 0 => return Err(invalid("service_code", FieldProblem::ForPeopleOnly)),
+        None if service.try_get::<i64, _>("for_individuals")? == 0 => return Err(ApiError::field("service_code", FieldProblem::ForCompaniesOnly)),
+        Some(_) if service.try_get::<i64, _>("for_businesses")? == 0 => return Err(ApiError::field("service_code", FieldProblem::ForPeopleOnly)),
         Some(acting) if !acting.may(AgentScope::Apply) => {
             audit(&state, &user, "application.refused", &format!("{code}: no apply scope for {}", acting.credit_code)).await?;
-            return Err(invalid("service_code", FieldProblem::NoApplyScope));
+            return Err(ApiError::field("service_code", FieldProblem::NoApplyScope));
         }
         _ => {}
     }
@@ -246,7 +242,7 @@ async fn save_page(
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find(&state, &user, &id).await?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
-    let page = schema.page(&request.page).ok_or_else(|| invalid("page", FieldProblem::UnknownChoice))?;
+    let page = schema.page(&request.page).ok_or_else(|| ApiError::field("page", FieldProblem::UnknownChoice))?;
     let flagged = reopened(&state, &application, &schema, &page.id).await?;
     let mut answers = application.answers.clone();
     for field in &page.fields {
@@ -290,7 +286,7 @@ async fn save_page(
 /// Every material must be provided before the declaration; each missing one is named.
 async fn check_materials(state: &AppState, application: &Stored) -> Result<(), ApiError> {
     if application.window_required && bookings::booking_of(state, application).await?.is_none() {
-        return Err(invalid("slot", FieldProblem::BookingRequired));
+        return Err(ApiError::field("slot", FieldProblem::BookingRequired));
     }
     let flagged = materials::flagged(state, application).await?;
     let (_, missing) = materials::progress(state, application, &flagged).await?;
@@ -351,7 +347,7 @@ async fn passkey_declaration(
     let (_, digest) = ready_to_sign(&state, &user, &id).await?;
     let keys = passkeys::passkeys_of(&state, &user.user_id).await?.iter().map(passkeys::stored_passkey).collect::<Result<Vec<_>, _>>()?;
     if keys.is_empty() {
-        return Err(invalid("passkey", FieldProblem::NoPasskey));
+        return Err(ApiError::field("passkey", FieldProblem::NoPasskey));
     }
     let (mut options, authentication) = state.webauthn.start_passkey_authentication(&keys).map_err(|e| {
         tracing::error!(error = %e, "could not start passkey signing");
@@ -469,7 +465,7 @@ async fn submit(
         Some(signature) => ("passkey", verify_passkey_signature(&state, &user, &digest, signature).await?),
         None => {
             if !codes::consume_signing_code(&state, &user.phone, &digest, request.code.trim()).await? {
-                return Err(invalid("code", FieldProblem::CodeRejected));
+                return Err(ApiError::field("code", FieldProblem::CodeRejected));
             }
             ("sms", serde_json::json!({ "phone": mask_phone(&user.phone), "code_purpose": CodePurpose::Sign.as_str() }))
         }

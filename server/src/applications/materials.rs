@@ -12,7 +12,6 @@ use sqlx::Row;
 use tongban_api::applications::ApplicationState;
 use tongban_api::catalogue::Material;
 use tongban_api::companies::AgentScope;
-use tongban_api::error::FieldProblems;
 use tongban_api::forms::{Answer, AnswerProblem, Answers, FieldKind, FormPage, FoundProblem, SectionState};
 use tongban_api::identity::mask_id_number;
 use tongban_api::materials::{
@@ -47,9 +46,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(upload_answer).layer(DefaultBodyLimit::disable()))
 }
 
-fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
-    ApiError::Invalid(FieldProblems::from([(field, problem)]))
-}
 
 /// A material the applicant provides: one of the guide's that the department does not fetch.
 pub fn asked_for(material: &Material) -> bool {
@@ -330,7 +326,7 @@ async fn use_licence(
 ) -> Result<Json<MaterialsView>, ApiError> {
     let application = changeable(&state, &user, &id, &code).await?;
     if !request.confirmed {
-        return Err(invalid("licence", FieldProblem::ConfirmLicence));
+        return Err(ApiError::field("licence", FieldProblem::ConfirmLicence));
     }
     let Some((licence, holder)) = licences::by_id(&state.pool, &request.licence_id).await? else { return Err(ApiError::NotFound) };
     if licence.kind != code || !holders(&application, &user).contains(&holder.as_str()) {
@@ -419,19 +415,19 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
         .fetch_one(&state.pool)
         .await?
         .try_get("total")?;
-    let too_large = || invalid("file", FieldProblem::FileTooLarge { max_mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
+    let too_large = || ApiError::field("file", FieldProblem::FileTooLarge { max_mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
     let announced = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if announced.is_some_and(|n| n > MAX_UPLOAD_BYTES) {
         return Err(too_large());
     }
     if stored + announced.unwrap_or(0) as i64 > quota {
         audit(state, user, "file.refused", "storage allowance reached").await?;
-        return Err(invalid("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
+        return Err(ApiError::field("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
     }
     let body = axum::body::to_bytes(body, MAX_UPLOAD_BYTES).await.map_err(|_| too_large())?;
     let body = &body;
     if stored + body.len() as i64 > quota {
-        return Err(invalid("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
+        return Err(ApiError::field("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
     }
     let filename = headers
         .get("x-filename")
@@ -441,21 +437,21 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "file".into());
     if body.is_empty() {
-        return Err(invalid("file", FieldProblem::FileEmpty));
+        return Err(ApiError::field("file", FieldProblem::FileEmpty));
     }
     let Some(content_type) = sniff(body) else {
         audit(state, user, "file.refused", &format!("{filename}: not PDF, JPEG or PNG")).await?;
-        return Err(invalid("file", FieldProblem::FileTypeNotAllowed));
+        return Err(ApiError::field("file", FieldProblem::FileTypeNotAllowed));
     };
     if claimed_type(&filename).is_some_and(|claimed| claimed != content_type) {
-        return Err(invalid("file", FieldProblem::FileNotWhatItSays));
+        return Err(ApiError::field("file", FieldProblem::FileNotWhatItSays));
     }
     // The first bytes only say what the file claims to be; it must also decode or parse as that.
     let copy = body.clone();
     let holds = tokio::task::spawn_blocking(move || super::content_check::holds(content_type, &copy)).await.unwrap_or(false);
     if !holds {
         audit(state, user, "file.refused", &format!("{filename}: does not decode as {content_type}")).await?;
-        return Err(invalid("file", FieldProblem::FileDamaged));
+        return Err(ApiError::field("file", FieldProblem::FileDamaged));
     }
     let file_id = random_token(12);
     let now = state.clock.now();

@@ -3,7 +3,6 @@ use axum::http::StatusCode;
 use axum::Json;
 use sqlx::Row;
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentScope, AgentView, BindCompanyRequest, CompanyRole, CompanyView};
-use tongban_api::error::FieldProblems;
 use tongban_api::identity::{mask_id_number, ActingAs, SessionView};
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
@@ -23,9 +22,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(act_as))
 }
 
-fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
-    ApiError::Invalid(FieldProblems::from([(field, problem)]))
-}
 
 async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str) -> Result<(), ApiError> {
     audit::record(&state.pool, state.clock.as_ref(), Event { user_id: Some(&user.user_id), action, detail, ip: &user.ip }).await?;
@@ -89,7 +85,7 @@ async fn bind_company(
 ) -> Result<Json<Vec<CompanyView>>, ApiError> {
     request.validate().map_err(ApiError::Invalid)?;
     if user.level < 2 {
-        return Err(invalid("credit_code", FieldProblem::LevelTooLow));
+        return Err(ApiError::field("credit_code", FieldProblem::LevelTooLow));
     }
     user.require_fresh_proof(&state)?;
     let code = request.credit_code.trim().to_uppercase();
@@ -103,7 +99,7 @@ async fn bind_company(
     };
     if !is_rep {
         audit(&state, &user, "company.bind_refused", &code).await?;
-        return Err(invalid("credit_code", FieldProblem::NotRepresentative));
+        return Err(ApiError::field("credit_code", FieldProblem::NotRepresentative));
     }
     let inserted = sqlx::query(
         "INSERT INTO company_bindings (credit_code, user_id, bound_at) VALUES ($1, $2, $3) ON CONFLICT (credit_code) DO NOTHING",
@@ -114,7 +110,7 @@ async fn bind_company(
     .execute(&state.pool)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(invalid("credit_code", FieldProblem::AlreadyBound));
+        return Err(ApiError::field("credit_code", FieldProblem::AlreadyBound));
     }
     audit(&state, &user, "company.bound", &code).await?;
     tell_phone(&state, &user.phone, &format!("绑定了企业 {code}")).await;
@@ -160,14 +156,14 @@ async fn add_agent(
     user.require_fresh_proof(&state)?;
     let id_number = request.id_number.trim().to_uppercase();
     if id_number == user.id_number {
-        return Err(invalid("id_number", FieldProblem::CannotAddSelf));
+        return Err(ApiError::field("id_number", FieldProblem::CannotAddSelf));
     }
     let Some(agent) = sqlx::query("SELECT id FROM users WHERE id_number = $1 AND level >= 2")
         .bind(id_number.as_str())
         .fetch_optional(&state.pool)
         .await?
     else {
-        return Err(invalid("id_number", FieldProblem::NoSuchAccount));
+        return Err(ApiError::field("id_number", FieldProblem::NoSuchAccount));
     };
     let agent_id: String = agent.try_get("id")?;
     let mut scopes: Vec<&str> = request.scopes.iter().map(|s| s.as_str()).collect();

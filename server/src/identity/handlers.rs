@@ -42,9 +42,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(send_confirm_code))
 }
 
-fn invalid(field: &'static str, problem: FieldProblem) -> ApiError {
-    ApiError::Invalid(FieldProblems::from([(field, problem)]))
-}
 
 fn user_view(user: &SessionUser) -> UserView {
     UserView {
@@ -156,7 +153,7 @@ async fn send_code(
     // Verification codes go only to the phone on record, through the account's own endpoint.
     let purpose = match request.purpose {
         Some(purpose @ (CodePurpose::Register | CodePurpose::SignIn)) => purpose,
-        _ => return Err(invalid("purpose", FieldProblem::UnknownChoice)),
+        _ => return Err(ApiError::field("purpose", FieldProblem::UnknownChoice)),
     };
     Ok(Json(codes::issue(&state, request.phone.trim(), purpose, &origin.ip).await?))
 }
@@ -172,12 +169,12 @@ async fn register(
     state.limit(Limit::Register { ip: &origin.ip }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     if passwords::is_common(&request.password) {
-        return Err(invalid("password", FieldProblem::CommonPassword));
+        return Err(ApiError::field("password", FieldProblem::CommonPassword));
     }
     let phone = request.phone.trim();
     let id_number = request.id_number.trim().to_uppercase();
     if !codes::consume(&state, phone, CodePurpose::Register, request.code.trim()).await? {
-        return Err(invalid("code", FieldProblem::CodeRejected));
+        return Err(ApiError::field("code", FieldProblem::CodeRejected));
     }
     // Real-name proofing starts here: an account is only for a person the population register
     // knows by this name and ID number. A mismatch does not say which of the two is wrong.
@@ -197,11 +194,11 @@ async fn register(
     }
     // The code proves the phone is theirs, so saying it is taken reveals nothing new.
     if find_account(&state, "phone", phone).await?.is_some() {
-        return Err(invalid("phone", FieldProblem::PhoneTaken));
+        return Err(ApiError::field("phone", FieldProblem::PhoneTaken));
     }
     if find_account(&state, "id_number", &id_number).await?.is_some() {
         audit(&state, None, "account.register_refused", "id number already registered", &origin.ip).await?;
-        return Err(invalid("id_number", FieldProblem::NotRegistrable));
+        return Err(ApiError::field("id_number", FieldProblem::NotRegistrable));
     }
     let account = Account {
         id: random_token(16),
@@ -252,7 +249,7 @@ async fn sign_in_password(
             return Err(ApiError::Locked { until });
         }
         audit(&state, user_id, "sign_in.failed", "wrong password", &origin.ip).await?;
-        return Err(invalid("password", FieldProblem::CredentialsRejected));
+        return Err(ApiError::field("password", FieldProblem::CredentialsRejected));
     }
     let account = account.ok_or(ApiError::Internal)?;
     lockout::clear_failures(&state, &subject).await?;
@@ -279,7 +276,7 @@ async fn sign_in_sms(
         }
         (_, account) => {
             audit(&state, account.as_ref().map(|a| a.id.as_str()), "sign_in.failed", "wrong SMS code", &origin.ip).await?;
-            Err(invalid("code", FieldProblem::CodeRejected))
+            Err(ApiError::field("code", FieldProblem::CodeRejected))
         }
     }
 }
@@ -379,7 +376,7 @@ async fn change_password(
     request.validate(&[&user.id_number, &user.phone]).map_err(ApiError::Invalid)?;
     check_own_password(&state, &user, &request.current_password, "current_password", "password.change_refused").await?;
     if passwords::is_common(&request.new_password) {
-        return Err(invalid("new_password", FieldProblem::CommonPassword));
+        return Err(ApiError::field("new_password", FieldProblem::CommonPassword));
     }
     let hash = passwords::hash(request.new_password.clone()).await?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user.user_id.as_str()).execute(&state.pool).await?;
@@ -416,7 +413,7 @@ async fn change_phone(
     check_own_password(&state, &user, &request.password, "password", "phone.change_refused").await?;
     let phone = request.phone.trim();
     if !codes::consume(&state, phone, CodePurpose::ChangePhone, request.code.trim()).await? {
-        return Err(invalid("code", FieldProblem::CodeRejected));
+        return Err(ApiError::field("code", FieldProblem::CodeRejected));
     }
     let updated = sqlx::query("UPDATE users SET phone = $1 WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM users WHERE phone = $3)")
         .bind(phone)
@@ -425,7 +422,7 @@ async fn change_phone(
         .execute(&state.pool)
         .await?;
     if updated.rows_affected() == 0 {
-        return Err(invalid("phone", FieldProblem::PhoneTaken));
+        return Err(ApiError::field("phone", FieldProblem::PhoneTaken));
     }
     sessions::end_all(&state, &user.user_id, Some(&user.session_id)).await?;
     sessions::record_proof(&state, &user.session_id).await?;
@@ -455,7 +452,7 @@ async fn check_own_password(
     if let Some(until) = lockout::record_failure(state, &user.user_id).await? {
         return Err(ApiError::Locked { until });
     }
-    Err(invalid(field, FieldProblem::WrongPassword))
+    Err(ApiError::field(field, FieldProblem::WrongPassword))
 }
 
 /// Texts the account's phone about a sensitive change to the account, so that one made by
@@ -485,7 +482,7 @@ async fn confirm_identity(
     request.validate().map_err(ApiError::Invalid)?;
     if request.by_code() {
         if !codes::consume(&state, &user.phone, CodePurpose::Confirm, request.code.trim()).await? {
-            return Err(invalid("code", FieldProblem::CodeRejected));
+            return Err(ApiError::field("code", FieldProblem::CodeRejected));
         }
     } else {
         check_own_password(&state, &user, &request.password, "password", "session.confirm_refused").await?;

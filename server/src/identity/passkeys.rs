@@ -11,7 +11,6 @@ use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::Row;
-use tongban_api::error::FieldProblems;
 use tongban_api::identity::{mask_phone, SessionView};
 use tongban_api::passkeys::{
     validate_new_name, AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView,
@@ -61,7 +60,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 pub(crate) fn rejected() -> ApiError {
-    ApiError::Invalid(FieldProblems::from([("passkey", FieldProblem::PasskeyRejected)]))
+    ApiError::field("passkey", FieldProblem::PasskeyRejected)
 }
 
 pub(crate) async fn begin<T: Serialize>(state: &AppState, user_id: Option<&str>, ceremony_state: &T) -> Result<String, ApiError> {
@@ -218,7 +217,7 @@ async fn add(
     .execute(&state.pool)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(ApiError::Invalid(FieldProblems::from([("passkey", FieldProblem::PasskeyAlreadyRegistered)])));
+        return Err(ApiError::field("passkey", FieldProblem::PasskeyAlreadyRegistered));
     }
     settle_level(&state, &user.user_id).await?;
     audit(&state, Some(&user.user_id), "passkey.added", &name, &user.ip).await?;

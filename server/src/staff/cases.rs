@@ -8,7 +8,6 @@ use serde::Deserialize;
 use sqlx::Row;
 use tongban_api::applications::{ApplicationEvent, ApplicationState};
 use tongban_api::catalogue::Material;
-use tongban_api::error::FieldProblems;
 use tongban_api::forms::Answer;
 use tongban_api::identity::mask_id_number;
 use tongban_api::staff::{
@@ -65,7 +64,7 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
         None => None,
         Some(text) => match ApplicationState::parse(text) {
             Some(ApplicationState::Draft) | None => {
-                return Err(ApiError::Invalid(FieldProblems::from([("state", FieldProblem::UnknownChoice)])))
+                return Err(ApiError::field("state", FieldProblem::UnknownChoice))
             }
             Some(s) => Some(s),
         },
@@ -76,8 +75,8 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
             .window
             .as_ref()
             .map(|(code, _)| code.clone())
-            .ok_or_else(|| ApiError::Invalid(FieldProblems::from([("window", FieldProblem::UnknownChoice)])))?,
-        Some(_) => return Err(ApiError::Invalid(FieldProblems::from([("window", FieldProblem::UnknownChoice)]))),
+            .ok_or_else(|| ApiError::field("window", FieldProblem::UnknownChoice))?,
+        Some(_) => return Err(ApiError::field("window", FieldProblem::UnknownChoice)),
     };
     let rows = sqlx::query(&format!(
         "{} WHERE s.department_code = $1 AND a.state <> 'draft' AND ($2 = '' OR a.state = $3) \
@@ -152,13 +151,13 @@ async fn start_for_person(
     .bind(officer.department_code.as_str())
     .fetch_optional(&state.pool)
     .await?
-    .ok_or_else(|| ApiError::Invalid(FieldProblems::from([("service_code", FieldProblem::UnknownChoice)])))?;
+    .ok_or_else(|| ApiError::field("service_code", FieldProblem::UnknownChoice))?;
     let service_name: String = offered.try_get("name_zh")?;
     let person = sqlx::query("SELECT id, name, phone FROM users WHERE id_number = $1 AND level >= 2")
         .bind(request.id_number.trim().to_uppercase())
         .fetch_optional(&state.pool)
         .await?
-        .ok_or_else(|| ApiError::Invalid(FieldProblems::from([("id_number", FieldProblem::NoSuchAccount)])))?;
+        .ok_or_else(|| ApiError::field("id_number", FieldProblem::NoSuchAccount))?;
     let user_id: String = person.try_get("id")?;
     let id = random_token(12);
     let now = state.clock.now();
@@ -361,7 +360,7 @@ async fn act(
         return Err(ApiError::Conflict(ConflictReason::ActedOnByOthers));
     }
     if !OFFICER_EVENTS.contains(&request.event) {
-        return Err(ApiError::Invalid(FieldProblems::from([("event", FieldProblem::NotAllowedNow)])));
+        return Err(ApiError::field("event", FieldProblem::NotAllowedNow));
     }
     let notices = store::notices_sent(&state, &id).await?;
     request.validate(application.summary.state, notices).map_err(ApiError::Invalid)?;
@@ -373,14 +372,14 @@ async fn act(
             guide
                 .legal_basis
                 .get(i)
-                .ok_or_else(|| ApiError::Invalid(FieldProblems::from([("legal_basis", FieldProblem::LegalBasisRequired)])))?,
+                .ok_or_else(|| ApiError::field("legal_basis", FieldProblem::LegalBasisRequired))?,
         ),
         _ => None,
     };
     let materials = guide.materials.clone();
     for correction in &request.corrections {
         if store::item_label(&schema, &materials, &correction.item).is_none() {
-            return Err(ApiError::Invalid(FieldProblems::from([("corrections", FieldProblem::UnknownCorrectionItem)])));
+            return Err(ApiError::field("corrections", FieldProblem::UnknownCorrectionItem));
         }
     }
     let now = state.clock.now();
