@@ -168,8 +168,7 @@ pub struct ActiveSession {
 pub struct AccountEvent {
     /// Unix seconds.
     pub at: i64,
-    /// e.g. `sign_in.password`, `sign_in.failed`, `account.locked`, `password.changed`.
-    pub action: String,
+    pub action: crate::audit::AuditAction,
     pub ip: String,
 }
 

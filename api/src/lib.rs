@@ -2,6 +2,7 @@
 //! the validators both sides run, so the web app and the server can never disagree about a rule.
 
 pub mod applications;
+pub mod audit;
 pub mod catalogue;
 pub mod companies;
 pub mod decisions;

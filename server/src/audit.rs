@@ -3,15 +3,49 @@
 //! or delete them, so the log can be shown to be whole.
 
 use sqlx::{AnyPool, Row};
+pub use tongban_api::audit::AuditAction;
 
 use crate::clock::Clock;
 use crate::secrets::{random_token, sha256_hex};
 
-pub struct Event<'a> {
-    pub user_id: Option<&'a str>,
-    pub action: &'a str,
-    pub detail: &'a str,
-    pub ip: &'a str,
+/// Who did what the log records.
+#[derive(Clone, Copy, Debug)]
+pub enum Actor<'a> {
+    /// A person with an account (signed in, or named by what they tried to sign in as).
+    Person {
+        user_id: &'a str,
+        ip: &'a str,
+    },
+    /// A caller no account is known for.
+    Anonymous {
+        ip: &'a str,
+    },
+    Officer {
+        staff_number: &'a str,
+        ip: &'a str,
+    },
+    /// The operator at the server's console (`add-officer`, `reset-officer`).
+    Console,
+    /// The server itself, on a schedule.
+    System,
+}
+
+impl<'a> Actor<'a> {
+    /// A person if the account is known, else an anonymous caller.
+    pub fn caller(user_id: Option<&'a str>, ip: &'a str) -> Self {
+        match user_id {
+            Some(user_id) => Actor::Person { user_id, ip },
+            None => Actor::Anonymous { ip },
+        }
+    }
+}
+
+/// One row as the chain hashes it.
+struct Event<'a> {
+    user_id: Option<&'a str>,
+    action: &'a str,
+    detail: &'a str,
+    ip: &'a str,
 }
 
 /// The hash of one row, over the previous row's hash and everything the row says.
@@ -20,7 +54,21 @@ fn link(prev_hash: &str, seq: i64, id: &str, at: i64, event: &Event<'_>) -> Stri
     sha256_hex(canonical.to_string())
 }
 
-pub async fn record(pool: &AnyPool, clock: &dyn Clock, event: Event<'_>) -> Result<(), sqlx::Error> {
+/// The one writer of the log.
+pub async fn record(pool: &AnyPool, clock: &dyn Clock, actor: Actor<'_>, action: AuditAction, detail: &str) -> Result<(), sqlx::Error> {
+    let action = action.to_string();
+    let officer_detail;
+    let (user_id, ip, detail) = match actor {
+        Actor::Person { user_id, ip } => (Some(user_id), ip, detail),
+        Actor::Anonymous { ip } => (None, ip, detail),
+        Actor::Officer { staff_number, ip } => {
+            officer_detail = if detail.is_empty() { format!("staff {staff_number}") } else { format!("staff {staff_number}: {detail}") };
+            (None, ip, officer_detail.as_str())
+        }
+        Actor::Console => (None, "console", detail),
+        Actor::System => (None, "", detail),
+    };
+    let event = Event { user_id, action: &action, detail, ip };
     let mut tx = pool.begin().await?;
     // Taking the head first makes writers wait their turn, so the chain has no forks.
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").fetch_one(&mut *tx).await?;

@@ -52,6 +52,14 @@ pub struct AppState {
     pub webauthn: Arc<webauthn_rs::Webauthn>,
 }
 
+impl AppState {
+    /// Puts `action` by `actor` on the audit log.
+    pub async fn audit(&self, actor: audit::Actor<'_>, action: audit::AuditAction, detail: &str) -> Result<(), error::ApiError> {
+        audit::record(&self.pool, self.clock.as_ref(), actor, action, detail).await?;
+        Ok(())
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tongban 通办 API", description = "The city's one-network government service portal."),

@@ -4,41 +4,79 @@ use crate::api;
 use crate::components::{LoadError, Skeleton};
 use crate::i18n::*;
 use crate::lang::{format_time, use_lang};
+use tongban_api::audit::AuditAction;
 
 stylance::import_style!(style, "history_section.module.css");
 
-fn action_label(locale: Locale, action: &str) -> String {
+fn action_label(locale: Locale, action: AuditAction) -> String {
+    use AuditAction as A;
     match action {
-        "sign_in.password" => td_string!(locale, action_sign_in_password),
-        "sign_in.sms" => td_string!(locale, action_sign_in_sms),
-        "sign_in.passkey" => td_string!(locale, action_sign_in_passkey),
-        "passkey.added" => td_string!(locale, action_passkey_added),
-        "passkey.renamed" => td_string!(locale, action_passkey_renamed),
-        "passkey.removed" => td_string!(locale, action_passkey_removed),
-        "passkey.refused" => td_string!(locale, action_passkey_refused),
-        "sign_in.registered" => td_string!(locale, action_sign_in_registered),
-        "sign_in.failed" => td_string!(locale, action_sign_in_failed),
-        "sign_in.refused_locked" => td_string!(locale, action_sign_in_refused_locked),
-        "account.locked" => td_string!(locale, action_account_locked),
-        "account.registered" => td_string!(locale, action_account_registered),
-        "sign_out" => td_string!(locale, action_sign_out),
-        "sign_out.everywhere" => td_string!(locale, action_sign_out_everywhere),
-        "session.ended" => td_string!(locale, action_session_ended),
-        "password.changed" => td_string!(locale, action_password_changed),
-        "password.change_refused" => td_string!(locale, action_password_change_refused),
-        "company.bound" => td_string!(locale, action_company_bound),
-        "phone.changed" => td_string!(locale, action_phone_changed),
-        "phone.change_refused" => td_string!(locale, action_phone_change_refused),
-        "company.agent_added" => td_string!(locale, action_company_agent_added),
-        "company.agent_removed" => td_string!(locale, action_company_agent_removed),
-        "session.acting_as" => td_string!(locale, action_session_acting_as),
-        "session.confirmed" => td_string!(locale, action_session_confirmed),
-        "application.answers_saved" => td_string!(locale, action_application_answers_saved),
-        "material.removed" => td_string!(locale, action_material_removed),
-        "session.confirm_refused" => td_string!(locale, action_session_confirm_refused),
-        "verification.level_2" => td_string!(locale, action_verification_level_2),
-        "verification.failed" => td_string!(locale, action_verification_failed),
-        other => return other.to_string(),
+        A::AccountRegistered => td_string!(locale, action_account_registered),
+        A::RegisterRefused => td_string!(locale, action_account_register_refused),
+        A::AccountLocked => td_string!(locale, action_account_locked),
+        A::SignedInWithPassword => td_string!(locale, action_sign_in_password),
+        A::SignedInWithSms => td_string!(locale, action_sign_in_sms),
+        A::SignedInWithPasskey => td_string!(locale, action_sign_in_passkey),
+        A::SignedInAfterRegistering => td_string!(locale, action_sign_in_registered),
+        A::SignInFailed => td_string!(locale, action_sign_in_failed),
+        A::SignInRefusedLocked => td_string!(locale, action_sign_in_refused_locked),
+        A::SignedOut => td_string!(locale, action_sign_out),
+        A::SignedOutEverywhere => td_string!(locale, action_sign_out_everywhere),
+        A::SessionEnded => td_string!(locale, action_session_ended),
+        A::SessionConfirmed => td_string!(locale, action_session_confirmed),
+        A::SessionConfirmRefused => td_string!(locale, action_session_confirm_refused),
+        A::ActingAsChanged => td_string!(locale, action_session_acting_as),
+        A::PasswordChanged => td_string!(locale, action_password_changed),
+        A::PasswordChangeRefused => td_string!(locale, action_password_change_refused),
+        A::PhoneChanged => td_string!(locale, action_phone_changed),
+        A::PhoneChangeRefused => td_string!(locale, action_phone_change_refused),
+        A::PasskeyAdded => td_string!(locale, action_passkey_added),
+        A::PasskeyRenamed => td_string!(locale, action_passkey_renamed),
+        A::PasskeyRemoved => td_string!(locale, action_passkey_removed),
+        A::PasskeyRefused => td_string!(locale, action_passkey_refused),
+        A::VerifiedToLevelTwo => td_string!(locale, action_verification_level_2),
+        A::VerificationFailed => td_string!(locale, action_verification_failed),
+        A::CompanyBound => td_string!(locale, action_company_bound),
+        A::CompanyBindRefused => td_string!(locale, action_company_bind_refused),
+        A::CompanyAccessRefused => td_string!(locale, action_company_access_refused),
+        A::ActAsRefused => td_string!(locale, action_company_act_as_refused),
+        A::AgentAdded => td_string!(locale, action_company_agent_added),
+        A::AgentRemoved => td_string!(locale, action_company_agent_removed),
+        A::ApplicationStarted => td_string!(locale, action_application_started),
+        A::ApplicationRead => td_string!(locale, action_application_read),
+        A::AnswersSaved => td_string!(locale, action_application_answers_saved),
+        A::ApplicationSubmitted => td_string!(locale, action_application_submitted),
+        A::DraftDeleted => td_string!(locale, action_application_draft_deleted),
+        A::DraftExpired => td_string!(locale, action_application_draft_expired),
+        A::ApplicationWithdrawn => td_string!(locale, action_application_withdrawn),
+        A::ApplicationRefused => td_string!(locale, action_application_refused),
+        A::LicenceUsed => td_string!(locale, action_licence_used),
+        A::LicenceRefused => td_string!(locale, action_licence_refused),
+        A::FileUploaded => td_string!(locale, action_file_uploaded),
+        A::FileRefused => td_string!(locale, action_file_refused),
+        A::FileRead => td_string!(locale, action_file_read),
+        A::MaterialRemoved => td_string!(locale, action_material_removed),
+        A::BookingMade => td_string!(locale, action_booking_made),
+        A::BookingCancelled => td_string!(locale, action_booking_cancelled),
+        A::CaseQueueRead => td_string!(locale, action_case_queue_read),
+        A::CaseRead => td_string!(locale, action_case_read),
+        A::CaseFileRead => td_string!(locale, action_case_file_read),
+        A::CaseRefused => td_string!(locale, action_case_refused),
+        A::CaseStartedForPerson => td_string!(locale, action_case_started_for_person),
+        A::CaseAccepted => td_string!(locale, action_case_accept),
+        A::CaseNotAccepted => td_string!(locale, action_case_not_accept),
+        A::CaseReviewStarted => td_string!(locale, action_case_start_review),
+        A::CaseCorrectionsRequested => td_string!(locale, action_case_request_corrections),
+        A::CaseApproved => td_string!(locale, action_case_approve),
+        A::CaseRejected => td_string!(locale, action_case_reject),
+        A::CaseResultIssued => td_string!(locale, action_case_issue_result),
+        A::CaseClosed => td_string!(locale, action_case_close),
+        A::OfficerAdded => td_string!(locale, action_staff_added),
+        A::OfficerReset => td_string!(locale, action_staff_reset),
+        A::OfficerSignedIn => td_string!(locale, action_staff_signed_in),
+        A::OfficerSignInFailed => td_string!(locale, action_staff_sign_in_failed),
+        A::OfficerPasswordSet => td_string!(locale, action_staff_password_set),
+        A::OfficerSignedOut => td_string!(locale, action_staff_signed_out),
     }
     .to_string()
 }
@@ -67,11 +105,11 @@ pub fn HistorySection() -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {events.into_iter().map(|e| {
-                                            let action = e.action.clone();
+                                            let action = e.action;
                                             view! {
                                                 <tr>
                                                     <td>{move || format_time(e.at, lang.get())}</td>
-                                                    <td>{move || action_label(i18n.get_locale(), &action)}</td>
+                                                    <td>{move || action_label(i18n.get_locale(), action)}</td>
                                                     <td>{e.ip.clone()}</td>
                                                 </tr>
                                             }

@@ -14,6 +14,7 @@ use utoipa_axum::routes;
 
 use super::handlers::find;
 use super::store::Stored;
+use crate::audit::AuditAction;
 use crate::calendar::add_working_days;
 use crate::catalogue::store::{guide, window};
 use crate::clock::shanghai_date;
@@ -25,7 +26,6 @@ use crate::AppState;
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(slots)).routes(routes!(book)).routes(routes!(cancel))
 }
-
 
 /// The working days a slot can be booked on: from the next one, `BOOKING_DAYS` of them.
 fn bookable_days(today: &str) -> Vec<String> {
@@ -150,12 +150,7 @@ async fn book(
         .await?;
     tx.commit().await?;
     let detail = format!("{id} {} {} {}", window.code, request.day, request.time);
-    crate::audit::record(
-        &state.pool,
-        state.clock.as_ref(),
-        crate::audit::Event { user_id: Some(&user.user_id), action: "booking.made", detail: &detail, ip: &user.ip },
-    )
-    .await?;
+    state.audit(user.actor(), AuditAction::BookingMade, &detail).await?;
     Ok(Json(BookingView { window, day: request.day, time: request.time }))
 }
 
@@ -176,11 +171,6 @@ async fn cancel(State(state): State<AppState>, user: SessionUser, Path(id): Path
         .bind(id.as_str())
         .execute(&state.pool)
         .await?;
-    crate::audit::record(
-        &state.pool,
-        state.clock.as_ref(),
-        crate::audit::Event { user_id: Some(&user.user_id), action: "booking.cancelled", detail: &id, ip: &user.ip },
-    )
-    .await?;
+    state.audit(user.actor(), AuditAction::BookingCancelled, &id).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

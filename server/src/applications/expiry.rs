@@ -4,6 +4,7 @@
 use sqlx::Row;
 
 use super::store;
+use crate::audit::{Actor, AuditAction};
 use crate::clock::SECOND;
 use crate::AppState;
 
@@ -69,12 +70,7 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
             continue;
         }
         deleted += 1;
-        crate::audit::record(
-            &state.pool,
-            state.clock.as_ref(),
-            crate::audit::Event { user_id: None, action: "application.draft_expired", detail: id, ip: "" },
-        )
-        .await?;
+        crate::audit::record(&state.pool, state.clock.as_ref(), Actor::System, AuditAction::DraftExpired, id).await?;
     }
     Ok((warned, deleted))
 }

@@ -23,7 +23,7 @@ use webauthn_rs::prelude::PasskeyAuthentication;
 use super::forms::form_of;
 use super::store::{self, load, record_event, stored, Actor, Stored, SELECT};
 use super::{bookings, materials};
-use crate::audit::{self, Event};
+use crate::audit::AuditAction;
 use crate::clock::shanghai_date;
 use crate::error::ApiError;
 use crate::identity::sessions::SessionUser;
@@ -44,12 +44,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(delete_draft))
         .routes(routes!(withdraw))
 }
-
-async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str) -> Result<(), ApiError> {
-    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: Some(&user.user_id), action, detail, ip: &user.ip }).await?;
-    Ok(())
-}
-
 
 /// A service's application form, for anyone to read before applying.
 #[utoipa::path(get, path = "/api/v1/services/{code}/form", tag = "applications",
@@ -73,7 +67,7 @@ pub(super) async fn find(state: &AppState, user: &SessionUser, id: &str) -> Resu
     match load(state, id).await? {
         Some(application) if visible_to(&application, user) => Ok(application),
         _ => {
-            audit(state, user, "application.refused", id).await?;
+            state.audit(user.actor(), AuditAction::ApplicationRefused, id).await?;
             Err(ApiError::NotFound)
         }
     }
@@ -141,10 +135,16 @@ async fn start(
     }
     let company = user.acting_company().map(String::from);
     match &user.acting_as {
-        None if service.try_get::<i64, _>("for_individuals")? == 0 => return Err(ApiError::field("service_code", FieldProblem::ForCompaniesOnly)),
-        Some(_) if service.try_get::<i64, _>("for_businesses")? == 0 => return Err(ApiError::field("service_code", FieldProblem::ForPeopleOnly)),
+        None if service.try_get::<i64, _>("for_individuals")? == 0 => {
+            return Err(ApiError::field("service_code", FieldProblem::ForCompaniesOnly))
+        }
+        Some(_) if service.try_get::<i64, _>("for_businesses")? == 0 => {
+            return Err(ApiError::field("service_code", FieldProblem::ForPeopleOnly))
+        }
         Some(acting) if !acting.may(AgentScope::Apply) => {
-            audit(&state, &user, "application.refused", &format!("{code}: no apply scope for {}", acting.credit_code)).await?;
+            state
+                .audit(user.actor(), AuditAction::ApplicationRefused, &format!("{code}: no apply scope for {}", acting.credit_code))
+                .await?;
             return Err(ApiError::field("service_code", FieldProblem::NoApplyScope));
         }
         _ => {}
@@ -176,7 +176,7 @@ async fn start(
     .bind(now)
     .execute(&state.pool)
     .await?;
-    audit(&state, &user, "application.started", &format!("{code} {id}")).await?;
+    state.audit(user.actor(), AuditAction::ApplicationStarted, &format!("{code} {id}")).await?;
     let application = find(&state, &user, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
@@ -197,7 +197,7 @@ async fn list(State(state): State<AppState>, user: SessionUser) -> Result<Json<V
 async fn detail(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find(&state, &user, &id).await?;
     // Answers are personal data: every read is on record (Art. 24).
-    audit(&state, &user, "application.read", &id).await?;
+    state.audit(user.actor(), AuditAction::ApplicationRead, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
 
@@ -268,7 +268,7 @@ async fn save_page(
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
     }
     // Answers are personal data and every change of them is on record (Art. 24).
-    audit(&state, &user, "application.answers_saved", &format!("{} page {}", id, page.id)).await?;
+    state.audit(user.actor(), AuditAction::AnswersSaved, &format!("{} page {}", id, page.id)).await?;
     for item in &flagged {
         sqlx::query(
             "UPDATE application_corrections SET addressed_at = $1 WHERE application_id = $2 AND item = $3 AND addressed_at IS NULL",
@@ -444,7 +444,7 @@ async fn submit(
         .await?
         .try_get("required_level")?;
     if i64::from(user.level) < required {
-        audit(&state, &user, "application.refused", &format!("{id}: level {} below {required}", user.level)).await?;
+        state.audit(user.actor(), AuditAction::ApplicationRefused, &format!("{id}: level {} below {required}", user.level)).await?;
         return Err(ApiError::Forbidden(tongban_api::Refusal::LevelTooLow));
     }
     let digest = store::digest(&application, &user.id_number, &materials::fingerprint(&state, &id).await?);
@@ -514,7 +514,7 @@ async fn submit(
     store::notify(&mut tx, &state, &application, &number, event, "", None).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;
-    audit(&state, &user, "application.submitted", &format!("{number} {id}")).await?;
+    state.audit(user.actor(), AuditAction::ApplicationSubmitted, &format!("{number} {id}")).await?;
     let application = find(&state, &user, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
@@ -530,7 +530,7 @@ async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id)
     if !store::delete_draft(&state, &id).await? {
         return Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable));
     }
-    audit(&state, &user, "application.draft_deleted", &id).await?;
+    state.audit(user.actor(), AuditAction::DraftDeleted, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -559,7 +559,7 @@ async fn withdraw(State(state): State<AppState>, user: SessionUser, Path(id): Pa
     store::notify(&mut tx, &state, &application, &number, ApplicationEvent::Withdraw, "", None).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;
-    audit(&state, &user, "application.withdrawn", &id).await?;
+    state.audit(user.actor(), AuditAction::ApplicationWithdrawn, &id).await?;
     let application = find(&state, &user, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }

@@ -25,6 +25,7 @@ use utoipa_axum::routes;
 use super::forms::form_of;
 use super::handlers::find;
 use super::store::{self, Stored};
+use crate::audit::AuditAction;
 use crate::catalogue::store::guide;
 use crate::clock::SECOND;
 use crate::error::ApiError;
@@ -45,7 +46,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(upload).layer(DefaultBodyLimit::disable()))
         .routes(routes!(upload_answer).layer(DefaultBodyLimit::disable()))
 }
-
 
 /// A material the applicant provides: one of the guide's that the department does not fetch.
 pub fn asked_for(material: &Material) -> bool {
@@ -297,16 +297,6 @@ async fn set(state: &AppState, application: &Stored, code: &str, licence: Option
     Ok(())
 }
 
-async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str) -> Result<(), ApiError> {
-    crate::audit::record(
-        &state.pool,
-        state.clock.as_ref(),
-        crate::audit::Event { user_id: Some(&user.user_id), action, detail, ip: &user.ip },
-    )
-    .await?;
-    Ok(())
-}
-
 #[utoipa::path(get, path = "/api/v1/applications/{id}/materials", tag = "applications", params(("id" = String, Path)),
     responses((status = 200, body = MaterialsView), (status = 404, body = ApiErrorBody)))]
 async fn list(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<MaterialsView>, ApiError> {
@@ -330,12 +320,12 @@ async fn use_licence(
     }
     let Some((licence, holder)) = licences::by_id(&state.pool, &request.licence_id).await? else { return Err(ApiError::NotFound) };
     if licence.kind != code || !holders(&application, &user).contains(&holder.as_str()) {
-        audit(&state, &user, "licence.refused", &request.licence_id).await?;
+        state.audit(user.actor(), AuditAction::LicenceRefused, &request.licence_id).await?;
         return Err(ApiError::NotFound);
     }
     set(&state, &application, &code, Some(&licence.id), None).await?;
     // Using a licence is a use of personal data: on record (Art. 24).
-    audit(&state, &user, "licence.used", &format!("{} {} for {id}", licence.kind, licence.id)).await?;
+    state.audit(user.actor(), AuditAction::LicenceUsed, &format!("{} {} for {id}", licence.kind, licence.id)).await?;
     Ok(Json(view_of(&state, &user, &application).await?))
 }
 
@@ -378,7 +368,7 @@ async fn upload(
     let application = changeable(&state, &user, &id, &code).await?;
     let file = receive(&state, &user, &headers, body, &code).await?;
     set(&state, &application, &code, None, Some(&file.id)).await?;
-    audit(&state, &user, "file.uploaded", &format!("{code} {} for {id}", file.id)).await?;
+    state.audit(user.actor(), AuditAction::FileUploaded, &format!("{code} {} for {id}", file.id)).await?;
     Ok(Json(view_of(&state, &user, &application).await?))
 }
 
@@ -399,7 +389,7 @@ async fn upload_answer(
     let page = schema.pages().find(|p| p.fields.iter().any(|f| f.id == field && f.kind == FieldKind::File)).ok_or(ApiError::NotFound)?;
     super::handlers::reopened(&state, &application, &schema, &page.id).await?;
     let file = receive(&state, &user, &headers, body, &format!("answer:{field}")).await?;
-    audit(&state, &user, "file.uploaded", &format!("answer {field} {} for {id}", file.id)).await?;
+    state.audit(user.actor(), AuditAction::FileUploaded, &format!("answer {field} {} for {id}", file.id)).await?;
     Ok(Json(file))
 }
 
@@ -421,7 +411,7 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
         return Err(too_large());
     }
     if stored + announced.unwrap_or(0) as i64 > quota {
-        audit(state, user, "file.refused", "storage allowance reached").await?;
+        state.audit(user.actor(), AuditAction::FileRefused, "storage allowance reached").await?;
         return Err(ApiError::field("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
     }
     let body = axum::body::to_bytes(body, MAX_UPLOAD_BYTES).await.map_err(|_| too_large())?;
@@ -440,7 +430,7 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
         return Err(ApiError::field("file", FieldProblem::FileEmpty));
     }
     let Some(content_type) = sniff(body) else {
-        audit(state, user, "file.refused", &format!("{filename}: not PDF, JPEG or PNG")).await?;
+        state.audit(user.actor(), AuditAction::FileRefused, &format!("{filename}: not PDF, JPEG or PNG")).await?;
         return Err(ApiError::field("file", FieldProblem::FileTypeNotAllowed));
     };
     if claimed_type(&filename).is_some_and(|claimed| claimed != content_type) {
@@ -450,7 +440,7 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
     let copy = body.clone();
     let holds = tokio::task::spawn_blocking(move || super::content_check::holds(content_type, &copy)).await.unwrap_or(false);
     if !holds {
-        audit(state, user, "file.refused", &format!("{filename}: does not decode as {content_type}")).await?;
+        state.audit(user.actor(), AuditAction::FileRefused, &format!("{filename}: does not decode as {content_type}")).await?;
         return Err(ApiError::field("file", FieldProblem::FileDamaged));
     }
     let file_id = random_token(12);
@@ -542,7 +532,7 @@ async fn remove(
     }
     tx.commit().await?;
     if removed.rows_affected() > 0 {
-        audit(&state, &user, "material.removed", &format!("{code} from {id}")).await?;
+        state.audit(user.actor(), AuditAction::MaterialRemoved, &format!("{code} from {id}")).await?;
     }
     Ok(Json(view_of(&state, &user, &application).await?))
 }
@@ -555,11 +545,11 @@ async fn download(State(state): State<AppState>, user: SessionUser, Path(id): Pa
         sqlx::query("SELECT content_type, content, user_id FROM files WHERE id = $1").bind(id.as_str()).fetch_optional(&state.pool).await?;
     match row {
         Some(row) if row.try_get::<String, _>("user_id")? == user.user_id => {
-            audit(&state, &user, "file.read", &id).await?;
+            state.audit(user.actor(), AuditAction::FileRead, &id).await?;
             Ok(file_response(row.try_get("content_type")?, row.try_get("content")?))
         }
         _ => {
-            audit(&state, &user, "file.refused", &id).await?;
+            state.audit(user.actor(), AuditAction::FileRefused, &id).await?;
             Err(ApiError::NotFound)
         }
     }

@@ -8,7 +8,7 @@ use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::audit::{self, Event};
+use crate::audit::AuditAction;
 use crate::error::ApiError;
 use crate::identity::handlers::{session_view_of, tell_phone};
 use crate::identity::sessions::SessionUser;
@@ -20,12 +20,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_agents, add_agent))
         .routes(routes!(remove_agent))
         .routes(routes!(act_as))
-}
-
-
-async fn audit(state: &AppState, user: &SessionUser, action: &str, detail: &str) -> Result<(), ApiError> {
-    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: Some(&user.user_id), action, detail, ip: &user.ip }).await?;
-    Ok(())
 }
 
 /// The companies this person represents or acts for.
@@ -64,7 +58,7 @@ async fn represented(state: &AppState, user: &SessionUser, code: &str) -> Result
         .await?
         .try_get("n")?;
     if n == 0 {
-        audit(state, user, "company.access_refused", code).await?;
+        state.audit(user.actor(), AuditAction::CompanyAccessRefused, code).await?;
         return Err(ApiError::NotFound);
     }
     Ok(())
@@ -98,7 +92,7 @@ async fn bind_company(
         None => false,
     };
     if !is_rep {
-        audit(&state, &user, "company.bind_refused", &code).await?;
+        state.audit(user.actor(), AuditAction::CompanyBindRefused, &code).await?;
         return Err(ApiError::field("credit_code", FieldProblem::NotRepresentative));
     }
     let inserted = sqlx::query(
@@ -112,7 +106,7 @@ async fn bind_company(
     if inserted.rows_affected() == 0 {
         return Err(ApiError::field("credit_code", FieldProblem::AlreadyBound));
     }
-    audit(&state, &user, "company.bound", &code).await?;
+    state.audit(user.actor(), AuditAction::CompanyBound, &code).await?;
     tell_phone(&state, &user.phone, &format!("绑定了企业 {code}")).await;
     Ok(Json(companies_of(&state, &user.user_id).await?))
 }
@@ -181,7 +175,7 @@ async fn add_agent(
     .bind(state.clock.now())
     .execute(&state.pool)
     .await?;
-    audit(&state, &user, "company.agent_added", &format!("{code} {} [{scopes}]", mask_id_number(&id_number))).await?;
+    state.audit(user.actor(), AuditAction::AgentAdded, &format!("{code} {} [{scopes}]", mask_id_number(&id_number))).await?;
     tell_phone(&state, &user.phone, &format!("为企业 {code} 设置了经办人 {}", mask_id_number(&id_number))).await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -217,7 +211,7 @@ async fn remove_agent(
         .bind(code.as_str())
         .execute(&state.pool)
         .await?;
-    audit(&state, &user, "company.agent_removed", &format!("{code} {}", mask_id_number(&id_number))).await?;
+    state.audit(user.actor(), AuditAction::AgentRemoved, &format!("{code} {}", mask_id_number(&id_number))).await?;
     tell_phone(&state, &user.phone, &format!("移除了企业 {code} 的经办人 {}", mask_id_number(&id_number))).await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -236,7 +230,7 @@ async fn act_as(
             let mine = if user.level >= 2 { companies_of(&state, &user.user_id).await? } else { Vec::new() };
             // Acting for a company needs real-name verification and at least one scope to act with.
             let Some(company) = mine.into_iter().find(|c| c.credit_code == code && !c.scopes.is_empty()) else {
-                audit(&state, &user, "company.act_as_refused", code).await?;
+                state.audit(user.actor(), AuditAction::ActAsRefused, code).await?;
                 return Err(ApiError::NotFound);
             };
             Some(ActingAs { credit_code: company.credit_code, name: company.name, scopes: company.scopes })
@@ -249,6 +243,6 @@ async fn act_as(
         .await?;
     let detail = company.as_ref().map_or("self", |c| c.credit_code.as_str()).to_string();
     user.acting_as = company;
-    audit(&state, &user, "session.acting_as", &detail).await?;
+    state.audit(user.actor(), AuditAction::ActingAsChanged, &detail).await?;
     Ok(Json(session_view_of(&state, &user)))
 }

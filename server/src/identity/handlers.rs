@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 
 use super::sessions::{self, describe_device, RequestOrigin, SessionUser};
 use super::{codes, lockout, passwords};
-use crate::audit::{self, Event};
+use crate::audit::{Actor, AuditAction};
 use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::outbox;
@@ -42,7 +42,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(send_confirm_code))
 }
 
-
 fn user_view(user: &SessionUser) -> UserView {
     UserView {
         name: user.name.clone(),
@@ -65,11 +64,6 @@ fn session_view(state: &AppState, user: Option<UserView>) -> SessionView {
         idle_timeout_secs: state.config.auth.session_idle_secs as u32,
         warning_secs: state.config.auth.session_warning_secs as u32,
     }
-}
-
-pub(super) async fn audit(state: &AppState, user_id: Option<&str>, action: &str, detail: &str, ip: &str) -> Result<(), ApiError> {
-    audit::record(&state.pool, state.clock.as_ref(), Event { user_id, action, detail, ip }).await?;
-    Ok(())
 }
 
 /// Row of `users` needed to sign someone in.
@@ -100,14 +94,14 @@ pub(super) async fn signed_in(
     state: &AppState,
     account: &Account,
     origin: &RequestOrigin,
-    action: &str,
+    action: AuditAction,
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
     // Signing in replaces whatever session this browser had, whoever it belonged to.
     if let Some(previous) = &origin.session_cookie {
         sessions::end_by_token(state, previous).await?;
     }
     let token = sessions::create(state, &account.id, &origin.ip, &origin.user_agent).await?;
-    audit(state, Some(&account.id), action, &describe_device(&origin.user_agent), &origin.ip).await?;
+    state.audit(Actor::Person { user_id: &account.id, ip: &origin.ip }, action, &describe_device(&origin.user_agent)).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, sessions::session_cookie(state, &token));
     let view = UserView {
@@ -186,7 +180,7 @@ async fn register(
         .await?
         .is_some();
     if !in_register {
-        audit(&state, None, "account.register_refused", "name and id number not in the register", &origin.ip).await?;
+        state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::RegisterRefused, "name and id number not in the register").await?;
         return Err(ApiError::Invalid(FieldProblems::from([
             ("name", FieldProblem::NotInRegister),
             ("id_number", FieldProblem::NotInRegister),
@@ -197,7 +191,7 @@ async fn register(
         return Err(ApiError::field("phone", FieldProblem::PhoneTaken));
     }
     if find_account(&state, "id_number", &id_number).await?.is_some() {
-        audit(&state, None, "account.register_refused", "id number already registered", &origin.ip).await?;
+        state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::RegisterRefused, "id number already registered").await?;
         return Err(ApiError::field("id_number", FieldProblem::NotRegistrable));
     }
     let account = Account {
@@ -218,8 +212,8 @@ async fn register(
         .bind(state.clock.now())
         .execute(&state.pool)
         .await?;
-    audit(&state, Some(&account.id), "account.registered", "", &origin.ip).await?;
-    signed_in(&state, &account, &origin, "sign_in.registered").await
+    state.audit(Actor::Person { user_id: &account.id, ip: &origin.ip }, AuditAction::AccountRegistered, "").await?;
+    signed_in(&state, &account, &origin, AuditAction::SignedInAfterRegistering).await
 }
 
 /// Sign in with resident ID number or phone, and password.
@@ -239,21 +233,21 @@ async fn sign_in_password(
     let subject = account.as_ref().map_or_else(|| format!("unknown:{identifier}"), |a| a.id.clone());
     let user_id = account.as_ref().map(|a| a.id.as_str());
     if let Some(until) = lockout::locked_until(&state, &subject).await? {
-        audit(&state, user_id, "sign_in.refused_locked", "", &origin.ip).await?;
+        state.audit(Actor::caller(user_id, &origin.ip), AuditAction::SignInRefusedLocked, "").await?;
         return Err(ApiError::Locked { until });
     }
     let hash = account.as_ref().map(|a| a.password_hash.clone());
     if !passwords::verify(request.password.clone(), hash).await {
         if let Some(until) = lockout::record_failure(&state, &subject).await? {
-            audit(&state, user_id, "account.locked", "", &origin.ip).await?;
+            state.audit(Actor::caller(user_id, &origin.ip), AuditAction::AccountLocked, "").await?;
             return Err(ApiError::Locked { until });
         }
-        audit(&state, user_id, "sign_in.failed", "wrong password", &origin.ip).await?;
+        state.audit(Actor::caller(user_id, &origin.ip), AuditAction::SignInFailed, "wrong password").await?;
         return Err(ApiError::field("password", FieldProblem::CredentialsRejected));
     }
     let account = account.ok_or(ApiError::Internal)?;
     lockout::clear_failures(&state, &subject).await?;
-    signed_in(&state, &account, &origin, "sign_in.password").await
+    signed_in(&state, &account, &origin, AuditAction::SignedInWithPassword).await
 }
 
 /// Sign in with phone and an SMS code.
@@ -272,10 +266,12 @@ async fn sign_in_sms(
         (true, Some(account)) => {
             // The person proved themself another way: guesses at their password no longer bar them.
             lockout::clear(&state, &account.id).await?;
-            signed_in(&state, &account, &origin, "sign_in.sms").await
+            signed_in(&state, &account, &origin, AuditAction::SignedInWithSms).await
         }
         (_, account) => {
-            audit(&state, account.as_ref().map(|a| a.id.as_str()), "sign_in.failed", "wrong SMS code", &origin.ip).await?;
+            state
+                .audit(Actor::caller(account.as_ref().map(|a| a.id.as_str()), &origin.ip), AuditAction::SignInFailed, "wrong SMS code")
+                .await?;
             Err(ApiError::field("code", FieldProblem::CodeRejected))
         }
     }
@@ -290,7 +286,7 @@ fn signed_out(state: &AppState) -> (StatusCode, HeaderMap) {
 #[utoipa::path(post, path = "/api/v1/auth/sign-out", tag = "identity", responses((status = 204)))]
 async fn sign_out(State(state): State<AppState>, user: SessionUser) -> Result<(StatusCode, HeaderMap), ApiError> {
     sessions::end(&state, &user.session_id).await?;
-    audit(&state, Some(&user.user_id), "sign_out", "", &user.ip).await?;
+    state.audit(user.actor(), AuditAction::SignedOut, "").await?;
     Ok(signed_out(&state))
 }
 
@@ -298,7 +294,7 @@ async fn sign_out(State(state): State<AppState>, user: SessionUser) -> Result<(S
 #[utoipa::path(post, path = "/api/v1/auth/sign-out-everywhere", tag = "identity", responses((status = 204)))]
 async fn sign_out_everywhere(State(state): State<AppState>, user: SessionUser) -> Result<(StatusCode, HeaderMap), ApiError> {
     sessions::end_all(&state, &user.user_id, None).await?;
-    audit(&state, Some(&user.user_id), "sign_out.everywhere", "", &user.ip).await?;
+    state.audit(user.actor(), AuditAction::SignedOutEverywhere, "").await?;
     Ok(signed_out(&state))
 }
 
@@ -346,7 +342,7 @@ async fn end_session(State(state): State<AppState>, user: SessionUser, Path(id):
         return Err(ApiError::NotFound);
     }
     sessions::end(&state, &id).await?;
-    audit(&state, Some(&user.user_id), "session.ended", &id, &user.ip).await?;
+    state.audit(user.actor(), AuditAction::SessionEnded, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -359,8 +355,15 @@ async fn account_history(State(state): State<AppState>, user: SessionUser) -> Re
         .await?;
     let events = rows
         .iter()
-        .map(|r| Ok(AccountEvent { at: r.try_get::<i64, _>("at")? / SECOND, action: r.try_get("action")?, ip: r.try_get("ip")? }))
-        .collect::<Result<_, sqlx::Error>>()?;
+        .map(|r| {
+            let action: String = r.try_get("action")?;
+            Ok(AccountEvent {
+                at: r.try_get::<i64, _>("at")? / SECOND,
+                action: action.parse().map_err(|_| ApiError::Internal)?,
+                ip: r.try_get("ip")?,
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
     Ok(Json(events))
 }
 
@@ -374,7 +377,7 @@ async fn change_password(
 ) -> Result<StatusCode, ApiError> {
     state.limit(Limit::AccountChanges { user_id: &user.user_id }).await?;
     request.validate(&[&user.id_number, &user.phone]).map_err(ApiError::Invalid)?;
-    check_own_password(&state, &user, &request.current_password, "current_password", "password.change_refused").await?;
+    check_own_password(&state, &user, &request.current_password, "current_password", AuditAction::PasswordChangeRefused).await?;
     if passwords::is_common(&request.new_password) {
         return Err(ApiError::field("new_password", FieldProblem::CommonPassword));
     }
@@ -382,7 +385,7 @@ async fn change_password(
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user.user_id.as_str()).execute(&state.pool).await?;
     sessions::end_all(&state, &user.user_id, Some(&user.session_id)).await?;
     sessions::record_proof(&state, &user.session_id).await?;
-    audit(&state, Some(&user.user_id), "password.changed", "", &user.ip).await?;
+    state.audit(user.actor(), AuditAction::PasswordChanged, "").await?;
     tell_phone(&state, &user.phone, "密码已修改，其他设备上的登录已退出").await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -410,7 +413,7 @@ async fn change_phone(
 ) -> Result<StatusCode, ApiError> {
     state.limit(Limit::AccountChanges { user_id: &user.user_id }).await?;
     request.validate().map_err(ApiError::Invalid)?;
-    check_own_password(&state, &user, &request.password, "password", "phone.change_refused").await?;
+    check_own_password(&state, &user, &request.password, "password", AuditAction::PhoneChangeRefused).await?;
     let phone = request.phone.trim();
     if !codes::consume(&state, phone, CodePurpose::ChangePhone, request.code.trim()).await? {
         return Err(ApiError::field("code", FieldProblem::CodeRejected));
@@ -426,7 +429,7 @@ async fn change_phone(
     }
     sessions::end_all(&state, &user.user_id, Some(&user.session_id)).await?;
     sessions::record_proof(&state, &user.session_id).await?;
-    audit(&state, Some(&user.user_id), "phone.changed", &mask_phone(phone), &user.ip).await?;
+    state.audit(user.actor(), AuditAction::PhoneChanged, &mask_phone(phone)).await?;
     // The old phone is told, so a hijack does not go unnoticed.
     tell_phone(&state, &user.phone, &format!("手机号码已改为 {}，其他设备上的登录已退出", mask_phone(phone))).await;
     Ok(StatusCode::NO_CONTENT)
@@ -439,7 +442,7 @@ async fn check_own_password(
     user: &SessionUser,
     password: &str,
     field: &'static str,
-    refused: &str,
+    refused: AuditAction,
 ) -> Result<(), ApiError> {
     if let Some(until) = lockout::locked_until(state, &user.user_id).await? {
         return Err(ApiError::Locked { until });
@@ -448,7 +451,7 @@ async fn check_own_password(
     if passwords::verify(password.to_string(), Some(account.password_hash)).await {
         return Ok(());
     }
-    audit(state, Some(&user.user_id), refused, "wrong password", &user.ip).await?;
+    state.audit(user.actor(), refused, "wrong password").await?;
     if let Some(until) = lockout::record_failure(state, &user.user_id).await? {
         return Err(ApiError::Locked { until });
     }
@@ -485,10 +488,10 @@ async fn confirm_identity(
             return Err(ApiError::field("code", FieldProblem::CodeRejected));
         }
     } else {
-        check_own_password(&state, &user, &request.password, "password", "session.confirm_refused").await?;
+        check_own_password(&state, &user, &request.password, "password", AuditAction::SessionConfirmRefused).await?;
     }
     sessions::record_proof(&state, &user.session_id).await?;
-    audit(&state, Some(&user.user_id), "session.confirmed", if request.by_code() { "sms" } else { "password" }, &user.ip).await?;
+    state.audit(user.actor(), AuditAction::SessionConfirmed, if request.by_code() { "sms" } else { "password" }).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -23,8 +23,9 @@ use webauthn_rs::prelude::{DiscoverableAuthentication, DiscoverableKey, Passkey,
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 use webauthn_rs_proto::{Mediation, ResidentKeyRequirement};
 
-use super::handlers::{audit, find_account, signed_in, tell_phone};
+use super::handlers::{find_account, signed_in, tell_phone};
 use super::sessions::{describe_device, RequestOrigin, SessionUser};
+use crate::audit::{Actor, AuditAction};
 use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::rate_limit::Limit;
@@ -220,7 +221,7 @@ async fn add(
         return Err(ApiError::field("passkey", FieldProblem::PasskeyAlreadyRegistered));
     }
     settle_level(&state, &user.user_id).await?;
-    audit(&state, Some(&user.user_id), "passkey.added", &name, &user.ip).await?;
+    state.audit(user.actor(), AuditAction::PasskeyAdded, &name).await?;
     tell_phone(&state, &user.phone, &format!("添加了通行密钥“{name}”")).await;
     Ok(Json(PasskeyView { id, name, created_at: now / SECOND, last_used_at: None }))
 }
@@ -232,7 +233,7 @@ async fn owned(state: &AppState, user: &SessionUser, id: &str) -> Result<(), Api
         .fetch_optional(&state.pool)
         .await?;
     if found.is_none() {
-        audit(state, Some(&user.user_id), "passkey.refused", "not this account's passkey", &user.ip).await?;
+        state.audit(user.actor(), AuditAction::PasskeyRefused, "not this account's passkey").await?;
         return Err(ApiError::NotFound);
     }
     Ok(())
@@ -250,7 +251,7 @@ async fn rename(
     owned(&state, &user, &id).await?;
     let name = request.name.trim();
     sqlx::query("UPDATE passkeys SET name = $1 WHERE id = $2").bind(name).bind(id.as_str()).execute(&state.pool).await?;
-    audit(&state, Some(&user.user_id), "passkey.renamed", name, &user.ip).await?;
+    state.audit(user.actor(), AuditAction::PasskeyRenamed, name).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -261,7 +262,7 @@ async fn remove(State(state): State<AppState>, user: SessionUser, Path(id): Path
     user.require_fresh_proof(&state)?;
     sqlx::query("DELETE FROM passkeys WHERE id = $1").bind(id.as_str()).execute(&state.pool).await?;
     settle_level(&state, &user.user_id).await?;
-    audit(&state, Some(&user.user_id), "passkey.removed", &id, &user.ip).await?;
+    state.audit(user.actor(), AuditAction::PasskeyRemoved, &id).await?;
     tell_phone(&state, &user.phone, "删除了一个通行密钥").await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -301,7 +302,7 @@ async fn sign_in(
     .fetch_optional(&state.pool)
     .await?;
     let Some(row) = row else {
-        audit(&state, None, "sign_in.failed", "unknown passkey", &origin.ip).await?;
+        state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::SignInFailed, "unknown passkey").await?;
         return Err(rejected());
     };
     let passkey_id: String = row.try_get("id")?;
@@ -311,7 +312,7 @@ async fn sign_in(
     let result = match result {
         Ok(result) => result,
         Err(e) => {
-            audit(&state, Some(&user_id), "sign_in.failed", &format!("passkey: {e}"), &origin.ip).await?;
+            state.audit(Actor::Person { user_id: &user_id, ip: &origin.ip }, AuditAction::SignInFailed, &format!("passkey: {e}")).await?;
             return Err(rejected());
         }
     };
@@ -325,5 +326,5 @@ async fn sign_in(
     let account = find_account(&state, "id", &user_id).await?.ok_or(ApiError::Internal)?;
     // The person proved themself another way: guesses at their password no longer bar them.
     super::lockout::clear(&state, &account.id).await?;
-    signed_in(&state, &account, &origin, "sign_in.passkey").await
+    signed_in(&state, &account, &origin, AuditAction::SignedInWithPasskey).await
 }

@@ -91,6 +91,11 @@ pub struct SessionUser {
 }
 
 impl SessionUser {
+    /// This person, as the audit log names them.
+    pub fn actor(&self) -> crate::audit::Actor<'_> {
+        crate::audit::Actor::Person { user_id: &self.user_id, ip: &self.ip }
+    }
+
     /// The company this session acts for, if this person may do `scope` for it; refused otherwise.
     /// `None` when acting for oneself, who may do everything for themself.
     pub fn company_with(&self, scope: AgentScope) -> Result<Option<&str>, ApiError> {

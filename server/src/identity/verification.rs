@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 
 use super::codes;
 use super::sessions::SessionUser;
-use crate::audit::{self, Event};
+use crate::audit::AuditAction;
 use crate::bank::CardCheck;
 use crate::error::ApiError;
 use crate::rate_limit::Limit;
@@ -44,12 +44,7 @@ async fn require_register_match(state: &AppState, user: &SessionUser) -> Result<
 async fn raise_to_level_2(state: &AppState, user: &SessionUser, channel: &str) -> Result<(), ApiError> {
     sqlx::query("UPDATE users SET level = 2 WHERE id = $1 AND level < 2").bind(user.user_id.as_str()).execute(&state.pool).await?;
     super::passkeys::settle_level(state, &user.user_id).await?;
-    audit::record(
-        &state.pool,
-        state.clock.as_ref(),
-        Event { user_id: Some(&user.user_id), action: "verification.level_2", detail: channel, ip: &user.ip },
-    )
-    .await?;
+    state.audit(user.actor(), AuditAction::VerifiedToLevelTwo, channel).await?;
     Ok(())
 }
 
@@ -102,12 +97,7 @@ async fn verify_by_bank_card(
         ApiError::Internal
     })?;
     if answer == CardCheck::NoMatch {
-        audit::record(
-            &state.pool,
-            state.clock.as_ref(),
-            Event { user_id: Some(&user.user_id), action: "verification.failed", detail: "bank card", ip: &user.ip },
-        )
-        .await?;
+        state.audit(user.actor(), AuditAction::VerificationFailed, "bank card").await?;
         return Err(ApiError::field("card_number", FieldProblem::CardNotMatched));
     }
     raise_to_level_2(&state, &user, "bank card").await?;

@@ -13,7 +13,7 @@ use tongban_api::{ApiErrorBody, FieldProblem, Localized};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::audit::{self, Event};
+use crate::audit::{self, Actor, AuditAction};
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::identity::passwords;
@@ -105,7 +105,7 @@ pub async fn add_officer(
     .execute(pool)
     .await
     .map_err(|e| format!("cannot add officer {number} (is the department or window code right, the staff number new?): {e}"))?;
-    record_by_administrator(pool, clock, "staff.added", &number).await?;
+    record_by_administrator(pool, clock, AuditAction::OfficerAdded, &number).await?;
     Ok(one_time)
 }
 
@@ -134,7 +134,7 @@ pub async fn reset_officer(pool: &AnyPool, clock: &dyn Clock, staff_number: &str
     .execute(pool)
     .await
     .map_err(db)?;
-    record_by_administrator(pool, clock, "staff.reset", &number).await?;
+    record_by_administrator(pool, clock, AuditAction::OfficerReset, &number).await?;
     Ok(one_time)
 }
 
@@ -148,9 +148,8 @@ async fn one_time_password(phone: &str) -> Result<(String, String), String> {
     Ok((one_time, hash))
 }
 
-async fn record_by_administrator(pool: &AnyPool, clock: &dyn Clock, action: &str, number: &str) -> Result<(), String> {
-    let detail = format!("staff {number}: by the administrator");
-    audit::record(pool, clock, Event { user_id: None, action, detail: &detail, ip: "console" }).await.map_err(|e| e.to_string())
+async fn record_by_administrator(pool: &AnyPool, clock: &dyn Clock, action: AuditAction, number: &str) -> Result<(), String> {
+    audit::record(pool, clock, Actor::Console, action, &format!("staff {number}")).await.map_err(|e| e.to_string())
 }
 
 /// The officer behind a live staff session.
@@ -167,6 +166,13 @@ pub struct Officer {
     pub ip: String,
     /// Signed in with a one-time password not yet replaced.
     pub must_change_password: bool,
+}
+
+impl Officer {
+    /// This officer, as the audit log names them.
+    pub fn actor(&self) -> Actor<'_> {
+        Actor::Officer { staff_number: &self.staff_number, ip: &self.ip }
+    }
 }
 
 impl Officer {
@@ -252,12 +258,6 @@ impl OptionalFromRequestParts<AppState> for OfficerSession {
     }
 }
 
-pub async fn audit(state: &AppState, officer: &Officer, action: &str, detail: &str) -> Result<(), ApiError> {
-    let detail = format!("staff {}: {detail}", officer.staff_number);
-    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action, detail: &detail, ip: &officer.ip }).await?;
-    Ok(())
-}
-
 #[utoipa::path(get, path = "/api/v1/staff/session", tag = "staff", responses((status = 200, body = StaffSessionView)))]
 async fn session(officer: Option<OfficerSession>) -> Json<StaffSessionView> {
     Json(StaffSessionView {
@@ -269,7 +269,7 @@ async fn session(officer: Option<OfficerSession>) -> Json<StaffSessionView> {
 /// A failed step of an officer's sign-in: on record, and counted towards the lockout, which it
 /// may start (then the answer says until when).
 async fn failed(state: &AppState, subject: &str, detail: &str, ip: &str) -> Result<(), ApiError> {
-    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.sign_in_failed", detail, ip }).await?;
+    state.audit(Actor::Anonymous { ip }, AuditAction::OfficerSignInFailed, detail).await?;
     match lockout::record_failure(state, subject).await? {
         Some(until) => Err(ApiError::Locked { until }),
         None => Ok(()),
@@ -345,9 +345,7 @@ async fn sign_in_code(
         .bind(now)
         .execute(&state.pool)
         .await?;
-    let detail = format!("staff {number}");
-    audit::record(&state.pool, state.clock.as_ref(), Event { user_id: None, action: "staff.signed_in", detail: &detail, ip: &origin.ip })
-        .await?;
+    state.audit(Actor::Officer { staff_number: &number, ip: &origin.ip }, AuditAction::OfficerSignedIn, "").await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, set_cookie(STAFF_COOKIE, &token, true, "Strict", state.config.cookie_secure, None));
     let officer = sqlx::query(
@@ -398,7 +396,7 @@ async fn change_password(
         .bind(officer.session.as_str())
         .execute(&state.pool)
         .await?;
-    audit(&state, &officer, "staff.password_set", "").await?;
+    state.audit(officer.actor(), AuditAction::OfficerPasswordSet, "").await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -409,7 +407,7 @@ async fn sign_out(State(state): State<AppState>, OfficerSession(officer): Office
         .bind(officer.session.as_str())
         .execute(&state.pool)
         .await?;
-    audit(&state, &officer, "staff.signed_out", "").await?;
+    state.audit(officer.actor(), AuditAction::OfficerSignedOut, "").await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, set_cookie(STAFF_COOKIE, "", true, "Strict", state.config.cookie_secure, Some(0)));
     Ok((StatusCode::NO_CONTENT, headers))

@@ -17,9 +17,10 @@ use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem, Localized};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::{audit, Officer};
+use super::auth::Officer;
 use crate::applications::store::{self, load, record_event, Actor, Stored};
 use crate::applications::{form_of, materials};
+use crate::audit::AuditAction;
 use crate::catalogue::store::guide;
 use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
@@ -63,19 +64,15 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
     let filter = match query.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(text) => match ApplicationState::parse(text) {
-            Some(ApplicationState::Draft) | None => {
-                return Err(ApiError::field("state", FieldProblem::UnknownChoice))
-            }
+            Some(ApplicationState::Draft) | None => return Err(ApiError::field("state", FieldProblem::UnknownChoice)),
             Some(s) => Some(s),
         },
     };
     let window = match query.window.as_deref() {
         None | Some("") => String::new(),
-        Some("mine") => officer
-            .window
-            .as_ref()
-            .map(|(code, _)| code.clone())
-            .ok_or_else(|| ApiError::field("window", FieldProblem::UnknownChoice))?,
+        Some("mine") => {
+            officer.window.as_ref().map(|(code, _)| code.clone()).ok_or_else(|| ApiError::field("window", FieldProblem::UnknownChoice))?
+        }
         Some(_) => return Err(ApiError::field("window", FieldProblem::UnknownChoice)),
     };
     let rows = sqlx::query(&format!(
@@ -107,7 +104,7 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.summary.submitted_at.cmp(&b.summary.submitted_at),
     });
-    audit(&state, &officer, "case.queue_read", &officer.department_code).await?;
+    state.audit(officer.actor(), AuditAction::CaseQueueRead, &officer.department_code).await?;
     Ok(Json(items))
 }
 
@@ -179,7 +176,7 @@ async fn start_for_person(
     store::tell(&mut tx, now, &user_id, Some(&id), (&title, &body), &text).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;
-    audit(&state, &officer, "case.started_for_person", &format!("{code} {id}")).await?;
+    state.audit(officer.actor(), AuditAction::CaseStartedForPerson, &format!("{code} {id}")).await?;
     Ok(Json(StartedForPerson { application_id: id, applicant_name: person.try_get("name")? }))
 }
 
@@ -197,7 +194,7 @@ async fn find(state: &AppState, officer: &Officer, id: &str) -> Result<Stored, A
             Ok(application)
         }
         _ => {
-            audit(state, officer, "case.refused", id).await?;
+            state.audit(officer.actor(), AuditAction::CaseRefused, id).await?;
             Err(ApiError::NotFound)
         }
     }
@@ -266,7 +263,7 @@ async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, Ap
     responses((status = 200, body = CaseView), (status = 404, body = ApiErrorBody)))]
 async fn case(State(state): State<AppState>, officer: Officer, Path(id): Path<String>) -> Result<Json<CaseView>, ApiError> {
     let application = find(&state, &officer, &id).await?;
-    audit(&state, &officer, "case.read", &id).await?;
+    state.audit(officer.actor(), AuditAction::CaseRead, &id).await?;
     Ok(Json(case_view(&state, application).await?))
 }
 
@@ -340,7 +337,7 @@ async fn file(
     .fetch_optional(&state.pool)
     .await?
     .ok_or(ApiError::NotFound)?;
-    audit(&state, &officer, "case.file_read", &format!("{id} {file}")).await?;
+    state.audit(officer.actor(), AuditAction::CaseFileRead, &format!("{id} {file}")).await?;
     Ok(materials::file_response(row.try_get("content_type")?, row.try_get("content")?))
 }
 
@@ -368,12 +365,9 @@ async fn act(
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let legal_basis = match request.legal_basis {
-        Some(i) if matches!(request.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) => Some(
-            guide
-                .legal_basis
-                .get(i)
-                .ok_or_else(|| ApiError::field("legal_basis", FieldProblem::LegalBasisRequired))?,
-        ),
+        Some(i) if matches!(request.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) => {
+            Some(guide.legal_basis.get(i).ok_or_else(|| ApiError::field("legal_basis", FieldProblem::LegalBasisRequired))?)
+        }
         _ => None,
     };
     let materials = guide.materials.clone();
@@ -427,7 +421,7 @@ async fn act(
     store::notify(&mut tx, &state, &application, &number, request.event, &note, legal_basis).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;
-    audit(&state, &officer, &format!("case.{}", request.event.as_str()), &id).await?;
+    state.audit(officer.actor(), AuditAction::of_case(request.event).ok_or(ApiError::Internal)?, &id).await?;
     let application = load(&state, &id).await?.ok_or(ApiError::Internal)?;
     Ok(Json(case_view(&state, application).await?))
 }
