@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::clock::{date_of, days_of};
+use time::{Date, Weekday};
+
+use crate::clock::parse_date;
 
 #[derive(Deserialize)]
 struct CalendarFile {
@@ -27,51 +29,51 @@ struct Holiday {
 }
 
 struct Calendar {
-    holidays: HashSet<i64>,
-    working_weekends: HashSet<i64>,
+    holidays: HashSet<Date>,
+    working_weekends: HashSet<Date>,
 }
 
 static CALENDAR: LazyLock<Calendar> = LazyLock::new(|| {
     let file: CalendarFile = serde_json::from_str(include_str!("../seed/calendar.json")).expect("seed/calendar.json is valid");
-    let day = |date: &str| days_of(date).unwrap_or_else(|| panic!("seed/calendar.json: bad date {date}"));
+    let day = |date: &str| parse_date(date).unwrap_or_else(|| panic!("seed/calendar.json: bad date {date}"));
     let mut calendar = Calendar { holidays: HashSet::new(), working_weekends: HashSet::new() };
     for year in file.years {
         for holiday in year.holidays {
-            calendar.holidays.extend(day(&holiday.from)..=day(&holiday.to));
+            let (from, to) = (day(&holiday.from), day(&holiday.to));
+            calendar.holidays.extend(std::iter::successors(Some(from), |d| d.next_day()).take_while(|d| *d <= to));
         }
         calendar.working_weekends.extend(year.working_weekends.iter().map(|d| day(d)));
     }
     calendar
 });
 
-/// Whether offices are open on the day `days` after 1970-01-01.
-pub fn is_working_day(days: i64) -> bool {
-    // 1970-01-01 was a Thursday; 0 is Monday here.
-    let weekday = (days + 3).rem_euclid(7) < 5;
-    if weekday {
-        !CALENDAR.holidays.contains(&days)
+/// Whether offices are open on `day`.
+pub fn is_working_day(day: Date) -> bool {
+    if matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) {
+        CALENDAR.working_weekends.contains(&day)
     } else {
-        CALENDAR.working_weekends.contains(&days)
+        !CALENDAR.holidays.contains(&day)
     }
 }
 
-/// The date `n` working days after `date`.
+/// The working days after `day`, in order.
+fn working_days_after(day: Date) -> impl Iterator<Item = Date> {
+    std::iter::successors(day.next_day(), |d| d.next_day()).filter(|d| is_working_day(*d))
+}
+
+/// The date `n` working days after `date` (`YYYY-MM-DD`).
 pub fn add_working_days(date: &str, n: u32) -> String {
-    let mut day = days_of(date).unwrap_or(0);
-    let mut left = n;
-    while left > 0 {
-        day += 1;
-        if is_working_day(day) {
-            left -= 1;
-        }
+    let Some(day) = parse_date(date) else { return date.to_string() };
+    if n == 0 {
+        return day.to_string();
     }
-    date_of(day)
+    working_days_after(day).nth(n as usize - 1).map_or_else(|| date.to_string(), |d| d.to_string())
 }
 
 /// Working days after `from` up to and including `to`.
 pub fn working_days_between(from: &str, to: &str) -> u32 {
-    let (Some(a), Some(b)) = (days_of(from), days_of(to)) else { return 0 };
-    ((a + 1)..=b).filter(|d| is_working_day(*d)).count() as u32
+    let (Some(from), Some(to)) = (parse_date(from), parse_date(to)) else { return 0 };
+    working_days_after(from).take_while(|d| *d <= to).count() as u32
 }
 
 #[cfg(test)]
@@ -97,7 +99,7 @@ mod tests {
         assert_eq!(working_days_between("2026-09-30", "2026-10-09"), 2);
         // New Year's Day 2027 is a Friday.
         assert_eq!(add_working_days("2026-12-31", 1), "2027-01-04");
-        assert!(!is_working_day(days_of("2026-02-16").unwrap()), "Spring Festival");
-        assert!(is_working_day(days_of("2026-02-14").unwrap()), "the Saturday before it is worked");
+        assert!(!is_working_day(parse_date("2026-02-16").unwrap()), "Spring Festival");
+        assert!(is_working_day(parse_date("2026-02-14").unwrap()), "the Saturday before it is worked");
     }
 }

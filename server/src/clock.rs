@@ -3,38 +3,28 @@
 
 use std::sync::atomic::{AtomicI64, Ordering};
 
+use time::macros::{format_description, offset};
+use time::{Date, OffsetDateTime, UtcOffset};
+
 pub const SECOND: i64 = 1_000_000;
 pub const MINUTE: i64 = 60 * SECOND;
 
-/// The calendar date in Shanghai (UTC+8, no daylight saving) at `micros`, as `YYYY-MM-DD`.
+/// Shanghai keeps UTC+8 all year, with no daylight saving.
+const SHANGHAI: UtcOffset = offset!(+8);
+
+/// The moment `micros` after the epoch, on Shanghai's clock.
+pub fn in_shanghai(micros: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(micros) * 1_000).unwrap_or(OffsetDateTime::UNIX_EPOCH).to_offset(SHANGHAI)
+}
+
+/// The calendar date in Shanghai at `micros`, as `YYYY-MM-DD`.
 pub fn shanghai_date(micros: i64) -> String {
-    date_of((micros / SECOND + 8 * 3600).div_euclid(86_400))
+    in_shanghai(micros).date().to_string()
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's days_from_civil).
-pub fn days_of(date: &str) -> Option<i64> {
-    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
-    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next()) else { return None };
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// `YYYY-MM-DD` of days since 1970-01-01 (Howard Hinnant's civil_from_days).
-pub fn date_of(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+/// A `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Option<Date> {
+    Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
 }
 
 pub trait Clock: Send + Sync {
@@ -84,8 +74,9 @@ mod tests {
     }
 
     #[test]
-    fn days_and_dates_round_trip() {
-        assert_eq!(days_of("1970-01-01"), Some(0));
-        assert_eq!(date_of(days_of("2024-02-29").unwrap()), "2024-02-29");
+    fn dates_read_back_as_written() {
+        assert_eq!(parse_date("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert_eq!(parse_date("2025-02-29"), None);
+        assert_eq!(parse_date("2026-1-5"), None);
     }
 }

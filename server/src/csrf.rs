@@ -5,17 +5,17 @@
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tongban_api::identity::{CSRF_COOKIE, CSRF_HEADER};
+use tongban_api::identity::CSRF_HEADER;
 
+use crate::cookies;
 use crate::error::ApiError;
-use crate::identity::sessions::cookie;
 
 pub async fn require_token(request: Request, next: Next) -> Response {
     if request.method().is_safe() {
         return next.run(request).await;
     }
     let header = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-    let cookie = cookie(request.headers(), CSRF_COOKIE);
+    let cookie = cookies::CSRF.read(request.headers());
     let matches = match (header, cookie.as_deref()) {
         (Some(h), Some(c)) => c.len() >= 32 && h.as_bytes() == c.as_bytes(),
         _ => false,

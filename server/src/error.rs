@@ -37,10 +37,10 @@ pub enum ApiError {
     Internal,
 }
 
-/// `HH:MM` in Shanghai time (UTC+8, no daylight saving).
+/// `HH:MM` in Shanghai time.
 fn shanghai_clock_time(micros: i64) -> String {
-    let minutes = (micros / 60_000_000 + 8 * 60).rem_euclid(24 * 60);
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    let time = crate::clock::in_shanghai(micros);
+    format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
 impl ApiError {

@@ -9,6 +9,7 @@ pub mod client_addr;
 pub mod clock;
 pub mod companies;
 pub mod config;
+pub mod cookies;
 pub mod csrf;
 pub mod db;
 pub mod decisions;

@@ -2,10 +2,6 @@
 
 use sha2::{Digest, Sha256};
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// `N` random bytes from the operating system.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut buf = [0u8; N];
@@ -18,7 +14,7 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 pub fn random_token(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     getrandom::fill(&mut buf).expect("the operating system's random generator failed");
-    hex(&buf)
+    hex::encode(&buf)
 }
 
 /// A six-digit one-time code, uniform over 000000–999999.
@@ -35,7 +31,7 @@ pub fn random_code() -> String {
 }
 
 pub fn sha256_hex(value: impl AsRef<[u8]>) -> String {
-    hex(&Sha256::digest(value.as_ref()))
+    hex::encode(Sha256::digest(value.as_ref()))
 }
 
 #[cfg(test)]

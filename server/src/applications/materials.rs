@@ -422,7 +422,7 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
     let filename = headers
         .get("x-filename")
         .and_then(|v| v.to_str().ok())
-        .map(percent_decode)
+        .map(|name| percent_encoding::percent_decode_str(name).decode_utf8_lossy().into_owned())
         .map(|n| n.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(FILENAME_MAX_CHARS).collect::<String>())
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "file".into());
@@ -486,25 +486,6 @@ pub async fn check_file_answers(state: &AppState, user_id: &str, page: &FormPage
     } else {
         Err(ApiError::InvalidAnswers(problems))
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[utoipa::path(post, path = "/api/v1/applications/{id}/materials/{code}/remove", tag = "applications",

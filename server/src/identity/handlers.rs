@@ -6,7 +6,7 @@ use tongban_api::error::FieldProblems;
 use tongban_api::identity::{
     mask_id_number, mask_phone, AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, CodePurpose,
     ConfirmIdentityRequest, PasswordSignInRequest, PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView,
-    SmsSignInRequest, UserView, CSRF_COOKIE,
+    SmsSignInRequest, UserView,
 };
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
@@ -16,6 +16,7 @@ use super::sessions::{self, describe_device, RequestOrigin, SessionUser};
 use super::{codes, lockout, passwords};
 use crate::audit::{Actor, AuditAction};
 use crate::clock::SECOND;
+use crate::cookies;
 use crate::error::ApiError;
 use crate::outbox;
 use crate::rate_limit::Limit;
@@ -76,9 +77,21 @@ pub(super) struct Account {
     password_hash: String,
 }
 
-pub(super) async fn find_account(state: &AppState, column: &str, value: &str) -> Result<Option<Account>, sqlx::Error> {
-    let sql = format!("SELECT id, name, id_number, phone, level, password_hash FROM users WHERE {column} = $1");
-    let Some(row) = sqlx::query(&sql).bind(value).fetch_optional(&state.pool).await? else { return Ok(None) };
+/// How an account is looked up.
+#[derive(Clone, Copy)]
+pub(super) enum AccountBy<'a> {
+    Id(&'a str),
+    IdNumber(&'a str),
+    Phone(&'a str),
+}
+
+pub(super) async fn find_account(state: &AppState, by: AccountBy<'_>) -> Result<Option<Account>, sqlx::Error> {
+    let (sql, value) = match by {
+        AccountBy::Id(id) => ("SELECT id, name, id_number, phone, level, password_hash FROM users WHERE id = $1", id),
+        AccountBy::IdNumber(number) => ("SELECT id, name, id_number, phone, level, password_hash FROM users WHERE id_number = $1", number),
+        AccountBy::Phone(phone) => ("SELECT id, name, id_number, phone, level, password_hash FROM users WHERE phone = $1", phone),
+    };
+    let Some(row) = sqlx::query(sql).bind(value).fetch_optional(&state.pool).await? else { return Ok(None) };
     Ok(Some(Account {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -103,7 +116,7 @@ pub(super) async fn signed_in(
     let token = sessions::create(state, &account.id, &origin.ip, &origin.user_agent).await?;
     state.audit(Actor::Person { user_id: &account.id, ip: &origin.ip }, action, &describe_device(&origin.user_agent)).await?;
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, sessions::session_cookie(state, &token));
+    headers.insert(header::SET_COOKIE, cookies::SESSION.set(&token, state.config.cookie_secure));
     let view = UserView {
         name: account.name.clone(),
         id_number_masked: mask_id_number(&account.id_number),
@@ -119,7 +132,7 @@ async fn get_session(State(state): State<AppState>, origin: RequestOrigin, user:
     let mut headers = HeaderMap::new();
     if origin.csrf_cookie.is_none_or(|c| c.len() < 32) {
         let token = random_token(32);
-        headers.insert(header::SET_COOKIE, sessions::set_cookie(CSRF_COOKIE, &token, false, "Strict", state.config.cookie_secure, None));
+        headers.insert(header::SET_COOKIE, cookies::CSRF.set(&token, state.config.cookie_secure));
     }
     let view = match &user {
         Some(user) => session_view_of(&state, user),
@@ -187,10 +200,10 @@ async fn register(
         ])));
     }
     // The code proves the phone is theirs, so saying it is taken reveals nothing new.
-    if find_account(&state, "phone", phone).await?.is_some() {
+    if find_account(&state, AccountBy::Phone(phone)).await?.is_some() {
         return Err(ApiError::field("phone", FieldProblem::PhoneTaken));
     }
-    if find_account(&state, "id_number", &id_number).await?.is_some() {
+    if find_account(&state, AccountBy::IdNumber(&id_number)).await?.is_some() {
         state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::RegisterRefused, "id number already registered").await?;
         return Err(ApiError::field("id_number", FieldProblem::NotRegistrable));
     }
@@ -227,8 +240,8 @@ async fn sign_in_password(
     state.limit(Limit::SignIn { ip: &origin.ip }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     let identifier = request.identifier.trim().to_uppercase();
-    let column = if identifier.len() == 18 { "id_number" } else { "phone" };
-    let account = find_account(&state, column, &identifier).await?;
+    let by = if identifier.len() == 18 { AccountBy::IdNumber(&identifier) } else { AccountBy::Phone(&identifier) };
+    let account = find_account(&state, by).await?;
     // Unknown identifiers are counted and locked like accounts, so the answers never differ.
     let subject = account.as_ref().map_or_else(|| format!("unknown:{identifier}"), |a| a.id.clone());
     let user_id = account.as_ref().map(|a| a.id.as_str());
@@ -262,7 +275,7 @@ async fn sign_in_sms(
     request.validate().map_err(ApiError::Invalid)?;
     let phone = request.phone.trim();
     let valid = codes::consume(&state, phone, CodePurpose::SignIn, request.code.trim()).await?;
-    match (valid, find_account(&state, "phone", phone).await?) {
+    match (valid, find_account(&state, AccountBy::Phone(phone)).await?) {
         (true, Some(account)) => {
             // The person proved themself another way: guesses at their password no longer bar them.
             lockout::clear(&state, &account.id).await?;
@@ -279,7 +292,7 @@ async fn sign_in_sms(
 
 fn signed_out(state: &AppState) -> (StatusCode, HeaderMap) {
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, sessions::clear_session_cookie(state));
+    headers.insert(header::SET_COOKIE, cookies::SESSION.clear(state.config.cookie_secure));
     (StatusCode::NO_CONTENT, headers)
 }
 
@@ -447,7 +460,7 @@ async fn check_own_password(
     if let Some(until) = lockout::locked_until(state, &user.user_id).await? {
         return Err(ApiError::Locked { until });
     }
-    let account = find_account(state, "id", &user.user_id).await?.ok_or(ApiError::Unauthenticated)?;
+    let account = find_account(state, AccountBy::Id(&user.user_id)).await?.ok_or(ApiError::Unauthenticated)?;
     if passwords::verify(password.to_string(), Some(account.password_hash)).await {
         return Ok(());
     }

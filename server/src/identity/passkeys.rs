@@ -23,7 +23,7 @@ use webauthn_rs::prelude::{DiscoverableAuthentication, DiscoverableKey, Passkey,
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 use webauthn_rs_proto::{Mediation, ResidentKeyRequirement};
 
-use super::handlers::{find_account, signed_in, tell_phone};
+use super::handlers::{find_account, signed_in, tell_phone, AccountBy};
 use super::sessions::{describe_device, RequestOrigin, SessionUser};
 use crate::audit::{Actor, AuditAction};
 use crate::clock::SECOND;
@@ -138,21 +138,13 @@ async fn passkey_handle(state: &AppState, user_id: &str) -> Result<Uuid, ApiErro
     if let Some(handle) = row.try_get::<Option<String>, _>("passkey_handle")? {
         return Uuid::parse_str(&handle).map_err(|_| ApiError::Internal);
     }
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|_| ApiError::Internal)?;
-    let handle = uuid_v4(bytes);
+    let handle = Uuid::new_v4();
     sqlx::query("UPDATE users SET passkey_handle = $1 WHERE id = $2 AND passkey_handle IS NULL")
         .bind(handle.to_string())
         .bind(user_id)
         .execute(&state.pool)
         .await?;
     Box::pin(passkey_handle(state, user_id)).await
-}
-
-fn uuid_v4(mut bytes: [u8; 16]) -> Uuid {
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    Uuid::from_bytes(bytes)
 }
 
 /// Starts adding a passkey: the challenge for the browser to create one with.
@@ -323,7 +315,7 @@ async fn sign_in(
         .bind(passkey_id.as_str())
         .execute(&state.pool)
         .await?;
-    let account = find_account(&state, "id", &user_id).await?.ok_or(ApiError::Internal)?;
+    let account = find_account(&state, AccountBy::Id(&user_id)).await?.ok_or(ApiError::Internal)?;
     // The person proved themself another way: guesses at their password no longer bar them.
     super::lockout::clear(&state, &account.id).await?;
     signed_in(&state, &account, &origin, AuditAction::SignedInWithPasskey).await

@@ -4,8 +4,8 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue};
 use sqlx::Row;
 
 use tongban_api::companies::AgentScope;
@@ -14,38 +14,10 @@ use tongban_api::Refusal;
 
 use crate::client_addr::ClientAddr;
 use crate::clock::SECOND;
+use crate::cookies;
 use crate::error::ApiError;
 use crate::secrets::{random_token, sha256_hex};
 use crate::AppState;
-
-pub const SESSION_COOKIE: &str = "tb_session";
-
-/// The value of cookie `name` in a request.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-}
-
-/// A `Set-Cookie` value. `max_age` of zero deletes the cookie.
-pub fn set_cookie(name: &str, value: &str, http_only: bool, same_site: &str, secure: bool, max_age: Option<i64>) -> HeaderValue {
-    let mut cookie = format!("{name}={value}; Path=/; SameSite={same_site}");
-    if http_only {
-        cookie.push_str("; HttpOnly");
-    }
-    if secure {
-        cookie.push_str("; Secure");
-    }
-    if let Some(age) = max_age {
-        cookie.push_str(&format!("; Max-Age={age}"));
-    }
-    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
 
 /// The client's address: as the trusted proxies tell it ([`ClientAddr`]), else the peer's.
 pub fn client_ip(parts: &Parts) -> String {
@@ -60,17 +32,12 @@ pub fn user_agent(parts: &Parts) -> String {
     parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect()
 }
 
-/// "Chrome on Android": enough to recognise a device in the list of sessions.
+/// "Chrome · Android": enough to recognise a device in the list of sessions.
 pub fn describe_device(user_agent: &str) -> String {
-    let browser = [("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
-        .iter()
-        .find(|(marker, _)| user_agent.contains(marker))
-        .map_or("Browser", |(_, name)| *name);
-    let system =
-        [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS", "macOS"), ("Linux", "Linux")]
-            .iter()
-            .find(|(marker, _)| user_agent.contains(marker))
-            .map_or("unknown system", |(_, name)| *name);
+    let parsed = woothee::parser::Parser::new().parse(user_agent);
+    let known = |name: &str| name != woothee::woothee::VALUE_UNKNOWN;
+    let browser = parsed.as_ref().map(|p| p.name).filter(|n| known(n)).unwrap_or("Browser");
+    let system = parsed.as_ref().map(|p| p.os).filter(|n| known(n)).unwrap_or("unknown system");
     format!("{browser} · {system}")
 }
 
@@ -155,20 +122,34 @@ pub async fn create(state: &AppState, user_id: &str, ip: &str, user_agent: &str)
     Ok(token)
 }
 
-pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
-    set_cookie(SESSION_COOKIE, token, true, "Lax", state.config.cookie_secure, None)
+/// Whose sessions: people's or officers'. Both keep the same idle and absolute limits.
+#[derive(Clone, Copy)]
+pub(crate) enum SessionsOf {
+    People,
+    Officers,
 }
 
-pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
-    set_cookie(SESSION_COOKIE, "", true, "Lax", state.config.cookie_secure, Some(0))
+impl SessionsOf {
+    fn touch_sql(self) -> &'static str {
+        match self {
+            SessionsOf::People => "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
+            SessionsOf::Officers => "UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2",
+        }
+    }
+
+    fn end_sql(self) -> &'static str {
+        match self {
+            SessionsOf::People => "UPDATE sessions SET ended_at = $1 WHERE token_hash = $2",
+            SessionsOf::Officers => "UPDATE staff_sessions SET ended_at = $1 WHERE token_hash = $2",
+        }
+    }
 }
 
-/// Whether the session in `table` (`sessions` or `staff_sessions`) is still alive: seen within
-/// the idle limit and begun within the absolute one. A live session is touched so that its idle
-/// clock restarts; one past either limit is ended. People and officers keep the same rules.
-pub(crate) async fn keep_alive(
+/// Whether a session is still alive: seen within the idle limit and begun within the absolute
+/// one. A live session is touched so that its idle clock restarts; one past either limit is ended.
+pub(crate) async fn touch_or_end(
     state: &AppState,
-    table: &'static str,
+    sessions: SessionsOf,
     token_hash: &str,
     created: i64,
     last_seen: i64,
@@ -176,15 +157,15 @@ pub(crate) async fn keep_alive(
     let now = state.clock.now();
     let limits = &state.config.auth;
     let alive = now - last_seen <= limits.session_idle_secs * SECOND && now - created <= limits.session_absolute_secs * SECOND;
-    let column = if alive { "last_seen_at" } else { "ended_at" };
-    sqlx::query(&format!("UPDATE {table} SET {column} = $1 WHERE token_hash = $2")).bind(now).bind(token_hash).execute(&state.pool).await?;
+    let sql = if alive { sessions.touch_sql() } else { sessions.end_sql() };
+    sqlx::query(sql).bind(now).bind(token_hash).execute(&state.pool).await?;
     Ok(alive)
 }
 
 /// The live session named by the request's cookie, touched so that its idle clock restarts.
 /// A session past its idle or absolute limit is ended here.
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, ApiError> {
-    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else { return Ok(None) };
+    let Some(token) = cookies::SESSION.read(&parts.headers) else { return Ok(None) };
     let token_hash = sha256_hex(&token);
     // The scopes are read on every request, so a removed agent or a narrowed scope holds at once.
     let Some(row) = sqlx::query(
@@ -203,7 +184,7 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
     else {
         return Ok(None);
     };
-    if !keep_alive(state, "sessions", &token_hash, row.try_get("created_at")?, row.try_get("last_seen_at")?).await? {
+    if !touch_or_end(state, SessionsOf::People, &token_hash, row.try_get("created_at")?, row.try_get("last_seen_at")?).await? {
         return Ok(None);
     }
     Ok(Some(SessionUser {
@@ -288,8 +269,26 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestOrigin {
         Ok(RequestOrigin {
             ip: client_ip(parts),
             user_agent: user_agent(parts),
-            csrf_cookie: cookie(&parts.headers, tongban_api::identity::CSRF_COOKIE),
-            session_cookie: cookie(&parts.headers, SESSION_COOKIE),
+            csrf_cookie: cookies::CSRF.read(&parts.headers),
+            session_cookie: cookies::SESSION.read(&parts.headers),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_device;
+
+    #[test]
+    fn devices_are_named_by_browser_and_system() {
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+        assert_eq!(describe_device(iphone), "Safari · iPhone");
+        let android =
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
+        assert_eq!(describe_device(android), "Chrome · Android");
+        let edge =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0";
+        assert_eq!(describe_device(edge), "Edge · Windows 10");
+        assert_eq!(describe_device(""), "Browser · unknown system");
     }
 }

@@ -15,15 +15,15 @@ use utoipa_axum::routes;
 
 use crate::audit::{self, Actor, AuditAction};
 use crate::clock::Clock;
+use crate::cookies;
 use crate::error::ApiError;
 use crate::identity::passwords;
-use crate::identity::sessions::{client_ip, cookie, keep_alive, set_cookie, RequestOrigin};
+use crate::identity::sessions::{client_ip, touch_or_end, RequestOrigin, SessionsOf};
 use crate::identity::{codes, lockout};
 use crate::rate_limit::Limit;
 use crate::secrets::{random_token, sha256_hex};
 use crate::AppState;
 
-pub const STAFF_COOKIE: &str = "tb_staff";
 const STAFF_JSON: &str = include_str!("../../seed/staff.json");
 const DEMO_PASSWORD: &str = "Tongban!2026";
 
@@ -187,7 +187,7 @@ impl Officer {
 }
 
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiError> {
-    let Some(token) = cookie(&parts.headers, STAFF_COOKIE) else { return Ok(None) };
+    let Some(token) = cookies::STAFF.read(&parts.headers) else { return Ok(None) };
     let token_hash = sha256_hex(&token);
     let Some(row) = sqlx::query(
         "SELECT s.created_at, s.last_seen_at, f.id, f.staff_number, f.name, f.department_code, f.window_code, f.must_change_password, \
@@ -203,7 +203,7 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
     else {
         return Ok(None);
     };
-    if !keep_alive(state, "staff_sessions", &token_hash, row.try_get("created_at")?, row.try_get("last_seen_at")?).await? {
+    if !touch_or_end(state, SessionsOf::Officers, &token_hash, row.try_get("created_at")?, row.try_get("last_seen_at")?).await? {
         return Ok(None);
     }
     Ok(Some(Officer {
@@ -347,7 +347,7 @@ async fn sign_in_code(
         .await?;
     state.audit(Actor::Officer { staff_number: &number, ip: &origin.ip }, AuditAction::OfficerSignedIn, "").await?;
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, set_cookie(STAFF_COOKIE, &token, true, "Strict", state.config.cookie_secure, None));
+    headers.insert(header::SET_COOKIE, cookies::STAFF.set(&token, state.config.cookie_secure));
     let officer = sqlx::query(
         "SELECT f.name, f.staff_number, f.must_change_password, d.name_zh, d.name_en, w.name_zh AS window_zh, w.name_en AS window_en \
          FROM staff f JOIN departments d ON d.code = f.department_code LEFT JOIN service_windows w ON w.code = f.window_code WHERE f.id = $1",
@@ -409,6 +409,6 @@ async fn sign_out(State(state): State<AppState>, OfficerSession(officer): Office
         .await?;
     state.audit(officer.actor(), AuditAction::OfficerSignedOut, "").await?;
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, set_cookie(STAFF_COOKIE, "", true, "Strict", state.config.cookie_secure, Some(0)));
+    headers.insert(header::SET_COOKIE, cookies::STAFF.clear(state.config.cookie_secure));
     Ok((StatusCode::NO_CONTENT, headers))
 }

@@ -256,7 +256,7 @@ impl Browser<'_> {
         request = request.extension(ConnectInfo(SocketAddr::new(self.ip, 40000)));
         let cookies = self.cookie_header();
         let mut headers: Vec<(&str, String)> =
-            vec![("cookie", cookies), ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0".into())];
+            vec![("cookie", cookies), ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36".into())];
         if csrf {
             headers.push(("x-csrf-token", self.cookie("tb_csrf").unwrap_or_default()));
         }
