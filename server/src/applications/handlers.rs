@@ -356,16 +356,12 @@ async fn passkey_declaration(
     // The challenge is a fresh server nonce followed by the digest: the assertion signs exactly
     // this submission, and cannot be replayed for the same digest later.
     let mut challenge = crate::secrets::random_bytes::<16>().to_vec();
-    challenge.extend(digest_bytes(&digest).ok_or(ApiError::Internal)?);
+    challenge.extend(hex::decode(&digest).map_err(|_| ApiError::Internal)?);
     options.public_key.challenge = challenge.clone().into();
     let mut authentication = serde_json::to_value(&authentication).map_err(|_| ApiError::Internal)?;
     authentication["ast"]["challenge"] = serde_json::Value::String(URL_SAFE_NO_PAD.encode(&challenge));
     let ceremony = passkeys::begin(&state, Some(&user.user_id), &authentication).await?;
     Ok(Json(PasskeyDeclaration { digest, ceremony, options }))
-}
-
-fn digest_bytes(hex: &str) -> Option<Vec<u8>> {
-    (0..hex.len()).step_by(2).map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok())).collect()
 }
 
 /// Checks a passkey assertion over the digest, returning what to keep as evidence.
@@ -377,7 +373,7 @@ async fn verify_passkey_signature(
 ) -> Result<serde_json::Value, ApiError> {
     let authentication: serde_json::Value = passkeys::take(state, &signature.ceremony, Some(&user.user_id)).await?;
     let signed_over = authentication["ast"]["challenge"].as_str().and_then(|c| URL_SAFE_NO_PAD.decode(c.trim_end_matches('=')).ok());
-    let over_this_digest = match (signed_over.as_deref(), digest_bytes(digest)) {
+    let over_this_digest = match (signed_over.as_deref(), hex::decode(digest).ok()) {
         (Some(challenge), Some(digest)) => challenge.len() == 16 + digest.len() && challenge[16..] == digest[..],
         _ => false,
     };
@@ -385,25 +381,17 @@ async fn verify_passkey_signature(
         return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedSinceDeclaration));
     }
     let authentication: PasskeyAuthentication = serde_json::from_value(authentication).map_err(|_| ApiError::Internal)?;
-    let result = state.webauthn.finish_passkey_authentication(&signature.credential, &authentication).map_err(|e| {
-        tracing::info!(error = %e, "passkey signature refused");
-        passkeys::rejected()
-    })?;
-    let credential_id = URL_SAFE_NO_PAD.encode(result.cred_id().as_ref());
-    let row = sqlx::query("SELECT id, credential FROM passkeys WHERE credential_id = $1 AND user_id = $2")
-        .bind(credential_id.as_str())
-        .bind(user.user_id.as_str())
-        .fetch_optional(&state.pool)
-        .await?
-        .ok_or_else(passkeys::rejected)?;
-    let mut key = passkeys::stored_passkey(&row)?;
-    key.update_credential(&result);
-    sqlx::query("UPDATE passkeys SET credential = $1, last_used_at = $2 WHERE id = $3")
-        .bind(serde_json::to_string(&key).map_err(|_| ApiError::Internal)?)
-        .bind(state.clock.now())
-        .bind(row.try_get::<String, _>("id")?)
-        .execute(&state.pool)
-        .await?;
+    let assertion = passkeys::Assertion::Signing { owner: user.user_id.clone(), authentication };
+    let (_, credential_id) = match passkeys::check_assertion(state, &signature.credential, assertion).await {
+        Ok(checked) => checked,
+        Err(passkeys::AssertionRefused::Failed(e)) => return Err(e),
+        Err(refused) => {
+            if let passkeys::AssertionRefused::BadSignature { reason, .. } = refused {
+                tracing::info!(error = %reason, "passkey signature refused");
+            }
+            return Err(passkeys::rejected());
+        }
+    };
     // Enough to check the signature again later: the key's id and the assertion as signed.
     Ok(serde_json::json!({ "credential_id": credential_id, "assertion": signature.credential }))
 }

@@ -19,7 +19,9 @@ use tongban_api::passkeys::{
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use webauthn_rs::prelude::{DiscoverableAuthentication, DiscoverableKey, Passkey, PasskeyRegistration, Url, Uuid};
+use webauthn_rs::prelude::{
+    DiscoverableAuthentication, DiscoverableKey, Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential, Url, Uuid,
+};
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 use webauthn_rs_proto::{Mediation, ResidentKeyRequirement};
 
@@ -107,6 +109,77 @@ pub(super) async fn settle_level(state: &AppState, user_id: &str) -> Result<(), 
 
 pub(crate) fn stored_passkey(row: &sqlx::any::AnyRow) -> Result<Passkey, ApiError> {
     serde_json::from_str(&row.try_get::<String, _>("credential")?).map_err(|_| ApiError::Internal)
+}
+
+/// What an assertion answers: a sign-in, where the passkey names the account, or a signature by
+/// a signed-in account over a challenge the server chose.
+pub(crate) enum Assertion {
+    SignIn(DiscoverableAuthentication),
+    Signing { owner: String, authentication: PasskeyAuthentication },
+}
+
+/// Why an assertion was refused.
+pub(crate) enum AssertionRefused {
+    /// No stored passkey matches (for signing: none of the owner's).
+    UnknownPasskey,
+    /// The passkey is known, but the signature does not hold.
+    BadSignature { user_id: String, reason: String },
+    Failed(ApiError),
+}
+
+impl From<sqlx::Error> for AssertionRefused {
+    fn from(e: sqlx::Error) -> Self {
+        AssertionRefused::Failed(e.into())
+    }
+}
+
+/// The one place a passkey assertion is checked: find the stored passkey it names, verify the
+/// signature over the ceremony's challenge, and keep the authenticator's new counter so that a
+/// cloned key shows. Answers the passkey's account and credential id.
+pub(crate) async fn check_assertion(
+    state: &AppState,
+    credential: &PublicKeyCredential,
+    assertion: Assertion,
+) -> Result<(String, String), AssertionRefused> {
+    let credential_id = URL_SAFE_NO_PAD.encode(credential.raw_id.as_ref());
+    let row = match &assertion {
+        Assertion::SignIn(_) => {
+            let (handle, _) = state.webauthn.identify_discoverable_authentication(credential).map_err(|_| AssertionRefused::UnknownPasskey)?;
+            sqlx::query(
+                "SELECT p.id, p.user_id, p.credential FROM passkeys p JOIN users u ON u.id = p.user_id \
+                 WHERE p.credential_id = $1 AND u.passkey_handle = $2",
+            )
+            .bind(credential_id.as_str())
+            .bind(handle.to_string())
+            .fetch_optional(&state.pool)
+            .await?
+        }
+        Assertion::Signing { owner, .. } => {
+            sqlx::query("SELECT id, user_id, credential FROM passkeys WHERE credential_id = $1 AND user_id = $2")
+                .bind(credential_id.as_str())
+                .bind(owner.as_str())
+                .fetch_optional(&state.pool)
+                .await?
+        }
+    };
+    let row = row.ok_or(AssertionRefused::UnknownPasskey)?;
+    let user_id: String = row.try_get("user_id")?;
+    let mut passkey = stored_passkey(&row).map_err(AssertionRefused::Failed)?;
+    let result = match assertion {
+        Assertion::SignIn(authentication) => {
+            state.webauthn.finish_discoverable_authentication(credential, authentication, &[DiscoverableKey::from(&passkey)])
+        }
+        Assertion::Signing { authentication, .. } => state.webauthn.finish_passkey_authentication(credential, &authentication),
+    };
+    let result = result.map_err(|e| AssertionRefused::BadSignature { user_id: user_id.clone(), reason: e.to_string() })?;
+    passkey.update_credential(&result);
+    sqlx::query("UPDATE passkeys SET credential = $1, last_used_at = $2 WHERE id = $3")
+        .bind(serde_json::to_string(&passkey).map_err(|_| AssertionRefused::Failed(ApiError::Internal))?)
+        .bind(state.clock.now())
+        .bind(row.try_get::<String, _>("id")?)
+        .execute(&state.pool)
+        .await?;
+    Ok((user_id, credential_id))
 }
 
 fn view(row: &sqlx::any::AnyRow) -> Result<PasskeyView, sqlx::Error> {
@@ -284,37 +357,18 @@ async fn sign_in(
 ) -> Result<(HeaderMap, Json<SessionView>), ApiError> {
     state.limit(Limit::SignIn { ip: &origin.ip }).await?;
     let authentication: DiscoverableAuthentication = take(&state, &request.ceremony, None).await?;
-    let (handle, credential_id) = state.webauthn.identify_discoverable_authentication(&request.credential).map_err(|_| rejected())?;
-    let row = sqlx::query(
-        "SELECT p.id, p.user_id, p.credential FROM passkeys p JOIN users u ON u.id = p.user_id \
-         WHERE p.credential_id = $1 AND u.passkey_handle = $2",
-    )
-    .bind(URL_SAFE_NO_PAD.encode(credential_id))
-    .bind(handle.to_string())
-    .fetch_optional(&state.pool)
-    .await?;
-    let Some(row) = row else {
-        state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::SignInFailed, "unknown passkey").await?;
-        return Err(rejected());
-    };
-    let passkey_id: String = row.try_get("id")?;
-    let user_id: String = row.try_get("user_id")?;
-    let mut passkey = stored_passkey(&row)?;
-    let result = state.webauthn.finish_discoverable_authentication(&request.credential, authentication, &[DiscoverableKey::from(&passkey)]);
-    let result = match result {
-        Ok(result) => result,
-        Err(e) => {
-            state.audit(Actor::Person { user_id: &user_id, ip: &origin.ip }, AuditAction::SignInFailed, &format!("passkey: {e}")).await?;
+    let user_id = match check_assertion(&state, &request.credential, Assertion::SignIn(authentication)).await {
+        Ok((user_id, _)) => user_id,
+        Err(AssertionRefused::UnknownPasskey) => {
+            state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::SignInFailed, "unknown passkey").await?;
             return Err(rejected());
         }
+        Err(AssertionRefused::BadSignature { user_id, reason }) => {
+            state.audit(Actor::Person { user_id: &user_id, ip: &origin.ip }, AuditAction::SignInFailed, &format!("passkey: {reason}")).await?;
+            return Err(rejected());
+        }
+        Err(AssertionRefused::Failed(e)) => return Err(e),
     };
-    passkey.update_credential(&result);
-    sqlx::query("UPDATE passkeys SET credential = $1, last_used_at = $2 WHERE id = $3")
-        .bind(serde_json::to_string(&passkey).map_err(|_| ApiError::Internal)?)
-        .bind(state.clock.now())
-        .bind(passkey_id.as_str())
-        .execute(&state.pool)
-        .await?;
     let account = find_account(&state, AccountBy::Id(&user_id)).await?.ok_or(ApiError::Internal)?;
     // The person proved themself another way: guesses at their password no longer bar them.
     super::lockout::clear(&state, &account.id).await?;
