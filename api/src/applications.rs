@@ -89,6 +89,14 @@ impl ApplicationState {
         matches!(self, ApplicationState::NotAccepted | ApplicationState::Rejected | ApplicationState::Closed | ApplicationState::Withdrawn)
     }
 
+    /// What submitting means from here: a first submission, or the resubmission after corrections.
+    pub fn submission(self) -> ApplicationEvent {
+        match self {
+            ApplicationState::CorrectionsRequested => ApplicationEvent::Resubmit,
+            _ => ApplicationEvent::Submit,
+        }
+    }
+
     /// Where `event` leads from here, if it is allowed at all.
     pub fn after(self, event: ApplicationEvent) -> Option<ApplicationState> {
         use ApplicationEvent as E;

@@ -162,6 +162,8 @@ pub enum ConflictReason {
     ChangedSinceDeclaration,
     /// Another officer acted on it first.
     ActedOnByOthers,
+    /// The application's state does not allow this move (the state machine refuses it).
+    NotPossibleNow,
 }
 
 impl ConflictReason {
@@ -176,6 +178,10 @@ impl ConflictReason {
             (ConflictReason::ChangedSinceDeclaration, Lang::Zh) => "申请内容在您确认声明后有变化，请重新获取验证码确认",
             (ConflictReason::ChangedSinceDeclaration, Lang::En) => {
                 "The answers changed after you made the declaration: ask for a new code and confirm again"
+            }
+            (ConflictReason::NotPossibleNow, Lang::Zh) => "这份申请当前的状态不允许这项操作，请刷新查看最新状态",
+            (ConflictReason::NotPossibleNow, Lang::En) => {
+                "This cannot be done while the application is in its current state. Reload to see where it stands"
             }
             (ConflictReason::ActedOnByOthers, Lang::Zh) => "另一位工作人员刚刚处理了这份申请，您的操作没有生效。请刷新查看最新状态",
             (ConflictReason::ActedOnByOthers, Lang::En) => {

@@ -296,7 +296,9 @@ async fn the_applicant_withdraws_before_a_decision_and_not_after() {
     let id = submitted_rent_withdrawal(&app, &zhang).await;
     let withdrawn = zhang.post(&format!("/api/v1/applications/{id}/withdraw"), json!({})).await;
     assert_eq!(withdrawn.json()["state"], "withdrawn");
-    assert_eq!(zhang.post(&format!("/api/v1/applications/{id}/withdraw"), json!({})).await.status, StatusCode::CONFLICT);
+    let again = zhang.post(&format!("/api/v1/applications/{id}/withdraw"), json!({})).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "the state machine refuses a second withdrawal: {}", again.text);
+    assert_eq!(again.json()["message"], "这份申请当前的状态不允许这项操作，请刷新查看最新状态");
     let gjj = officer(&app, "10.0.5.15", "gjj01").await;
     assert_eq!(case(&gjj, &id).await["actions"], json!([]), "nothing left for the department to do");
 }

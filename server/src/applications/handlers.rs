@@ -15,13 +15,13 @@ use tongban_api::applications::{
 use tongban_api::companies::AgentScope;
 use tongban_api::forms::{AnswerProblem, FormSchema, FoundProblem, Prefill};
 use tongban_api::identity::{mask_phone, CodePurpose};
-use tongban_api::{ApiErrorBody, FieldProblem};
+use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use webauthn_rs::prelude::PasskeyAuthentication;
 
 use super::forms::form_of;
-use super::store::{self, load, record_event, stored, Actor, Stored, SELECT};
+use super::store::{self, load, stored, Actor, Stored, SELECT};
 use super::{bookings, materials};
 use crate::audit::AuditAction;
 use crate::clock::shanghai_date;
@@ -204,7 +204,7 @@ async fn detail(State(state): State<AppState>, user: SessionUser, Path(id): Path
 fn editable(application: &Stored) -> Result<(), ApiError> {
     match application.summary.state {
         ApplicationState::Draft | ApplicationState::CorrectionsRequested => Ok(()),
-        _ => Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable)),
+        _ => Err(ApiError::Conflict(ConflictReason::NotEditable)),
     }
 }
 
@@ -221,12 +221,12 @@ pub(super) async fn reopened(state: &AppState, application: &Stored, schema: &Fo
                 .map(|c| c.item)
                 .collect();
             if flagged.is_empty() {
-                Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable))
+                Err(ApiError::Conflict(ConflictReason::NotEditable))
             } else {
                 Ok(flagged)
             }
         }
-        _ => Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable)),
+        _ => Err(ApiError::Conflict(ConflictReason::NotEditable)),
     }
 }
 
@@ -265,7 +265,7 @@ async fn save_page(
         .execute(&state.pool)
         .await?;
     if updated.rows_affected() == 0 {
-        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
+        return Err(ApiError::Conflict(ConflictReason::ChangedElsewhere));
     }
     // Answers are personal data and every change of them is on record (Art. 24).
     state.audit(user.actor(), AuditAction::AnswersSaved, &format!("{} page {}", id, page.id)).await?;
@@ -378,7 +378,7 @@ async fn verify_passkey_signature(
         _ => false,
     };
     if !over_this_digest {
-        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedSinceDeclaration));
+        return Err(ApiError::Conflict(ConflictReason::ChangedSinceDeclaration));
     }
     let authentication: PasskeyAuthentication = serde_json::from_value(authentication).map_err(|_| ApiError::Internal)?;
     let assertion = passkeys::Assertion::Signing { owner: user.user_id.clone(), authentication };
@@ -447,7 +447,7 @@ async fn submit(
     check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
     check_materials(&state, &application).await?;
     if request.digest != digest {
-        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedSinceDeclaration));
+        return Err(ApiError::Conflict(ConflictReason::ChangedSinceDeclaration));
     }
     let (method, evidence) = match &request.passkey {
         Some(signature) => ("passkey", verify_passkey_signature(&state, &user, &digest, signature).await?),
@@ -458,33 +458,22 @@ async fn submit(
             ("sms", serde_json::json!({ "phone": mask_phone(&user.phone), "code_purpose": CodePurpose::Sign.as_str() }))
         }
     };
-    let (event, next) = match application.summary.state {
-        ApplicationState::CorrectionsRequested => (ApplicationEvent::Resubmit, ApplicationState::Resubmitted),
-        _ => (ApplicationEvent::Submit, ApplicationState::Submitted),
-    };
+    let event = application.summary.state.submission();
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
+    let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
+    store::move_by(&mut tx, &state, &application, event, &actor, "", None, ConflictReason::ChangedElsewhere).await?;
     let number = match application.summary.number.clone() {
         Some(number) => number,
         None => next_application_number(&mut tx, &state).await?,
     };
-    let moved = sqlx::query(
-        "UPDATE applications SET state = $1, number = $2, digest = $3, submitted_at = $4, updated_at = $5, version = version + 1 \
-         WHERE id = $6 AND state = $7 AND version = $8",
-    )
-    .bind(next.as_str())
-    .bind(number.as_str())
-    .bind(digest.as_str())
-    .bind(now)
-    .bind(now)
-    .bind(id.as_str())
-    .bind(application.summary.state.as_str())
-    .bind(application.version)
-    .execute(&mut *tx)
-    .await?;
-    if moved.rows_affected() == 0 {
-        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
-    }
+    sqlx::query("UPDATE applications SET number = $1, digest = $2, submitted_at = $3 WHERE id = $4")
+        .bind(number.as_str())
+        .bind(digest.as_str())
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "INSERT INTO signatures (id, application_id, user_id, digest, method, evidence, signed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -497,8 +486,6 @@ async fn submit(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
-    record_event(&mut tx, &state, &id, event, &actor, "", None).await?;
     store::notify(&mut tx, &state, &application, &number, event, "", None).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;
@@ -513,10 +500,10 @@ async fn submit(
 async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
     let application = find(&state, &user, &id).await?;
     if application.summary.state != ApplicationState::Draft {
-        return Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable));
+        return Err(ApiError::Conflict(ConflictReason::NotEditable));
     }
     if !store::delete_draft(&state, &id).await? {
-        return Err(ApiError::Conflict(tongban_api::ConflictReason::NotEditable));
+        return Err(ApiError::Conflict(ConflictReason::NotEditable));
     }
     state.audit(user.actor(), AuditAction::DraftDeleted, &id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -528,21 +515,9 @@ async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id)
     responses((status = 200, body = ApplicationDetail), (status = 409, body = ApiErrorBody)))]
 async fn withdraw(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find(&state, &user, &id).await?;
-    let next =
-        application.summary.state.after(ApplicationEvent::Withdraw).ok_or(ApiError::Conflict(tongban_api::ConflictReason::NotEditable))?;
     let mut tx = state.pool.begin().await?;
-    let moved = sqlx::query("UPDATE applications SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4")
-        .bind(next.as_str())
-        .bind(state.clock.now())
-        .bind(id.as_str())
-        .bind(application.version)
-        .execute(&mut *tx)
-        .await?;
-    if moved.rows_affected() == 0 {
-        return Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere));
-    }
     let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
-    record_event(&mut tx, &state, &id, ApplicationEvent::Withdraw, &actor, "", None).await?;
+    store::move_by(&mut tx, &state, &application, ApplicationEvent::Withdraw, &actor, "", None, ConflictReason::ChangedElsewhere).await?;
     let number = application.summary.number.clone().unwrap_or_default();
     store::notify(&mut tx, &state, &application, &number, ApplicationEvent::Withdraw, "", None).await?;
     tx.commit().await?;

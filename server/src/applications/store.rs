@@ -8,7 +8,7 @@ use tongban_api::applications::{
 use tongban_api::catalogue::Material;
 use tongban_api::companies::AgentScope;
 use tongban_api::forms::{Answers, FormSchema, SectionState};
-use tongban_api::Localized;
+use tongban_api::{ConflictReason, Localized};
 
 use crate::calendar::{add_working_days, working_days_between};
 use crate::catalogue::store::guide;
@@ -205,7 +205,40 @@ pub struct Actor<'a> {
     pub name: &'a str,
 }
 
-pub async fn record_event(
+/// Moves an application by `event`: the only way its state changes. The state machine says where
+/// it goes (a move it does not allow is a 409), the row changes only if nobody moved it since it
+/// was read (else `raced`), and the move goes on the application's timeline.
+#[allow(clippy::too_many_arguments)]
+pub async fn move_by(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    state: &AppState,
+    application: &Stored,
+    event: ApplicationEvent,
+    actor: &Actor<'_>,
+    note: &str,
+    legal_basis: Option<&Localized>,
+    raced: ConflictReason,
+) -> Result<ApplicationState, ApiError> {
+    let from = application.summary.state;
+    let to = from.after(event).ok_or(ApiError::Conflict(ConflictReason::NotPossibleNow))?;
+    let moved = sqlx::query(
+        "UPDATE applications SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND state = $4 AND version = $5",
+    )
+    .bind(to.as_str())
+    .bind(state.clock.now())
+    .bind(application.summary.id.as_str())
+    .bind(from.as_str())
+    .bind(application.version)
+    .execute(&mut **tx)
+    .await?;
+    if moved.rows_affected() == 0 {
+        return Err(ApiError::Conflict(raced));
+    }
+    record_event(tx, state, &application.summary.id, event, actor, note, legal_basis).await?;
+    Ok(to)
+}
+
+async fn record_event(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     state: &AppState,
     id: &str,

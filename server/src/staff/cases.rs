@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::Officer;
-use crate::applications::store::{self, load, record_event, Actor, Stored};
+use crate::applications::store::{self, load, Actor, Stored};
 use crate::applications::{form_of, materials};
 use crate::audit::AuditAction;
 use crate::catalogue::store::guide;
@@ -361,7 +361,6 @@ async fn act(
     }
     let notices = store::notices_sent(&state, &id).await?;
     request.validate(application.summary.state, notices).map_err(ApiError::Invalid)?;
-    let next = application.summary.state.after(request.event).ok_or(ApiError::Internal)?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let legal_basis = match request.legal_basis {
@@ -378,16 +377,6 @@ async fn act(
     }
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let moved = sqlx::query("UPDATE applications SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4")
-        .bind(next.as_str())
-        .bind(now)
-        .bind(id.as_str())
-        .bind(request.version)
-        .execute(&mut *tx)
-        .await?;
-    if moved.rows_affected() == 0 {
-        return Err(ApiError::Conflict(ConflictReason::ActedOnByOthers));
-    }
     for (position, correction) in request.corrections.iter().enumerate() {
         sqlx::query(
             "INSERT INTO application_corrections (id, application_id, notice, position, item, reason, created_at) \
@@ -416,7 +405,7 @@ async fn act(
             .join(" "),
     };
     let actor = Actor { kind: "officer", id: &officer.id, name: &officer.department.zh };
-    record_event(&mut tx, &state, &id, request.event, &actor, &note, legal_basis).await?;
+    store::move_by(&mut tx, &state, &application, request.event, &actor, &note, legal_basis, ConflictReason::ActedOnByOthers).await?;
     let number = application.summary.number.clone().unwrap_or_default();
     store::notify(&mut tx, &state, &application, &number, request.event, &note, legal_basis).await?;
     tx.commit().await?;
