@@ -186,44 +186,33 @@ pub async fn by_id(pool: &AnyPool, id: &str) -> Result<Option<(LicenceView, Stri
     Ok(row.map(|r| Ok::<_, sqlx::Error>((view(&r)?, r.try_get("holder")?))).transpose()?)
 }
 
-/// What an approved application of a service results in, when that is a licence.
+/// What an approved application of a service results in, when that is a licence (the service's
+/// row in `service_licences`).
 pub struct LicenceResult {
-    pub kind: &'static str,
+    pub kind: String,
     pub title: Localized,
     pub issuer: Localized,
     /// The answers (ID number, name) naming a second holder: the other spouse of a marriage.
-    pub also_to: Option<(&'static str, &'static str)>,
+    pub also_to: Option<(String, String)>,
 }
 
-pub fn result_of(service_code: &str) -> Option<LicenceResult> {
-    let (kind, title, issuer) = match service_code {
-        "GA-001" => Some((
-            "residence_permit",
-            Localized::new("上海市居住证", "Shanghai residence permit"),
-            Localized::new("上海市公安局", "Shanghai Public Security Bureau"),
-        )),
-        "JT-001" => Some((
-            "driving_licence",
-            Localized::new("机动车驾驶证（换证）", "Driving licence (renewed)"),
-            Localized::new("上海市公安局交通警察总队", "Shanghai Traffic Police"),
-        )),
-        "SJ-002" => Some((
-            "business_licence",
-            Localized::new("个体工商户营业执照", "Sole trader business licence"),
-            Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"),
-        )),
-        "SJ-003" => Some((
-            "food_business_licence",
-            Localized::new("食品经营许可证", "Food business licence"),
-            Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"),
-        )),
-        "MZ-001" => Some((
-            "marriage_cert",
-            Localized::new("结婚证", "Marriage certificate"),
-            Localized::new("上海市民政局", "Shanghai Civil Affairs Bureau"),
-        )),
+pub async fn result_of(pool: &AnyPool, service_code: &str) -> Result<Option<LicenceResult>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT kind, title_zh, title_en, issuer_zh, issuer_en, also_to_id_answer, also_to_name_answer \
+         FROM service_licences WHERE service_code = $1",
+    )
+    .bind(service_code)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let also_to = match (row.try_get::<Option<String>, _>("also_to_id_answer")?, row.try_get::<Option<String>, _>("also_to_name_answer")?) {
+        (Some(id), Some(name)) => Some((id, name)),
         _ => None,
-    }?;
-    let also_to = (kind == "marriage_cert").then_some(("partner_id", "partner_name"));
-    Some(LicenceResult { kind, title, issuer, also_to })
+    };
+    Ok(Some(LicenceResult {
+        kind: row.try_get("kind")?,
+        title: Localized::new(row.try_get::<String, _>("title_zh")?, row.try_get::<String, _>("title_en")?),
+        issuer: Localized::new(row.try_get::<String, _>("issuer_zh")?, row.try_get::<String, _>("issuer_en")?),
+        also_to,
+    }))
 }

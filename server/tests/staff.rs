@@ -319,3 +319,26 @@ async fn an_officers_session_ends_after_15_idle_minutes_and_after_12_hours_howev
     app.clock.advance(11 * minute);
     assert_eq!(busy.get("/api/v1/staff/applications").await.status, StatusCode::UNAUTHORIZED, "12 hours after signing in");
 }
+
+#[tokio::test]
+async fn a_service_issues_a_licence_when_its_data_says_so() {
+    let app = TestApp::new().await;
+    // Adding a licence to a service is adding a row: no code names the service.
+    app.execute(
+        "INSERT INTO service_licences (service_code, kind, title_zh, title_en, issuer_zh, issuer_en) \
+         VALUES ('GJJ-002', 'withdrawal_notice', '公积金提取通知书', 'Housing fund withdrawal notice', '上海市公积金管理中心', 'Shanghai Housing Fund Centre')",
+    )
+    .await;
+    let zhang = signed_in(&app, "10.0.5.16", ZHANG).await;
+    let id = submitted_rent_withdrawal(&app, &zhang).await;
+    let gjj = officer(&app, "10.0.5.17", "gjj01").await;
+    let mut version = case(&gjj, &id).await["version"].clone();
+    for event in ["accept", "start_review", "approve", "issue_result"] {
+        let response = act(&gjj, &id, json!({ "event": event, "version": version })).await;
+        assert_eq!(response.status, StatusCode::OK, "{event}: {}", response.text);
+        version = response.json()["version"].clone();
+    }
+    let issued: Vec<_> = app.licences_of(ZHANG).await.into_iter().filter(|(kind, ..)| kind == "withdrawal_notice").collect();
+    assert_eq!(issued.len(), 1, "{issued:?}");
+    assert_eq!(issued[0].2, "张伟");
+}

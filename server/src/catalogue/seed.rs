@@ -97,6 +97,23 @@ struct SeedService {
     materials: Vec<MaterialUse>,
     /// A key of `steps`; by default the template named after the handling mode.
     steps: Option<String>,
+    /// The licence an approved application results in, if any.
+    issues_licence: Option<SeedLicence>,
+}
+
+#[derive(Deserialize)]
+struct SeedLicence {
+    kind: String,
+    title: Localized,
+    issuer: Localized,
+    also_to: Option<SecondHolder>,
+}
+
+/// The answers naming a second holder of the licence.
+#[derive(Deserialize)]
+struct SecondHolder {
+    id_number: String,
+    name: String,
 }
 
 fn parse() -> Result<Catalogue, String> {
@@ -273,6 +290,22 @@ async fn insert_service(
         .bind(guide_json.as_str())
         .execute(&mut **tx)
         .await?;
+    if let (Some(licence), None) = (&s.issues_licence, copy) {
+        sqlx::query(
+            "INSERT INTO service_licences (service_code, kind, title_zh, title_en, issuer_zh, issuer_en, also_to_id_answer, \
+             also_to_name_answer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(code.as_str())
+        .bind(licence.kind.as_str())
+        .bind(licence.title.zh.as_str())
+        .bind(licence.title.en.as_str())
+        .bind(licence.issuer.zh.as_str())
+        .bind(licence.issuer.en.as_str())
+        .bind(licence.also_to.as_ref().map(|h| h.id_number.as_str()))
+        .bind(licence.also_to.as_ref().map(|h| h.name.as_str()))
+        .execute(&mut **tx)
+        .await?;
+    }
     for theme in &s.themes {
         sqlx::query("INSERT INTO service_themes (service_code, theme_code) VALUES ($1, $2)")
             .bind(code.as_str())

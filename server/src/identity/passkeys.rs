@@ -123,7 +123,10 @@ pub(crate) enum AssertionRefused {
     /// No stored passkey matches (for signing: none of the owner's).
     UnknownPasskey,
     /// The passkey is known, but the signature does not hold.
-    BadSignature { user_id: String, reason: String },
+    BadSignature {
+        user_id: String,
+        reason: String,
+    },
     Failed(ApiError),
 }
 
@@ -144,7 +147,8 @@ pub(crate) async fn check_assertion(
     let credential_id = URL_SAFE_NO_PAD.encode(credential.raw_id.as_ref());
     let row = match &assertion {
         Assertion::SignIn(_) => {
-            let (handle, _) = state.webauthn.identify_discoverable_authentication(credential).map_err(|_| AssertionRefused::UnknownPasskey)?;
+            let (handle, _) =
+                state.webauthn.identify_discoverable_authentication(credential).map_err(|_| AssertionRefused::UnknownPasskey)?;
             sqlx::query(
                 "SELECT p.id, p.user_id, p.credential FROM passkeys p JOIN users u ON u.id = p.user_id \
                  WHERE p.credential_id = $1 AND u.passkey_handle = $2",
@@ -364,7 +368,9 @@ async fn sign_in(
             return Err(rejected());
         }
         Err(AssertionRefused::BadSignature { user_id, reason }) => {
-            state.audit(Actor::Person { user_id: &user_id, ip: &origin.ip }, AuditAction::SignInFailed, &format!("passkey: {reason}")).await?;
+            state
+                .audit(Actor::Person { user_id: &user_id, ip: &origin.ip }, AuditAction::SignInFailed, &format!("passkey: {reason}"))
+                .await?;
             return Err(rejected());
         }
         Err(AssertionRefused::Failed(e)) => return Err(e),

@@ -275,13 +275,13 @@ async fn issue_licence(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     application: &Stored,
 ) -> Result<Option<String>, ApiError> {
-    let Some(result) = licences::result_of(&application.summary.service_code) else { return Ok(None) };
+    let Some(result) = licences::result_of(&state.pool, &application.summary.service_code).await? else { return Ok(None) };
     let (name, id_number) = applicant_of(state, application).await?;
     let mut holders = vec![match (&application.company, &application.summary.company_name) {
         (Some(code), Some(company)) => (code.clone(), company.clone()),
         _ => (id_number, name),
     }];
-    if let Some((id_field, name_field)) = result.also_to {
+    if let Some((id_field, name_field)) = &result.also_to {
         let answer = |field: &str| match application.answers.get(field) {
             Some(Answer::Text(text)) => Some(text.clone()),
             _ => None,
@@ -301,7 +301,7 @@ async fn issue_licence(
     let today = shanghai_date(state.clock.now());
     for (holder, holder_name) in &holders {
         let licence = licences::NewLicence {
-            kind: result.kind,
+            kind: &result.kind,
             holder,
             holder_name,
             number: &number,

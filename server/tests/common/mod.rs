@@ -159,6 +159,11 @@ impl TestApp {
     }
 
     /// The (kind, number, holder's name) of every e-licence `holder` holds, as the library has them.
+    /// Runs a statement against the test's database, for data the tests set up directly.
+    pub async fn execute(&self, sql: &str) {
+        sqlx::query(sql).execute(&self.state.pool).await.expect(sql);
+    }
+
     pub async fn licences_of(&self, holder: &str) -> Vec<(String, String, String)> {
         use sqlx::Row;
         let rows = sqlx::query("SELECT kind, number, holder_name FROM e_licences WHERE holder = $1 ORDER BY kind, number")
@@ -255,8 +260,10 @@ impl Browser<'_> {
         let mut request = Request::builder().method(method).uri(uri);
         request = request.extension(ConnectInfo(SocketAddr::new(self.ip, 40000)));
         let cookies = self.cookie_header();
-        let mut headers: Vec<(&str, String)> =
-            vec![("cookie", cookies), ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36".into())];
+        let mut headers: Vec<(&str, String)> = vec![
+            ("cookie", cookies),
+            ("user-agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36".into()),
+        ];
         if csrf {
             headers.push(("x-csrf-token", self.cookie("tb_csrf").unwrap_or_default()));
         }
