@@ -2,7 +2,6 @@
 //! submission, and the timeline of what happened after.
 
 mod bookings;
-mod content_check;
 pub mod expiry;
 mod forms;
 mod handlers;
