@@ -162,14 +162,14 @@ fn view(row: &sqlx::any::AnyRow) -> Result<LicenceView, sqlx::Error> {
     })
 }
 
-const SELECT: &str =
+const SELECT_LICENCES: &str =
     "SELECT id, kind, holder, holder_name, number, title_zh, title_en, issuer_zh, issuer_en, issued_on, valid_until FROM e_licences";
 
 /// Licences of `kind` held by any of `holders`.
 pub async fn held(pool: &AnyPool, holders: &[&str], kind: &str) -> Result<Vec<LicenceView>, ApiError> {
     let mut found = Vec::new();
     for holder in holders {
-        let rows = sqlx::query(&format!("{SELECT} WHERE holder = $1 AND kind = $2 ORDER BY issued_on DESC, id"))
+        let rows = sqlx::query(&format!("{SELECT_LICENCES} WHERE holder = $1 AND kind = $2 ORDER BY issued_on DESC, id"))
             .bind(*holder)
             .bind(kind)
             .fetch_all(pool)
@@ -182,7 +182,7 @@ pub async fn held(pool: &AnyPool, holders: &[&str], kind: &str) -> Result<Vec<Li
 }
 
 pub async fn by_id(pool: &AnyPool, id: &str) -> Result<Option<(LicenceView, String)>, ApiError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_optional(pool).await?;
+    let row = sqlx::query(&format!("{SELECT_LICENCES} WHERE id = $1")).bind(id).fetch_optional(pool).await?;
     Ok(row.map(|r| Ok::<_, sqlx::Error>((view(&r)?, r.try_get("holder")?))).transpose()?)
 }
 
@@ -192,8 +192,14 @@ pub struct LicenceResult {
     pub kind: String,
     pub title: Localized,
     pub issuer: Localized,
-    /// The answers (ID number, name) naming a second holder: the other spouse of a marriage.
-    pub also_to: Option<(String, String)>,
+    /// The answers naming a second holder: the other spouse of a marriage.
+    pub also_to: Option<SecondHolder>,
+}
+
+/// Which of the application's answers name a second holder of the licence.
+pub struct SecondHolder {
+    pub id_number_answer: String,
+    pub name_answer: String,
 }
 
 pub async fn result_of(pool: &AnyPool, service_code: &str) -> Result<Option<LicenceResult>, sqlx::Error> {
@@ -206,7 +212,7 @@ pub async fn result_of(pool: &AnyPool, service_code: &str) -> Result<Option<Lice
     .await?;
     let Some(row) = row else { return Ok(None) };
     let also_to = match (row.try_get::<Option<String>, _>("also_to_id_answer")?, row.try_get::<Option<String>, _>("also_to_name_answer")?) {
-        (Some(id), Some(name)) => Some((id, name)),
+        (Some(id_number_answer), Some(name_answer)) => Some(SecondHolder { id_number_answer, name_answer }),
         _ => None,
     };
     Ok(Some(LicenceResult {

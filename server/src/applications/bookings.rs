@@ -12,8 +12,8 @@ use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::handlers::find;
-use super::store::Stored;
+use super::handlers::find_for_applicant;
+use super::store::ApplicationRecord;
 use crate::audit::AuditAction;
 use crate::calendar::add_working_days;
 use crate::catalogue::store::{guide, window};
@@ -37,7 +37,7 @@ async fn windows_for(state: &AppState, service_code: &str) -> Result<Vec<Service
 }
 
 /// The live booking of an application, with its window.
-pub async fn booking_of(state: &AppState, application: &Stored) -> Result<Option<BookingView>, ApiError> {
+pub async fn booking_of(state: &AppState, application: &ApplicationRecord) -> Result<Option<BookingView>, ApiError> {
     let row = sqlx::query(
         "SELECT b.day, b.slot, w.* FROM bookings b JOIN service_windows w ON w.code = b.window_code \
          WHERE b.application_id = $1 AND b.cancelled_at IS NULL",
@@ -49,7 +49,7 @@ pub async fn booking_of(state: &AppState, application: &Stored) -> Result<Option
     Ok(Some(BookingView { window: window(&row)?, day: row.try_get("day")?, time: row.try_get("slot")? }))
 }
 
-fn changeable(application: &Stored) -> Result<(), ApiError> {
+fn changeable(application: &ApplicationRecord) -> Result<(), ApiError> {
     match application.summary.state {
         ApplicationState::Draft => Ok(()),
         _ => Err(ApiError::Conflict(ConflictReason::NotEditable)),
@@ -60,7 +60,7 @@ fn changeable(application: &Stored) -> Result<(), ApiError> {
 #[utoipa::path(get, path = "/api/v1/applications/{id}/slots", tag = "applications", params(("id" = String, Path)),
     responses((status = 200, body = Vec<WindowSlots>), (status = 404, body = ApiErrorBody)))]
 async fn slots(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<Vec<WindowSlots>>, ApiError> {
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     let days = bookable_days(&shanghai_date(state.clock.now()));
     let rows = sqlx::query("SELECT window_code, day, slot, COUNT(*) AS n FROM bookings WHERE cancelled_at IS NULL AND day >= $1 GROUP BY window_code, day, slot")
         .bind(days[0].as_str())
@@ -102,7 +102,7 @@ async fn book(
     Path(id): Path<String>,
     Json(request): Json<BookRequest>,
 ) -> Result<Json<BookingView>, ApiError> {
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     changeable(&application)?;
     let window = windows_for(&state, &application.summary.service_code).await?.into_iter().find(|w| w.code == request.window);
     let offered = bookable_days(&shanghai_date(state.clock.now())).contains(&request.day) && SLOT_TIMES.contains(&request.time.as_str());
@@ -158,7 +158,7 @@ async fn book(
 #[utoipa::path(post, path = "/api/v1/applications/{id}/booking/cancel", tag = "applications", params(("id" = String, Path)),
     responses((status = 204), (status = 409, body = ApiErrorBody)))]
 async fn cancel(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<axum::http::StatusCode, ApiError> {
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     changeable(&application)?;
     let now = state.clock.now();
     sqlx::query("UPDATE bookings SET cancelled_at = $1 WHERE application_id = $2 AND cancelled_at IS NULL")

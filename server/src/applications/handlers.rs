@@ -21,7 +21,7 @@ use utoipa_axum::routes;
 use webauthn_rs::prelude::PasskeyAuthentication;
 
 use super::forms::form_of;
-use super::store::{self, load, stored, Actor, Stored, SELECT};
+use super::store::{self, load, ApplicationRecord, MovedBy, SELECT_APPLICATIONS};
 use super::{bookings, materials};
 use crate::audit::AuditAction;
 use crate::clock::shanghai_date;
@@ -54,7 +54,7 @@ async fn service_form(State(state): State<AppState>, Path(code): Path<String>) -
 
 /// Whether this session may see the application: its maker, or, for a company's application,
 /// anyone acting for that company whose scopes include applying.
-fn visible_to(application: &Stored, user: &SessionUser) -> bool {
+fn visible_to(application: &ApplicationRecord, user: &SessionUser) -> bool {
     match (&application.company, &user.acting_as) {
         (Some(company), Some(acting)) => *company == acting.credit_code && acting.may(AgentScope::Apply),
         (None, None) => application.user_id == user.user_id,
@@ -63,7 +63,7 @@ fn visible_to(application: &Stored, user: &SessionUser) -> bool {
 }
 
 /// The application `id` if this session may see it; otherwise 404, and the attempt is audited.
-pub(super) async fn find(state: &AppState, user: &SessionUser, id: &str) -> Result<Stored, ApiError> {
+pub(super) async fn find_for_applicant(state: &AppState, user: &SessionUser, id: &str) -> Result<ApplicationRecord, ApiError> {
     match load(state, id).await? {
         Some(application) if visible_to(&application, user) => Ok(application),
         _ => {
@@ -86,7 +86,7 @@ fn known_of(user: &SessionUser) -> BTreeMap<Prefill, String> {
     known
 }
 
-async fn detail_of(state: &AppState, user: &SessionUser, application: Stored) -> Result<ApplicationDetail, ApiError> {
+async fn detail_of(state: &AppState, user: &SessionUser, application: ApplicationRecord) -> Result<ApplicationDetail, ApiError> {
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let today = shanghai_date(state.clock.now());
     let open = application.summary.state == ApplicationState::CorrectionsRequested;
@@ -150,7 +150,7 @@ async fn start(
         _ => {}
     }
     let existing = sqlx::query(&format!(
-        "{SELECT} WHERE a.service_code = $1 AND a.user_id = $2 AND a.state = 'draft' AND {} ORDER BY a.updated_at DESC",
+        "{SELECT_APPLICATIONS} WHERE a.service_code = $1 AND a.user_id = $2 AND a.state = 'draft' AND {} ORDER BY a.updated_at DESC",
         if company.is_some() { "a.company = $3" } else { "(a.company IS NULL AND $3 = '')" }
     ))
     .bind(code)
@@ -159,7 +159,7 @@ async fn start(
     .fetch_optional(&state.pool)
     .await?;
     if let Some(row) = existing {
-        return Ok(Json(detail_of(&state, &user, stored(&row)?).await?));
+        return Ok(Json(detail_of(&state, &user, ApplicationRecord::from_row(&row)?).await?));
     }
     let id = random_token(12);
     let now = state.clock.now();
@@ -177,7 +177,7 @@ async fn start(
     .execute(&state.pool)
     .await?;
     state.audit(user.actor(), AuditAction::ApplicationStarted, &format!("{code} {id}")).await?;
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
 
@@ -188,20 +188,23 @@ async fn list(State(state): State<AppState>, user: SessionUser) -> Result<Json<V
         Some(company) => ("a.company = $1", company),
         None => ("a.user_id = $1 AND a.company IS NULL", user.user_id.as_str()),
     };
-    let rows = sqlx::query(&format!("{SELECT} WHERE {filter} ORDER BY a.updated_at DESC")).bind(subject).fetch_all(&state.pool).await?;
-    Ok(Json(rows.iter().map(|r| stored(r).map(|s| s.summary)).collect::<Result<_, _>>()?))
+    let rows = sqlx::query(&format!("{SELECT_APPLICATIONS} WHERE {filter} ORDER BY a.updated_at DESC"))
+        .bind(subject)
+        .fetch_all(&state.pool)
+        .await?;
+    Ok(Json(rows.iter().map(|r| ApplicationRecord::from_row(r).map(|s| s.summary)).collect::<Result<_, _>>()?))
 }
 
 #[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications",
     params(("id" = String, Path)), responses((status = 200, body = ApplicationDetail), (status = 404, body = ApiErrorBody)))]
 async fn detail(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<ApplicationDetail>, ApiError> {
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     // Answers are personal data: every read is on record (Art. 24).
     state.audit(user.actor(), AuditAction::ApplicationRead, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
 
-fn editable(application: &Stored) -> Result<(), ApiError> {
+fn editable(application: &ApplicationRecord) -> Result<(), ApiError> {
     match application.summary.state {
         ApplicationState::Draft | ApplicationState::CorrectionsRequested => Ok(()),
         _ => Err(ApiError::Conflict(ConflictReason::NotEditable)),
@@ -210,7 +213,12 @@ fn editable(application: &Stored) -> Result<(), ApiError> {
 
 /// Whether the answers on `page_id` may change now: any page of a draft, or a page a correction
 /// notice names (only those reopen); the items of the notice on that page.
-pub(super) async fn reopened(state: &AppState, application: &Stored, schema: &FormSchema, page_id: &str) -> Result<Vec<String>, ApiError> {
+pub(super) async fn reopened(
+    state: &AppState,
+    application: &ApplicationRecord,
+    schema: &FormSchema,
+    page_id: &str,
+) -> Result<Vec<String>, ApiError> {
     match application.summary.state {
         ApplicationState::Draft => Ok(Vec::new()),
         ApplicationState::CorrectionsRequested => {
@@ -240,7 +248,7 @@ async fn save_page(
     Path(id): Path<String>,
     Json(request): Json<SavePageRequest>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let page = schema.page(&request.page).ok_or_else(|| ApiError::field("page", FieldProblem::UnknownChoice))?;
     let flagged = reopened(&state, &application, &schema, &page.id).await?;
@@ -279,12 +287,12 @@ async fn save_page(
         .execute(&state.pool)
         .await?;
     }
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
 
 /// Every material must be provided before the declaration; each missing one is named.
-async fn check_materials(state: &AppState, application: &Stored) -> Result<(), ApiError> {
+async fn check_materials(state: &AppState, application: &ApplicationRecord) -> Result<(), ApiError> {
     if application.window_required && bookings::booking_of(state, application).await?.is_none() {
         return Err(ApiError::field("slot", FieldProblem::BookingRequired));
     }
@@ -301,7 +309,7 @@ async fn check_materials(state: &AppState, application: &Stored) -> Result<(), A
     }
 }
 
-fn check_complete(schema: &FormSchema, application: &Stored, today: &str) -> Result<(), ApiError> {
+fn check_complete(schema: &FormSchema, application: &ApplicationRecord, today: &str) -> Result<(), ApiError> {
     let problems = schema.check_all(&application.answers, today);
     if problems.is_empty() {
         Ok(())
@@ -311,8 +319,8 @@ fn check_complete(schema: &FormSchema, application: &Stored, today: &str) -> Res
 }
 
 /// The application if everything is answered and provided, with the digest of it to sign.
-async fn ready_to_sign(state: &AppState, user: &SessionUser, id: &str) -> Result<(Stored, String), ApiError> {
-    let application = find(state, user, id).await?;
+async fn ready_to_sign(state: &AppState, user: &SessionUser, id: &str) -> Result<(ApplicationRecord, String), ApiError> {
+    let application = find_for_applicant(state, user, id).await?;
     editable(&application)?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     check_complete(&schema, &application, &shanghai_date(state.clock.now()))?;
@@ -424,7 +432,7 @@ async fn submit(
     Path(id): Path<String>,
     Json(request): Json<SubmitRequest>,
 ) -> Result<Json<ApplicationDetail>, ApiError> {
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     // The level is checked again here: the account may have changed since the draft began.
     let required: i64 = sqlx::query("SELECT required_level FROM services WHERE code = $1")
         .bind(application.summary.service_code.as_str())
@@ -461,7 +469,7 @@ async fn submit(
     let event = application.summary.state.submission();
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
+    let actor = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name };
     store::move_by(&mut tx, &state, &application, event, &actor, "", None, ConflictReason::ChangedElsewhere).await?;
     let number = match application.summary.number.clone() {
         Some(number) => number,
@@ -490,7 +498,7 @@ async fn submit(
     tx.commit().await?;
     outbox::deliver_now(&state).await;
     state.audit(user.actor(), AuditAction::ApplicationSubmitted, &format!("{number} {id}")).await?;
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }
 
@@ -498,7 +506,7 @@ async fn submit(
 #[utoipa::path(post, path = "/api/v1/applications/{id}/delete", tag = "applications", params(("id" = String, Path)),
     responses((status = 204), (status = 404, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
 async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     if application.summary.state != ApplicationState::Draft {
         return Err(ApiError::Conflict(ConflictReason::NotEditable));
     }
@@ -514,15 +522,15 @@ async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id)
 #[utoipa::path(post, path = "/api/v1/applications/{id}/withdraw", tag = "applications", params(("id" = String, Path)),
     responses((status = 200, body = ApplicationDetail), (status = 409, body = ApiErrorBody)))]
 async fn withdraw(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<ApplicationDetail>, ApiError> {
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     let mut tx = state.pool.begin().await?;
-    let actor = Actor { kind: "applicant", id: &user.user_id, name: &user.name };
+    let actor = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name };
     store::move_by(&mut tx, &state, &application, ApplicationEvent::Withdraw, &actor, "", None, ConflictReason::ChangedElsewhere).await?;
     let number = application.summary.number.clone().unwrap_or_default();
     store::notify(&mut tx, &state, &application, &number, ApplicationEvent::Withdraw, "", None).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;
     state.audit(user.actor(), AuditAction::ApplicationWithdrawn, &id).await?;
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     Ok(Json(detail_of(&state, &user, application).await?))
 }

@@ -19,7 +19,7 @@ use crate::secrets::{random_token, sha256_hex};
 use crate::AppState;
 
 /// One application row as read from the database.
-pub struct Stored {
+pub struct ApplicationRecord {
     pub summary: ApplicationSummary,
     pub user_id: String,
     pub company: Option<String>,
@@ -32,38 +32,41 @@ pub struct Stored {
     pub window_required: bool,
 }
 
-pub const SELECT: &str = "SELECT a.id, a.number, a.service_code, a.user_id, a.company, a.state, a.answers, a.version, a.digest, \
+pub const SELECT_APPLICATIONS: &str =
+    "SELECT a.id, a.number, a.service_code, a.user_id, a.company, a.state, a.answers, a.version, a.digest, \
      a.created_at, a.updated_at, a.submitted_at, a.channel, s.mode, s.name_zh, s.name_en, s.department_code, c.name AS company_name \
      FROM applications a JOIN services s ON s.code = a.service_code LEFT JOIN company_register c ON c.credit_code = a.company";
 
-pub fn stored(row: &sqlx::any::AnyRow) -> Result<Stored, ApiError> {
-    let state: String = row.try_get("state")?;
-    Ok(Stored {
-        summary: ApplicationSummary {
-            id: row.try_get("id")?,
-            number: row.try_get("number")?,
-            service_code: row.try_get("service_code")?,
-            service_name: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
-            state: ApplicationState::parse(&state).ok_or(ApiError::Internal)?,
-            company_name: row.try_get("company_name")?,
-            created_at: row.try_get::<i64, _>("created_at")? / SECOND,
-            updated_at: row.try_get::<i64, _>("updated_at")? / SECOND,
-            submitted_at: row.try_get::<Option<i64>, _>("submitted_at")?.map(|t| t / SECOND),
-        },
-        user_id: row.try_get("user_id")?,
-        company: row.try_get("company")?,
-        answers: serde_json::from_str(&row.try_get::<String, _>("answers")?).map_err(|_| ApiError::Internal)?,
-        version: row.try_get("version")?,
-        digest: row.try_get("digest")?,
-        department: row.try_get("department_code")?,
-        channel: row.try_get("channel")?,
-        window_required: row.try_get::<String, _>("mode")? == "window",
-    })
+impl ApplicationRecord {
+    pub fn from_row(row: &sqlx::any::AnyRow) -> Result<ApplicationRecord, ApiError> {
+        let state: String = row.try_get("state")?;
+        Ok(ApplicationRecord {
+            summary: ApplicationSummary {
+                id: row.try_get("id")?,
+                number: row.try_get("number")?,
+                service_code: row.try_get("service_code")?,
+                service_name: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
+                state: ApplicationState::parse(&state).ok_or(ApiError::Internal)?,
+                company_name: row.try_get("company_name")?,
+                created_at: row.try_get::<i64, _>("created_at")? / SECOND,
+                updated_at: row.try_get::<i64, _>("updated_at")? / SECOND,
+                submitted_at: row.try_get::<Option<i64>, _>("submitted_at")?.map(|t| t / SECOND),
+            },
+            user_id: row.try_get("user_id")?,
+            company: row.try_get("company")?,
+            answers: serde_json::from_str(&row.try_get::<String, _>("answers")?).map_err(|_| ApiError::Internal)?,
+            version: row.try_get("version")?,
+            digest: row.try_get("digest")?,
+            department: row.try_get("department_code")?,
+            channel: row.try_get("channel")?,
+            window_required: row.try_get::<String, _>("mode")? == "window",
+        })
+    }
 }
 
-pub async fn load(state: &AppState, id: &str) -> Result<Option<Stored>, ApiError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE a.id = $1")).bind(id).fetch_optional(&state.pool).await?;
-    row.map(|r| stored(&r)).transpose()
+pub async fn load(state: &AppState, id: &str) -> Result<Option<ApplicationRecord>, ApiError> {
+    let row = sqlx::query(&format!("{SELECT_APPLICATIONS} WHERE a.id = $1")).bind(id).fetch_optional(&state.pool).await?;
+    row.map(|r| ApplicationRecord::from_row(&r)).transpose()
 }
 
 pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEntry>, ApiError> {
@@ -114,7 +117,7 @@ pub async fn notices_sent(state: &AppState, id: &str) -> Result<u32, ApiError> {
 }
 
 /// The newest correction notice, every item of it.
-pub async fn corrections(state: &AppState, application: &Stored, schema: &FormSchema) -> Result<Vec<Correction>, ApiError> {
+pub async fn corrections(state: &AppState, application: &ApplicationRecord, schema: &FormSchema) -> Result<Vec<Correction>, ApiError> {
     let id = &application.summary.id;
     let notice = notices_sent(state, id).await?;
     let rows = sqlx::query(
@@ -158,7 +161,7 @@ pub fn section_states(schema: &FormSchema, answers: &Answers, today: &str, corre
 
 /// The promised and statutory dates, counted in working days from acceptance, moved on by the
 /// working days the application waited for corrections after it.
-pub async fn deadlines(state: &AppState, application: &Stored) -> Result<Option<Deadlines>, ApiError> {
+pub async fn deadlines(state: &AppState, application: &ApplicationRecord) -> Result<Option<Deadlines>, ApiError> {
     let events = sqlx::query("SELECT at, event FROM application_events WHERE application_id = $1 ORDER BY seq")
         .bind(application.summary.id.as_str())
         .fetch_all(&state.pool)
@@ -199,7 +202,7 @@ pub async fn deadlines(state: &AppState, application: &Stored) -> Result<Option<
 }
 
 /// Who moved an application.
-pub struct Actor<'a> {
+pub struct MovedBy<'a> {
     pub kind: &'a str,
     pub id: &'a str,
     pub name: &'a str,
@@ -212,9 +215,9 @@ pub struct Actor<'a> {
 pub async fn move_by(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     state: &AppState,
-    application: &Stored,
+    application: &ApplicationRecord,
     event: ApplicationEvent,
-    actor: &Actor<'_>,
+    actor: &MovedBy<'_>,
     note: &str,
     legal_basis: Option<&Localized>,
     raced: ConflictReason,
@@ -243,7 +246,7 @@ async fn record_event(
     state: &AppState,
     id: &str,
     event: ApplicationEvent,
-    actor: &Actor<'_>,
+    actor: &MovedBy<'_>,
     note: &str,
     legal_basis: Option<&Localized>,
 ) -> Result<(), sqlx::Error> {
@@ -369,7 +372,7 @@ pub(super) async fn recipient(conn: &mut AnyConnection, maker: &str, company: Op
 pub async fn notify(
     conn: &mut AnyConnection,
     state: &AppState,
-    application: &Stored,
+    application: &ApplicationRecord,
     number: &str,
     event: ApplicationEvent,
     note: &str,
@@ -399,7 +402,11 @@ pub async fn notify(
 
 /// What the declaration is signed over: the service, the application, who applies, for whom,
 /// every answer and every material (licence number or file hash), as canonical JSON (sorted keys), hashed with SHA-256.
-pub fn digest(application: &Stored, applicant_id_number: &str, materials: &std::collections::BTreeMap<String, String>) -> String {
+pub fn digest(
+    application: &ApplicationRecord,
+    applicant_id_number: &str,
+    materials: &std::collections::BTreeMap<String, String>,
+) -> String {
     let canonical = serde_json::json!({
         "service": application.summary.service_code,
         "application": application.summary.id,

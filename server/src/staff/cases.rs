@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::Officer;
-use crate::applications::store::{self, load, Actor, Stored};
+use crate::applications::store::{self, load, ApplicationRecord, MovedBy};
 use crate::applications::{form_of, materials};
 use crate::audit::AuditAction;
 use crate::catalogue::store::guide;
@@ -79,7 +79,7 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
         "{} WHERE s.department_code = $1 AND a.state <> 'draft' AND ($2 = '' OR a.state = $3) \
          AND ($4 = '' OR EXISTS (SELECT 1 FROM bookings b WHERE b.application_id = a.id AND b.window_code = $5 AND b.cancelled_at IS NULL)) \
          ORDER BY a.submitted_at",
-        store::SELECT
+        store::SELECT_APPLICATIONS
     ))
     .bind(officer.department_code.as_str())
     .bind(filter.map_or("", |s| s.as_str()))
@@ -90,7 +90,7 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
     .await?;
     let mut items = Vec::new();
     for row in &rows {
-        let application = store::stored(row)?;
+        let application = ApplicationRecord::from_row(row)?;
         let due = store::deadlines(&state, &application).await?.map(|d| d.promised);
         let applicant = applicant_of(&state, &application).await?;
         let booking =
@@ -181,14 +181,14 @@ async fn start_for_person(
 }
 
 /// Name and ID number of the person who made the application.
-async fn applicant_of(state: &AppState, application: &Stored) -> Result<(String, String), ApiError> {
+async fn applicant_of(state: &AppState, application: &ApplicationRecord) -> Result<(String, String), ApiError> {
     let row =
         sqlx::query("SELECT name, id_number FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;
     Ok((row.try_get("name")?, row.try_get("id_number")?))
 }
 
 /// The application if it belongs to the officer's department; otherwise 404, audited.
-async fn find(state: &AppState, officer: &Officer, id: &str) -> Result<Stored, ApiError> {
+async fn find_for_officer(state: &AppState, officer: &Officer, id: &str) -> Result<ApplicationRecord, ApiError> {
     match load(state, id).await? {
         Some(application) if application.department == officer.department_code && application.summary.state != ApplicationState::Draft => {
             Ok(application)
@@ -202,7 +202,7 @@ async fn find(state: &AppState, officer: &Officer, id: &str) -> Result<Stored, A
 
 /// The newest signature, checked against the application as it stands now and the ID number of
 /// the person who signed it (for a company, not always the one who started it).
-async fn signature(state: &AppState, application: &Stored) -> Result<Option<SignatureCheck>, ApiError> {
+async fn signature(state: &AppState, application: &ApplicationRecord) -> Result<Option<SignatureCheck>, ApiError> {
     let row = sqlx::query(
         "SELECT s.digest, s.method, s.signed_at, u.name, u.id_number FROM signatures s JOIN users u ON u.id = s.user_id \
          WHERE s.application_id = $1 ORDER BY s.signed_at DESC, s.id LIMIT 1",
@@ -223,7 +223,7 @@ async fn signature(state: &AppState, application: &Stored) -> Result<Option<Sign
     }))
 }
 
-async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, ApiError> {
+async fn case_view(state: &AppState, application: ApplicationRecord) -> Result<CaseView, ApiError> {
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let (applicant_name, applicant_id) = applicant_of(state, &application).await?;
     let today = shanghai_date(state.clock.now());
@@ -262,7 +262,7 @@ async fn case_view(state: &AppState, application: Stored) -> Result<CaseView, Ap
 #[utoipa::path(get, path = "/api/v1/staff/applications/{id}", tag = "staff", params(("id" = String, Path)),
     responses((status = 200, body = CaseView), (status = 404, body = ApiErrorBody)))]
 async fn case(State(state): State<AppState>, officer: Officer, Path(id): Path<String>) -> Result<Json<CaseView>, ApiError> {
-    let application = find(&state, &officer, &id).await?;
+    let application = find_for_officer(&state, &officer, &id).await?;
     state.audit(officer.actor(), AuditAction::CaseRead, &id).await?;
     Ok(Json(case_view(&state, application).await?))
 }
@@ -273,7 +273,7 @@ async fn case(State(state): State<AppState>, officer: Officer, Path(id): Path<St
 async fn issue_licence(
     state: &AppState,
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    application: &Stored,
+    application: &ApplicationRecord,
 ) -> Result<Option<String>, ApiError> {
     let Some(result) = licences::result_of(&state.pool, &application.summary.service_code).await? else { return Ok(None) };
     let (name, id_number) = applicant_of(state, application).await?;
@@ -281,12 +281,12 @@ async fn issue_licence(
         (Some(code), Some(company)) => (code.clone(), company.clone()),
         _ => (id_number, name),
     }];
-    if let Some((id_field, name_field)) = &result.also_to {
+    if let Some(second) = &result.also_to {
         let answer = |field: &str| match application.answers.get(field) {
             Some(Answer::Text(text)) => Some(text.clone()),
             _ => None,
         };
-        if let (Some(id), Some(answered)) = (answer(id_field), answer(name_field)) {
+        if let (Some(id), Some(answered)) = (answer(&second.id_number_answer), answer(&second.name_answer)) {
             // The licence carries the name the population register holds for that ID number.
             let registered = sqlx::query("SELECT name FROM population_register WHERE id_number = $1")
                 .bind(id.as_str())
@@ -324,7 +324,7 @@ async fn file(
     officer: Officer,
     Path((id, file)): Path<(String, String)>,
 ) -> Result<axum::response::Response, ApiError> {
-    let application = find(&state, &officer, &id).await?;
+    let application = find_for_officer(&state, &officer, &id).await?;
     // A file of the application: one of its materials, or the answer to one of its questions.
     let answered = application.answers.values().any(|a| matches!(a, Answer::File(f) if f.file_id == file));
     let row = sqlx::query(
@@ -352,7 +352,7 @@ async fn act(
     Path(id): Path<String>,
     Json(request): Json<ActionRequest>,
 ) -> Result<Json<CaseView>, ApiError> {
-    let application = find(&state, &officer, &id).await?;
+    let application = find_for_officer(&state, &officer, &id).await?;
     if request.version != application.version {
         return Err(ApiError::Conflict(ConflictReason::ActedOnByOthers));
     }
@@ -404,7 +404,7 @@ async fn act(
             .collect::<Vec<_>>()
             .join(" "),
     };
-    let actor = Actor { kind: "officer", id: &officer.id, name: &officer.department.zh };
+    let actor = MovedBy { kind: "officer", id: &officer.id, name: &officer.department.zh };
     store::move_by(&mut tx, &state, &application, request.event, &actor, &note, legal_basis, ConflictReason::ActedOnByOthers).await?;
     let number = application.summary.number.clone().unwrap_or_default();
     store::notify(&mut tx, &state, &application, &number, request.event, &note, legal_basis).await?;

@@ -8,7 +8,7 @@ use tongban_api::materials::{MaterialsView, UseLicenceRequest};
 use tongban_api::{ApiErrorBody, FieldProblem};
 
 use super::*;
-use crate::applications::store::Stored;
+use crate::applications::store::ApplicationRecord;
 use crate::audit::AuditAction;
 use crate::error::ApiError;
 use crate::identity::sessions::SessionUser;
@@ -18,7 +18,7 @@ use crate::AppState;
 /// Whose licences may be offered and used: the applicant's own once the account is real-name
 /// verified (an ID number typed at level 1 proves nothing), and the company's when this person
 /// may use its licences.
-pub(super) fn holders<'a>(application: &'a Stored, user: &'a SessionUser) -> Vec<&'a str> {
+pub(super) fn holders<'a>(application: &'a ApplicationRecord, user: &'a SessionUser) -> Vec<&'a str> {
     let mut holders = Vec::new();
     if user.level >= 2 {
         holders.push(user.id_number.as_str());

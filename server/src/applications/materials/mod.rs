@@ -26,8 +26,8 @@ use tongban_api::{ApiErrorBody, ConflictReason};
 use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
 use utoipa_axum::routes;
 
-use super::handlers::find;
-use super::store::{self, Stored};
+use super::handlers::find_for_applicant;
+use super::store::{self, ApplicationRecord};
 use crate::audit::AuditAction;
 use crate::catalogue::store::guide;
 use crate::error::ApiError;
@@ -53,7 +53,7 @@ async fn needed(state: &AppState, service_code: &str) -> Result<Vec<Material>, A
     let guide = guide(&state.pool, service_code).await?.ok_or(ApiError::Internal)?;
     Ok(guide.materials.into_iter().filter(asked_for).collect())
 }
-async fn view_of(state: &AppState, user: &SessionUser, application: &Stored) -> Result<MaterialsView, ApiError> {
+async fn view_of(state: &AppState, user: &SessionUser, application: &ApplicationRecord) -> Result<MaterialsView, ApiError> {
     let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let mut have = provided(state, &application.summary.id, Some(&holders(application, user))).await?;
     let flagged = flagged(state, application).await?;
@@ -89,8 +89,8 @@ async fn view_of(state: &AppState, user: &SessionUser, application: &Stored) -> 
 }
 /// The application, if the material `code` may be changed now: any material of a draft, or a
 /// material an open correction notice names.
-async fn changeable(state: &AppState, user: &SessionUser, id: &str, code: &str) -> Result<Stored, ApiError> {
-    let application = find(state, user, id).await?;
+async fn changeable(state: &AppState, user: &SessionUser, id: &str, code: &str) -> Result<ApplicationRecord, ApiError> {
+    let application = find_for_applicant(state, user, id).await?;
     let allowed = match application.summary.state {
         ApplicationState::Draft => true,
         ApplicationState::CorrectionsRequested => {
@@ -107,7 +107,7 @@ async fn changeable(state: &AppState, user: &SessionUser, id: &str, code: &str) 
     Ok(application)
 }
 /// A material already provided again during this correction round may be changed again.
-async fn provided_again(state: &AppState, application: &Stored, code: &str) -> Result<bool, ApiError> {
+async fn provided_again(state: &AppState, application: &ApplicationRecord, code: &str) -> Result<bool, ApiError> {
     let notice = store::notices_sent(state, &application.summary.id).await?;
     let row = sqlx::query("SELECT COUNT(*) AS n FROM application_corrections WHERE application_id = $1 AND notice = $2 AND item = $3")
         .bind(application.summary.id.as_str())
@@ -119,7 +119,7 @@ async fn provided_again(state: &AppState, application: &Stored, code: &str) -> R
 }
 async fn set(
     state: &AppState,
-    application: &Stored,
+    application: &ApplicationRecord,
     code: &str,
     licence: Option<&str>,
     file: Option<&str>,
@@ -157,12 +157,8 @@ async fn set(
 }
 #[utoipa::path(get, path = "/api/v1/applications/{id}/materials", tag = "applications", params(("id" = String, Path)),
     responses((status = 200, body = MaterialsView), (status = 404, body = ApiErrorBody)))]
-async fn list(
-    State(state): State<AppState>,
-    user: SessionUser,
-    Path(id): Path<String>,
-) -> Result<Json<MaterialsView>, ApiError> {
-    let application = find(&state, &user, &id).await?;
+async fn list(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<MaterialsView>, ApiError> {
+    let application = find_for_applicant(&state, &user, &id).await?;
     Ok(Json(view_of(&state, &user, &application).await?))
 }
 #[utoipa::path(post, path = "/api/v1/applications/{id}/materials/{code}/remove", tag = "applications",

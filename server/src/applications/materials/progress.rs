@@ -11,7 +11,7 @@ use tongban_api::identity::mask_id_number;
 use tongban_api::materials::{FileView, MaterialSlot, Provided};
 
 use super::*;
-use crate::applications::store::{self, Stored};
+use crate::applications::store::{self, ApplicationRecord};
 use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::licences;
@@ -82,7 +82,7 @@ pub async fn fingerprint(state: &AppState, id: &str) -> Result<BTreeMap<String, 
 /// by name.
 pub async fn progress(
     state: &AppState,
-    application: &Stored,
+    application: &ApplicationRecord,
     flagged: &[String],
 ) -> Result<(SectionState, Vec<(String, tongban_api::Localized)>), ApiError> {
     let needed = needed(state, &application.summary.service_code).await?;
@@ -105,7 +105,7 @@ pub async fn progress(
 }
 
 /// Material codes named by the open correction notice and not yet provided again.
-pub async fn flagged(state: &AppState, application: &Stored) -> Result<Vec<String>, ApiError> {
+pub async fn flagged(state: &AppState, application: &ApplicationRecord) -> Result<Vec<String>, ApiError> {
     if application.summary.state != ApplicationState::CorrectionsRequested {
         return Ok(Vec::new());
     }
@@ -124,7 +124,7 @@ pub async fn flagged(state: &AppState, application: &Stored) -> Result<Vec<Strin
 }
 
 /// The materials the guide asks for (`needed`), as provided, for the officer.
-pub async fn as_provided(state: &AppState, application: &Stored, needed: Vec<Material>) -> Result<Vec<MaterialSlot>, ApiError> {
+pub async fn as_provided(state: &AppState, application: &ApplicationRecord, needed: Vec<Material>) -> Result<Vec<MaterialSlot>, ApiError> {
     let mut have = provided(state, &application.summary.id, None).await?;
     let flagged = flagged(state, application).await?;
     Ok(needed

@@ -12,7 +12,7 @@ use tongban_api::{ApiErrorBody, FieldProblem};
 
 use super::*;
 use crate::applications::forms::form_of;
-use crate::applications::handlers::find;
+use crate::applications::handlers::find_for_applicant;
 use crate::audit::AuditAction;
 use crate::clock::SECOND;
 use crate::error::ApiError;
@@ -76,7 +76,7 @@ pub(super) async fn upload_answer(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<FileView>, ApiError> {
-    let application = find(&state, &user, &id).await?;
+    let application = find_for_applicant(&state, &user, &id).await?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let page = schema.pages().find(|p| p.fields.iter().any(|f| f.id == field && f.kind == FieldKind::File)).ok_or(ApiError::NotFound)?;
     crate::applications::handlers::reopened(&state, &application, &schema, &page.id).await?;
@@ -89,13 +89,7 @@ pub(super) async fn upload_answer(
 /// before anything is read), not empty, at most 10 MB (reading stops there: nothing past the limit
 /// is held), a PDF, JPEG or PNG by its content (which must decode or parse), and not named as
 /// another type.
-async fn receive(
-    state: &AppState,
-    user: &SessionUser,
-    headers: &HeaderMap,
-    body: Body,
-    purpose: &str,
-) -> Result<FileView, ApiError> {
+async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body: Body, purpose: &str) -> Result<FileView, ApiError> {
     state.limit(Limit::Uploads { user_id: &user.user_id }).await?;
     let quota = state.config.auth.upload_quota_mb as i64 * 1024 * 1024;
     let stored: i64 = sqlx::query("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM files WHERE user_id = $1")
