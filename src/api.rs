@@ -17,12 +17,13 @@ use tongban_api::identity::{
     AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, ConfirmIdentityRequest, PasswordSignInRequest,
     PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
 };
-use tongban_api::materials::{MaterialsView, UseFileRequest, UseLicenceRequest};
+use tongban_api::dev::OutboxMessage;
+use tongban_api::materials::{FileView, MaterialsView, UseFileRequest, UseLicenceRequest, UPLOAD_FILENAME_HEADER};
 use tongban_api::passkeys::{
     AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest,
 };
 use tongban_api::staff::{
-    ActionRequest, CaseView, QueueItem, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView, StaffSignInChallenge,
+    ActionRequest, CaseView, QueueItem, QueueQuery, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView, StaffSignInChallenge,
     StaffSignInRequest, StartForPersonRequest, StartedForPerson,
 };
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
@@ -101,8 +102,7 @@ fn nothing() -> serde_json::Value {
     serde_json::json!({})
 }
 
-/// `?a=1&b=2` from the set parameters, percent-encoded.
-/// `?k=v&…` of the parameters that are set, or nothing.
+/// `?k=v&…` of the parameters that are set, percent-encoded, or nothing.
 pub fn query_string(pairs: &[(&str, &str)]) -> String {
     if pairs.is_empty() {
         return String::new();
@@ -303,24 +303,29 @@ pub async fn remove_material(id: &str, code: &str, lang: Lang) -> Result<Materia
     post(&format!("/applications/{}/materials/{}/remove", encode(id), encode(code)), &nothing(), lang).await
 }
 
-/// Uploads `file` to `path` with XMLHttpRequest, which (unlike fetch) reports upload progress:
-/// `progress` gets the fraction sent.
-pub async fn upload<T: serde::de::DeserializeOwned>(
-    path: &str,
-    file: web_sys::File,
-    lang: Lang,
-    progress: impl Fn(f64) + 'static,
-) -> Result<T, ApiError> {
+/// Uploads a file for a material; `progress` gets the fraction sent.
+pub async fn upload_material(id: &str, code: &str, file: web_sys::File, lang: Lang, progress: impl Fn(f64) + 'static) -> Result<MaterialsView, ApiError> {
+    upload(&format!("/applications/{}/materials/{}/upload", encode(id), encode(code)), file, lang, progress).await
+}
+
+/// Uploads a file that answers a question of the form; `progress` gets the fraction sent.
+pub async fn upload_answer_file(id: &str, field: &str, file: web_sys::File, lang: Lang, progress: impl Fn(f64) + 'static) -> Result<FileView, ApiError> {
+    upload(&format!("/applications/{}/answers/{}/upload", encode(id), encode(field)), file, lang, progress).await
+}
+
+/// Uploads `file` to `path` with XMLHttpRequest, which (unlike fetch) reports upload progress;
+/// the same headers, timeout and error mapping as every other call.
+async fn upload<T: DeserializeOwned>(path: &str, file: web_sys::File, lang: Lang, progress: impl Fn(f64) + 'static) -> Result<T, ApiError> {
     use wasm_bindgen::closure::Closure;
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| unavailable())?;
-    let url = format!("{API_PREFIX}{path}");
-    xhr.open("POST", &url).map_err(|_| unavailable())?;
+    xhr.open("POST", &format!("{API_PREFIX}{path}")).map_err(|_| unavailable())?;
+    xhr.set_timeout(TIMEOUT_MS);
     for (name, value) in [
         ("Accept", "application/json".to_string()),
         ("Accept-Language", lang.tag().to_string()),
         ("Content-Type", "application/octet-stream".to_string()),
         (CSRF_HEADER, csrf_token()),
-        ("X-Filename", encode(&file.name())),
+        (UPLOAD_FILENAME_HEADER, encode(&file.name())),
     ] {
         xhr.set_request_header(name, &value).map_err(|_| unavailable())?;
     }
@@ -332,22 +337,22 @@ pub async fn upload<T: serde::de::DeserializeOwned>(
     if let Ok(upload) = xhr.upload() {
         upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
     }
+    // `loadend` follows every ending: success, error, abort and timeout.
     let done = js_sys::Promise::new(&mut |resolve, _reject| {
-        let resolve_load = resolve.clone();
-        let on_load = Closure::once_into_js(move || {
-            let _ = resolve_load.call0(&wasm_bindgen::JsValue::NULL);
-        });
-        let on_error = Closure::once_into_js(move || {
+        let on_end = Closure::once_into_js(move || {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         });
-        xhr.set_onloadend(Some(on_load.unchecked_ref()));
-        xhr.set_onerror(Some(on_error.unchecked_ref()));
+        xhr.set_onloadend(Some(on_end.unchecked_ref()));
     });
     xhr.send_with_opt_blob(Some(&file)).map_err(|_| unavailable())?;
     let _ = wasm_bindgen_futures::JsFuture::from(done).await;
     drop(on_progress);
-    LAST_CONTACT.with(|c| c.set(js_sys::Date::now()));
     let status = xhr.status().unwrap_or(0);
+    if status == 0 {
+        // Never reached the server (offline, timed out): nothing answered, so no idle clock restarted.
+        return Err(unavailable());
+    }
+    LAST_CONTACT.with(|c| c.set(js_sys::Date::now()));
     let text = xhr.response_text().ok().flatten().unwrap_or_default();
     if (200..300).contains(&status) {
         serde_json::from_str(&text).map_err(|_| unavailable())
@@ -388,18 +393,8 @@ pub async fn staff_sign_out(lang: Lang) -> Result<(), ApiError> {
     post_done("/staff/sign-out", &nothing(), lang).await
 }
 
-/// The department's queue; `state` empty for every state; `mine` for visits booked at the
-/// officer's own window only.
-pub async fn staff_queue(state: &str, mine: bool, lang: Lang) -> Result<Vec<QueueItem>, ApiError> {
-    let mut query = vec![];
-    if !state.is_empty() {
-        query.push(format!("state={}", encode(state)));
-    }
-    if mine {
-        query.push("window=mine".to_string());
-    }
-    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
-    get(&format!("/staff/applications{query}"), lang).await
+pub async fn staff_queue(query: &QueueQuery, lang: Lang) -> Result<Vec<QueueItem>, ApiError> {
+    get(&format!("/staff/applications{}", query_string(&query.pairs())), lang).await
 }
 
 pub async fn staff_services(lang: Lang) -> Result<Vec<StaffService>, ApiError> {
@@ -444,13 +439,6 @@ pub async fn passkey_sign_in_options(lang: Lang) -> Result<PasskeyRequestOptions
 
 pub async fn sign_in_passkey(request: &PasskeySignInRequest, lang: Lang) -> Result<SessionView, ApiError> {
     post("/auth/sign-in/passkey", request, lang).await
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
-pub struct OutboxMessage {
-    pub phone: String,
-    pub body: String,
-    pub sent_at: i64,
 }
 
 pub async fn dev_outbox(lang: Lang) -> Result<Vec<OutboxMessage>, ApiError> {

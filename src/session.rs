@@ -1,17 +1,18 @@
 //! The signed-in identity: one context, read with `use_session`.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tongban_api::identity::{SessionView, UserView};
 use tongban_api::Lang;
 
-use crate::api;
+use crate::api::{self, ApiError};
+use crate::lang::use_lang;
 
 #[derive(Clone, Copy)]
 pub struct Session {
     view: RwSignal<Option<SessionView>>,
     /// False until the first answer about this browser's session has come back.
     loaded: RwSignal<bool>,
+    fetch: Action<Lang, Result<SessionView, ApiError>>,
 }
 
 impl Session {
@@ -45,22 +46,36 @@ impl Session {
         });
     }
 
+    /// Asks the server again, after a change it made to the session (a new phone, a level).
     pub fn refresh(&self, lang: Lang) {
-        let this = *self;
-        spawn_local(async move {
-            if let Ok(view) = api::session(lang).await {
-                this.set(view);
-            } else {
-                this.loaded.set(true);
-            }
-        });
+        self.fetch.dispatch_local(lang);
     }
 }
 
 pub fn provide_session(lang: Lang) {
-    let session = Session { view: RwSignal::new(None), loaded: RwSignal::new(false) };
+    let fetch = Action::new_local(|lang: &Lang| api::session(*lang));
+    let session = Session { view: RwSignal::new(None), loaded: RwSignal::new(false), fetch };
+    Effect::new(move |_| match fetch.value().get() {
+        Some(Ok(view)) => session.set(view),
+        Some(Err(_)) => session.loaded.set(true),
+        None => {}
+    });
     session.refresh(lang);
     provide_context(session);
+}
+
+/// Signing out, the same from every button: the session is forgotten on this side once the
+/// server has ended it.
+pub fn use_sign_out() -> Action<(), Result<(), ApiError>> {
+    let session = use_session();
+    let lang = use_lang();
+    let sign_out = Action::new_local(move |(): &()| api::sign_out(lang.get_untracked()));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            session.clear();
+        }
+    });
+    sign_out
 }
 
 pub fn use_session() -> Session {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod companies;
 pub mod decisions;
+pub mod dev;
 pub mod error;
 pub mod forms;
 pub mod identity;

@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::lang::Localized;
 
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+
+/// The header an upload names its file in (percent-encoded); the body is the file itself.
+pub const UPLOAD_FILENAME_HEADER: &str = "x-filename";
 pub const FILENAME_MAX_CHARS: usize = 120;
 
 /// A licence in the e-licence library (电子证照库), with what a preview shows.

@@ -9,6 +9,29 @@ use crate::forms::{Answers, FormSchema};
 use crate::lang::Localized;
 
 pub const NOTE_MAX_CHARS: usize = 500;
+
+/// Which applications of the department's queue to list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct QueueQuery {
+    /// Only applications in this state.
+    pub state: Option<String>,
+    /// `mine`: only applications booked to be finished at the officer's own window.
+    pub window: Option<String>,
+}
+
+impl QueueQuery {
+    /// The `window` value that keeps the officer's own window's visits.
+    pub const MY_WINDOW: &'static str = "mine";
+
+    /// The parameters that are set, for building URLs on either side.
+    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+        [("state", &self.state), ("window", &self.window)]
+            .into_iter()
+            .filter_map(|(name, value)| crate::catalogue::non_empty(value).map(|v| (name, v)))
+            .collect()
+    }
+}
 pub const REASON_MAX_CHARS: usize = 200;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::Json;
-use serde::Serialize;
+use tongban_api::dev::OutboxMessage;
 use sqlx::{AnyPool, Row};
 
 use crate::clock::Clock;
@@ -49,13 +49,6 @@ impl SmsSender for SandboxSms {
     }
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct OutboxMessage {
-    pub phone: String,
-    pub body: String,
-    /// Unix seconds.
-    pub sent_at: i64,
-}
 
 /// The sandbox gateway's messages, newest first. Only routed in development mode.
 pub async fn outbox(State(state): State<AppState>) -> Result<Json<Vec<OutboxMessage>>, ApiError> {

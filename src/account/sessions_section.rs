@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api;
-use crate::components::{Button, LoadError, Skeleton, Tag, TagTone};
+use crate::components::{on_answer, Button, ErrorSummary, FormErrors, LoadError, Skeleton, Tag, TagTone};
 use crate::i18n::*;
 use crate::lang::{format_time, use_lang};
 use crate::session::use_session;
@@ -15,23 +14,24 @@ pub fn SessionsSection() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let session = use_session();
-    let sessions = LocalResource::new(move || api::sessions(lang.get_untracked()));
-    let end = move |id: String| {
-        spawn_local(async move {
-            let _ = api::end_session(&id, lang.get_untracked()).await;
-            sessions.refetch();
-        });
-    };
-    let everywhere = move || {
-        spawn_local(async move {
-            if api::sign_out_everywhere(lang.get_untracked()).await.is_ok() {
-                session.clear();
-            }
-        });
-    };
+    let errors = RwSignal::new(FormErrors::default());
+    let end = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move { api::end_session(&id, lang.get_untracked()).await }
+    });
+    let everywhere = Action::new_local(move |(): &()| async move { api::sign_out_everywhere(lang.get_untracked()).await });
+    // The action sits outside the list, so the list can follow its version without losing the error.
+    let sessions = LocalResource::new(move || {
+        end.version().track();
+        api::sessions(lang.get_untracked())
+    });
+    on_answer(end, errors, &[], |()| ());
+    on_answer(everywhere, errors, &[], move |()| session.clear());
+    let ending = end.input();
     view! {
         <section aria-labelledby="devices-heading">
             <h2 id="devices-heading">{t!(i18n, devices)}</h2>
+            <ErrorSummary errors=errors.into() id_prefix="devices" />
             <Transition fallback=|| view! { <Skeleton lines=3 /> }>
                 {move || Suspend::new(async move {
                     match sessions.await {
@@ -39,6 +39,8 @@ pub fn SessionsSection() -> impl IntoView {
                             <ul class=style::list>
                                 {list.into_iter().map(|s| {
                                     let id = s.id.clone();
+                                    let this_one = s.id.clone();
+                                    let busy = Signal::derive(move || ending.get().as_deref() == Some(this_one.as_str()));
                                     view! {
                                         <li class=style::item>
                                             <p class=style::device>
@@ -51,7 +53,7 @@ pub fn SessionsSection() -> impl IntoView {
                                                 " · "{t!(i18n, ip_address)}": "{s.ip.clone()}
                                             </p>
                                             {(!s.current).then(|| view! {
-                                                <Button on_click=Callback::new(move |()| end(id.clone()))>{t!(i18n, end_session)}</Button>
+                                                <Button busy on_click=Callback::new(move |()| { end.dispatch(id.clone()); })>{t!(i18n, end_session)}</Button>
                                             })}
                                         </li>
                                     }
@@ -62,7 +64,7 @@ pub fn SessionsSection() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <Button on_click=Callback::new(move |()| everywhere())>{t!(i18n, sign_out_everywhere)}</Button>
+            <Button busy=everywhere.pending() on_click=Callback::new(move |()| { everywhere.dispatch(()); })>{t!(i18n, sign_out_everywhere)}</Button>
         </section>
     }
 }

@@ -1,10 +1,8 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tongban_api::forms::FileAnswer;
-use tongban_api::materials::FileView;
 
-use crate::api::{self, ApiError};
-use crate::components::FileUpload;
+use crate::api;
+use crate::components::{FileUpload, FormErrors};
 use crate::i18n::*;
 use crate::lang::use_lang;
 
@@ -27,31 +25,33 @@ pub fn FileQuestion(
     let problem = RwSignal::new(None::<String>);
     // The page's last check no longer applies once a file has been given here.
     let replaced = RwSignal::new(false);
-    let path = StoredValue::new(format!("/applications/{}/answers/{}/upload", api::encode(&application_id), api::encode(&field_id)));
+    let (application_id, field_id) = (StoredValue::new(application_id), StoredValue::new(field_id));
+    let upload = Action::new_local(move |file: &web_sys::File| {
+        let file = file.clone();
+        async move {
+            api::upload_answer_file(&application_id.get_value(), &field_id.get_value(), file, lang.get_untracked(), move |sent| {
+                progress.set(Some(sent))
+            })
+            .await
+        }
+    });
+    Effect::new(move |_| match upload.value().get() {
+        Some(Ok(view)) => {
+            current.set(Some(FileAnswer { file_id: view.id, name: view.filename }));
+            replaced.set(true);
+        }
+        Some(Err(error)) => problem.set(FormErrors::from_api(&error, &[], i18n.get_locale_untracked()).message),
+        None => {}
+    });
     let on_file = Callback::new(move |file: web_sys::File| {
         progress.set(Some(0.0));
         problem.set(None);
-        spawn_local(async move {
-            let result: Result<FileView, ApiError> = api::upload(&path.get_value(), file, lang.get_untracked(), move |sent| {
-                let _ = progress.try_set(Some(sent));
-            })
-            .await;
-            let _ = progress.try_set(None);
-            match result {
-                Ok(view) => {
-                    let _ = current.try_set(Some(FileAnswer { file_id: view.id, name: view.filename }));
-                    let _ = replaced.try_set(true);
-                }
-                Err(error) => {
-                    let _ = problem.try_set(Some(error.fields.values().next().cloned().unwrap_or(error.message)));
-                }
-            }
-        });
+        upload.dispatch_local(file);
     });
     let on_problem = Callback::new(move |message: String| problem.set(Some(message)));
     let shown_error = Signal::derive(move || problem.get().or_else(|| if replaced.get() { None } else { error.get() }));
     view! {
-        <FileUpload input_id=id label error=shown_error progress on_file on_problem>
+        <FileUpload input_id=id label error=shown_error busy=upload.pending() progress on_file on_problem>
             {move || current.get().map(|file| view! {
                 <p class=style::given>
                     {t!(i18n, file_given)}" "

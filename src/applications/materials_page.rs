@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use tongban_api::materials::{FileView, LicenceView, MaterialSlot, MaterialsView, Provided, UseFileRequest, UseLicenceRequest};
 
 use super::load::use_application;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::{Button, ErrorSummary, FileUpload, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
@@ -84,6 +83,14 @@ fn size_text(bytes: u64) -> String {
     }
 }
 
+/// What a button of a material block asks for.
+#[derive(Clone)]
+enum Change {
+    Remove,
+    UseLicence(String),
+    UseFile(String),
+}
+
 #[component]
 fn MaterialBlock(
     material: MaterialSlot,
@@ -97,120 +104,140 @@ fn MaterialBlock(
     let code = StoredValue::new(slot.code.clone());
     let id = StoredValue::new(id);
     let heading_id = format!("material-{}-heading", slot.code);
-    let input_id = format!("material-{}", slot.code);
     let progress = RwSignal::new(None::<f64>);
-    let confirmed = RwSignal::new(false);
-    let name = slot.name.clone();
-
-    // Every action answers with all materials; problems are said at the top and beside this one.
-    let finish = move |result: Result<MaterialsView, ApiError>| match result {
-        Ok(view) => {
-            errors.set(FormErrors::default());
-            state.set(Some(view));
+    let change = Action::new_local(move |change: &Change| {
+        let (change, id, code, lang) = (change.clone(), id.get_value(), code.get_value(), lang.get_untracked());
+        async move {
+            match change {
+                Change::Remove => api::remove_material(&id, &code, lang).await,
+                Change::UseLicence(licence_id) => api::use_licence(&id, &code, &UseLicenceRequest { licence_id, confirmed: true }, lang).await,
+                Change::UseFile(file_id) => api::use_earlier_file(&id, &code, &UseFileRequest { file_id }, lang).await,
+            }
         }
-        Err(error) => {
-            let locale = i18n.get_locale_untracked();
-            let message = error
-                .fields
-                .values()
-                .next()
-                .cloned()
-                .unwrap_or_else(|| FormErrors::from_api(&error, &[], locale).message.unwrap_or_default());
-            errors.set(FormErrors { fields: vec![(code.get_value(), message)], message: None });
-        }
-    };
-    let remove = Callback::new(move |()| {
-        spawn_local(async move { finish(api::remove_material(&id.get_value(), &code.get_value(), lang.get_untracked()).await) });
     });
-    let use_licence = move |licence_id: String| {
-        if !confirmed.get_untracked() {
-            errors.set(FormErrors { fields: vec![(code.get_value(), t_string!(i18n, licence_confirm_first).to_string())], message: None });
-            return;
-        }
-        spawn_local(async move {
-            let request = UseLicenceRequest { licence_id, confirmed: true };
-            finish(api::use_licence(&id.get_value(), &code.get_value(), &request, lang.get_untracked()).await)
-        });
-    };
-    let use_file = move |file_id: String| {
-        spawn_local(async move {
-            finish(api::use_earlier_file(&id.get_value(), &code.get_value(), &UseFileRequest { file_id }, lang.get_untracked()).await)
-        });
-    };
-    let upload = Callback::new(move |file: web_sys::File| {
-        progress.set(Some(0.0));
-        spawn_local(async move {
-            let path = format!("/applications/{}/materials/{}/upload", api::encode(&id.get_value()), api::encode(&code.get_value()));
-            let result = api::upload(&path, file, lang.get_untracked(), move |sent| {
-                let _ = progress.try_set(Some(sent));
-            })
-            .await;
-            let _ = progress.try_set(None);
-            finish(result);
-        });
+    let upload = Action::new_local(move |file: &web_sys::File| {
+        let file = file.clone();
+        async move { api::upload_material(&id.get_value(), &code.get_value(), file, lang.get_untracked(), move |sent| progress.set(Some(sent))).await }
     });
-    let upload_problem = Callback::new(move |message: String| {
-        errors.set(FormErrors { fields: vec![(code.get_value(), message)], message: None });
-    });
+    // Every change answers with all materials; a problem is said at the top and beside this one.
+    let problem = move |message: String| errors.set(FormErrors { fields: vec![(code.get_value(), message)], message: None });
+    for answer in [change.value(), upload.value()] {
+        Effect::new(move |_| match answer.get() {
+            Some(Ok(view)) => {
+                errors.set(FormErrors::default());
+                state.set(Some(view));
+            }
+            Some(Err(error)) => {
+                let whole = FormErrors::from_api(&error, &[], i18n.get_locale_untracked());
+                problem(error.fields.values().next().cloned().or(whole.message).unwrap_or_default())
+            }
+            None => {}
+        });
+    }
+    let (changing, uploading) = (change.pending(), upload.pending());
+    let busy = Signal::derive(move || changing.get() || uploading.get());
     let error = move || errors.read().field(&code.get_value());
-    let provided = slot.provided.clone().map(|p| match p {
-        Provided::Licence(licence) => view! { <LicenceCard licence /> }.into_any(),
-        Provided::File(file) => view! { <FileLine file /> }.into_any(),
-    });
     let has_provided = slot.provided.is_some();
-    let tag = if slot.needs_correction {
+    let name = slot.name.clone();
+    view! {
+        <section aria-labelledby=heading_id.clone() class=style::slot class=(style::has_error, move || error().is_some())>
+            <h2 id=heading_id.clone() class=style::name>{localized(&name)}" "<MaterialTag needs_correction=slot.needs_correction has_provided /></h2>
+            {slot.note.as_ref().map(|n| view! { <p class=style::hint>{localized(n)}</p> })}
+            {move || error().map(|m| view! { <p class=style::error>{m}</p> })}
+            {slot.provided.clone().map(|provided| view! {
+                {match provided {
+                    Provided::Licence(licence) => view! { <LicenceCard licence /> }.into_any(),
+                    Provided::File(file) => view! { <FileLine file /> }.into_any(),
+                }}
+                <Button secondary=true busy on_click=Callback::new(move |()| { change.dispatch_local(Change::Remove); })>
+                    {t!(i18n, material_remove)}<span class="visually-hidden">" "{localized(&slot.name)}</span>
+                </Button>
+            })}
+            {(!has_provided || slot.needs_correction).then(|| view! {
+                <LicenceOptions licences=slot.licences.clone() code=code.get_value() busy
+                    on_use=Callback::new(move |licence_id| { change.dispatch_local(Change::UseLicence(licence_id)); })
+                    on_unconfirmed=Callback::new(move |()| problem(t_string!(i18n, licence_confirm_first).to_string())) />
+                <EarlierFiles files=slot.earlier_files.clone() busy
+                    on_use=Callback::new(move |file_id| { change.dispatch_local(Change::UseFile(file_id)); }) />
+                // The slot says its problem at its top; the upload only draws the file part.
+                <FileUpload input_id=format!("material-{}", code.get_value()) label=tr(|l| td_string!(l, upload_label))
+                    error=Signal::derive(|| None::<String>) busy=uploading progress
+                    on_file=Callback::new(move |file: web_sys::File| {
+                        progress.set(Some(0.0));
+                        upload.dispatch_local(file);
+                    })
+                    on_problem=Callback::new(problem) />
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn MaterialTag(needs_correction: bool, has_provided: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    if needs_correction {
         view! { <Tag tone=TagTone::Info>{t!(i18n, material_again)}</Tag> }.into_any()
     } else if has_provided {
         view! { <Tag tone=TagTone::Good>{t!(i18n, material_provided)}</Tag> }.into_any()
     } else {
         view! { <Tag tone=TagTone::Neutral>{t!(i18n, material_missing)}</Tag> }.into_any()
-    };
-    let licences = slot.licences.clone();
-    let earlier = slot.earlier_files.clone();
-    view! {
-        <section aria-labelledby=heading_id.clone() class=style::slot class=(style::has_error, move || error().is_some())>
-            <h2 id=heading_id.clone() class=style::name>{localized(&name)}" "{tag}</h2>
-            {slot.note.as_ref().map(|n| view! { <p class=style::hint>{localized(n)}</p> })}
-            {move || error().map(|m| view! { <p class=style::error>{m}</p> })}
-            {provided}
-            {has_provided.then(|| view! { <Button secondary=true on_click=remove>{t!(i18n, material_remove)}<span class="visually-hidden">" "{localized(&slot.name)}</span></Button> })}
-            {(!has_provided || slot.needs_correction).then(|| view! {
-                {(!licences.is_empty()).then(|| view! {
-                    <div class=style::option>
-                        <h3 class=style::option_title>{t!(i18n, licence_held)}</h3>
-                        {licences.iter().cloned().map(|licence| {
-                            let licence_id = licence.id.clone();
-                            view! {
-                                <LicenceCard licence />
-                                <div class=style::confirm>
-                                    <input type="checkbox" id=format!("{}-confirm", code.get_value()) class=style::checkbox
-                                        prop:checked=move || confirmed.get() on:change=move |ev| confirmed.set(event_target_checked(&ev)) />
-                                    <label for=format!("{}-confirm", code.get_value())>{t!(i18n, licence_confirm)}</label>
-                                </div>
-                                <Button on_click=Callback::new(move |()| use_licence(licence_id.clone()))>{t!(i18n, licence_use)}</Button>
-                            }
-                        }).collect_view()}
-                    </div>
-                })}
-                {(!earlier.is_empty()).then(|| view! {
-                    <div class=style::option>
-                        <h3 class=style::option_title>{t!(i18n, earlier_files)}</h3>
-                        <ul class=style::files>
-                            {earlier.iter().cloned().map(|file| {
-                                let file_id = file.id.clone();
-                                view! {
-                                    <li><FileLine file /> <Button secondary=true on_click=Callback::new(move |()| use_file(file_id.clone()))>{t!(i18n, earlier_use)}</Button></li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                })}
-                // The slot says its problem at its top; the upload only draws the file part.
-                <FileUpload input_id=input_id.clone() label=tr(|l| td_string!(l, upload_label))
-                    error=Signal::derive(|| None::<String>) progress on_file=upload on_problem=upload_problem />
-            })}
-        </section>
     }
+}
+
+/// Licences the government holds that would do, each used only once the applicant confirms it.
+#[component]
+fn LicenceOptions(
+    licences: Vec<LicenceView>,
+    code: String,
+    #[prop(into)] busy: Signal<bool>,
+    on_use: Callback<String>,
+    on_unconfirmed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let confirmed = RwSignal::new(false);
+    let confirm_id = format!("{code}-confirm");
+    (!licences.is_empty()).then(|| {
+        view! {
+            <div class=style::option>
+                <h3 class=style::option_title>{t!(i18n, licence_held)}</h3>
+                {licences.into_iter().map(|licence| {
+                    let licence_id = licence.id.clone();
+                    view! {
+                        <LicenceCard licence />
+                        <div class=style::confirm>
+                            <input type="checkbox" id=confirm_id.clone() class=style::checkbox
+                                prop:checked=move || confirmed.get() on:change=move |ev| confirmed.set(event_target_checked(&ev)) />
+                            <label for=confirm_id.clone()>{t!(i18n, licence_confirm)}</label>
+                        </div>
+                        <Button busy on_click=Callback::new(move |()| {
+                            if confirmed.get_untracked() { on_use.run(licence_id.clone()) } else { on_unconfirmed.run(()) }
+                        })>{t!(i18n, licence_use)}</Button>
+                    }
+                }).collect_view()}
+            </div>
+        }
+    })
+}
+
+/// Files the applicant gave for the same material before, to give again.
+#[component]
+fn EarlierFiles(files: Vec<FileView>, #[prop(into)] busy: Signal<bool>, on_use: Callback<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!files.is_empty()).then(|| {
+        view! {
+            <div class=style::option>
+                <h3 class=style::option_title>{t!(i18n, earlier_files)}</h3>
+                <ul class=style::files>
+                    {files.into_iter().map(|file| {
+                        let file_id = file.id.clone();
+                        view! {
+                            <li><FileLine file /> <Button secondary=true busy on_click=Callback::new(move |()| on_use.run(file_id.clone()))>{t!(i18n, earlier_use)}</Button></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
 }
 
 #[component]

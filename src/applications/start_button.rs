@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use tongban_api::applications::StartApplicationRequest;
 
 use crate::api;
-use crate::components::{Button, ErrorSummary, FormErrors};
+use crate::components::{on_answer, Button, ErrorSummary, FormErrors};
 use crate::i18n::*;
 use crate::lang::use_lang;
 
@@ -16,24 +15,14 @@ pub fn StartButton(service_code: String) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let errors = RwSignal::new(FormErrors::default());
-    let busy = RwSignal::new(false);
-    let code = StoredValue::new(service_code);
-    let start = Callback::new(move |()| {
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let request = StartApplicationRequest { service_code: code.get_value() };
-            match api::start_application(&request, lang.get_untracked()).await {
-                Ok(detail) => navigate(&format!("/applications/{}", detail.summary.id), Default::default()),
-                Err(error) => {
-                    let _ = busy.try_set(false);
-                    let _ = errors.try_set(FormErrors::from_api(&error, &[], i18n.get_locale_untracked()));
-                }
-            }
-        });
+    let start = Action::new_local(move |request: &StartApplicationRequest| {
+        let request = request.clone();
+        async move { api::start_application(&request, lang.get_untracked()).await }
     });
+    on_answer(start, errors, &[], move |detail| navigate(&format!("/applications/{}", detail.summary.id), Default::default()));
+    let code = StoredValue::new(service_code);
     view! {
         <ErrorSummary errors=errors.into() id_prefix="start" />
-        <Button on_click=start busy=busy>{t!(i18n, start_now)}</Button>
+        <Button on_click=Callback::new(move |()| { start.dispatch(StartApplicationRequest { service_code: code.get_value() }); }) busy=start.pending()>{t!(i18n, start_now)}</Button>
     }
 }

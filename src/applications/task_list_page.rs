@@ -1,18 +1,17 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
-use tongban_api::applications::{ApplicationDetail, ApplicationEvent, ApplicationState};
+use tongban_api::applications::{ApplicationDetail, ApplicationEvent, ApplicationState, TimelineEntry};
 use tongban_api::forms::SectionState;
 
 use super::decision_notice::DecisionNotice;
-use super::load::ApplicationPage;
+use super::load::{ApplicationPage, Loaded};
 use super::state_tag::{SectionTag, StateTag};
 use super::timeline::Timeline;
 use crate::api;
-use crate::components::{Button, Tag, TagTone};
+use crate::components::{on_answer, Button, ConfirmAction, ErrorSummary, FormErrors, Tag, TagTone};
 use crate::i18n::*;
-use crate::lang::{localized, use_lang};
+use crate::lang::{localized, tr, use_lang};
 
 stylance::import_style!(style, "task_list_page.module.css");
 
@@ -20,77 +19,20 @@ stylance::import_style!(style, "task_list_page.module.css");
 /// submit" once everything is answered. After submission: where it stands and what happened.
 #[component]
 pub fn TaskListPage() -> impl IntoView {
-    view! { <ApplicationPage page=|detail, _| view! { <TaskList detail /> } /> }
+    view! { <ApplicationPage page=|detail, loaded| view! { <TaskList detail loaded /> } /> }
 }
 
 #[component]
-fn TaskList(detail: ApplicationDetail) -> impl IntoView {
+fn TaskList(detail: ApplicationDetail, loaded: Loaded) -> impl IntoView {
     let i18n = use_i18n();
     let name = localized(&detail.summary.service_name);
     let title = {
         let name = name.clone();
         move || format!("{} - {}", name(), t_string!(i18n, app_full_name))
     };
-    let id = detail.summary.id.clone();
-    let editable = matches!(detail.summary.state, ApplicationState::Draft | ApplicationState::CorrectionsRequested);
-    let correcting = detail.summary.state == ApplicationState::CorrectionsRequested;
-    let total = detail.sections.len() + 1;
-    let done = detail.sections.iter().filter(|s| s.state == SectionState::Completed).count()
-        + usize::from(detail.materials == SectionState::Completed);
-    let all_done = done == total;
-    let sections = detail
-        .schema
-        .sections
-        .iter()
-        .map(|section| {
-            let state = detail.sections.iter().find(|s| s.id == section.id).map_or(SectionState::NotStarted, |s| s.state);
-            // Corrections reopen only the pages they name.
-            let flagged =
-                detail.corrections.iter().filter_map(|c| c.page.as_ref()).find(|page| section.pages.iter().any(|p| &&p.id == page));
-            let first_page = if correcting {
-                flagged.map(|p| format!("/applications/{id}/pages/{p}"))
-            } else {
-                section
-                    .pages
-                    .iter()
-                    .find(|p| detail.schema.page_shown(p, &detail.answers))
-                    .map(|p| format!("/applications/{id}/pages/{}", p.id))
-            };
-            let title = localized(&section.title);
-            let tag_id = format!("section-{}-state", section.id);
-            view! {
-                <li class=style::task>
-                    {match first_page.filter(|_| editable) {
-                        Some(href) => view! { <a href=href class=style::link aria-describedby=tag_id.clone()>{title}</a> }.into_any(),
-                        None => view! { <span>{title}</span> }.into_any(),
-                    }}
-                    <span id=tag_id class=style::status><SectionTag state /></span>
-                </li>
-            }
-        })
-        .collect_view();
-    // Materials are the last line of the task list; a notice reopens them only if it names one.
-    let materials_open = editable && (!correcting || detail.materials == SectionState::NeedsAttention);
-    let materials_href = format!("/applications/{id}/materials");
-    let materials_line = view! {
-        <li class=style::task>
-            {if materials_open {
-                view! { <a href=materials_href class=style::link aria-describedby="section-materials-state">{t!(i18n, materials_title)}</a> }.into_any()
-            } else {
-                view! { <span>{t!(i18n, materials_title)}</span> }.into_any()
-            }}
-            <span id="section-materials-state" class=style::status><SectionTag state=detail.materials /></span>
-        </li>
-    };
-    let check_href = format!("/applications/{id}/check");
-    let settled = detail.summary.state.finished() || detail.summary.state == ApplicationState::ResultIssued;
-    let refusal = detail
-        .timeline
-        .iter()
-        .rev()
-        .find(|e| matches!(e.event, ApplicationEvent::Reject | ApplicationEvent::NotAccept))
-        .filter(|_| matches!(detail.summary.state, ApplicationState::Rejected | ApplicationState::NotAccepted))
-        .cloned();
+    let state = detail.summary.state;
+    let editable = matches!(state, ApplicationState::Draft | ApplicationState::CorrectionsRequested);
+    let settled = state.finished() || state == ApplicationState::ResultIssued;
     view! {
         <Title text=title />
         <p class=style::caption>
@@ -98,34 +40,98 @@ fn TaskList(detail: ApplicationDetail) -> impl IntoView {
             {detail.summary.number.clone().map(|n| view! { " · "{t!(i18n, application_number)}": "{n} })}
         </p>
         <h1>{name}</h1>
-        <p><StateTag state=detail.summary.state /></p>
+        <p><StateTag state /></p>
         {detail.summary.company_name.clone().map(|c| view! { <p>{t!(i18n, application_for_company)}": "<strong>{c}</strong></p> })}
-        {correcting.then(|| view! { <CorrectionNotice detail=detail.clone() /> })}
-        {refusal.map(|refusal| view! { <DecisionNotice refusal /> })}
+        {(state == ApplicationState::CorrectionsRequested).then(|| view! { <CorrectionNotice detail=detail.clone() /> })}
+        {refusal_of(&detail).map(|refusal| view! { <DecisionNotice refusal /> })}
         {detail.deadlines.clone().filter(|_| !settled).map(|d| view! {
             <p class=style::deadline>{move || td_string!(i18n.get_locale(), deadline_sentence, promised = d.promised.clone(), statutory = d.statutory.clone())}</p>
         })}
-        <ChannelLine detail=detail.clone() editable=editable && detail.summary.state == ApplicationState::Draft />
+        <ChannelLine detail=detail.clone() editable=state == ApplicationState::Draft />
         {if editable {
-            view! {
-                {(!correcting).then(|| view! { <p>{move || td_string!(i18n.get_locale(), sections_done, done = done, total = total)}</p> })}
-                <ol class=style::tasks>{sections}{materials_line}</ol>
-                <h2>{t!(i18n, check_and_submit)}</h2>
-                {if all_done && detail.corrections.iter().all(|c| c.addressed || c.page.is_none()) {
-                    view! { <a href=check_href class=style::button role="button">{t!(i18n, check_answers_button)}</a> }.into_any()
-                } else {
-                    view! { <p>{t!(i18n, complete_all_first)}</p> }.into_any()
-                }}
-                <p class=style::saved>{t!(i18n, drafts_saved_note)}</p>
-                {(detail.summary.state == ApplicationState::Draft).then(|| view! { <DeleteDraft id=id.clone() /> })}
-            }.into_any()
+            view! { <Tasks detail /> }.into_any()
         } else {
-            view! {
-                <p><a href=format!("/applications/{id}/done") class=style::link>{t!(i18n, view_receipt)}</a></p>
-                {detail.summary.state.after(ApplicationEvent::Withdraw).is_some().then(|| view! { <Withdraw id=id.clone() /> })}
-                <Timeline entries=detail.timeline.clone() />
-            }.into_any()
+            view! { <Progress detail loaded /> }.into_any()
         }}
+    }
+}
+
+/// The officer's last refusal, while the application stands refused.
+fn refusal_of(detail: &ApplicationDetail) -> Option<TimelineEntry> {
+    detail
+        .timeline
+        .iter()
+        .rev()
+        .find(|e| matches!(e.event, ApplicationEvent::Reject | ApplicationEvent::NotAccept))
+        .filter(|_| matches!(detail.summary.state, ApplicationState::Rejected | ApplicationState::NotAccepted))
+        .cloned()
+}
+
+/// What is still to do on a draft or a corrected application: each section and the materials
+/// with their state, then "check and submit" once all are done.
+#[component]
+fn Tasks(detail: ApplicationDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = detail.summary.id.clone();
+    let correcting = detail.summary.state == ApplicationState::CorrectionsRequested;
+    let total = detail.sections.len() + 1;
+    let done = detail.sections.iter().filter(|s| s.state == SectionState::Completed).count()
+        + usize::from(detail.materials == SectionState::Completed);
+    let ready = done == total && detail.corrections.iter().all(|c| c.addressed || c.page.is_none());
+    let sections = detail.schema.sections.iter().map(|section| {
+        let state = detail.sections.iter().find(|s| s.id == section.id).map_or(SectionState::NotStarted, |s| s.state);
+        // Corrections reopen only the pages they name.
+        let flagged = detail.corrections.iter().filter_map(|c| c.page.as_ref()).find(|page| section.pages.iter().any(|p| &&p.id == page));
+        let first_page = if correcting {
+            flagged.map(|p| format!("/applications/{id}/pages/{p}"))
+        } else {
+            section.pages.iter().find(|p| detail.schema.page_shown(p, &detail.answers)).map(|p| format!("/applications/{id}/pages/{}", p.id))
+        };
+        view! { <Task id=format!("section-{}-state", section.id) title=localized(&section.title)() href=first_page state /> }
+    });
+    // Materials are the last line of the task list; a notice reopens them only if it names one.
+    let materials_open = !correcting || detail.materials == SectionState::NeedsAttention;
+    let materials_href = materials_open.then(|| format!("/applications/{id}/materials"));
+    view! {
+        {(!correcting).then(|| view! { <p>{move || td_string!(i18n.get_locale(), sections_done, done = done, total = total)}</p> })}
+        <ol class=style::tasks>
+            {sections.collect_view()}
+            <Task id="section-materials-state".into() title=t_string!(i18n, materials_title).to_string() href=materials_href state=detail.materials />
+        </ol>
+        <h2>{t!(i18n, check_and_submit)}</h2>
+        {if ready {
+            view! { <a href=format!("/applications/{id}/check") class=style::button role="button">{t!(i18n, check_answers_button)}</a> }.into_any()
+        } else {
+            view! { <p>{t!(i18n, complete_all_first)}</p> }.into_any()
+        }}
+        <p class=style::saved>{t!(i18n, drafts_saved_note)}</p>
+        {(detail.summary.state == ApplicationState::Draft).then(|| view! { <DeleteDraft id=id.clone() /> })}
+    }
+}
+
+/// One line of the task list: a link in while it can be changed, and its state.
+#[component]
+fn Task(id: String, title: String, href: Option<String>, state: SectionState) -> impl IntoView {
+    view! {
+        <li class=style::task>
+            {match href {
+                Some(href) => view! { <a href=href class=style::link aria-describedby=id.clone()>{title}</a> }.into_any(),
+                None => view! { <span>{title}</span> }.into_any(),
+            }}
+            <span id=id class=style::status><SectionTag state /></span>
+        </li>
+    }
+}
+
+/// A submitted application: the receipt, withdrawing while that is possible, and what happened.
+#[component]
+fn Progress(detail: ApplicationDetail, loaded: Loaded) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = detail.summary.id.clone();
+    view! {
+        <p><a href=format!("/applications/{id}/done") class=style::link>{t!(i18n, view_receipt)}</a></p>
+        {detail.summary.state.after(ApplicationEvent::Withdraw).is_some().then(|| view! { <Withdraw id=id.clone() loaded /> })}
+        <Timeline entries=detail.timeline.clone() />
     }
 }
 
@@ -185,30 +191,21 @@ fn ChannelLine(detail: ApplicationDetail, editable: bool) -> impl IntoView {
 
 /// Withdrawing asks first; afterwards the page shows the new state.
 #[component]
-fn Withdraw(id: String) -> impl IntoView {
+fn Withdraw(id: String, loaded: Loaded) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let confirming = RwSignal::new(false);
+    let errors = RwSignal::new(FormErrors::default());
     let id = StoredValue::new(id);
-    let withdraw = Callback::new(move |()| {
-        spawn_local(async move {
-            if api::withdraw_application(&id.get_value(), lang.get_untracked()).await.is_ok() {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().reload();
-                }
-            }
-        });
-    });
+    let withdraw = Action::new_local(move |(): &()| async move { api::withdraw_application(&id.get_value(), lang.get_untracked()).await });
+    on_answer(withdraw, errors, &[], move |_| loaded.refetch());
     view! {
+        <ErrorSummary errors=errors.into() id_prefix="withdraw" />
         <Show when=move || confirming.get()
             fallback=move || view! { <Button secondary=true on_click=Callback::new(move |()| confirming.set(true))>{t!(i18n, withdraw)}</Button> }>
-            <div class=style::confirm role="group" aria-labelledby="withdraw-question">
-                <p id="withdraw-question">{t!(i18n, withdraw_confirm)}</p>
-                <div class=style::actions>
-                    <Button on_click=withdraw>{t!(i18n, withdraw_yes)}</Button>
-                    <Button secondary=true on_click=Callback::new(move |()| confirming.set(false))>{t!(i18n, cancel)}</Button>
-                </div>
-            </div>
+            <ConfirmAction question_id="withdraw-question".into() question=tr(|l| td_string!(l, withdraw_confirm))
+                yes=tr(|l| td_string!(l, withdraw_yes)) busy=withdraw.pending()
+                on_yes=Callback::new(move |()| { withdraw.dispatch(()); }) on_cancel=Callback::new(move |()| confirming.set(false)) />
         </Show>
     }
 }
@@ -220,25 +217,17 @@ fn DeleteDraft(id: String) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
+    let errors = RwSignal::new(FormErrors::default());
     let id = StoredValue::new(id);
-    let delete = Callback::new(move |()| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            if api::delete_application(&id.get_value(), lang.get_untracked()).await.is_ok() {
-                navigate("/applications", Default::default());
-            }
-        });
-    });
+    let delete = Action::new_local(move |(): &()| async move { api::delete_application(&id.get_value(), lang.get_untracked()).await });
+    on_answer(delete, errors, &[], move |()| navigate("/applications", Default::default()));
     view! {
+        <ErrorSummary errors=errors.into() id_prefix="delete-draft" />
         <Show when=move || confirming.get()
             fallback=move || view! { <Button secondary=true on_click=Callback::new(move |()| confirming.set(true))>{t!(i18n, delete_draft)}</Button> }>
-            <div class=style::confirm role="group" aria-labelledby="delete-draft-question">
-                <p id="delete-draft-question">{t!(i18n, delete_draft_confirm)}</p>
-                <div class=style::actions>
-                    <Button on_click=delete>{t!(i18n, delete_draft_yes)}</Button>
-                    <Button secondary=true on_click=Callback::new(move |()| confirming.set(false))>{t!(i18n, cancel)}</Button>
-                </div>
-            </div>
+            <ConfirmAction question_id="delete-draft-question".into() question=tr(|l| td_string!(l, delete_draft_confirm))
+                yes=tr(|l| td_string!(l, delete_draft_yes)) busy=delete.pending()
+                on_yes=Callback::new(move |()| { delete.dispatch(()); }) on_cancel=Callback::new(move |()| confirming.set(false)) />
         </Show>
     }
 }

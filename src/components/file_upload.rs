@@ -17,7 +17,10 @@ pub fn FileUpload(
     input_id: String,
     #[prop(into)] label: Signal<String>,
     #[prop(into)] error: Signal<Option<String>>,
-    /// The fraction sent while an upload is under way.
+    /// An upload is under way.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// The fraction sent so far.
     progress: RwSignal<Option<f64>>,
     /// A chosen file that passed the browser's checks.
     on_file: Callback<web_sys::File>,
@@ -51,13 +54,13 @@ pub fn FileUpload(
             <input type="file" id=input_id node_ref=input class=style::file
                 accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                 aria-describedby=described_by aria-invalid=move || error.read().is_some().to_string() />
-            {move || progress.get().map(|p| view! {
+            {move || progress.get().filter(|_| busy.get()).map(|p| view! {
                 <p id=progress_id.clone() class=style::progress>
                     <progress max="100" value=(p * 100.0).round().to_string() aria-labelledby=progress_id.clone()></progress>
                     " "{td_string!(i18n.get_locale(), upload_progress, percent = (p * 100.0).round() as u32)}
                 </p>
             })}
-            <Button secondary=true busy=Signal::derive(move || progress.get().is_some()) on_click=send>{t!(i18n, upload_button)}</Button>
+            <Button secondary=true busy on_click=send>{t!(i18n, upload_button)}</Button>
         </div>
     }
 }

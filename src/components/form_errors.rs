@@ -5,7 +5,9 @@ use tongban_api::error::FieldProblems;
 use tongban_api::Lang;
 
 use crate::api::ApiError;
-use crate::i18n::{td_string, Locale};
+use leptos::prelude::*;
+
+use crate::i18n::{td_string, use_i18n, Locale};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormErrors {
@@ -54,4 +56,23 @@ impl FormErrors {
     pub fn field(&self, name: &str) -> Option<String> {
         self.fields.iter().find(|(k, _)| k == name).map(|(_, m)| m.clone())
     }
+}
+
+/// What a form does with the answer to its action: `ok` runs with a success; a failure goes into
+/// `errors`, beside the fields named in `order` and in the summary.
+pub fn on_answer<I: 'static, T: Clone + 'static>(
+    action: Action<I, Result<T, ApiError>>,
+    errors: RwSignal<FormErrors>,
+    order: &'static [&'static str],
+    ok: impl Fn(T) + 'static,
+) {
+    let i18n = use_i18n();
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(value)) => {
+            errors.set(FormErrors::default());
+            ok(value)
+        }
+        Some(Err(error)) => errors.set(FormErrors::from_api(&error, order, i18n.get_locale_untracked())),
+        None => {}
+    });
 }

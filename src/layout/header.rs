@@ -1,22 +1,20 @@
 use leptos::prelude::*;
 
 use crate::applications::UnreadCount;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use super::identity_switch::IdentitySwitch;
 use super::language_switch::LanguageSwitch;
-use crate::api::{self, encode};
+use crate::api::encode;
+use crate::components::FormErrors;
 use crate::i18n::*;
-use crate::lang::use_lang;
-use crate::session::{here, use_session};
+use crate::session::{here, use_session, use_sign_out};
 
 stylance::import_style!(style, "header.module.css");
 
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = use_lang();
     let session = use_session();
     let location = use_location();
     let navigate = use_navigate();
@@ -29,15 +27,17 @@ pub fn Header() -> impl IntoView {
         location.search.track();
         format!("/sign-in?return={}", encode(&here(&location)))
     };
-    let sign_out = move |_| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            if api::sign_out(lang.get_untracked()).await.is_ok() {
-                session.clear();
-                navigate("/", Default::default());
-            }
-        });
+    let sign_out = use_sign_out();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            navigate("/", Default::default());
+        }
+    });
+    let failed = move || match sign_out.value().get() {
+        Some(Err(error)) => FormErrors::from_api(&error, &[], i18n.get_locale()).message,
+        _ => None,
     };
+    let signing_out = sign_out.pending();
     view! {
         <header class=style::header>
             <div class=style::inner>
@@ -62,10 +62,12 @@ pub fn Header() -> impl IntoView {
                             <span class=style::visually_hidden>{t!(i18n, account)}": "</span>
                             {move || session.user().map(|u| u.name)}
                         </a>
-                        <button type="button" class=style::sign_in on:click=sign_out.clone()>{t!(i18n, sign_out)}</button>
+                        <button type="button" class=style::sign_in on:click=move |_| { sign_out.dispatch(()); }
+                            disabled=move || signing_out.get() aria-busy=move || signing_out.get().to_string()>{t!(i18n, sign_out)}</button>
                     </Show>
                 </nav>
             </div>
+            {move || failed().map(|message| view! { <p role="alert" class=style::alert>{message}</p> })}
         </header>
     }
 }

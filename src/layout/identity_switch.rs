@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tongban_api::companies::ActAsRequest;
 
 use crate::api;
+use crate::components::FormErrors;
 use crate::i18n::*;
 use crate::lang::use_lang;
 use crate::session::use_session;
@@ -23,14 +23,23 @@ pub fn IdentitySwitch() -> impl IntoView {
             None => Vec::new(),
         }
     });
+    let act_as = Action::new_local(move |request: &ActAsRequest| {
+        let request = request.clone();
+        async move { api::act_as(&request, lang.get_untracked()).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = act_as.value().get() {
+            session.set(view);
+        }
+    });
+    let refused = move || match act_as.value().get() {
+        Some(Err(error)) => FormErrors::from_api(&error, &[], i18n.get_locale()).message,
+        _ => None,
+    };
+    let switching = act_as.pending();
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        let request = ActAsRequest { credit_code: (!value.is_empty()).then_some(value) };
-        spawn_local(async move {
-            if let Ok(view) = api::act_as(&request, lang.get_untracked()).await {
-                session.set(view);
-            }
-        });
+        act_as.dispatch(ActAsRequest { credit_code: (!value.is_empty()).then_some(value) });
     };
     let current = move || session.view().and_then(|v| v.acting_as).map(|a| a.credit_code).unwrap_or_default();
     // Says, and announces, who the person is acting for once the server has switched.
@@ -48,7 +57,7 @@ pub fn IdentitySwitch() -> impl IntoView {
                 (!list.is_empty()).then(|| view! {
                     <div class=style::switch>
                         <label for="acting-as" class=style::label>{t!(i18n, acting_as_label)}</label>
-                        <select id="acting-as" class=style::select on:change=on_change prop:value=current>
+                        <select id="acting-as" class=style::select on:change=on_change prop:value=current disabled=move || switching.get()>
                             <option value="" selected=move || current().is_empty()>
                                 {move || td_string!(i18n.get_locale(), acting_as_self, name = name.clone()).to_string()}
                             </option>
@@ -59,6 +68,7 @@ pub fn IdentitySwitch() -> impl IntoView {
                             }).collect_view()}
                         </select>
                         <p class=style::note role="status">{acting_note}</p>
+                        {move || refused().map(|message| view! { <p class=style::note role="alert">{message}</p> })}
                     </div>
                 })
             })}

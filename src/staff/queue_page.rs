@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tongban_api::applications::ApplicationState;
-use tongban_api::staff::{QueueItem, StartForPersonRequest};
+use tongban_api::staff::{QueueItem, QueueQuery, StartForPersonRequest};
 
 use super::require_staff::RequireStaff;
 use crate::api;
@@ -35,26 +35,16 @@ fn Queue() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let filter = RwSignal::new(query.read_untracked().get("state").unwrap_or_default());
-    let mine = Memo::new(move |_| query.read().get("window").as_deref() == Some("mine"));
-    let items = LocalResource::new(move || {
-        let state = filter.get();
-        let mine = mine.get();
-        async move { api::staff_queue(&state, mine, lang.get_untracked()).await }
-    });
-    let href = move |state: &str, mine: bool| {
-        let mut parts = Vec::new();
-        if !state.is_empty() {
-            parts.push(format!("state={state}"));
-        }
-        if mine {
-            parts.push("window=mine".to_string());
-        }
-        if parts.is_empty() {
-            "/staff".to_string()
-        } else {
-            format!("/staff?{}", parts.join("&"))
-        }
+    let mine = Memo::new(move |_| query.read().get("window").as_deref() == Some(QueueQuery::MY_WINDOW));
+    let query_of = move |state: &str, mine: bool| QueueQuery {
+        state: Some(state.to_string()),
+        window: mine.then(|| QueueQuery::MY_WINDOW.to_string()),
     };
+    let items = LocalResource::new(move || {
+        let query = query_of(&filter.get(), mine.get());
+        async move { api::staff_queue(&query, lang.get_untracked()).await }
+    });
+    let href = move |state: &str, mine: bool| format!("/staff{}", api::query_string(&query_of(state, mine).pairs()));
     Effect::new(move |previous: Option<String>| {
         let state = filter.get();
         if previous.is_some_and(|p| p != state) {

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
 use tongban_api::staff::OfficerView;
 
 use super::set_password::SetPassword;
 use crate::api::{self, encode};
-use crate::components::{Button, Skeleton};
+use crate::components::{on_answer, Button, ErrorSummary, FormErrors, Skeleton};
 use crate::i18n::*;
 use crate::lang::{localized, use_lang};
 use crate::session::here;
@@ -32,17 +31,13 @@ pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
             }
         }
     });
-    let sign_out = Callback::new(move |()| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            if api::staff_sign_out(lang.get_untracked()).await.is_ok() {
-                navigate("/staff/sign-in", Default::default());
-            }
-        });
-    });
+    let errors = RwSignal::new(FormErrors::default());
+    let sign_out = Action::new_local(move |(): &()| async move { api::staff_sign_out(lang.get_untracked()).await });
+    on_answer(sign_out, errors, &[], move |()| navigate("/staff/sign-in", Default::default()));
     let children = StoredValue::new(children);
     let must_set_password = Memo::new(move |_| session.get().and_then(|r| r.ok()).is_some_and(|s| s.password_change_required));
     view! {
+        <ErrorSummary errors=errors.into() id_prefix="staff-bar" />
         <Show when=move || officer.get().is_some() fallback=|| view! { <Skeleton lines=4 /> }>
             {move || officer.get().map(|o: OfficerView| view! {
                 <div class=style::bar>
@@ -51,7 +46,7 @@ pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
                         {o.window.as_ref().map(|w| view! { " · "{localized(w)} })}
                         " · "{o.name.clone()}" ("{o.staff_number.clone()}")"
                     </p>
-                    <Button secondary=true on_click=sign_out>{t!(i18n, sign_out)}</Button>
+                    <Button secondary=true busy=sign_out.pending() on_click=Callback::new(move |()| { sign_out.dispatch(()); })>{t!(i18n, sign_out)}</Button>
                 </div>
             })}
             <Show when=move || !must_set_password.get()

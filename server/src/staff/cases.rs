@@ -4,13 +4,13 @@
 
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use serde::Deserialize;
 use sqlx::Row;
 use tongban_api::applications::{ApplicationEvent, ApplicationState};
 use tongban_api::catalogue::Material;
 use tongban_api::forms::Answer;
 use tongban_api::identity::mask_id_number;
 use tongban_api::staff::{
+    QueueQuery,
     ActionRequest, CaseView, CorrectionOption, QueueItem, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson,
 };
 use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem, Localized};
@@ -49,14 +49,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(services))
 }
 
-#[derive(Deserialize, utoipa::IntoParams)]
-struct QueueQuery {
-    /// Only applications in this state.
-    state: Option<String>,
-    /// `mine`: only applications booked to be finished at the officer's own window.
-    window: Option<String>,
-}
-
 /// The department's applications (drafts are the applicant's own), the nearest deadline first.
 #[utoipa::path(get, path = "/api/v1/staff/applications", tag = "staff", params(QueueQuery),
     responses((status = 200, body = Vec<QueueItem>), (status = 400, body = ApiErrorBody)))]
@@ -70,7 +62,7 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
     };
     let window = match query.window.as_deref() {
         None | Some("") => String::new(),
-        Some("mine") => {
+        Some(QueueQuery::MY_WINDOW) => {
             officer.window.as_ref().map(|(code, _)| code.clone()).ok_or_else(|| ApiError::field("window", FieldProblem::UnknownChoice))?
         }
         Some(_) => return Err(ApiError::field("window", FieldProblem::UnknownChoice)),

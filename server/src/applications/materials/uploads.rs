@@ -112,7 +112,7 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
         return Err(ApiError::field("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
     }
     let filename = headers
-        .get("x-filename")
+        .get(tongban_api::materials::UPLOAD_FILENAME_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(|name| percent_encoding::percent_decode_str(name).decode_utf8_lossy().into_owned())
         .map(|n| n.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(FILENAME_MAX_CHARS).collect::<String>())
