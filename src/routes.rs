@@ -5,6 +5,7 @@ use leptos_router::path;
 
 use crate::account::{AccountPage, VerifyPage};
 use crate::applications::{
+    provide_messages_read,
     ChannelPage, CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage,
 };
 use crate::catalogue::{GuidePage, HomePage, SearchPage};
@@ -61,5 +62,6 @@ fn SessionProvider(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     restore_chosen_language();
     provide_session(lang_of(i18n.get_locale_untracked()));
+    provide_messages_read();
     children()
 }

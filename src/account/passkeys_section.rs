@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tongban_api::passkeys::{validate_new_name, AddPasskeyRequest, PasskeyView, RenamePasskeyRequest};
 
 use super::confirm_identity::use_proof_gate;
 use crate::api::{self, ApiError};
-use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, TextField};
+use crate::components::{on_answer, Button, ConfirmAction, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, TextField};
 use crate::i18n::*;
 use crate::lang::{format_time, tr, use_lang};
 use crate::passkey;
@@ -141,21 +140,20 @@ fn PasskeyItem(passkey: PasskeyView, on_changed: Callback<Done>) -> impl IntoVie
     let name = StoredValue::new(name);
     let prefix = format!("passkey-{}", id.get_value());
 
+    let save_name = Action::new_local(move |request: &RenamePasskeyRequest| {
+        let request = request.clone();
+        async move { api::rename_passkey(&id.get_value(), &request, lang.get_untracked()).await.map(|()| request.name.trim().to_string()) }
+    });
+    on_answer(save_name, errors, FIELDS, move |name| on_changed.run(Done::Renamed(name)));
     let rename = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = RenamePasskeyRequest { name: new_name.get_untracked() };
-        if let Err(problems) = request.validate() {
-            errors.set(FormErrors::from_problems(&problems, FIELDS, lang.get_untracked()));
-            return;
-        }
-        spawn_local(async move {
-            match api::rename_passkey(&id.get_value(), &request, lang.get_untracked()).await {
-                Ok(()) => on_changed.run(Done::Renamed(request.name.trim().to_string())),
-                Err(error) => {
-                    let _ = errors.try_set(FormErrors::from_api(&error, FIELDS, i18n.get_locale_untracked()));
-                }
+        match request.validate() {
+            Ok(()) => {
+                save_name.dispatch(request);
             }
-        });
+            Err(problems) => errors.set(FormErrors::from_problems(&problems, FIELDS, lang.get_untracked())),
+        }
     };
     let gate = use_proof_gate();
     let removing = Action::new_local(move |(): &()| async move { api::remove_passkey(&id.get_value(), lang.get_untracked()).await });
@@ -168,9 +166,6 @@ fn PasskeyItem(passkey: PasskeyView, on_changed: Callback<Done>) -> impl IntoVie
         Some(Err(error)) => errors.set(FormErrors::from_api(&error, &[], i18n.get_locale_untracked())),
         None => {}
     });
-    let remove = move |()| {
-        removing.dispatch(());
-    };
     let last_used = move || match last_used_at {
         Some(at) => format_time(at, lang.get()),
         None => t_string!(i18n, passkey_never_used).to_string(),
@@ -189,7 +184,7 @@ fn PasskeyItem(passkey: PasskeyView, on_changed: Callback<Done>) -> impl IntoVie
                     <TextField id=field_id.clone() label=tr(|l| td_string!(l, field_passkey_new_name))
                         error=Signal::derive(move || errors.read().field("passkey_name")) value=new_name />
                     <div class=style::actions>
-                        <Button submit=true>{t!(i18n, save)}</Button>
+                        <Button submit=true busy=save_name.pending()>{t!(i18n, save)}</Button>
                         <Button secondary=true on_click=Callback::new(move |()| {
                             renaming.set(false);
                             errors.set(FormErrors::default());
@@ -198,13 +193,10 @@ fn PasskeyItem(passkey: PasskeyView, on_changed: Callback<Done>) -> impl IntoVie
                 </form>
             </Show>
             <Show when=move || confirming.get()>
-                <div class=style::confirm role="group" aria-labelledby=format!("{}-confirm", id.get_value())>
-                    <p id=format!("{}-confirm", id.get_value())>{move || td_string!(i18n.get_locale(), passkey_remove_confirm, name = name.get_value())}</p>
-                    <div class=style::actions>
-                        <Button on_click=Callback::new(remove)>{t!(i18n, passkey_remove_confirm_button)}</Button>
-                        <Button secondary=true on_click=Callback::new(move |()| confirming.set(false))>{t!(i18n, cancel)}</Button>
-                    </div>
-                </div>
+                <ConfirmAction question_id=format!("{}-confirm", id.get_value())
+                    question=Signal::derive(move || td_string!(i18n.get_locale(), passkey_remove_confirm, name = name.get_value()).to_string())
+                    yes=tr(|l| td_string!(l, passkey_remove_confirm_button)) busy=removing.pending()
+                    on_yes=Callback::new(move |()| { removing.dispatch(()); }) on_cancel=Callback::new(move |()| confirming.set(false)) />
             </Show>
             <Show when=move || !renaming.get() && !confirming.get()>
                 <div class=style::actions>

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use tongban_api::applications::Message;
 
-use crate::api;
-use crate::components::{Button, LoadError, Skeleton, Tag, TagTone};
+use crate::api::{self, ApiError};
+use crate::components::{on_answer, Button, ErrorSummary, FormErrors, LoadError, Skeleton, Tag, TagTone};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{format_time, use_lang};
@@ -13,23 +12,42 @@ use crate::session::use_session;
 
 stylance::import_style!(style, "messages_page.module.css");
 
+/// Counts the messages marked read in this visit, so that the header's badge follows.
+#[derive(Clone, Copy)]
+pub struct MessagesRead(RwSignal<usize>);
+
+pub fn provide_messages_read() {
+    provide_context(MessagesRead(RwSignal::new(0)));
+}
+
 /// The message centre: every change to the person's applications, newest first.
 #[component]
 pub fn MessagesPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let list = LocalResource::new(move || api::messages(lang.get_untracked()));
+    let read = expect_context::<MessagesRead>();
+    let errors = RwSignal::new(FormErrors::default());
+    let mark_read = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move { api::mark_message_read(&id, lang.get_untracked()).await }
+    });
+    on_answer(mark_read, errors, &[], move |()| read.0.update(|n| *n += 1));
+    let list = LocalResource::new(move || {
+        read.0.track();
+        api::messages(lang.get_untracked())
+    });
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, messages), t_string!(i18n, app_full_name)) />
         <RequireSignIn>
             <h1>{t!(i18n, messages)}</h1>
+            <ErrorSummary errors=errors.into() id_prefix="messages" />
             <Transition fallback=|| view! { <Skeleton lines=4 /> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(items) if items.is_empty() => view! { <p>{t!(i18n, messages_none)}</p> }.into_any(),
                         Ok(items) => view! {
                             <ul class=style::list>
-                                {items.into_iter().map(|message| view! { <Item message on_read=Callback::new(move |()| list.refetch()) /> }).collect_view()}
+                                {items.into_iter().map(|message| view! { <Item message mark_read /> }).collect_view()}
                             </ul>
                         }.into_any(),
                         Err(error) => view! { <LoadError error on_retry=move || list.refetch() /> }.into_any(),
@@ -41,17 +59,12 @@ pub fn MessagesPage() -> impl IntoView {
 }
 
 #[component]
-fn Item(message: Message, on_read: Callback<()>) -> impl IntoView {
+fn Item(message: Message, mark_read: Action<String, Result<(), ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let id = StoredValue::new(message.id.clone());
-    let mark_read = Callback::new(move |()| {
-        spawn_local(async move {
-            if api::mark_message_read(&id.get_value(), lang.get_untracked()).await.is_ok() {
-                on_read.run(());
-            }
-        });
-    });
+    let marking = mark_read.input();
+    let busy = Signal::derive(move || marking.read().as_deref() == Some(id.get_value().as_str()));
     let at = message.at;
     view! {
         <li class=style::item class=(style::unread, !message.read)>
@@ -65,21 +78,25 @@ fn Item(message: Message, on_read: Callback<()>) -> impl IntoView {
                 {message.application_id.clone().map(|a| view! {
                     <a href=format!("/applications/{a}") class=style::link>{t!(i18n, message_open_application)}</a>
                 })}
-                {(!message.read).then(|| view! { <Button secondary=true on_click=mark_read>{t!(i18n, message_mark_read)}</Button> })}
+                {(!message.read).then(|| view! {
+                    <Button secondary=true busy on_click=Callback::new(move |()| { mark_read.dispatch(id.get_value()); })>{t!(i18n, message_mark_read)}</Button>
+                })}
             </div>
         </li>
     }
 }
 
-/// "Messages (2)" in the header: checked again on every page change.
+/// "Messages (2)" in the header: checked again on every page change and each message read.
 #[component]
 pub fn UnreadCount() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let session = use_session();
     let location = use_location();
+    let read = expect_context::<MessagesRead>();
     let count = LocalResource::new(move || {
         location.pathname.track();
+        read.0.track();
         let signed_in = session.signed_in();
         async move {
             if signed_in {

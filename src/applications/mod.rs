@@ -24,7 +24,7 @@ pub use channel_page::ChannelPage;
 pub use check_page::CheckPage;
 pub use confirmation_page::ConfirmationPage;
 pub use materials_page::MaterialsPage;
-pub use messages_page::{MessagesPage, UnreadCount};
+pub use messages_page::{provide_messages_read, MessagesPage, UnreadCount};
 pub use my_applications_page::MyApplicationsPage;
 pub use question_page::QuestionPage;
 pub use start_button::StartButton;

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tongban_api::applications::ApplicationEvent;
 use tongban_api::staff::{ActionRequest, CaseView, CorrectionRequest};
+use tongban_api::Localized;
 
 use crate::api;
-use crate::components::{Button, Checkboxes, ErrorSummary, FormErrors, Radios, TextField};
+use crate::components::{on_answer, Button, Checkboxes, ErrorSummary, FormErrors, Radios, TextField};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 
@@ -38,13 +38,10 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
     let explanation = RwSignal::new(String::new());
     let legal_basis = RwSignal::new(String::new());
     let items = RwSignal::new(Vec::<String>::new());
-    let busy = RwSignal::new(false);
-    let options = case.correction_options.clone();
-    let reasons: Vec<(String, tongban_api::Localized, RwSignal<String>)> =
-        options.iter().map(|o| (o.item.clone(), o.label.clone(), RwSignal::new(String::new()))).collect();
+    let reasons: Vec<Reason> =
+        case.correction_options.iter().map(|o| Reason { item: o.item.clone(), label: o.label.clone(), text: RwSignal::new(String::new()) }).collect();
     let reasons = StoredValue::new(reasons);
-    let notices_sent = case.notices_sent;
-    let version = case.version;
+    let (state, notices_sent, version) = (case.summary.state, case.notices_sent, case.version);
     let id = StoredValue::new(case.summary.id.clone());
     let actions = StoredValue::new(case.actions.clone());
     let correcting = Memo::new(move |_| chosen.get() == ApplicationEvent::RequestCorrections.as_str());
@@ -52,6 +49,11 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
         let c = chosen.get();
         c == ApplicationEvent::NotAccept.as_str() || c == ApplicationEvent::Reject.as_str()
     });
+    let act = Action::new_local(move |request: &ActionRequest| {
+        let request = request.clone();
+        async move { api::staff_act(&id.get_value(), &request, lang.get_untracked()).await }
+    });
+    on_answer(act, errors, FIELDS, move |_| on_changed.run(()));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -64,8 +66,8 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
         let corrections = if event == ApplicationEvent::RequestCorrections {
             reasons.with_value(|all| {
                 all.iter()
-                    .filter(|(item, ..)| selected.contains(item))
-                    .map(|(item, _, reason)| CorrectionRequest { item: item.clone(), reason: reason.get_untracked() })
+                    .filter(|r| selected.contains(&r.item))
+                    .map(|r| CorrectionRequest { item: r.item.clone(), reason: r.text.get_untracked() })
                     .collect()
             })
         } else {
@@ -79,18 +81,12 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
             explanation: explanation.get_untracked(),
             version,
         };
-        errors.set(FormErrors::default());
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::staff_act(&id.get_value(), &request, lang.get_untracked()).await;
-            let _ = busy.try_set(false);
-            match result {
-                Ok(_) => on_changed.run(()),
-                Err(error) => {
-                    let _ = errors.try_set(FormErrors::from_api(&error, FIELDS, i18n.get_locale_untracked()));
-                }
+        match request.validate(state, notices_sent) {
+            Ok(()) => {
+                act.dispatch(request);
             }
-        });
+            Err(problems) => errors.set(FormErrors::from_problems(&problems, FIELDS, lang.get_untracked())),
+        }
     };
     let event_options = case
         .actions
@@ -100,10 +96,6 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
             (e.as_str().to_string(), Signal::derive(move || action_label(i18n.get_locale(), e).to_string()))
         })
         .collect();
-    let item_options: Vec<(String, Signal<String>)> =
-        options.iter().map(|o| (o.item.clone(), Signal::derive(localized(&o.label)))).collect();
-    let basis_options: Vec<(String, Signal<String>)> =
-        case.legal_bases.iter().enumerate().map(|(i, basis)| (i.to_string(), Signal::derive(localized(basis)))).collect();
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     view! {
         <section aria-labelledby="action-heading" class=style::panel>
@@ -113,36 +105,72 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
                 <Radios id="action-event".into() legend=tr(|l| td_string!(l, action_legend)) error=field_error("event")
                     options=event_options selected=chosen />
                 <Show when=move || correcting.get()>
-                    <Checkboxes id="action-corrections".into() legend=tr(|l| td_string!(l, correction_items))
-                        hint=tr(|l| td_string!(l, correction_items_hint)) error=field_error("corrections")
-                        options=item_options.clone() selected=items />
-                    {move || reasons.with_value(|all| all.iter()
-                        .filter(|(item, ..)| items.read().contains(item))
-                        .map(|(item, label, reason)| {
-                            let label = label.clone();
-                            view! {
-                                <TextField id=format!("action-reason-{}", item.replace(':', "-"))
-                                    label=Signal::derive(move || format!("{}：{}", t_string!(i18n, correction_reason), label.get(lang.get())))
-                                    error=Signal::derive(|| None::<String>) value=*reason />
-                            }
-                        })
-                        .collect_view())}
-                    {(notices_sent > 0).then(|| view! {
-                        <TextField id="action-explanation".into() label=tr(|l| td_string!(l, correction_explanation))
-                            hint=tr(|l| td_string!(l, correction_explanation_hint)) error=field_error("explanation")
-                            value=explanation multiline=true />
-                    })}
+                    <CorrectionItems reasons items explanation notices_sent
+                        items_error=field_error("corrections") explanation_error=field_error("explanation") />
                 </Show>
                 <TextField id="action-note".into()
                     label=Signal::derive(move || if refusing.get() { t_string!(i18n, action_reasons).to_string() } else { t_string!(i18n, action_note).to_string() })
                     error=field_error("note") value=note multiline=true />
                 <Show when=move || refusing.get()>
-                    <Radios id="action-legal_basis".into() legend=tr(|l| td_string!(l, action_legal_basis))
-                        hint=tr(|l| td_string!(l, action_legal_basis_hint)) error=field_error("legal_basis")
-                        options=basis_options.clone() selected=legal_basis />
+                    <LegalBasisChoice bases=case.legal_bases.clone() selected=legal_basis error=field_error("legal_basis") />
                 </Show>
-                <Button submit=true busy=busy>{t!(i18n, action_submit)}</Button>
+                <Button submit=true busy=act.pending()>{t!(i18n, action_submit)}</Button>
             </form>
         </section>
+    }
+}
+
+/// One item a correction notice may name, with the officer's reason for it.
+#[derive(Clone)]
+struct Reason {
+    item: String,
+    label: Localized,
+    text: RwSignal<String>,
+}
+
+/// The items to fix, ticked, each with its reason; a second notice also says why it is needed.
+#[component]
+fn CorrectionItems(
+    reasons: StoredValue<Vec<Reason>>,
+    items: RwSignal<Vec<String>>,
+    explanation: RwSignal<String>,
+    notices_sent: u32,
+    items_error: Signal<Option<String>>,
+    explanation_error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let item_options: Vec<(String, Signal<String>)> =
+        reasons.with_value(|all| all.iter().map(|r| (r.item.clone(), Signal::derive(localized(&r.label)))).collect());
+    view! {
+        <Checkboxes id="action-corrections".into() legend=tr(|l| td_string!(l, correction_items))
+            hint=tr(|l| td_string!(l, correction_items_hint)) error=items_error options=item_options selected=items />
+        {move || reasons.with_value(|all| all.iter()
+            .filter(|r| items.read().contains(&r.item))
+            .map(|r| {
+                let label = r.label.clone();
+                view! {
+                    <TextField id=format!("action-reason-{}", r.item.replace(':', "-"))
+                        label=Signal::derive(move || format!("{}：{}", t_string!(i18n, correction_reason), label.get(lang.get())))
+                        error=Signal::derive(|| None::<String>) value=r.text />
+                }
+            })
+            .collect_view())}
+        {(notices_sent > 0).then(|| view! {
+            <TextField id="action-explanation".into() label=tr(|l| td_string!(l, correction_explanation))
+                hint=tr(|l| td_string!(l, correction_explanation_hint)) error=explanation_error
+                value=explanation multiline=true />
+        })}
+    }
+}
+
+/// Which of the service's legal bases a refusal rests on.
+#[component]
+fn LegalBasisChoice(bases: Vec<Localized>, selected: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let options: Vec<(String, Signal<String>)> =
+        bases.iter().enumerate().map(|(i, basis)| (i.to_string(), Signal::derive(localized(basis)))).collect();
+    view! {
+        <Radios id="action-legal_basis".into() legend=tr(|l| td_string!(l, action_legal_basis))
+            hint=tr(|l| td_string!(l, action_legal_basis_hint)) error options selected />
     }
 }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tongban_api::applications::ApplicationState;
@@ -8,7 +7,7 @@ use tongban_api::staff::{QueueItem, QueueQuery, StartForPersonRequest};
 use super::require_staff::RequireStaff;
 use crate::api;
 use crate::applications::{state_label, StateTag};
-use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Select, Skeleton, TextField};
+use crate::components::{on_answer, Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Select, Skeleton, TextField};
 use crate::i18n::*;
 use crate::lang::{format_time, localized, tr, use_lang};
 
@@ -120,24 +119,24 @@ fn StartForPerson() -> impl IntoView {
     let id_number = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::default());
     let started = RwSignal::new(None::<String>);
+    let start = Action::new_local(move |request: &StartForPersonRequest| {
+        let request = request.clone();
+        async move { api::staff_start_for_person(&request, lang.get_untracked()).await }
+    });
+    on_answer(start, errors, START_FIELDS, move |done| {
+        id_number.set(String::new());
+        started.set(Some(done.applicant_name));
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         started.set(None);
         let request = StartForPersonRequest { service_code: service.get_untracked(), id_number: id_number.get_untracked() };
-        if let Err(problems) = request.validate() {
-            errors.set(FormErrors::from_problems(&problems, START_FIELDS, lang.get_untracked()));
-            return;
-        }
-        spawn_local(async move {
-            match api::staff_start_for_person(&request, lang.get_untracked()).await {
-                Ok(done) => {
-                    errors.set(FormErrors::default());
-                    id_number.set(String::new());
-                    started.set(Some(done.applicant_name));
-                }
-                Err(error) => errors.set(FormErrors::from_api(&error, START_FIELDS, i18n.get_locale_untracked())),
+        match request.validate() {
+            Ok(()) => {
+                start.dispatch(request);
             }
-        });
+            Err(problems) => errors.set(FormErrors::from_problems(&problems, START_FIELDS, lang.get_untracked())),
+        }
     };
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     view! {
@@ -155,7 +154,7 @@ fn StartForPerson() -> impl IntoView {
                         placeholder=tr(|l| td_string!(l, staff_start_choose)) options selected=service /> }
                 })}
                 <TextField id="start-id_number".into() label=tr(|l| td_string!(l, staff_start_id)) error=field_error("id_number") value=id_number />
-                <Button submit=true>{t!(i18n, staff_start_button)}</Button>
+                <Button submit=true busy=start.pending()>{t!(i18n, staff_start_button)}</Button>
             </form>
         </section>
     }
