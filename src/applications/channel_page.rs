@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
-use tongban_api::applications::{ApplicationDetail, BookRequest, WindowSlots};
+use tongban_api::applications::{ApplicationDetail, BookRequest, BookingView, WindowSlots};
 
 use super::load::{ApplicationPage, Loaded};
-use crate::api;
-use crate::components::{Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList};
+use crate::api::{self, ApiError};
+use crate::components::{on_answer, Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 
@@ -18,27 +17,34 @@ const FIELDS: &[&str] = &["window", "day", "time", "slot"];
 #[component]
 pub fn ChannelPage() -> impl IntoView {
     let i18n = use_i18n();
+    // Held here, outside the application that reloads after a change, so the banner stays.
+    let cancelled = RwSignal::new(false);
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, channel_title), t_string!(i18n, app_full_name)) />
-        <ApplicationPage page=|detail, loaded: Loaded| view! { <Channel detail on_changed=Callback::new(move |()| loaded.refetch()) /> } />
+        {move || cancelled.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, booking_cancelled)}</p></NotificationBanner> })}
+        <ApplicationPage page=move |detail, loaded: Loaded| view! { <Channel detail cancelled on_changed=Callback::new(move |()| loaded.refetch()) /> } />
     }
 }
 
 #[component]
-fn Channel(detail: ApplicationDetail, on_changed: Callback<()>) -> impl IntoView {
+fn Channel(detail: ApplicationDetail, cancelled: RwSignal<bool>, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let id = StoredValue::new(detail.summary.id.clone());
     let windows = LocalResource::new(move || async move { api::slots(&id.get_value(), lang.get_untracked()).await });
     let errors = RwSignal::new(FormErrors::default());
-    let cancelled = RwSignal::new(false);
-    let cancel = Callback::new(move |()| {
-        spawn_local(async move {
-            if api::cancel_booking(&id.get_value(), lang.get_untracked()).await.is_ok() {
-                cancelled.set(true);
-                on_changed.run(());
-            }
-        });
+    let cancel = Action::new_local(move |(): &()| async move { api::cancel_booking(&id.get_value(), lang.get_untracked()).await });
+    on_answer(cancel, errors, FIELDS, move |()| {
+        cancelled.set(true);
+        on_changed.run(());
+    });
+    let book = Action::new_local(move |request: &BookRequest| {
+        let request = request.clone();
+        async move { api::book(&id.get_value(), &request, lang.get_untracked()).await }
+    });
+    on_answer(book, errors, FIELDS, move |_| {
+        cancelled.set(false);
+        on_changed.run(());
     });
     let current = match detail.booking.clone() {
         Some(booking) => view! {
@@ -50,7 +56,7 @@ fn Channel(detail: ApplicationDetail, on_changed: Callback<()>) -> impl IntoView
                     (t!(i18n, booking_time).into_any(), format!("{} {}", booking.day, booking.time).into_any()),
                     (t!(i18n, booking_phone).into_any(), booking.window.phone.clone().into_any()),
                 ] />
-                {(!detail.window_required).then(|| view! { <Button secondary=true on_click=cancel>{t!(i18n, booking_cancel)}</Button> })}
+                {(!detail.window_required).then(|| view! { <Button secondary=true busy=cancel.pending() on_click=Callback::new(move |()| { cancel.dispatch(()); })>{t!(i18n, booking_cancel)}</Button> })}
             </section>
         }
         .into_any(),
@@ -59,7 +65,6 @@ fn Channel(detail: ApplicationDetail, on_changed: Callback<()>) -> impl IntoView
     view! {
         <a href=format!("/applications/{}", id.get_value()) class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, back_to_task_list)}</a>
         <ErrorSummary errors=errors.into() id_prefix="booking" />
-        {move || cancelled.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, booking_cancelled)}</p></NotificationBanner> })}
         <h1>{t!(i18n, channel_title)}</h1>
         <p>{t!(i18n, channel_lead)}</p>
         {current}
@@ -67,7 +72,7 @@ fn Channel(detail: ApplicationDetail, on_changed: Callback<()>) -> impl IntoView
         <Transition fallback=|| view! { <Skeleton lines=4 /> }>
             {move || Suspend::new(async move {
                 match windows.await {
-                    Ok(list) => view! { <Finder windows=list id=id.get_value() errors on_changed /> }.into_any(),
+                    Ok(list) => view! { <Finder windows=list errors book /> }.into_any(),
                     Err(error) => view! { <LoadError error on_retry=move || windows.refetch() /> }.into_any(),
                 }
             })}
@@ -77,7 +82,7 @@ fn Channel(detail: ApplicationDetail, on_changed: Callback<()>) -> impl IntoView
 
 /// District, then window, then day, then a time with places left.
 #[component]
-fn Finder(windows: Vec<WindowSlots>, id: String, errors: RwSignal<FormErrors>, on_changed: Callback<()>) -> impl IntoView {
+fn Finder(windows: Vec<WindowSlots>, errors: RwSignal<FormErrors>, book: Action<BookRequest, Result<BookingView, ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let district = RwSignal::new(String::new());
@@ -85,7 +90,6 @@ fn Finder(windows: Vec<WindowSlots>, id: String, errors: RwSignal<FormErrors>, o
     let day = RwSignal::new(String::new());
     let time = RwSignal::new(String::new());
     let windows = StoredValue::new(windows);
-    let id = StoredValue::new(id);
     let mut districts: Vec<tongban_api::Localized> = Vec::new();
     windows.with_value(|all| {
         for w in all {
@@ -101,7 +105,7 @@ fn Finder(windows: Vec<WindowSlots>, id: String, errors: RwSignal<FormErrors>, o
         })
     };
     let chosen = move || windows.with_value(|all| all.iter().find(|w| w.window.code == window.get()).cloned());
-    let book = move |ev: leptos::ev::SubmitEvent| {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut problems = Vec::new();
         if window.get_untracked().is_empty() {
@@ -118,19 +122,11 @@ fn Finder(windows: Vec<WindowSlots>, id: String, errors: RwSignal<FormErrors>, o
             return;
         }
         let request = BookRequest { window: window.get_untracked(), day: day.get_untracked(), time: time.get_untracked() };
-        spawn_local(async move {
-            match api::book(&id.get_value(), &request, lang.get_untracked()).await {
-                Ok(_) => {
-                    errors.set(FormErrors::default());
-                    on_changed.run(());
-                }
-                Err(error) => errors.set(FormErrors::from_api(&error, FIELDS, i18n.get_locale_untracked())),
-            }
-        });
+        book.dispatch(request);
     };
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     view! {
-        <form on:submit=book novalidate>
+        <form on:submit=on_submit novalidate>
             <Select id="booking-district".into() label=tr(|l| td_string!(l, booking_district)) error=Signal::derive(|| None::<String>)
                 placeholder=tr(|l| td_string!(l, booking_all_districts)) options=district_options selected=district />
             {move || {
@@ -169,7 +165,7 @@ fn Finder(windows: Vec<WindowSlots>, id: String, errors: RwSignal<FormErrors>, o
                 }
             })}
             {move || errors.read().field("slot").map(|m| view! { <p id="booking-slot" tabindex="-1" class=style::error>{m}</p> })}
-            <Button submit=true>{t!(i18n, booking_submit)}</Button>
+            <Button submit=true busy=book.pending()>{t!(i18n, booking_submit)}</Button>
         </form>
     }
 }
