@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use tongban_api::applications::{ApplicationDetail, SavePageRequest};
-use tongban_api::forms::{Answers, Field, FormSchema};
+use tongban_api::forms::{Answers, Field, FormPage, FormSchema};
 
 use super::answer_field::{AnswerField, Draft};
 use super::load::ApplicationPage;
@@ -39,31 +38,25 @@ fn neighbour(schema: &FormSchema, page_id: &str, answers: &Answers, forward: boo
     candidates.into_iter().find(|id| shown.contains(id)).map(String::from)
 }
 
-#[component]
-fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = use_lang();
-    let navigate = use_navigate();
-    let id = detail.summary.id.clone();
-    let task_list = format!("/applications/{id}");
-    let Some(page) = detail.schema.page(&page_id).cloned() else {
-        return view! {
-            <h1>{t!(i18n, page_not_in_form)}</h1>
-            <p><a href=task_list class=style::link>{t!(i18n, back_to_task_list)}</a></p>
-        }
-        .into_any();
-    };
-    let known = |field: &Field| field.prefill.and_then(|p| detail.known.get(&p));
-    let prefilled = page.fields.iter().any(|f| !detail.answers.contains_key(&f.id) && known(f).is_some());
-    let drafts: Vec<(Field, Draft)> = page.fields.iter().map(|f| (f.clone(), Draft::new(f, detail.answers.get(&f.id), known(f)))).collect();
-    let drafts = StoredValue::new(drafts);
-    let schema = StoredValue::new(detail.schema.clone());
-    let saved = StoredValue::new(detail.answers.clone());
-    // The answers as they stand on screen, over those saved from other pages: conditions on
-    // this page react to them as the person chooses.
-    let current = move || {
-        let mut answers = saved.get_value();
-        drafts.with_value(|drafts| {
+/// The page's answers being given: each field with its draft, over the answers saved from the
+/// other pages, so that conditions on this page react as the person chooses.
+#[derive(Clone, Copy)]
+struct PageDrafts {
+    drafts: StoredValue<Vec<(Field, Draft)>>,
+    saved: StoredValue<Answers>,
+}
+
+impl PageDrafts {
+    fn new(detail: &ApplicationDetail, page: &FormPage) -> Self {
+        let known = |field: &Field| field.prefill.and_then(|p| detail.known.get(&p));
+        let drafts = page.fields.iter().map(|f| (f.clone(), Draft::new(f, detail.answers.get(&f.id), known(f)))).collect();
+        PageDrafts { drafts: StoredValue::new(drafts), saved: StoredValue::new(detail.answers.clone()) }
+    }
+
+    /// The answers as they stand on screen.
+    fn current(self) -> Answers {
+        let mut answers = self.saved.get_value();
+        self.drafts.with_value(|drafts| {
             for (field, draft) in drafts {
                 match draft.answer() {
                     Some(answer) => answers.insert(field.id.clone(), answer),
@@ -72,90 +65,119 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
             }
         });
         answers
-    };
-    let errors = RwSignal::new(FormErrors::default());
-    let busy = RwSignal::new(false);
-    // A copy kept in this browser from a save that never reached the server comes back first.
-    let page_answers_of = move |answers: &Answers| -> Answers {
-        drafts.with_value(|drafts| drafts.iter().filter_map(|(f, _)| answers.get(&f.id).map(|a| (f.id.clone(), a.clone()))).collect())
-    };
-    let saved_here = page_answers_of(&detail.answers);
-    let restored = match local_copy::read(&detail.summary.id, &page.id) {
-        Some(local) if local != saved_here => {
-            drafts.with_value(|drafts| drafts.iter().for_each(|(f, d)| d.restore(local.get(&f.id))));
-            true
-        }
-        Some(_) => {
-            local_copy::forget(&detail.summary.id, &page.id);
-            false
-        }
-        None => false,
-    };
-    {
-        let (application, page_id) = (detail.summary.id.clone(), page.id.clone());
+    }
+
+    /// Of `answers`, those to this page's questions.
+    fn of_this_page(self, answers: &Answers) -> Answers {
+        self.drafts.with_value(|drafts| drafts.iter().filter_map(|(f, _)| answers.get(&f.id).map(|a| (f.id.clone(), a.clone()))).collect())
+    }
+
+    /// A copy kept in this browser from a save that never reached the server comes back first;
+    /// from then on the copy follows every change. Says whether one came back.
+    fn keep_locally(self, application: &str, page_id: &str) -> bool {
+        let saved_here = self.of_this_page(&self.saved.get_value());
+        let restored = match local_copy::read(application, page_id) {
+            Some(local) if local != saved_here => {
+                self.drafts.with_value(|drafts| drafts.iter().for_each(|(f, d)| d.restore(local.get(&f.id))));
+                true
+            }
+            Some(_) => {
+                local_copy::forget(application, page_id);
+                false
+            }
+            None => false,
+        };
+        let (application, page_id) = (application.to_string(), page_id.to_string());
         Effect::new(move |first: Option<()>| {
-            let answers = page_answers_of(&current());
+            let answers = self.of_this_page(&self.current());
             if first.is_some() {
                 local_copy::keep(&application, &page_id, &answers);
             }
         });
+        restored
     }
-    let version = detail.version;
-    let today = detail.today.clone();
-    let page_key = StoredValue::new(page.id.clone());
-    let order: Vec<String> = page.fields.iter().map(|f| f.id.clone()).collect();
-    let order = StoredValue::new(order);
-    let back = if returning {
-        format!("/applications/{id}/check")
-    } else {
-        neighbour(&detail.schema, &page.id, &detail.answers, false)
-            .map_or_else(|| task_list.clone(), |p| format!("/applications/{id}/pages/{p}"))
-    };
-    let app_id = StoredValue::new(id.clone());
+}
 
+/// Where "Continue" goes once the page is saved: the next relevant page of the section, the task
+/// list after the last, or back to the check page when changing an answer there.
+fn next_address(saved: &ApplicationDetail, page_id: &str, returning: bool) -> String {
+    let id = &saved.summary.id;
+    if returning {
+        return format!("/applications/{id}/check");
+    }
+    neighbour(&saved.schema, page_id, &saved.answers, true).map_or_else(|| format!("/applications/{id}"), |p| format!("/applications/{id}/pages/{p}"))
+}
+
+/// Where "Back" goes: the mirror of `next_address`.
+fn back_address(detail: &ApplicationDetail, page_id: &str, returning: bool) -> String {
+    let id = &detail.summary.id;
+    if returning {
+        return format!("/applications/{id}/check");
+    }
+    neighbour(&detail.schema, page_id, &detail.answers, false).map_or_else(|| format!("/applications/{id}"), |p| format!("/applications/{id}/pages/{p}"))
+}
+
+#[component]
+fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let task_list = format!("/applications/{}", detail.summary.id);
+    match detail.schema.page(&page_id).cloned() {
+        Some(page) => view! { <QuestionsForm detail page returning /> }.into_any(),
+        None => view! {
+            <h1>{t!(i18n, page_not_in_form)}</h1>
+            <p><a href=task_list class=style::link>{t!(i18n, back_to_task_list)}</a></p>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn QuestionsForm(detail: ApplicationDetail, page: FormPage, returning: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let id = StoredValue::new(detail.summary.id.clone());
+    let drafts = PageDrafts::new(&detail, &page);
+    let prefilled = page.fields.iter().any(|f| !detail.answers.contains_key(&f.id) && f.prefill.and_then(|p| detail.known.get(&p)).is_some());
+    let restored = drafts.keep_locally(&detail.summary.id, &page.id);
+    let schema = StoredValue::new(detail.schema.clone());
+    let page_id = StoredValue::new(page.id.clone());
+    let order = StoredValue::new(page.fields.iter().map(|f| f.id.clone()).collect::<Vec<_>>());
+    let errors = RwSignal::new(FormErrors::default());
+    let save = Action::new_local(move |request: &SavePageRequest| {
+        let request = request.clone();
+        async move { api::save_page(&id.get_value(), &request, lang.get_untracked()).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            local_copy::forget(&id.get_value(), &page_id.get_value());
+            navigate(&next_address(&saved, &page_id.get_value(), returning), Default::default());
+        }
+        Some(Err(error)) => {
+            // The page's questions are data, so their order is too.
+            let order = order.get_value();
+            let order: Vec<&str> = order.iter().map(String::as_str).collect();
+            errors.set(FormErrors::from_api(&error, &order, i18n.get_locale_untracked()));
+        }
+        None => {}
+    });
+    let (version, today) = (detail.version, detail.today.clone());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let answers = current();
-        let page_id = page_key.get_value();
-        let problems = schema.with_value(|s| s.check_page(&page_id, &answers, &today));
+        let answers = drafts.current();
+        let page = page_id.get_value();
+        let problems = schema.with_value(|s| s.check_page(&page, &answers, &today));
         if !problems.is_empty() {
             let lang = lang.get_untracked();
             errors.set(FormErrors { fields: problems.iter().map(|p| (p.field.clone(), p.message(lang))).collect(), message: None });
             return;
         }
         errors.set(FormErrors::default());
-        let page_answers: Answers = schema.with_value(|s| {
-            s.page(&page_id)
-                .map(|p| s.shown_fields(p, &answers).filter_map(|f| answers.get(&f.id).map(|a| (f.id.clone(), a.clone()))).collect())
-                .unwrap_or_default()
+        let answers: Answers = schema.with_value(|s| {
+            s.page(&page).map(|p| s.shown_fields(p, &answers).filter_map(|f| answers.get(&f.id).map(|a| (f.id.clone(), a.clone()))).collect()).unwrap_or_default()
         });
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let id = app_id.get_value();
-            let request = SavePageRequest { page: page_id.clone(), answers: page_answers, version };
-            match api::save_page(&id, &request, lang.get_untracked()).await {
-                Ok(saved) => {
-                    local_copy::forget(&id, &page_id);
-                    let next = if returning {
-                        format!("/applications/{id}/check")
-                    } else {
-                        neighbour(&saved.schema, &page_id, &saved.answers, true)
-                            .map_or_else(|| format!("/applications/{id}"), |p| format!("/applications/{id}/pages/{p}"))
-                    };
-                    navigate(&next, Default::default());
-                }
-                Err(error) => {
-                    let _ = busy.try_set(false);
-                    let order = order.get_value();
-                    let order: Vec<&str> = order.iter().map(String::as_str).collect();
-                    let _ = errors.try_set(FormErrors::from_api(&error, &order, i18n.get_locale_untracked()));
-                }
-            }
-        });
+        save.dispatch(SavePageRequest { page, answers, version });
     };
-
-    let service = localized(&detail.summary.service_name);
     let title = localized(&page.title);
     let document_title = {
         let title = title.clone();
@@ -166,34 +188,40 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
             format!("{prefix}{} - {}", title(), t_string!(i18n, app_full_name))
         }
     };
-    let fields = drafts
+    view! {
+        <Title text=document_title />
+        <a href=back_address(&detail, &page.id, returning) class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, back)}</a>
+        <ErrorSummary errors=errors.into() id_prefix="form" />
+        <p class=style::caption>{localized(&detail.summary.service_name)}</p>
+        <h1>{title}</h1>
+        {restored.then(|| view! { <NotificationBanner><p>{t!(i18n, restored_note)}</p></NotificationBanner> })}
+        {(prefilled && !restored).then(|| view! { <NotificationBanner><p>{t!(i18n, prefilled_note)}</p></NotificationBanner> })}
+        <form on:submit=on_submit novalidate class=style::form>
+            <QuestionFields drafts errors application_id=detail.summary.id.clone() />
+            <Button submit=true busy=save.pending()>{if returning { t!(i18n, save_and_return).into_any() } else { t!(i18n, save_and_continue).into_any() }}</Button>
+        </form>
+        <p><a href=format!("/applications/{}", detail.summary.id) class=style::link>{t!(i18n, back_to_task_list)}</a></p>
+    }
+}
+
+/// The page's questions, each shown while its condition holds on the answers on screen.
+#[component]
+fn QuestionFields(drafts: PageDrafts, errors: RwSignal<FormErrors>, application_id: String) -> impl IntoView {
+    drafts
+        .drafts
         .get_value()
         .into_iter()
         .map(|(field, draft)| {
             let condition = field.show_if.clone();
             let field_id = field.id.clone();
             let error = Signal::derive(move || errors.read().field(&field_id));
-            let shown = move || FormSchema::condition_met(condition.as_ref(), &current());
+            let shown = move || FormSchema::condition_met(condition.as_ref(), &drafts.current());
+            let application_id = application_id.clone();
             view! {
                 <Show when=shown>
-                    <AnswerField field=field.clone() draft error application_id=app_id.get_value() />
+                    <AnswerField field=field.clone() draft error application_id=application_id.clone() />
                 </Show>
             }
         })
-        .collect_view();
-    view! {
-        <Title text=document_title />
-        <a href=back class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, back)}</a>
-        <ErrorSummary errors=errors.into() id_prefix="form" />
-        <p class=style::caption>{service}</p>
-        <h1>{title}</h1>
-        {restored.then(|| view! { <NotificationBanner><p>{t!(i18n, restored_note)}</p></NotificationBanner> })}
-        {(prefilled && !restored).then(|| view! { <NotificationBanner><p>{t!(i18n, prefilled_note)}</p></NotificationBanner> })}
-        <form on:submit=on_submit novalidate class=style::form>
-            {fields}
-            <Button submit=true busy=busy>{if returning { t!(i18n, save_and_return).into_any() } else { t!(i18n, save_and_continue).into_any() }}</Button>
-        </form>
-        <p><a href=task_list class=style::link>{t!(i18n, back_to_task_list)}</a></p>
-    }
-    .into_any()
+        .collect_view()
 }
