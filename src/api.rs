@@ -13,18 +13,18 @@ use tongban_api::applications::{
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::decisions::{DecisionPage, DecisionQuery};
+use tongban_api::dev::OutboxMessage;
 use tongban_api::identity::{
     AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, ConfirmIdentityRequest, PasswordSignInRequest,
     PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
 };
-use tongban_api::dev::OutboxMessage;
 use tongban_api::materials::{FileView, MaterialsView, UseFileRequest, UseLicenceRequest, UPLOAD_FILENAME_HEADER};
 use tongban_api::passkeys::{
     AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest,
 };
 use tongban_api::staff::{
-    ActionRequest, CaseView, QueueItem, QueueQuery, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView, StaffSignInChallenge,
-    StaffSignInRequest, StartForPersonRequest, StartedForPerson,
+    ActionRequest, CaseView, QueueItem, QueueQuery, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView,
+    StaffSignInChallenge, StaffSignInRequest, StartForPersonRequest, StartedForPerson,
 };
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
@@ -304,12 +304,24 @@ pub async fn remove_material(id: &str, code: &str, lang: Lang) -> Result<Materia
 }
 
 /// Uploads a file for a material; `progress` gets the fraction sent.
-pub async fn upload_material(id: &str, code: &str, file: web_sys::File, lang: Lang, progress: impl Fn(f64) + 'static) -> Result<MaterialsView, ApiError> {
+pub async fn upload_material(
+    id: &str,
+    code: &str,
+    file: web_sys::File,
+    lang: Lang,
+    progress: impl Fn(f64) + 'static,
+) -> Result<MaterialsView, ApiError> {
     upload(&format!("/applications/{}/materials/{}/upload", encode(id), encode(code)), file, lang, progress).await
 }
 
 /// Uploads a file that answers a question of the form; `progress` gets the fraction sent.
-pub async fn upload_answer_file(id: &str, field: &str, file: web_sys::File, lang: Lang, progress: impl Fn(f64) + 'static) -> Result<FileView, ApiError> {
+pub async fn upload_answer_file(
+    id: &str,
+    field: &str,
+    file: web_sys::File,
+    lang: Lang,
+    progress: impl Fn(f64) + 'static,
+) -> Result<FileView, ApiError> {
     upload(&format!("/applications/{}/answers/{}/upload", encode(id), encode(field)), file, lang, progress).await
 }
 

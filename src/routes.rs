@@ -5,8 +5,8 @@ use leptos_router::path;
 
 use crate::account::{AccountPage, VerifyPage};
 use crate::applications::{
-    provide_messages_read,
-    ChannelPage, CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage,
+    provide_messages_read, ChannelPage, CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage,
+    TaskListPage,
 };
 use crate::catalogue::{GuidePage, HomePage, SearchPage};
 use crate::decisions::DecisionsPage;

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::Json;
-use tongban_api::dev::OutboxMessage;
 use sqlx::{AnyPool, Row};
+use tongban_api::dev::OutboxMessage;
 
 use crate::clock::Clock;
 use crate::error::ApiError;
@@ -48,7 +48,6 @@ impl SmsSender for SandboxSms {
         })
     }
 }
-
 
 /// The sandbox gateway's messages, newest first. Only routed in development mode.
 pub async fn outbox(State(state): State<AppState>) -> Result<Json<Vec<OutboxMessage>>, ApiError> {

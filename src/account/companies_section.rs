@@ -82,6 +82,8 @@ fn Agents(credit_code: String) -> impl IntoView {
         let agent_id = agent_id.clone();
         async move { (api::remove_agent(&code.get_value(), &agent_id, lang.get_untracked()).await, agent_id) }
     });
+    let removing = remove.pending();
+
     Effect::new(move |_| match remove.value().get() {
         Some((Err(error), agent_id))
             if gate.takes(&error, {
@@ -116,6 +118,7 @@ fn Agents(credit_code: String) -> impl IntoView {
                                             class=style::remove
                                             aria-label=move || td_string!(i18n.get_locale(), remove_agent_label, name = name.clone()).to_string()
                                             on:click=move |_| { remove.dispatch(id.clone()); }
+                                            disabled=move || removing.get()
                                         >
                                             {t!(i18n, remove_agent)}
                                         </button>
@@ -198,7 +201,7 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
                 hint=tr(|l| td_string!(l, field_agent_id_hint)) error=field_error("id_number") value=id_number />
             <Checkboxes id=format!("{prefix}-scopes") legend=tr(|l| td_string!(l, scopes)) error=field_error("scopes")
                 options selected=scopes />
-            <Button submit=true>{t!(i18n, add_agent)}</Button>
+            <Button submit=true busy=add.pending()>{t!(i18n, add_agent)}</Button>
         </form>
     }
 }
@@ -254,7 +257,7 @@ fn BindForm(on_bound: Callback<()>) -> impl IntoView {
             <TextField id="bind-credit_code".into() label=tr(|l| td_string!(l, field_credit_code))
                 hint=tr(|l| td_string!(l, bind_company_hint)) error=Signal::derive(move || errors.read().field("credit_code"))
                 value=code />
-            <Button submit=true>{t!(i18n, bind_button)}</Button>
+            <Button submit=true busy=bind.pending()>{t!(i18n, bind_button)}</Button>
         </form>
     }
 }

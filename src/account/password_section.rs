@@ -67,7 +67,7 @@ pub fn PasswordSection() -> impl IntoView {
                     input_type="password" autocomplete="new-password" />
                 <TextField id="password-new_password_confirm".into() label=tr(|l| td_string!(l, field_password_confirm))
                     error=field_error("new_password_confirm") value=confirm input_type="password" autocomplete="new-password" />
-                <Button submit=true>{t!(i18n, change_password_button)}</Button>
+                <Button submit=true busy=change.pending()>{t!(i18n, change_password_button)}</Button>
             </form>
         </section>
     }

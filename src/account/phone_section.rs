@@ -65,7 +65,7 @@ pub fn PhoneSection() -> impl IntoView {
                     autocomplete="one-time-code" inputmode="numeric" narrow=true />
                 <TextField id="phone-password".into() label=tr(|l| td_string!(l, field_current_password))
                     error=field_error("password") value=password input_type="password" autocomplete="current-password" />
-                <Button submit=true>{t!(i18n, change_phone_button)}</Button>
+                <Button submit=true busy=change.pending()>{t!(i18n, change_phone_button)}</Button>
             </form>
         </section>
     }

@@ -150,7 +150,7 @@ fn Verification(status: VerificationStatus) -> impl IntoView {
                             <TextField id="verify-code".into() label=tr(|l| td_string!(l, field_code))
                                 hint=tr(|l| td_string!(l, field_code_hint)) error=field_error("code") value=code
                                 autocomplete="one-time-code" inputmode="numeric" narrow=true />
-                            <Button submit=true>{t!(i18n, verify_button)}</Button>
+                            <Button submit=true busy=by_sms_action.pending()>{t!(i18n, verify_button)}</Button>
                         </form>
                     }
                 >
@@ -161,7 +161,7 @@ fn Verification(status: VerificationStatus) -> impl IntoView {
                             autocomplete="cc-number" inputmode="numeric" />
                         <TextField id="verify-phone".into() label=tr(|l| td_string!(l, field_bank_phone))
                             error=field_error("phone") value=phone input_type="tel" autocomplete="tel-national" inputmode="numeric" />
-                        <Button submit=true>{t!(i18n, verify_button)}</Button>
+                        <Button submit=true busy=by_card_action.pending()>{t!(i18n, verify_button)}</Button>
                     </form>
                 </Show>
             </Show>

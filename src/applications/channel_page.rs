@@ -4,7 +4,9 @@ use tongban_api::applications::{ApplicationDetail, BookRequest, BookingView, Win
 
 use super::load::{ApplicationPage, Loaded};
 use crate::api::{self, ApiError};
-use crate::components::{on_answer, Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList};
+use crate::components::{
+    on_answer, Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList,
+};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 
@@ -82,7 +84,11 @@ fn Channel(detail: ApplicationDetail, cancelled: RwSignal<bool>, on_changed: Cal
 
 /// District, then window, then day, then a time with places left.
 #[component]
-fn Finder(windows: Vec<WindowSlots>, errors: RwSignal<FormErrors>, book: Action<BookRequest, Result<BookingView, ApiError>>) -> impl IntoView {
+fn Finder(
+    windows: Vec<WindowSlots>,
+    errors: RwSignal<FormErrors>,
+    book: Action<BookRequest, Result<BookingView, ApiError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let district = RwSignal::new(String::new());

@@ -58,7 +58,8 @@ fn AnswerSections(detail: ApplicationDetail, correcting: bool) -> impl IntoView 
                 .iter()
                 .filter(|p| schema.page_shown(p, answers))
                 .flat_map(|page| {
-                    let href = (!correcting || reopened.contains(&page.id)).then(|| format!("/applications/{id}/pages/{}?return=check", page.id));
+                    let href =
+                        (!correcting || reopened.contains(&page.id)).then(|| format!("/applications/{id}/pages/{}?return=check", page.id));
                     schema.shown_fields(page, answers).map(move |field| {
                         let answer = answers.get(&field.id).cloned();
                         let label = localized(&field.label);
@@ -99,7 +100,9 @@ fn MaterialsSummary(id: String, correcting: bool) -> impl IntoView {
                 .map(|slot| {
                     let provided = slot.provided.clone();
                     let value = move || match &provided {
-                        Some(Provided::Licence(l)) => format!("{}：{} {}", t_string!(i18n, material_by_licence), l.title.get(lang.get()), l.number),
+                        Some(Provided::Licence(l)) => {
+                            format!("{}：{} {}", t_string!(i18n, material_by_licence), l.title.get(lang.get()), l.number)
+                        }
                         Some(Provided::File(f)) => f.filename.clone(),
                         None => t_string!(i18n, material_missing).to_string(),
                     };
@@ -119,7 +122,11 @@ fn MaterialsSummary(id: String, correcting: bool) -> impl IntoView {
 
 /// One answer, and the link to change it, named for screen readers.
 #[component]
-fn Answer(value: impl Fn() -> String + Send + Sync + 'static, href: Option<String>, label: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+fn Answer(
+    value: impl Fn() -> String + Send + Sync + 'static,
+    href: Option<String>,
+    label: impl Fn() -> String + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <span class=style::answer>{value}</span>
@@ -146,7 +153,9 @@ fn Declare(id: String) -> impl IntoView {
         async move { api::submit_application(&id.get_value(), &request, lang.get_untracked()).await }
     });
     let navigate_after_code = navigate.clone();
-    on_answer(by_code, errors, FIELDS, move |done| navigate_after_code(&format!("/applications/{}/done", done.summary.id), Default::default()));
+    on_answer(by_code, errors, FIELDS, move |done| {
+        navigate_after_code(&format!("/applications/{}/done", done.summary.id), Default::default())
+    });
     // The browser can refuse too, so this one's failures are the form's errors already.
     let by_passkey = Action::new_local(move |(): &()| async move {
         let lang = lang.get_untracked();

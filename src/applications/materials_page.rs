@@ -110,14 +110,18 @@ fn MaterialBlock(
         async move {
             match change {
                 Change::Remove => api::remove_material(&id, &code, lang).await,
-                Change::UseLicence(licence_id) => api::use_licence(&id, &code, &UseLicenceRequest { licence_id, confirmed: true }, lang).await,
+                Change::UseLicence(licence_id) => {
+                    api::use_licence(&id, &code, &UseLicenceRequest { licence_id, confirmed: true }, lang).await
+                }
                 Change::UseFile(file_id) => api::use_earlier_file(&id, &code, &UseFileRequest { file_id }, lang).await,
             }
         }
     });
     let upload = Action::new_local(move |file: &web_sys::File| {
         let file = file.clone();
-        async move { api::upload_material(&id.get_value(), &code.get_value(), file, lang.get_untracked(), move |sent| progress.set(Some(sent))).await }
+        async move {
+            api::upload_material(&id.get_value(), &code.get_value(), file, lang.get_untracked(), move |sent| progress.set(Some(sent))).await
+        }
     });
     // Every change answers with all materials; a problem is said at the top and beside this one.
     let problem = move |message: String| errors.set(FormErrors { fields: vec![(code.get_value(), message)], message: None });

@@ -105,7 +105,8 @@ fn next_address(saved: &ApplicationDetail, page_id: &str, returning: bool) -> St
     if returning {
         return format!("/applications/{id}/check");
     }
-    neighbour(&saved.schema, page_id, &saved.answers, true).map_or_else(|| format!("/applications/{id}"), |p| format!("/applications/{id}/pages/{p}"))
+    neighbour(&saved.schema, page_id, &saved.answers, true)
+        .map_or_else(|| format!("/applications/{id}"), |p| format!("/applications/{id}/pages/{p}"))
 }
 
 /// Where "Back" goes: the mirror of `next_address`.
@@ -114,7 +115,8 @@ fn back_address(detail: &ApplicationDetail, page_id: &str, returning: bool) -> S
     if returning {
         return format!("/applications/{id}/check");
     }
-    neighbour(&detail.schema, page_id, &detail.answers, false).map_or_else(|| format!("/applications/{id}"), |p| format!("/applications/{id}/pages/{p}"))
+    neighbour(&detail.schema, page_id, &detail.answers, false)
+        .map_or_else(|| format!("/applications/{id}"), |p| format!("/applications/{id}/pages/{p}"))
 }
 
 #[component]
@@ -138,7 +140,8 @@ fn QuestionsForm(detail: ApplicationDetail, page: FormPage, returning: bool) -> 
     let navigate = use_navigate();
     let id = StoredValue::new(detail.summary.id.clone());
     let drafts = PageDrafts::new(&detail, &page);
-    let prefilled = page.fields.iter().any(|f| !detail.answers.contains_key(&f.id) && f.prefill.and_then(|p| detail.known.get(&p)).is_some());
+    let prefilled =
+        page.fields.iter().any(|f| !detail.answers.contains_key(&f.id) && f.prefill.and_then(|p| detail.known.get(&p)).is_some());
     let restored = drafts.keep_locally(&detail.summary.id, &page.id);
     let schema = StoredValue::new(detail.schema.clone());
     let page_id = StoredValue::new(page.id.clone());
@@ -174,7 +177,9 @@ fn QuestionsForm(detail: ApplicationDetail, page: FormPage, returning: bool) -> 
         }
         errors.set(FormErrors::default());
         let answers: Answers = schema.with_value(|s| {
-            s.page(&page).map(|p| s.shown_fields(p, &answers).filter_map(|f| answers.get(&f.id).map(|a| (f.id.clone(), a.clone()))).collect()).unwrap_or_default()
+            s.page(&page)
+                .map(|p| s.shown_fields(p, &answers).filter_map(|f| answers.get(&f.id).map(|a| (f.id.clone(), a.clone()))).collect())
+                .unwrap_or_default()
         });
         save.dispatch(SavePageRequest { page, answers, version });
     };

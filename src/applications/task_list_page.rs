@@ -85,7 +85,11 @@ fn Tasks(detail: ApplicationDetail) -> impl IntoView {
         let first_page = if correcting {
             flagged.map(|p| format!("/applications/{id}/pages/{p}"))
         } else {
-            section.pages.iter().find(|p| detail.schema.page_shown(p, &detail.answers)).map(|p| format!("/applications/{id}/pages/{}", p.id))
+            section
+                .pages
+                .iter()
+                .find(|p| detail.schema.page_shown(p, &detail.answers))
+                .map(|p| format!("/applications/{id}/pages/{}", p.id))
         };
         view! { <Task id=format!("section-{}-state", section.id) title=localized(&section.title)() href=first_page state /> }
     });

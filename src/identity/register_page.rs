@@ -93,7 +93,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <TextField id="register-password_confirm".into() label=tr(|l| td_string!(l, field_password_confirm))
                     error=field_error("password_confirm") value=password_confirm
                     input_type="password" autocomplete="new-password" />
-                <Button submit=true>{t!(i18n, register_button)}</Button>
+                <Button submit=true busy=register.pending()>{t!(i18n, register_button)}</Button>
             </form>
             <p class=style::other>
                 {t!(i18n, have_account)}" "<a href=sign_in_href class=style::link>{t!(i18n, sign_in)}</a>

@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tongban_api::identity::{mask_phone, CodePurpose, PhoneCodeRequest, SendCodeRequest};
 
 use crate::api;
-use crate::components::FormErrors;
+use crate::components::{on_answer, FormErrors};
 use crate::i18n::*;
 use crate::lang::use_lang;
 
@@ -30,7 +29,33 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
     let lang = use_lang();
     let wait = RwSignal::new(0u32);
     let sent_to = RwSignal::new(None::<(String, u32)>);
-    let sending = RwSignal::new(false);
+    let send = Action::new_local(move |phone: &Option<String>| {
+        let typed = phone.clone().unwrap_or_default();
+        async move {
+            let lang = lang.get_untracked();
+            match target {
+                CodeTarget::Typed(_, purpose) => {
+                    let request = SendCodeRequest { phone: typed.clone(), purpose: Some(purpose) };
+                    api::send_code(&request, lang).await.map(|answer| (answer, mask_phone(&typed)))
+                }
+                CodeTarget::NewPhone(_) => {
+                    let request = PhoneCodeRequest { phone: typed.clone() };
+                    api::send_phone_change_code(&request, lang).await.map(|answer| (answer, mask_phone(&typed)))
+                }
+                CodeTarget::OnRecord => {
+                    api::send_verification_code(lang).await.map(|answer| (answer, t_string!(i18n, verify_record_phone).to_string()))
+                }
+                CodeTarget::Account(masked) => api::send_confirm_code(lang).await.map(|answer| (answer, masked.get_value())),
+            }
+        }
+    });
+    on_answer(send, errors, order, move |(answer, shown)| {
+        sent_to.set(Some((shown, answer.expires_in_secs / 60)));
+        // The ticks start at any moment within a second: one more keeps the button from opening
+        // before the server allows another code.
+        wait.set(answer.resend_after_secs + 1);
+    });
+    let sending = send.pending();
     if let Ok(handle) = set_interval_with_handle(
         // try_: a tick may still arrive after the page that owned the countdown has gone.
         move || {
@@ -62,36 +87,7 @@ pub fn SendCode(target: CodeTarget, errors: RwSignal<FormErrors>, order: &'stati
                 return;
             }
         };
-        sending.set(true);
-        spawn_local(async move {
-            let lang = lang.get_untracked();
-            let typed = phone.clone().unwrap_or_default();
-            let (answer, shown) = match target {
-                CodeTarget::Typed(_, purpose) => {
-                    let request = SendCodeRequest { phone: typed.clone(), purpose: Some(purpose) };
-                    (api::send_code(&request, lang).await, mask_phone(&typed))
-                }
-                CodeTarget::NewPhone(_) => {
-                    let request = PhoneCodeRequest { phone: typed.clone() };
-                    (api::send_phone_change_code(&request, lang).await, mask_phone(&typed))
-                }
-                CodeTarget::OnRecord => (api::send_verification_code(lang).await, t_string!(i18n, verify_record_phone).to_string()),
-                CodeTarget::Account(masked) => (api::send_confirm_code(lang).await, masked.get_value()),
-            };
-            match answer {
-                Ok(answer) => {
-                    errors.set(FormErrors::default());
-                    sent_to.set(Some((shown, answer.expires_in_secs / 60)));
-                    // The ticks start at any moment within a second: one more keeps the button
-                    // from opening before the server allows another code.
-                    wait.set(answer.resend_after_secs + 1);
-                }
-                Err(error) => {
-                    errors.set(FormErrors::from_api(&error, order, i18n.get_locale_untracked()));
-                }
-            }
-            sending.set(false);
-        });
+        send.dispatch(phone);
     };
     view! {
         <div class=style::row>

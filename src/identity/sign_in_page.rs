@@ -144,7 +144,7 @@ pub fn SignInPage() -> impl IntoView {
                             input_type="password"
                             autocomplete="current-password"
                         />
-                        <Button submit=true>{t!(i18n, sign_in_button)}</Button>
+                        <Button submit=true busy=password_sign_in.pending()>{t!(i18n, sign_in_button)}</Button>
                     </form>
                 }
             >
@@ -170,7 +170,7 @@ pub fn SignInPage() -> impl IntoView {
                         inputmode="numeric"
                         narrow=true
                     />
-                    <Button submit=true>{t!(i18n, sign_in_button)}</Button>
+                    <Button submit=true busy=sms_sign_in.pending()>{t!(i18n, sign_in_button)}</Button>
                 </form>
             </Show>
             <PasskeySignIn errors on_signed_in=signed_in />

@@ -38,8 +38,11 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
     let explanation = RwSignal::new(String::new());
     let legal_basis = RwSignal::new(String::new());
     let items = RwSignal::new(Vec::<String>::new());
-    let reasons: Vec<Reason> =
-        case.correction_options.iter().map(|o| Reason { item: o.item.clone(), label: o.label.clone(), text: RwSignal::new(String::new()) }).collect();
+    let reasons: Vec<Reason> = case
+        .correction_options
+        .iter()
+        .map(|o| Reason { item: o.item.clone(), label: o.label.clone(), text: RwSignal::new(String::new()) })
+        .collect();
     let reasons = StoredValue::new(reasons);
     let (state, notices_sent, version) = (case.summary.state, case.notices_sent, case.version);
     let id = StoredValue::new(case.summary.id.clone());

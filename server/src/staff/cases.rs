@@ -10,8 +10,7 @@ use tongban_api::catalogue::Material;
 use tongban_api::forms::Answer;
 use tongban_api::identity::mask_id_number;
 use tongban_api::staff::{
-    QueueQuery,
-    ActionRequest, CaseView, CorrectionOption, QueueItem, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson,
+    ActionRequest, CaseView, CorrectionOption, QueueItem, QueueQuery, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson,
 };
 use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem, Localized};
 use utoipa_axum::router::OpenApiRouter;
