@@ -3,10 +3,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tongban_api::identity::{CodePurpose, PasswordSignInRequest, SessionView, SmsSignInRequest};
 
+use super::method_tabs::MethodTabs;
 use super::passkey_sign_in::PasskeySignIn;
 use super::send_code::{CodeTarget, SendCode};
-use crate::api::{self, encode, ApiError};
-use crate::components::{Button, ErrorSummary, FormErrors, NotificationBanner, TabLink, TabLinks, TextField};
+use crate::api::{self, encode};
+use crate::components::{on_answer, Button, ErrorSummary, FormErrors, NotificationBanner, TextField};
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 use crate::session::{safe_return_path, use_session};
@@ -22,7 +23,6 @@ const SMS_FIELDS: &[&str] = &["phone", "code"];
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
-    let lang = use_lang();
     let session = use_session();
     let params = use_query_map();
     let navigate = use_navigate();
@@ -30,21 +30,9 @@ pub fn SignInPage() -> impl IntoView {
     let return_to = Memo::new(move |_| safe_return_path(params.read().get("return")));
     let expired = move || params.read().get("expired").is_some();
     let errors = RwSignal::new(FormErrors::default());
-    let identifier = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-
-    let method_href = move |sms: bool| {
-        let mut href = String::from("/sign-in?");
-        if sms {
-            href.push_str("method=sms&");
-        }
-        if let Some(back) = return_to.get() {
-            href.push_str(&format!("return={}", encode(&back)));
-        }
-        href.trim_end_matches(['&', '?']).to_string()
-    };
+    // Held here, so that switching between the ways keeps what was typed.
+    let (identifier, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (phone, code) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let register_href = move || match return_to.get() {
         Some(back) => format!("/register?return={}", encode(&back)),
         None => "/register".to_string(),
@@ -53,59 +41,10 @@ pub fn SignInPage() -> impl IntoView {
         by_sms.track();
         errors.set(FormErrors::default());
     });
-
     let signed_in = Callback::new(move |view: SessionView| {
         session.set(view);
         navigate(&return_to.get_untracked().unwrap_or_else(|| "/account".into()), Default::default());
     });
-    let finish = move |result: Result<SessionView, ApiError>, order: &'static [&'static str]| match result {
-        Ok(view) => signed_in.run(view),
-        Err(error) => {
-            errors.set(FormErrors::from_api(&error, order, i18n.get_locale_untracked()));
-        }
-    };
-    let password_sign_in = Action::new_local(move |request: &PasswordSignInRequest| {
-        let request = request.clone();
-        async move { api::sign_in_password(&request, lang.get_untracked()).await }
-    });
-    let sms_sign_in = Action::new_local(move |request: &SmsSignInRequest| {
-        let request = request.clone();
-        async move { api::sign_in_sms(&request, lang.get_untracked()).await }
-    });
-    let finish_password = finish.clone();
-    Effect::new(move |_| {
-        if let Some(result) = password_sign_in.value().get() {
-            finish_password(result, PASSWORD_FIELDS);
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(result) = sms_sign_in.value().get() {
-            finish(result, SMS_FIELDS);
-        }
-    });
-
-    let submit_password = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let request = PasswordSignInRequest { identifier: identifier.get_untracked(), password: password.get_untracked() };
-        match request.validate() {
-            Ok(()) => {
-                password_sign_in.dispatch(request);
-            }
-            Err(problems) => errors.set(FormErrors::from_problems(&problems, PASSWORD_FIELDS, lang.get_untracked())),
-        }
-    };
-    let submit_sms = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let request = SmsSignInRequest { phone: phone.get_untracked(), code: code.get_untracked() };
-        match request.validate() {
-            Ok(()) => {
-                sms_sign_in.dispatch(request);
-            }
-            Err(problems) => errors.set(FormErrors::from_problems(&problems, SMS_FIELDS, lang.get_untracked())),
-        }
-    };
-    let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
-
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, sign_in_title), t_string!(i18n, app_full_name)) />
         <div class=style::narrow>
@@ -113,70 +52,85 @@ pub fn SignInPage() -> impl IntoView {
             {move || expired().then(|| view! { <NotificationBanner><p>{t!(i18n, expired_notice)}</p></NotificationBanner> })}
             <h1>{t!(i18n, sign_in_title)}</h1>
             <p>{t!(i18n, sign_in_lead)}</p>
-            <TabLinks label=tr(|l| td_string!(l, sign_in_methods)) tabs=vec![
-                TabLink {
-                    href: Signal::derive(move || method_href(false)),
-                    label: tr(|l| td_string!(l, method_password)),
-                    current: Signal::derive(move || !by_sms.get()),
-                },
-                TabLink {
-                    href: Signal::derive(move || method_href(true)),
-                    label: tr(|l| td_string!(l, method_sms)),
-                    current: by_sms.into(),
-                },
-            ] />
-            <Show
-                when=move || by_sms.get()
-                fallback=move || view! {
-                    <form on:submit=submit_password novalidate>
-                        <TextField
-                            id="sign-in-identifier".into()
-                            label=tr(|l| td_string!(l, field_identifier))
-                            error=field_error("identifier")
-                            value=identifier
-                            autocomplete="username"
-                        />
-                        <TextField
-                            id="sign-in-password".into()
-                            label=tr(|l| td_string!(l, field_password))
-                            error=field_error("password")
-                            value=password
-                            input_type="password"
-                            autocomplete="current-password"
-                        />
-                        <Button submit=true busy=password_sign_in.pending()>{t!(i18n, sign_in_button)}</Button>
-                    </form>
-                }
-            >
-                <form on:submit=submit_sms novalidate>
-                    <TextField
-                        id="sign-in-phone".into()
-                        label=tr(|l| td_string!(l, field_phone))
-                        hint=tr(|l| td_string!(l, field_phone_hint))
-                        error=field_error("phone")
-                        value=phone
-                        input_type="tel"
-                        autocomplete="tel-national"
-                        inputmode="numeric"
-                    />
-                    <SendCode target=CodeTarget::Typed(phone, CodePurpose::SignIn) errors order=SMS_FIELDS />
-                    <TextField
-                        id="sign-in-code".into()
-                        label=tr(|l| td_string!(l, field_code))
-                        hint=tr(|l| td_string!(l, field_code_hint))
-                        error=field_error("code")
-                        value=code
-                        autocomplete="one-time-code"
-                        inputmode="numeric"
-                        narrow=true
-                    />
-                    <Button submit=true busy=sms_sign_in.pending()>{t!(i18n, sign_in_button)}</Button>
-                </form>
+            <MethodTabs path="/sign-in" second="sms" second_shown=by_sms return_to label=tr(|l| td_string!(l, sign_in_methods))
+                first_label=tr(|l| td_string!(l, method_password)) second_label=tr(|l| td_string!(l, method_sms)) />
+            <Show when=move || by_sms.get() fallback=move || view! { <PasswordSignIn identifier password errors on_signed_in=signed_in /> }>
+                <SmsSignIn phone code errors on_signed_in=signed_in />
             </Show>
             <PasskeySignIn errors on_signed_in=signed_in />
             <p class=style::other>
                 {t!(i18n, no_account)}" "<a href=register_href class=style::link>{t!(i18n, register_link)}</a>
             </p>
         </div>
+    }
+}
+
+/// ID number or phone, and password.
+#[component]
+fn PasswordSignIn(
+    identifier: RwSignal<String>,
+    password: RwSignal<String>,
+    errors: RwSignal<FormErrors>,
+    on_signed_in: Callback<SessionView>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let sign_in = Action::new_local(move |request: &PasswordSignInRequest| {
+        let request = request.clone();
+        async move { api::sign_in_password(&request, lang.get_untracked()).await }
+    });
+    on_answer(sign_in, errors, PASSWORD_FIELDS, move |view| on_signed_in.run(view));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = PasswordSignInRequest { identifier: identifier.get_untracked(), password: password.get_untracked() };
+        match request.validate() {
+            Ok(()) => {
+                sign_in.dispatch(request);
+            }
+            Err(problems) => errors.set(FormErrors::from_problems(&problems, PASSWORD_FIELDS, lang.get_untracked())),
+        }
+    };
+    let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
+    view! {
+        <form on:submit=submit novalidate>
+            <TextField id="sign-in-identifier".into() label=tr(|l| td_string!(l, field_identifier)) error=field_error("identifier")
+                value=identifier autocomplete="username" />
+            <TextField id="sign-in-password".into() label=tr(|l| td_string!(l, field_password)) error=field_error("password")
+                value=password input_type="password" autocomplete="current-password" />
+            <Button submit=true busy=sign_in.pending()>{t!(i18n, sign_in_button)}</Button>
+        </form>
+    }
+}
+
+/// Phone, and a code sent to it by SMS.
+#[component]
+fn SmsSignIn(phone: RwSignal<String>, code: RwSignal<String>, errors: RwSignal<FormErrors>, on_signed_in: Callback<SessionView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let sign_in = Action::new_local(move |request: &SmsSignInRequest| {
+        let request = request.clone();
+        async move { api::sign_in_sms(&request, lang.get_untracked()).await }
+    });
+    on_answer(sign_in, errors, SMS_FIELDS, move |view| on_signed_in.run(view));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = SmsSignInRequest { phone: phone.get_untracked(), code: code.get_untracked() };
+        match request.validate() {
+            Ok(()) => {
+                sign_in.dispatch(request);
+            }
+            Err(problems) => errors.set(FormErrors::from_problems(&problems, SMS_FIELDS, lang.get_untracked())),
+        }
+    };
+    let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
+    view! {
+        <form on:submit=submit novalidate>
+            <TextField id="sign-in-phone".into() label=tr(|l| td_string!(l, field_phone)) hint=tr(|l| td_string!(l, field_phone_hint))
+                error=field_error("phone") value=phone input_type="tel" autocomplete="tel-national" inputmode="numeric" />
+            <SendCode target=CodeTarget::Typed(phone, CodePurpose::SignIn) errors order=SMS_FIELDS />
+            <TextField id="sign-in-code".into() label=tr(|l| td_string!(l, field_code)) hint=tr(|l| td_string!(l, field_code_hint))
+                error=field_error("code") value=code autocomplete="one-time-code" inputmode="numeric" narrow=true />
+            <Button submit=true busy=sign_in.pending()>{t!(i18n, sign_in_button)}</Button>
+        </form>
     }
 }
