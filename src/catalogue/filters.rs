@@ -7,7 +7,7 @@ use super::labels::{audience_label, mode_label};
 use crate::api::{self, query_string};
 use crate::components::Button;
 use crate::i18n::*;
-use crate::lang::{localized, use_lang};
+use crate::lang::{localized, tr, use_lang};
 
 stylance::import_style!(style, "filters.module.css");
 
@@ -52,7 +52,6 @@ pub fn Filters(query: Signal<CatalogueQuery>) -> impl IntoView {
         let q = CatalogueQuery { q: query.get().q, ..Default::default() };
         format!("/services{}", query_string(&q.pairs()))
     };
-    let any = move || t_string!(i18n, filter_any).to_string();
     // On a phone the filters start folded so the results are not pushed below the fold.
     let open = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_some_and(|width| width >= 960.0);
 
@@ -63,73 +62,69 @@ pub fn Filters(query: Signal<CatalogueQuery>) -> impl IntoView {
                 {move || {
                     let current = query.get();
                     view! {
-                        <div class=style::field>
-                            <label for="filter-department" class=style::label>{t!(i18n, filter_department)}</label>
-                            <select id="filter-department" name="department" class=style::select>
-                                <option value="">{any}</option>
-                                <Suspense>
-                                    {move || Suspend::new({
-                                        let current = current.department.clone();
-                                        async move {
-                                            departments.await.unwrap_or_default().into_iter().map(|d| {
-                                                choice(d.code.clone(), localized(&d.name), current.clone())
-                                            }).collect_view()
-                                        }
-                                    })}
-                                </Suspense>
-                            </select>
-                        </div>
-                        <div class=style::field>
-                            <label for="filter-audience" class=style::label>{t!(i18n, filter_audience)}</label>
-                            <select id="filter-audience" name="audience" class=style::select>
-                                <option value="">{any}</option>
-                                {Audience::ALL.into_iter().map(|a| choice(
-                                    a.as_str().to_string(),
-                                    move || audience_label(i18n.get_locale(), a).to_string(),
-                                    current.audience.clone(),
-                                )).collect_view()}
-                            </select>
-                        </div>
-                        <div class=style::field>
-                            <label for="filter-theme" class=style::label>{t!(i18n, filter_theme)}</label>
-                            <select id="filter-theme" name="theme" class=style::select>
-                                <option value="">{any}</option>
-                                <Suspense>
-                                    {move || Suspend::new({
-                                        let current = current.theme.clone();
-                                        async move {
-                                            themes.await.unwrap_or_default().into_iter().map(|t| {
-                                                choice(t.code.clone(), localized(&t.name), current.clone())
-                                            }).collect_view()
-                                        }
-                                    })}
-                                </Suspense>
-                            </select>
-                        </div>
-                        <div class=style::field>
-                            <label for="filter-mode" class=style::label>{t!(i18n, filter_mode)}</label>
-                            <select id="filter-mode" name="mode" class=style::select>
-                                <option value="">{any}</option>
-                                {HandlingMode::ALL.into_iter().map(|m| choice(
-                                    m.as_str().to_string(),
-                                    move || mode_label(i18n.get_locale(), m).to_string(),
-                                    current.mode.clone(),
-                                )).collect_view()}
-                            </select>
-                        </div>
-                        <div class=style::field>
-                            <label for="filter-visits" class=style::label>{t!(i18n, filter_visits)}</label>
-                            <select id="filter-visits" name="visits" class=style::select>
-                                <option value="">{any}</option>
-                                {choice("0".into(), move || t_string!(i18n, visits_zero).to_string(), current.visits.clone())}
-                                {choice("1".into(), move || t_string!(i18n, visits_at_most_one).to_string(), current.visits.clone())}
-                            </select>
-                        </div>
+                        <FilterSelect name="department" label=tr(|l| td_string!(l, filter_department))>
+                            <Suspense>
+                                {move || Suspend::new({
+                                    let current = current.department.clone();
+                                    async move {
+                                        departments.await.unwrap_or_default().into_iter().map(|d| {
+                                            choice(d.code.clone(), localized(&d.name), current.clone())
+                                        }).collect_view()
+                                    }
+                                })}
+                            </Suspense>
+                        </FilterSelect>
+                        <FilterSelect name="audience" label=tr(|l| td_string!(l, filter_audience))>
+                            {Audience::ALL.into_iter().map(|a| choice(
+                                a.as_str().to_string(),
+                                move || audience_label(i18n.get_locale(), a).to_string(),
+                                current.audience.clone(),
+                            )).collect_view()}
+                        </FilterSelect>
+                        <FilterSelect name="theme" label=tr(|l| td_string!(l, filter_theme))>
+                            <Suspense>
+                                {move || Suspend::new({
+                                    let current = current.theme.clone();
+                                    async move {
+                                        themes.await.unwrap_or_default().into_iter().map(|t| {
+                                            choice(t.code.clone(), localized(&t.name), current.clone())
+                                        }).collect_view()
+                                    }
+                                })}
+                            </Suspense>
+                        </FilterSelect>
+                        <FilterSelect name="mode" label=tr(|l| td_string!(l, filter_mode))>
+                            {HandlingMode::ALL.into_iter().map(|m| choice(
+                                m.as_str().to_string(),
+                                move || mode_label(i18n.get_locale(), m).to_string(),
+                                current.mode.clone(),
+                            )).collect_view()}
+                        </FilterSelect>
+                        <FilterSelect name="visits" label=tr(|l| td_string!(l, filter_visits))>
+                            {choice("0".into(), move || t_string!(i18n, visits_zero).to_string(), current.visits.clone())}
+                            {choice("1".into(), move || t_string!(i18n, visits_at_most_one).to_string(), current.visits.clone())}
+                        </FilterSelect>
                     }
                 }}
                 <Button submit=true class=style::apply>{t!(i18n, apply_filters)}</Button>
                 <a href=clear_href class=style::clear>{t!(i18n, clear_filters)}</a>
             </form>
         </details>
+    }
+}
+
+/// One filter: its label, and a select whose first choice is "any".
+#[component]
+fn FilterSelect(name: &'static str, #[prop(into)] label: Signal<String>, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("filter-{name}");
+    view! {
+        <div class=style::field>
+            <label for=id.clone() class=style::label>{label}</label>
+            <select id=id name=name class=style::select>
+                <option value="">{t!(i18n, filter_any)}</option>
+                {children()}
+            </select>
+        </div>
     }
 }
