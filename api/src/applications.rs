@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fields;
+
 use crate::error::{checked, FieldProblems};
 use crate::forms::{Answers, FormSchema, Prefill, SectionState};
 use crate::identity::check_code;
@@ -288,6 +290,11 @@ pub struct BookRequest {
     pub time: String,
 }
 
+impl BookRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::WINDOW, fields::DAY, fields::TIME, fields::SLOT];
+}
+
 /// A message in the applicant's message centre.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -359,6 +366,9 @@ pub struct SubmitRequest {
 }
 
 impl SubmitRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::CODE];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         if self.passkey.is_some() {
             return Ok(());

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{checked, FieldProblem, FieldProblems};
+use crate::fields;
 use crate::ids::{is_valid_credit_code, is_valid_resident_id};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -98,6 +99,9 @@ pub struct ActAsRequest {
 }
 
 impl BindCompanyRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::CREDIT_CODE];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let code = self.credit_code.trim().to_uppercase();
         let problem = if code.is_empty() {
@@ -107,21 +111,24 @@ impl BindCompanyRequest {
         } else {
             return Ok(());
         };
-        Err(FieldProblems::from([("credit_code", problem)]))
+        Err(FieldProblems::from([(fields::CREDIT_CODE, problem)]))
     }
 }
 
 impl AddAgentRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::ID_NUMBER, fields::SCOPES];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         let id = self.id_number.trim();
         if id.is_empty() {
-            problems.insert("id_number", FieldProblem::Required);
+            problems.insert(fields::ID_NUMBER, FieldProblem::Required);
         } else if !is_valid_resident_id(id) {
-            problems.insert("id_number", FieldProblem::InvalidResidentId);
+            problems.insert(fields::ID_NUMBER, FieldProblem::InvalidResidentId);
         }
         if self.scopes.is_empty() {
-            problems.insert("scopes", FieldProblem::ChooseAtLeastOne);
+            problems.insert(fields::SCOPES, FieldProblem::ChooseAtLeastOne);
         }
         checked(problems)
     }

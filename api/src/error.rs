@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fields;
 use crate::Lang;
 
 /// Machine-readable class of a failure; the HTTP status follows from it.
@@ -234,19 +235,19 @@ impl Refusal {
 /// not just that something is missing).
 fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
     let (zh, en) = match field {
-        "name" => ("姓名", "your full name"),
-        "id_number" => ("身份证号码", "the resident ID number"),
-        "phone" => ("手机号码", "the mobile number"),
-        "identifier" => ("身份证号码或手机号码", "your ID number or mobile number"),
-        "code" => ("短信验证码", "the code from the text message"),
-        "password" => ("密码", "the password"),
-        "current_password" => ("当前密码", "your current password"),
-        "new_password" => ("新密码", "a new password"),
-        "credit_code" => ("统一社会信用代码", "the unified social credit code"),
-        "card_number" => ("银行卡号", "the bank card number"),
-        "passkey_name" => ("通行密钥名称", "a name for the passkey"),
-        "staff_number" => ("工号", "your staff number"),
-        "service_code" => ("办理事项", "the service"),
+        fields::NAME => ("姓名", "your full name"),
+        fields::ID_NUMBER => ("身份证号码", "the resident ID number"),
+        fields::PHONE => ("手机号码", "the mobile number"),
+        fields::IDENTIFIER => ("身份证号码或手机号码", "your ID number or mobile number"),
+        fields::CODE => ("短信验证码", "the code from the text message"),
+        fields::PASSWORD => ("密码", "the password"),
+        fields::CURRENT_PASSWORD => ("当前密码", "your current password"),
+        fields::NEW_PASSWORD => ("新密码", "a new password"),
+        fields::CREDIT_CODE => ("统一社会信用代码", "the unified social credit code"),
+        fields::CARD_NUMBER => ("银行卡号", "the bank card number"),
+        fields::PASSKEY_NAME => ("通行密钥名称", "a name for the passkey"),
+        fields::STAFF_NUMBER => ("工号", "your staff number"),
+        fields::SERVICE_CODE => ("办理事项", "the service"),
         _ => return None,
     };
     Some(if lang == Lang::Zh { zh } else { en })

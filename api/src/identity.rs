@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::companies::AgentScope;
 use crate::error::{checked, FieldProblem, FieldProblems};
+use crate::fields;
 use crate::ids::{is_valid_mobile, is_valid_resident_id};
 
 pub const PASSWORD_MIN_CHARS: usize = 10;
@@ -206,9 +207,9 @@ fn check_phone(problems: &mut FieldProblems, field: &'static str, phone: &str) {
 /// A one-time code field: given, and six digits.
 pub fn check_code(problems: &mut FieldProblems, code: &str) {
     if code.trim().is_empty() {
-        problems.insert("code", FieldProblem::Required);
+        problems.insert(fields::CODE, FieldProblem::Required);
     } else if !is_code(code.trim()) {
-        problems.insert("code", FieldProblem::CodeFormat);
+        problems.insert(fields::CODE, FieldProblem::CodeFormat);
     }
 }
 
@@ -239,53 +240,70 @@ pub(crate) fn check_new_password(
 impl SendCodeRequest {
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
-        check_phone(&mut problems, "phone", &self.phone);
+        check_phone(&mut problems, fields::PHONE, &self.phone);
         if self.purpose.is_none() {
-            problems.insert("purpose", FieldProblem::UnknownChoice);
+            problems.insert(fields::PURPOSE, FieldProblem::UnknownChoice);
         }
         checked(problems)
     }
 }
 
 impl RegisterRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] =
+        &[fields::NAME, fields::ID_NUMBER, fields::PHONE, fields::CODE, fields::PASSWORD, fields::PASSWORD_CONFIRM];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         let name = self.name.trim();
         if name.is_empty() {
-            problems.insert("name", FieldProblem::Required);
+            problems.insert(fields::NAME, FieldProblem::Required);
         } else if name.chars().count() > NAME_MAX_CHARS {
-            problems.insert("name", FieldProblem::TooLong { max: NAME_MAX_CHARS });
+            problems.insert(fields::NAME, FieldProblem::TooLong { max: NAME_MAX_CHARS });
         }
         let id = self.id_number.trim();
         if id.is_empty() {
-            problems.insert("id_number", FieldProblem::Required);
+            problems.insert(fields::ID_NUMBER, FieldProblem::Required);
         } else if !is_valid_resident_id(id) {
-            problems.insert("id_number", FieldProblem::InvalidResidentId);
+            problems.insert(fields::ID_NUMBER, FieldProblem::InvalidResidentId);
         }
-        check_phone(&mut problems, "phone", &self.phone);
+        check_phone(&mut problems, fields::PHONE, &self.phone);
         check_code(&mut problems, &self.code);
-        check_new_password(&mut problems, "password", "password_confirm", &self.password, &self.password_confirm, &[id, self.phone.trim()]);
+        check_new_password(
+            &mut problems,
+            fields::PASSWORD,
+            fields::PASSWORD_CONFIRM,
+            &self.password,
+            &self.password_confirm,
+            &[id, self.phone.trim()],
+        );
         checked(problems)
     }
 }
 
 impl PasswordSignInRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::IDENTIFIER, fields::PASSWORD];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         if self.identifier.trim().is_empty() {
-            problems.insert("identifier", FieldProblem::Required);
+            problems.insert(fields::IDENTIFIER, FieldProblem::Required);
         }
         if self.password.is_empty() {
-            problems.insert("password", FieldProblem::Required);
+            problems.insert(fields::PASSWORD, FieldProblem::Required);
         }
         checked(problems)
     }
 }
 
 impl SmsSignInRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::PHONE, fields::CODE];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
-        check_phone(&mut problems, "phone", &self.phone);
+        check_phone(&mut problems, fields::PHONE, &self.phone);
         check_code(&mut problems, &self.code);
         checked(problems)
     }
@@ -294,18 +312,21 @@ impl SmsSignInRequest {
 impl PhoneCodeRequest {
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
-        check_phone(&mut problems, "phone", &self.phone);
+        check_phone(&mut problems, fields::PHONE, &self.phone);
         checked(problems)
     }
 }
 
 impl ChangePhoneRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::PHONE, fields::CODE, fields::PASSWORD];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
-        check_phone(&mut problems, "phone", &self.phone);
+        check_phone(&mut problems, fields::PHONE, &self.phone);
         check_code(&mut problems, &self.code);
         if self.password.is_empty() {
-            problems.insert("password", FieldProblem::Required);
+            problems.insert(fields::PASSWORD, FieldProblem::Required);
         }
         checked(problems)
     }
@@ -322,6 +343,9 @@ pub struct ConfirmIdentityRequest {
 }
 
 impl ConfirmIdentityRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::PASSWORD, fields::CODE];
+
     pub fn by_code(&self) -> bool {
         !self.code.trim().is_empty()
     }
@@ -331,19 +355,29 @@ impl ConfirmIdentityRequest {
         if self.by_code() {
             check_code(&mut problems, &self.code);
         } else if self.password.is_empty() {
-            problems.insert("password", FieldProblem::Required);
+            problems.insert(fields::PASSWORD, FieldProblem::Required);
         }
         checked(problems)
     }
 }
 
 impl ChangePasswordRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::CURRENT_PASSWORD, fields::NEW_PASSWORD, fields::NEW_PASSWORD_CONFIRM];
+
     pub fn validate(&self, personal: &[&str]) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         if self.current_password.is_empty() {
-            problems.insert("current_password", FieldProblem::Required);
+            problems.insert(fields::CURRENT_PASSWORD, FieldProblem::Required);
         }
-        check_new_password(&mut problems, "new_password", "new_password_confirm", &self.new_password, &self.new_password_confirm, personal);
+        check_new_password(
+            &mut problems,
+            fields::NEW_PASSWORD,
+            fields::NEW_PASSWORD_CONFIRM,
+            &self.new_password,
+            &self.new_password_confirm,
+            personal,
+        );
         checked(problems)
     }
 }

@@ -8,6 +8,7 @@ pub mod companies;
 pub mod decisions;
 pub mod dev;
 pub mod error;
+pub mod fields;
 pub mod forms;
 pub mod identity;
 pub mod ids;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub use webauthn_rs_proto::{CreationChallengeResponse, PublicKeyCredential, RegisterPublicKeyCredential, RequestChallengeResponse};
 
 use crate::error::{FieldProblem, FieldProblems};
+use crate::fields;
 
 pub const PASSKEY_NAME_MAX_CHARS: usize = 40;
 
@@ -74,7 +75,7 @@ fn check_name(name: &str, required: bool) -> Result<(), FieldProblems> {
     } else {
         return Ok(());
     };
-    Err(FieldProblems::from([("passkey_name", problem)]))
+    Err(FieldProblems::from([(fields::PASSKEY_NAME, problem)]))
 }
 
 /// Checks the name a passkey is about to be added with; the credential is the server's to check.
@@ -83,6 +84,9 @@ pub fn validate_new_name(name: &str) -> Result<(), FieldProblems> {
 }
 
 impl RenamePasskeyRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::PASSKEY_NAME];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         check_name(&self.name, true)
     }

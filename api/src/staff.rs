@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::applications::{ApplicationEvent, ApplicationState, ApplicationSummary, Correction, Deadlines, SectionStatus, TimelineEntry};
 use crate::error::{checked, FieldProblem, FieldProblems};
+use crate::fields;
 use crate::forms::{Answers, FormSchema};
 use crate::lang::Localized;
 
@@ -61,6 +62,9 @@ pub struct StaffCodeRequest {
 }
 
 impl StaffCodeRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::CODE];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         crate::identity::check_code(&mut problems, &self.code);
@@ -77,12 +81,15 @@ pub struct StaffPasswordRequest {
 }
 
 impl StaffPasswordRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::NEW_PASSWORD, fields::NEW_PASSWORD_CONFIRM];
+
     pub fn validate(&self, personal: &[&str]) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         crate::identity::check_new_password(
             &mut problems,
-            "new_password",
-            "new_password_confirm",
+            fields::NEW_PASSWORD,
+            fields::NEW_PASSWORD_CONFIRM,
             &self.new_password,
             &self.new_password_confirm,
             personal,
@@ -92,13 +99,16 @@ impl StaffPasswordRequest {
 }
 
 impl StaffSignInRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::STAFF_NUMBER, fields::PASSWORD];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         if self.staff_number.trim().is_empty() {
-            problems.insert("staff_number", FieldProblem::Required);
+            problems.insert(fields::STAFF_NUMBER, FieldProblem::Required);
         }
         if self.password.is_empty() {
-            problems.insert("password", FieldProblem::Required);
+            problems.insert(fields::PASSWORD, FieldProblem::Required);
         }
         checked(problems)
     }
@@ -210,34 +220,38 @@ pub struct ActionRequest {
 }
 
 impl ActionRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] =
+        &[fields::EVENT, fields::NOTE, fields::LEGAL_BASIS, fields::CORRECTIONS, fields::EXPLANATION];
+
     /// Rules that need nothing but the request; the server adds those that need the case.
     pub fn validate(&self, state: ApplicationState, notices_sent: u32) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         if state.after(self.event).is_none() {
-            problems.insert("event", FieldProblem::NotAllowedNow);
+            problems.insert(fields::EVENT, FieldProblem::NotAllowedNow);
         }
         let note = self.note.trim();
         if matches!(self.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) {
             if note.is_empty() {
-                problems.insert("note", FieldProblem::ReasonRequired);
+                problems.insert(fields::NOTE, FieldProblem::ReasonRequired);
             }
             if self.legal_basis.is_none() {
-                problems.insert("legal_basis", FieldProblem::LegalBasisRequired);
+                problems.insert(fields::LEGAL_BASIS, FieldProblem::LegalBasisRequired);
             }
         }
         if note.chars().count() > NOTE_MAX_CHARS {
-            problems.insert("note", FieldProblem::TooLong { max: NOTE_MAX_CHARS });
+            problems.insert(fields::NOTE, FieldProblem::TooLong { max: NOTE_MAX_CHARS });
         }
         if self.event == ApplicationEvent::RequestCorrections {
             if self.corrections.is_empty() {
-                problems.insert("corrections", FieldProblem::ChooseAtLeastOne);
+                problems.insert(fields::CORRECTIONS, FieldProblem::ChooseAtLeastOne);
             } else if self.corrections.iter().any(|c| c.reason.trim().is_empty()) {
-                problems.insert("corrections", FieldProblem::ReasonForEach);
+                problems.insert(fields::CORRECTIONS, FieldProblem::ReasonForEach);
             } else if self.corrections.iter().any(|c| c.reason.trim().chars().count() > REASON_MAX_CHARS) {
-                problems.insert("corrections", FieldProblem::TooLong { max: REASON_MAX_CHARS });
+                problems.insert(fields::CORRECTIONS, FieldProblem::TooLong { max: REASON_MAX_CHARS });
             }
             if notices_sent > 0 && self.explanation.trim().is_empty() {
-                problems.insert("explanation", FieldProblem::SecondNoticeNeedsExplanation);
+                problems.insert(fields::EXPLANATION, FieldProblem::SecondNoticeNeedsExplanation);
             }
         }
         checked(problems)
@@ -261,16 +275,19 @@ pub struct StartForPersonRequest {
 }
 
 impl StartForPersonRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::SERVICE_CODE, fields::ID_NUMBER];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         if self.service_code.trim().is_empty() {
-            problems.insert("service_code", FieldProblem::Required);
+            problems.insert(fields::SERVICE_CODE, FieldProblem::Required);
         }
         let id = self.id_number.trim().to_uppercase();
         if id.is_empty() {
-            problems.insert("id_number", FieldProblem::Required);
+            problems.insert(fields::ID_NUMBER, FieldProblem::Required);
         } else if !crate::ids::is_valid_resident_id(&id) {
-            problems.insert("id_number", FieldProblem::InvalidResidentId);
+            problems.insert(fields::ID_NUMBER, FieldProblem::InvalidResidentId);
         }
         checked(problems)
     }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{checked, FieldProblem, FieldProblems};
+use crate::fields;
 use crate::identity::check_code;
 use crate::ids::{is_valid_bank_card, is_valid_mobile};
 
@@ -31,6 +32,9 @@ pub struct VerifyByBankCardRequest {
 }
 
 impl VerifyBySmsRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::CODE];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         check_code(&mut problems, &self.code);
@@ -44,19 +48,22 @@ pub fn normalise_card(card: &str) -> String {
 }
 
 impl VerifyByBankCardRequest {
+    /// The fields of its form, in the order the form shows them.
+    pub const FIELDS: &'static [&'static str] = &[fields::CARD_NUMBER, fields::PHONE];
+
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
         let card = normalise_card(&self.card_number);
         if card.is_empty() {
-            problems.insert("card_number", FieldProblem::Required);
+            problems.insert(fields::CARD_NUMBER, FieldProblem::Required);
         } else if !is_valid_bank_card(&card) {
-            problems.insert("card_number", FieldProblem::InvalidBankCard);
+            problems.insert(fields::CARD_NUMBER, FieldProblem::InvalidBankCard);
         }
         let phone = self.phone.trim();
         if phone.is_empty() {
-            problems.insert("phone", FieldProblem::Required);
+            problems.insert(fields::PHONE, FieldProblem::Required);
         } else if !is_valid_mobile(phone) {
-            problems.insert("phone", FieldProblem::InvalidMobile);
+            problems.insert(fields::PHONE, FieldProblem::InvalidMobile);
         }
         checked(problems)
     }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use tongban_api::companies::{AddAgentRequest, AgentScope, BindCompanyRequest, CompanyRole, CompanyView};
+use tongban_api::fields;
 
 use super::confirm_identity::use_proof_gate;
 use crate::api;
@@ -135,7 +136,7 @@ fn Agents(credit_code: String) -> impl IntoView {
     }
 }
 
-const AGENT_FIELDS: &[&str] = &["id_number", "scopes"];
+const AGENT_FIELDS: &[&str] = AddAgentRequest::FIELDS;
 
 #[component]
 fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
@@ -198,8 +199,8 @@ fn AddAgentForm(credit_code: String, on_added: Callback<()>) -> impl IntoView {
             <ErrorSummary errors=errors.into() id_prefix=prefix.clone() />
             {move || added.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, agent_added)}</p></NotificationBanner> })}
             <TextField id=format!("{prefix}-id_number") label=tr(|l| td_string!(l, field_agent_id))
-                hint=tr(|l| td_string!(l, field_agent_id_hint)) error=field_error("id_number") value=id_number />
-            <Checkboxes id=format!("{prefix}-scopes") legend=tr(|l| td_string!(l, scopes)) error=field_error("scopes")
+                hint=tr(|l| td_string!(l, field_agent_id_hint)) error=field_error(fields::ID_NUMBER) value=id_number />
+            <Checkboxes id=format!("{prefix}-scopes") legend=tr(|l| td_string!(l, scopes)) error=field_error(fields::SCOPES)
                 options selected=scopes />
             <Button submit=true busy=add.pending()>{t!(i18n, add_agent)}</Button>
         </form>
@@ -255,7 +256,7 @@ fn BindForm(on_bound: Callback<()>) -> impl IntoView {
             <ErrorSummary errors=errors.into() id_prefix="bind" />
             {move || bound.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, company_bound)}</p></NotificationBanner> })}
             <TextField id="bind-credit_code".into() label=tr(|l| td_string!(l, field_credit_code))
-                hint=tr(|l| td_string!(l, bind_company_hint)) error=Signal::derive(move || errors.read().field("credit_code"))
+                hint=tr(|l| td_string!(l, bind_company_hint)) error=Signal::derive(move || errors.read().field(fields::CREDIT_CODE))
                 value=code />
             <Button submit=true busy=bind.pending()>{t!(i18n, bind_button)}</Button>
         </form>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use tongban_api::fields;
 use tongban_api::identity::ConfirmIdentityRequest;
 use tongban_api::ErrorCode;
 
@@ -11,7 +12,7 @@ use crate::session::use_session;
 
 stylance::import_style!(style, "confirm_identity.module.css");
 
-const FIELDS: &[&str] = &["password", "code"];
+const FIELDS: &[&str] = ConfirmIdentityRequest::FIELDS;
 
 /// The change waiting for a fresh proof, run again once the person has given it.
 #[derive(Clone, Copy)]
@@ -104,13 +105,13 @@ pub fn ConfirmIdentity(children: Children) -> impl IntoView {
                     view! {
                         <SendCode target=CodeTarget::Account(masked_phone) errors order=FIELDS />
                         <TextField id="confirm-code".into() label=tr(|l| td_string!(l, field_code))
-                            hint=tr(|l| td_string!(l, field_code_hint)) error=field_error("code") value=code
+                            hint=tr(|l| td_string!(l, field_code_hint)) error=field_error(fields::CODE) value=code
                             autocomplete="one-time-code" inputmode="numeric" narrow=true />
                     }.into_any()
                 } else {
                     view! {
                         <TextField id="confirm-password".into() label=tr(|l| td_string!(l, field_password))
-                            error=field_error("password") value=password input_type="password" autocomplete="current-password" />
+                            error=field_error(fields::PASSWORD) value=password input_type="password" autocomplete="current-password" />
                     }.into_any()
                 }}
                 <p>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use tongban_api::fields;
 use tongban_api::passkeys::{validate_new_name, AddPasskeyRequest, PasskeyView, RenamePasskeyRequest};
 
 use super::confirm_identity::use_proof_gate;
@@ -11,7 +12,7 @@ use crate::session::use_session;
 
 stylance::import_style!(style, "passkeys_section.module.css");
 
-const FIELDS: &[&str] = &["passkey_name"];
+const FIELDS: &[&str] = RenamePasskeyRequest::FIELDS;
 
 /// Why adding a passkey did not finish: the server said no, or the browser's ceremony did.
 #[derive(Clone)]
@@ -114,7 +115,7 @@ pub fn PasskeysSection() -> impl IntoView {
                 view! {
                     <form on:submit=add novalidate>
                         <TextField id="passkeys-passkey_name".into() label=tr(|l| td_string!(l, field_passkey_name))
-                            hint=tr(|l| td_string!(l, field_passkey_name_hint)) error=Signal::derive(move || errors.read().field("passkey_name"))
+                            hint=tr(|l| td_string!(l, field_passkey_name_hint)) error=Signal::derive(move || errors.read().field(fields::PASSKEY_NAME))
                             value=new_name />
                         <Button submit=true busy=adding.pending()>{t!(i18n, passkey_add_button)}</Button>
                     </form>
@@ -182,7 +183,7 @@ fn PasskeyItem(passkey: PasskeyView, on_changed: Callback<Done>) -> impl IntoVie
             <Show when=move || renaming.get()>
                 <form on:submit=rename novalidate>
                     <TextField id=field_id.clone() label=tr(|l| td_string!(l, field_passkey_new_name))
-                        error=Signal::derive(move || errors.read().field("passkey_name")) value=new_name />
+                        error=Signal::derive(move || errors.read().field(fields::PASSKEY_NAME)) value=new_name />
                     <div class=style::actions>
                         <Button submit=true busy=save_name.pending()>{t!(i18n, save)}</Button>
                         <Button secondary=true on_click=Callback::new(move |()| {

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use tongban_api::fields;
 use tongban_api::identity::ChangePasswordRequest;
 
 use crate::api;
@@ -8,7 +9,7 @@ use crate::lang::{tr, use_lang};
 
 stylance::import_style!(style, "password_section.module.css");
 
-const FIELDS: &[&str] = &["current_password", "new_password", "new_password_confirm"];
+const FIELDS: &[&str] = ChangePasswordRequest::FIELDS;
 
 #[component]
 pub fn PasswordSection() -> impl IntoView {
@@ -61,12 +62,12 @@ pub fn PasswordSection() -> impl IntoView {
             <p>{t!(i18n, change_password_note)}</p>
             <form on:submit=on_submit novalidate>
                 <TextField id="password-current_password".into() label=tr(|l| td_string!(l, field_current_password))
-                    error=field_error("current_password") value=current input_type="password" autocomplete="current-password" />
+                    error=field_error(fields::CURRENT_PASSWORD) value=current input_type="password" autocomplete="current-password" />
                 <TextField id="password-new_password".into() label=tr(|l| td_string!(l, field_new_password))
-                    hint=tr(|l| td_string!(l, field_password_hint)) error=field_error("new_password") value=new
+                    hint=tr(|l| td_string!(l, field_password_hint)) error=field_error(fields::NEW_PASSWORD) value=new
                     input_type="password" autocomplete="new-password" />
                 <TextField id="password-new_password_confirm".into() label=tr(|l| td_string!(l, field_password_confirm))
-                    error=field_error("new_password_confirm") value=confirm input_type="password" autocomplete="new-password" />
+                    error=field_error(fields::NEW_PASSWORD_CONFIRM) value=confirm input_type="password" autocomplete="new-password" />
                 <Button submit=true busy=change.pending()>{t!(i18n, change_password_button)}</Button>
             </form>
         </section>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use tongban_api::fields;
 use tongban_api::identity::ChangePhoneRequest;
 
 use crate::api;
@@ -8,7 +9,7 @@ use crate::identity::{CodeTarget, SendCode};
 use crate::lang::{tr, use_lang};
 use crate::session::use_session;
 
-const FIELDS: &[&str] = &["phone", "code", "password"];
+const FIELDS: &[&str] = ChangePhoneRequest::FIELDS;
 
 /// A new mobile number: proved by a code sent to it, with the password given again.
 #[component]
@@ -57,14 +58,14 @@ pub fn PhoneSection() -> impl IntoView {
             <p>{t!(i18n, change_phone_note)}</p>
             <form on:submit=on_submit novalidate>
                 <TextField id="phone-phone".into() label=tr(|l| td_string!(l, field_new_phone))
-                    hint=tr(|l| td_string!(l, field_phone_hint)) error=field_error("phone") value=phone
+                    hint=tr(|l| td_string!(l, field_phone_hint)) error=field_error(fields::PHONE) value=phone
                     input_type="tel" autocomplete="tel-national" inputmode="numeric" />
                 <SendCode target=CodeTarget::NewPhone(phone) errors order=FIELDS />
                 <TextField id="phone-code".into() label=tr(|l| td_string!(l, field_code))
-                    hint=tr(|l| td_string!(l, field_code_hint)) error=field_error("code") value=code
+                    hint=tr(|l| td_string!(l, field_code_hint)) error=field_error(fields::CODE) value=code
                     autocomplete="one-time-code" inputmode="numeric" narrow=true />
                 <TextField id="phone-password".into() label=tr(|l| td_string!(l, field_current_password))
-                    error=field_error("password") value=password input_type="password" autocomplete="current-password" />
+                    error=field_error(fields::PASSWORD) value=password input_type="password" autocomplete="current-password" />
                 <Button submit=true busy=change.pending()>{t!(i18n, change_phone_button)}</Button>
             </form>
         </section>

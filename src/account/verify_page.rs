@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use tongban_api::fields;
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 
 use crate::api;
@@ -12,8 +13,8 @@ use crate::session::{safe_return_path, use_session};
 
 stylance::import_style!(style, "verify_page.module.css");
 
-const SMS_FIELDS: &[&str] = &["code"];
-const CARD_FIELDS: &[&str] = &["card_number", "phone"];
+const SMS_FIELDS: &[&str] = VerifyBySmsRequest::FIELDS;
+const CARD_FIELDS: &[&str] = VerifyByBankCardRequest::FIELDS;
 
 /// Level 2: a code to the phone on the household record, or a bank card in one's name.
 #[component]
@@ -112,7 +113,7 @@ fn BySms(errors: RwSignal<FormErrors>, on_done: Callback<()>) -> impl IntoView {
             <p>{t!(i18n, verify_sms_lead)}</p>
             <SendCode target=CodeTarget::OnRecord errors order=SMS_FIELDS />
             <TextField id="verify-code".into() label=tr(|l| td_string!(l, field_code))
-                hint=tr(|l| td_string!(l, field_code_hint)) error=Signal::derive(move || errors.read().field("code")) value=code
+                hint=tr(|l| td_string!(l, field_code_hint)) error=Signal::derive(move || errors.read().field(fields::CODE)) value=code
                 autocomplete="one-time-code" inputmode="numeric" narrow=true />
             <Button submit=true busy=verify.pending()>{t!(i18n, verify_button)}</Button>
         </form>
@@ -146,10 +147,10 @@ fn ByBankCard(errors: RwSignal<FormErrors>, on_done: Callback<()>) -> impl IntoV
         <form on:submit=submit novalidate>
             <p>{t!(i18n, verify_card_lead)}</p>
             <TextField id="verify-card_number".into() label=tr(|l| td_string!(l, field_card_number))
-                hint=tr(|l| td_string!(l, field_card_number_hint)) error=field_error("card_number") value=card
+                hint=tr(|l| td_string!(l, field_card_number_hint)) error=field_error(fields::CARD_NUMBER) value=card
                 autocomplete="cc-number" inputmode="numeric" />
             <TextField id="verify-phone".into() label=tr(|l| td_string!(l, field_bank_phone))
-                error=field_error("phone") value=phone input_type="tel" autocomplete="tel-national" inputmode="numeric" />
+                error=field_error(fields::PHONE) value=phone input_type="tel" autocomplete="tel-national" inputmode="numeric" />
             <Button submit=true busy=verify.pending()>{t!(i18n, verify_button)}</Button>
         </form>
     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use tongban_api::applications::{ApplicationDetail, BookRequest, BookingView, WindowSlots};
+use tongban_api::fields;
 
 use super::load::{ApplicationPage, Loaded};
 use crate::api::{self, ApiError};
@@ -12,7 +13,7 @@ use crate::lang::{localized, tr, use_lang};
 
 stylance::import_style!(style, "channel_page.module.css");
 
-const FIELDS: &[&str] = &["window", "day", "time", "slot"];
+const FIELDS: &[&str] = BookRequest::FIELDS;
 
 /// How the application is finished: fully online, or at a window anywhere in the city at a
 /// booked time (found by district, with address, hours and phone).
@@ -146,11 +147,11 @@ fn Finder(
                         }))
                     })
                     .collect();
-                view! { <Radios id="booking-window".into() legend=tr(|l| td_string!(l, booking_window)) error=field_error("window") options selected=window /> }
+                view! { <Radios id="booking-window".into() legend=tr(|l| td_string!(l, booking_window)) error=field_error(fields::WINDOW) options selected=window /> }
             }}
             {move || chosen().map(|w| {
                 let days = w.days.iter().map(|d| (d.day.clone(), Signal::derive({ let d = d.day.clone(); move || d.clone() }))).collect();
-                view! { <Select id="booking-day".into() label=tr(|l| td_string!(l, booking_day)) error=field_error("day")
+                view! { <Select id="booking-day".into() label=tr(|l| td_string!(l, booking_day)) error=field_error(fields::DAY)
                     placeholder=tr(|l| td_string!(l, booking_choose_day)) options=days selected=day /> }
             })}
             {move || chosen().and_then(|w| w.days.into_iter().find(|d| d.day == day.get())).map(|d| {
@@ -167,10 +168,10 @@ fn Finder(
                 if free.is_empty() {
                     view! { <p>{t!(i18n, booking_day_full)}</p> }.into_any()
                 } else {
-                    view! { <Radios id="booking-time".into() legend=tr(|l| td_string!(l, booking_time)) error=field_error("time") options=free selected=time /> }.into_any()
+                    view! { <Radios id="booking-time".into() legend=tr(|l| td_string!(l, booking_time)) error=field_error(fields::TIME) options=free selected=time /> }.into_any()
                 }
             })}
-            {move || errors.read().field("slot").map(|m| view! { <p id="booking-slot" tabindex="-1" class=style::error>{m}</p> })}
+            {move || errors.read().field(fields::SLOT).map(|m| view! { <p id="booking-slot" tabindex="-1" class=style::error>{m}</p> })}
             <Button submit=true busy=book.pending()>{t!(i18n, booking_submit)}</Button>
         </form>
     }

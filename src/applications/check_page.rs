@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 use tongban_api::applications::{ApplicationDetail, ApplicationState, Declaration, PasskeySignature, SubmitRequest};
+use tongban_api::fields;
 use tongban_api::materials::Provided;
 
 use super::answer_text::answer_text;
@@ -14,7 +15,7 @@ use crate::passkey;
 
 stylance::import_style!(style, "check_page.module.css");
 
-const FIELDS: &[&str] = &["code"];
+const FIELDS: &[&str] = SubmitRequest::FIELDS;
 
 /// "Check your answers", each with a change link, then the declaration: the server works out the
 /// digest of exactly what will be submitted, the applicant confirms it with a code sent to
@@ -204,7 +205,7 @@ fn Declare(id: String) -> impl IntoView {
                 </p>
                 <form on:submit=submit novalidate>
                     <TextField id="declare-code".into() label=tr(|l| td_string!(l, field_code)) hint=tr(|l| td_string!(l, field_code_hint))
-                        error=Signal::derive(move || errors.read().field("code")) value=code autocomplete="one-time-code" inputmode="numeric" narrow=true />
+                        error=Signal::derive(move || errors.read().field(fields::CODE)) value=code autocomplete="one-time-code" inputmode="numeric" narrow=true />
                     <Button submit=true busy>{t!(i18n, declaration_submit)}</Button>
                 </form>
             </Show>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use tongban_api::fields;
 use tongban_api::identity::{CodePurpose, RegisterRequest};
 
 use super::send_code::{CodeTarget, SendCode};
@@ -13,7 +14,7 @@ use crate::session::{safe_return_path, use_session};
 // Sign-in and registration share one narrow page layout.
 stylance::import_style!(style, "auth_page.module.css");
 
-const FIELDS: &[&str] = &["name", "id_number", "phone", "code", "password", "password_confirm"];
+const FIELDS: &[&str] = RegisterRequest::FIELDS;
 
 /// A personal account at level 1: name, resident ID number, a phone proved by SMS, a password.
 #[component]
@@ -77,21 +78,21 @@ pub fn RegisterPage() -> impl IntoView {
             <p>{t!(i18n, register_lead)}</p>
             <form on:submit=on_submit novalidate>
                 <TextField id="register-name".into() label=tr(|l| td_string!(l, field_name))
-                    hint=tr(|l| td_string!(l, field_name_hint)) error=field_error("name") value=name autocomplete="name" />
+                    hint=tr(|l| td_string!(l, field_name_hint)) error=field_error(fields::NAME) value=name autocomplete="name" />
                 <TextField id="register-id_number".into() label=tr(|l| td_string!(l, field_id_number))
-                    hint=tr(|l| td_string!(l, field_id_number_hint)) error=field_error("id_number") value=id_number />
+                    hint=tr(|l| td_string!(l, field_id_number_hint)) error=field_error(fields::ID_NUMBER) value=id_number />
                 <TextField id="register-phone".into() label=tr(|l| td_string!(l, field_phone))
-                    hint=tr(|l| td_string!(l, field_phone_hint)) error=field_error("phone") value=phone
+                    hint=tr(|l| td_string!(l, field_phone_hint)) error=field_error(fields::PHONE) value=phone
                     input_type="tel" autocomplete="tel-national" inputmode="numeric" />
                 <SendCode target=CodeTarget::Typed(phone, CodePurpose::Register) errors order=FIELDS />
                 <TextField id="register-code".into() label=tr(|l| td_string!(l, field_code))
-                    hint=tr(|l| td_string!(l, field_code_hint)) error=field_error("code") value=code
+                    hint=tr(|l| td_string!(l, field_code_hint)) error=field_error(fields::CODE) value=code
                     autocomplete="one-time-code" inputmode="numeric" narrow=true />
                 <TextField id="register-password".into() label=tr(|l| td_string!(l, field_password))
-                    hint=tr(|l| td_string!(l, field_password_hint)) error=field_error("password") value=password
+                    hint=tr(|l| td_string!(l, field_password_hint)) error=field_error(fields::PASSWORD) value=password
                     input_type="password" autocomplete="new-password" />
                 <TextField id="register-password_confirm".into() label=tr(|l| td_string!(l, field_password_confirm))
-                    error=field_error("password_confirm") value=password_confirm
+                    error=field_error(fields::PASSWORD_CONFIRM) value=password_confirm
                     input_type="password" autocomplete="new-password" />
                 <Button submit=true busy=register.pending()>{t!(i18n, register_button)}</Button>
             </form>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use tongban_api::fields;
 use tongban_api::identity::{CodePurpose, PasswordSignInRequest, SessionView, SmsSignInRequest};
 
 use super::method_tabs::MethodTabs;
@@ -15,8 +16,8 @@ use crate::session::{safe_return_path, use_session};
 // Sign-in and registration share one narrow page layout.
 stylance::import_style!(style, "auth_page.module.css");
 
-const PASSWORD_FIELDS: &[&str] = &["identifier", "password"];
-const SMS_FIELDS: &[&str] = &["phone", "code"];
+const PASSWORD_FIELDS: &[&str] = PasswordSignInRequest::FIELDS;
+const SMS_FIELDS: &[&str] = SmsSignInRequest::FIELDS;
 
 /// Sign in with ID number or phone and password, with phone and an SMS code, or with a passkey;
 /// afterwards back to where the visitor came from.
@@ -93,9 +94,9 @@ fn PasswordSignIn(
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     view! {
         <form on:submit=submit novalidate>
-            <TextField id="sign-in-identifier".into() label=tr(|l| td_string!(l, field_identifier)) error=field_error("identifier")
+            <TextField id="sign-in-identifier".into() label=tr(|l| td_string!(l, field_identifier)) error=field_error(fields::IDENTIFIER)
                 value=identifier autocomplete="username" />
-            <TextField id="sign-in-password".into() label=tr(|l| td_string!(l, field_password)) error=field_error("password")
+            <TextField id="sign-in-password".into() label=tr(|l| td_string!(l, field_password)) error=field_error(fields::PASSWORD)
                 value=password input_type="password" autocomplete="current-password" />
             <Button submit=true busy=sign_in.pending()>{t!(i18n, sign_in_button)}</Button>
         </form>
@@ -104,7 +105,12 @@ fn PasswordSignIn(
 
 /// Phone, and a code sent to it by SMS.
 #[component]
-fn SmsSignIn(phone: RwSignal<String>, code: RwSignal<String>, errors: RwSignal<FormErrors>, on_signed_in: Callback<SessionView>) -> impl IntoView {
+fn SmsSignIn(
+    phone: RwSignal<String>,
+    code: RwSignal<String>,
+    errors: RwSignal<FormErrors>,
+    on_signed_in: Callback<SessionView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let sign_in = Action::new_local(move |request: &SmsSignInRequest| {
@@ -126,10 +132,10 @@ fn SmsSignIn(phone: RwSignal<String>, code: RwSignal<String>, errors: RwSignal<F
     view! {
         <form on:submit=submit novalidate>
             <TextField id="sign-in-phone".into() label=tr(|l| td_string!(l, field_phone)) hint=tr(|l| td_string!(l, field_phone_hint))
-                error=field_error("phone") value=phone input_type="tel" autocomplete="tel-national" inputmode="numeric" />
+                error=field_error(fields::PHONE) value=phone input_type="tel" autocomplete="tel-national" inputmode="numeric" />
             <SendCode target=CodeTarget::Typed(phone, CodePurpose::SignIn) errors order=SMS_FIELDS />
             <TextField id="sign-in-code".into() label=tr(|l| td_string!(l, field_code)) hint=tr(|l| td_string!(l, field_code_hint))
-                error=field_error("code") value=code autocomplete="one-time-code" inputmode="numeric" narrow=true />
+                error=field_error(fields::CODE) value=code autocomplete="one-time-code" inputmode="numeric" narrow=true />
             <Button submit=true busy=sign_in.pending()>{t!(i18n, sign_in_button)}</Button>
         </form>
     }

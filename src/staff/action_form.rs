@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use tongban_api::applications::ApplicationEvent;
+use tongban_api::fields;
 use tongban_api::staff::{ActionRequest, CaseView, CorrectionRequest};
 use tongban_api::Localized;
 
@@ -10,7 +11,7 @@ use crate::lang::{localized, tr, use_lang};
 
 stylance::import_style!(style, "action_form.module.css");
 
-const FIELDS: &[&str] = &["event", "note", "legal_basis", "corrections", "explanation"];
+const FIELDS: &[&str] = ActionRequest::FIELDS;
 
 pub fn action_label(locale: Locale, event: ApplicationEvent) -> &'static str {
     match event {
@@ -105,17 +106,17 @@ pub fn ActionForm(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
             <h2 id="action-heading">{t!(i18n, action_heading)}</h2>
             <ErrorSummary errors=errors.into() id_prefix="action" />
             <form on:submit=on_submit novalidate>
-                <Radios id="action-event".into() legend=tr(|l| td_string!(l, action_legend)) error=field_error("event")
+                <Radios id="action-event".into() legend=tr(|l| td_string!(l, action_legend)) error=field_error(fields::EVENT)
                     options=event_options selected=chosen />
                 <Show when=move || correcting.get()>
                     <CorrectionItems reasons items explanation notices_sent
-                        items_error=field_error("corrections") explanation_error=field_error("explanation") />
+                        items_error=field_error(fields::CORRECTIONS) explanation_error=field_error(fields::EXPLANATION) />
                 </Show>
                 <TextField id="action-note".into()
                     label=Signal::derive(move || if refusing.get() { t_string!(i18n, action_reasons).to_string() } else { t_string!(i18n, action_note).to_string() })
-                    error=field_error("note") value=note multiline=true />
+                    error=field_error(fields::NOTE) value=note multiline=true />
                 <Show when=move || refusing.get()>
-                    <LegalBasisChoice bases=case.legal_bases.clone() selected=legal_basis error=field_error("legal_basis") />
+                    <LegalBasisChoice bases=case.legal_bases.clone() selected=legal_basis error=field_error(fields::LEGAL_BASIS) />
                 </Show>
                 <Button submit=true busy=act.pending()>{t!(i18n, action_submit)}</Button>
             </form>

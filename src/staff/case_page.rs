@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use tongban_api::applications::{Correction, Deadlines};
 use tongban_api::forms::Answer;
 use tongban_api::materials::Provided;
-use tongban_api::applications::{Correction, Deadlines};
 use tongban_api::staff::{CaseView, SignatureCheck};
 
 use super::action_form::ActionForm;
@@ -155,7 +155,9 @@ fn CaseMaterials(case: CaseView) -> impl IntoView {
         .iter()
         .map(|m| {
             let value = match &m.provided {
-                Some(Provided::Licence(l)) => view! { {t!(i18n, material_by_licence)}": "{localized(&l.title)}" "{l.number.clone()} }.into_any(),
+                Some(Provided::Licence(l)) => {
+                    view! { {t!(i18n, material_by_licence)}": "{localized(&l.title)}" "{l.number.clone()} }.into_any()
+                }
                 Some(Provided::File(f)) => file_link(&case.summary.id, &f.id, f.filename.clone()).into_any(),
                 None => view! { <span>{t!(i18n, material_missing)}</span> }.into_any(),
             };

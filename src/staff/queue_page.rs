@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use tongban_api::applications::ApplicationState;
+use tongban_api::fields;
 use tongban_api::staff::{QueueItem, QueueQuery, StartForPersonRequest};
 
 use super::require_staff::RequireStaff;
@@ -106,7 +107,7 @@ fn Row(item: QueueItem) -> impl IntoView {
     }
 }
 
-const START_FIELDS: &[&str] = &["service_code", "id_number"];
+const START_FIELDS: &[&str] = StartForPersonRequest::FIELDS;
 
 /// Starting an application at the window for a person who has an account: it becomes theirs,
 /// to check, complete and sign in "My applications".
@@ -150,10 +151,10 @@ fn StartForPerson() -> impl IntoView {
             <form on:submit=on_submit novalidate>
                 {move || services.get().and_then(Result::ok).map(|list| {
                     let options = list.into_iter().map(|s| (s.code.clone(), Signal::derive(localized(&s.name)))).collect();
-                    view! { <Select id="start-service_code".into() label=tr(|l| td_string!(l, staff_start_service)) error=field_error("service_code")
+                    view! { <Select id="start-service_code".into() label=tr(|l| td_string!(l, staff_start_service)) error=field_error(fields::SERVICE_CODE)
                         placeholder=tr(|l| td_string!(l, staff_start_choose)) options selected=service /> }
                 })}
-                <TextField id="start-id_number".into() label=tr(|l| td_string!(l, staff_start_id)) error=field_error("id_number") value=id_number />
+                <TextField id="start-id_number".into() label=tr(|l| td_string!(l, staff_start_id)) error=field_error(fields::ID_NUMBER) value=id_number />
                 <Button submit=true busy=start.pending()>{t!(i18n, staff_start_button)}</Button>
             </form>
         </section>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use tongban_api::fields;
 use tongban_api::staff::StaffPasswordRequest;
 
 use crate::api;
@@ -6,7 +7,7 @@ use crate::components::{Button, ErrorSummary, FormErrors, TextField};
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
 
-const FIELDS: &[&str] = &["new_password", "new_password_confirm"];
+const FIELDS: &[&str] = StaffPasswordRequest::FIELDS;
 
 /// An officer made by the administrator signs in first with a one-time password and chooses
 /// their own here before anything else opens.
@@ -44,10 +45,10 @@ pub fn SetPassword(on_done: Callback<()>) -> impl IntoView {
         <p>{t!(i18n, staff_password_lead)}</p>
         <form on:submit=on_submit novalidate>
             <TextField id="staff-password-new_password".into() label=tr(|l| td_string!(l, field_new_password))
-                hint=tr(|l| td_string!(l, field_password_hint)) error=field_error("new_password") value=new
+                hint=tr(|l| td_string!(l, field_password_hint)) error=field_error(fields::NEW_PASSWORD) value=new
                 input_type="password" autocomplete="new-password" />
             <TextField id="staff-password-new_password_confirm".into() label=tr(|l| td_string!(l, field_password_confirm))
-                error=field_error("new_password_confirm") value=confirm input_type="password" autocomplete="new-password" />
+                error=field_error(fields::NEW_PASSWORD_CONFIRM) value=confirm input_type="password" autocomplete="new-password" />
             <Button submit=true busy=set.pending()>{t!(i18n, staff_password_button)}</Button>
         </form>
     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use tongban_api::fields;
 use tongban_api::staff::{StaffCodeRequest, StaffSignInChallenge, StaffSignInRequest};
 
 use crate::api;
@@ -11,8 +12,8 @@ use crate::session::safe_return_path;
 
 stylance::import_style!(style, "sign_in_page.module.css");
 
-const FIELDS: &[&str] = &["staff_number", "password"];
-const CODE_FIELDS: &[&str] = &["code"];
+const FIELDS: &[&str] = StaffSignInRequest::FIELDS;
+const CODE_FIELDS: &[&str] = StaffCodeRequest::FIELDS;
 
 /// Officers sign in with their staff number and password, then a code sent to their work phone;
 /// the console has its own session.
@@ -71,7 +72,7 @@ fn CodeStep(sent: StaffSignInChallenge, on_restart: Callback<()>) -> impl IntoVi
         <p role="status">{move || td_string!(i18n.get_locale(), staff_code_sent, phone = phone.clone(), minutes = minutes).to_string()}</p>
         <form on:submit=on_submit novalidate>
             <TextField id="staff-code".into() label=tr(|l| td_string!(l, field_code)) hint=tr(|l| td_string!(l, field_code_hint))
-                error=Signal::derive(move || errors.read().field("code")) value=code autocomplete="one-time-code" inputmode="numeric" narrow=true />
+                error=Signal::derive(move || errors.read().field(fields::CODE)) value=code autocomplete="one-time-code" inputmode="numeric" narrow=true />
             <Button submit=true busy=confirm.pending()>{t!(i18n, sign_in_button)}</Button>
         </form>
         <p><Button secondary=true on_click=on_restart>{t!(i18n, staff_code_restart)}</Button></p>
@@ -111,9 +112,9 @@ fn PasswordStep(challenge: RwSignal<Option<StaffSignInChallenge>>) -> impl IntoV
         <h1>{t!(i18n, staff_sign_in_title)}</h1>
         <p>{t!(i18n, staff_sign_in_lead)}</p>
         <form on:submit=on_submit novalidate>
-            <TextField id="staff-staff_number".into() label=tr(|l| td_string!(l, field_staff_number)) error=field_error("staff_number")
+            <TextField id="staff-staff_number".into() label=tr(|l| td_string!(l, field_staff_number)) error=field_error(fields::STAFF_NUMBER)
                 value=number autocomplete="username" narrow=true />
-            <TextField id="staff-password".into() label=tr(|l| td_string!(l, field_password)) error=field_error("password")
+            <TextField id="staff-password".into() label=tr(|l| td_string!(l, field_password)) error=field_error(fields::PASSWORD)
                 value=password input_type="password" autocomplete="current-password" />
             <Button submit=true busy=sign_in.pending()>{t!(i18n, sign_in_button)}</Button>
         </form>

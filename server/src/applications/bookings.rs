@@ -8,6 +8,7 @@ use tongban_api::applications::{
     ApplicationState, BookRequest, BookingView, DayView, SlotView, WindowSlots, BOOKING_DAYS, SLOT_CAPACITY, SLOT_TIMES,
 };
 use tongban_api::catalogue::ServiceWindow;
+use tongban_api::fields;
 use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -106,7 +107,7 @@ async fn book(
     changeable(&application)?;
     let window = windows_for(&state, &application.summary.service_code).await?.into_iter().find(|w| w.code == request.window);
     let offered = bookable_days(&shanghai_date(state.clock.now())).contains(&request.day) && SLOT_TIMES.contains(&request.time.as_str());
-    let (Some(window), true) = (window, offered) else { return Err(ApiError::field("slot", FieldProblem::SlotNotOffered)) };
+    let (Some(window), true) = (window, offered) else { return Err(ApiError::field(fields::SLOT, FieldProblem::SlotNotOffered)) };
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     sqlx::query("UPDATE bookings SET cancelled_at = $1 WHERE application_id = $2 AND cancelled_at IS NULL")
@@ -125,7 +126,7 @@ async fn book(
             .map(|r| r.try_get("seat"))
             .collect::<Result<_, _>>()?;
     let Some(seat) = (1..=i64::from(SLOT_CAPACITY)).find(|s| !seats.contains(s)) else {
-        return Err(ApiError::field("slot", FieldProblem::SlotTaken));
+        return Err(ApiError::field(fields::SLOT, FieldProblem::SlotTaken));
     };
     // The seat is unique per slot: two people racing for the last place cannot both get it.
     let inserted = sqlx::query(
@@ -141,7 +142,7 @@ async fn book(
     .execute(&mut *tx)
     .await;
     if inserted.is_err() {
-        return Err(ApiError::field("slot", FieldProblem::SlotTaken));
+        return Err(ApiError::field(fields::SLOT, FieldProblem::SlotTaken));
     }
     sqlx::query("UPDATE applications SET channel = 'window', version = version + 1, updated_at = $1 WHERE id = $2")
         .bind(now)

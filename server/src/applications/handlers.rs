@@ -13,6 +13,7 @@ use tongban_api::applications::{
     SavePageRequest, StartApplicationRequest, SubmitRequest,
 };
 use tongban_api::companies::AgentScope;
+use tongban_api::fields;
 use tongban_api::forms::{AnswerProblem, FormSchema, FoundProblem, Prefill};
 use tongban_api::identity::{mask_phone, CodePurpose};
 use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem};
@@ -128,24 +129,24 @@ async fn start(
         .await?
         .ok_or(ApiError::NotFound)?;
     if form_of(&state.pool, code).await?.is_none() {
-        return Err(ApiError::field("service_code", FieldProblem::NotOnline));
+        return Err(ApiError::field(fields::SERVICE_CODE, FieldProblem::NotOnline));
     }
     if i64::from(user.level) < service.try_get::<i64, _>("required_level")? {
-        return Err(ApiError::field("service_code", FieldProblem::LevelTooLow));
+        return Err(ApiError::field(fields::SERVICE_CODE, FieldProblem::LevelTooLow));
     }
     let company = user.acting_company().map(String::from);
     match &user.acting_as {
         None if service.try_get::<i64, _>("for_individuals")? == 0 => {
-            return Err(ApiError::field("service_code", FieldProblem::ForCompaniesOnly))
+            return Err(ApiError::field(fields::SERVICE_CODE, FieldProblem::ForCompaniesOnly))
         }
         Some(_) if service.try_get::<i64, _>("for_businesses")? == 0 => {
-            return Err(ApiError::field("service_code", FieldProblem::ForPeopleOnly))
+            return Err(ApiError::field(fields::SERVICE_CODE, FieldProblem::ForPeopleOnly))
         }
         Some(acting) if !acting.may(AgentScope::Apply) => {
             state
                 .audit(user.actor(), AuditAction::ApplicationRefused, &format!("{code}: no apply scope for {}", acting.credit_code))
                 .await?;
-            return Err(ApiError::field("service_code", FieldProblem::NoApplyScope));
+            return Err(ApiError::field(fields::SERVICE_CODE, FieldProblem::NoApplyScope));
         }
         _ => {}
     }
@@ -250,7 +251,7 @@ async fn save_page(
 ) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find_for_applicant(&state, &user, &id).await?;
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
-    let page = schema.page(&request.page).ok_or_else(|| ApiError::field("page", FieldProblem::UnknownChoice))?;
+    let page = schema.page(&request.page).ok_or_else(|| ApiError::field(fields::PAGE, FieldProblem::UnknownChoice))?;
     let flagged = reopened(&state, &application, &schema, &page.id).await?;
     let mut answers = application.answers.clone();
     for field in &page.fields {
@@ -294,7 +295,7 @@ async fn save_page(
 /// Every material must be provided before the declaration; each missing one is named.
 async fn check_materials(state: &AppState, application: &ApplicationRecord) -> Result<(), ApiError> {
     if application.window_required && bookings::booking_of(state, application).await?.is_none() {
-        return Err(ApiError::field("slot", FieldProblem::BookingRequired));
+        return Err(ApiError::field(fields::SLOT, FieldProblem::BookingRequired));
     }
     let flagged = materials::flagged(state, application).await?;
     let (_, missing) = materials::progress(state, application, &flagged).await?;
@@ -355,7 +356,7 @@ async fn passkey_declaration(
     let (_, digest) = ready_to_sign(&state, &user, &id).await?;
     let keys = passkeys::passkeys_of(&state, &user.user_id).await?.iter().map(passkeys::stored_passkey).collect::<Result<Vec<_>, _>>()?;
     if keys.is_empty() {
-        return Err(ApiError::field("passkey", FieldProblem::NoPasskey));
+        return Err(ApiError::field(fields::PASSKEY, FieldProblem::NoPasskey));
     }
     let (mut options, authentication) = state.webauthn.start_passkey_authentication(&keys).map_err(|e| {
         tracing::error!(error = %e, "could not start passkey signing");
@@ -461,7 +462,7 @@ async fn submit(
         Some(signature) => ("passkey", verify_passkey_signature(&state, &user, &digest, signature).await?),
         None => {
             if !codes::consume_signing_code(&state, &user.phone, &digest, request.code.trim()).await? {
-                return Err(ApiError::field("code", FieldProblem::CodeRejected));
+                return Err(ApiError::field(fields::CODE, FieldProblem::CodeRejected));
             }
             ("sms", serde_json::json!({ "phone": mask_phone(&user.phone), "code_purpose": CodePurpose::Sign.as_str() }))
         }

@@ -3,6 +3,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use sqlx::Row;
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentScope, AgentView, BindCompanyRequest, CompanyRole, CompanyView};
+use tongban_api::fields;
 use tongban_api::identity::{mask_id_number, ActingAs, SessionView};
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
@@ -79,7 +80,7 @@ async fn bind_company(
 ) -> Result<Json<Vec<CompanyView>>, ApiError> {
     request.validate().map_err(ApiError::Invalid)?;
     if user.level < 2 {
-        return Err(ApiError::field("credit_code", FieldProblem::LevelTooLow));
+        return Err(ApiError::field(fields::CREDIT_CODE, FieldProblem::LevelTooLow));
     }
     user.require_fresh_proof(&state)?;
     let code = request.credit_code.trim().to_uppercase();
@@ -93,7 +94,7 @@ async fn bind_company(
     };
     if !is_rep {
         state.audit(user.actor(), AuditAction::CompanyBindRefused, &code).await?;
-        return Err(ApiError::field("credit_code", FieldProblem::NotRepresentative));
+        return Err(ApiError::field(fields::CREDIT_CODE, FieldProblem::NotRepresentative));
     }
     let inserted = sqlx::query(
         "INSERT INTO company_bindings (credit_code, user_id, bound_at) VALUES ($1, $2, $3) ON CONFLICT (credit_code) DO NOTHING",
@@ -104,7 +105,7 @@ async fn bind_company(
     .execute(&state.pool)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(ApiError::field("credit_code", FieldProblem::AlreadyBound));
+        return Err(ApiError::field(fields::CREDIT_CODE, FieldProblem::AlreadyBound));
     }
     state.audit(user.actor(), AuditAction::CompanyBound, &code).await?;
     tell_phone(&state, &user.phone, &format!("绑定了企业 {code}")).await;
@@ -150,14 +151,14 @@ async fn add_agent(
     user.require_fresh_proof(&state)?;
     let id_number = request.id_number.trim().to_uppercase();
     if id_number == user.id_number {
-        return Err(ApiError::field("id_number", FieldProblem::CannotAddSelf));
+        return Err(ApiError::field(fields::ID_NUMBER, FieldProblem::CannotAddSelf));
     }
     let Some(agent) = sqlx::query("SELECT id FROM users WHERE id_number = $1 AND level >= 2")
         .bind(id_number.as_str())
         .fetch_optional(&state.pool)
         .await?
     else {
-        return Err(ApiError::field("id_number", FieldProblem::NoSuchAccount));
+        return Err(ApiError::field(fields::ID_NUMBER, FieldProblem::NoSuchAccount));
     };
     let agent_id: String = agent.try_get("id")?;
     let mut scopes: Vec<&str> = request.scopes.iter().map(|s| s.as_str()).collect();

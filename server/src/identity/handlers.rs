@@ -3,6 +3,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use sqlx::Row;
 use tongban_api::error::FieldProblems;
+use tongban_api::fields;
 use tongban_api::identity::{
     mask_id_number, mask_phone, AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, CodePurpose,
     ConfirmIdentityRequest, PasswordSignInRequest, PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView,
@@ -160,7 +161,7 @@ async fn send_code(
     // Verification codes go only to the phone on record, through the account's own endpoint.
     let purpose = match request.purpose {
         Some(purpose @ (CodePurpose::Register | CodePurpose::SignIn)) => purpose,
-        _ => return Err(ApiError::field("purpose", FieldProblem::UnknownChoice)),
+        _ => return Err(ApiError::field(fields::PURPOSE, FieldProblem::UnknownChoice)),
     };
     Ok(Json(codes::issue(&state, request.phone.trim(), purpose, &origin.ip).await?))
 }
@@ -176,12 +177,12 @@ async fn register(
     state.limit(Limit::Register { ip: &origin.ip }).await?;
     request.validate().map_err(ApiError::Invalid)?;
     if passwords::is_common(&request.password) {
-        return Err(ApiError::field("password", FieldProblem::CommonPassword));
+        return Err(ApiError::field(fields::PASSWORD, FieldProblem::CommonPassword));
     }
     let phone = request.phone.trim();
     let id_number = request.id_number.trim().to_uppercase();
     if !codes::consume(&state, phone, CodePurpose::Register, request.code.trim()).await? {
-        return Err(ApiError::field("code", FieldProblem::CodeRejected));
+        return Err(ApiError::field(fields::CODE, FieldProblem::CodeRejected));
     }
     // Real-name proofing starts here: an account is only for a person the population register
     // knows by this name and ID number. A mismatch does not say which of the two is wrong.
@@ -201,11 +202,11 @@ async fn register(
     }
     // The code proves the phone is theirs, so saying it is taken reveals nothing new.
     if find_account(&state, AccountBy::Phone(phone)).await?.is_some() {
-        return Err(ApiError::field("phone", FieldProblem::PhoneTaken));
+        return Err(ApiError::field(fields::PHONE, FieldProblem::PhoneTaken));
     }
     if find_account(&state, AccountBy::IdNumber(&id_number)).await?.is_some() {
         state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::RegisterRefused, "id number already registered").await?;
-        return Err(ApiError::field("id_number", FieldProblem::NotRegistrable));
+        return Err(ApiError::field(fields::ID_NUMBER, FieldProblem::NotRegistrable));
     }
     let account = Account {
         id: random_token(16),
@@ -256,7 +257,7 @@ async fn sign_in_password(
             return Err(ApiError::Locked { until });
         }
         state.audit(Actor::caller(user_id, &origin.ip), AuditAction::SignInFailed, "wrong password").await?;
-        return Err(ApiError::field("password", FieldProblem::CredentialsRejected));
+        return Err(ApiError::field(fields::PASSWORD, FieldProblem::CredentialsRejected));
     }
     let account = account.ok_or(ApiError::Internal)?;
     lockout::clear_failures(&state, &subject).await?;
@@ -285,7 +286,7 @@ async fn sign_in_sms(
             state
                 .audit(Actor::caller(account.as_ref().map(|a| a.id.as_str()), &origin.ip), AuditAction::SignInFailed, "wrong SMS code")
                 .await?;
-            Err(ApiError::field("code", FieldProblem::CodeRejected))
+            Err(ApiError::field(fields::CODE, FieldProblem::CodeRejected))
         }
     }
 }
@@ -392,7 +393,7 @@ async fn change_password(
     request.validate(&[&user.id_number, &user.phone]).map_err(ApiError::Invalid)?;
     check_own_password(&state, &user, &request.current_password, "current_password", AuditAction::PasswordChangeRefused).await?;
     if passwords::is_common(&request.new_password) {
-        return Err(ApiError::field("new_password", FieldProblem::CommonPassword));
+        return Err(ApiError::field(fields::NEW_PASSWORD, FieldProblem::CommonPassword));
     }
     let hash = passwords::hash(request.new_password.clone()).await?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(user.user_id.as_str()).execute(&state.pool).await?;
@@ -429,7 +430,7 @@ async fn change_phone(
     check_own_password(&state, &user, &request.password, "password", AuditAction::PhoneChangeRefused).await?;
     let phone = request.phone.trim();
     if !codes::consume(&state, phone, CodePurpose::ChangePhone, request.code.trim()).await? {
-        return Err(ApiError::field("code", FieldProblem::CodeRejected));
+        return Err(ApiError::field(fields::CODE, FieldProblem::CodeRejected));
     }
     let updated = sqlx::query("UPDATE users SET phone = $1 WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM users WHERE phone = $3)")
         .bind(phone)
@@ -438,7 +439,7 @@ async fn change_phone(
         .execute(&state.pool)
         .await?;
     if updated.rows_affected() == 0 {
-        return Err(ApiError::field("phone", FieldProblem::PhoneTaken));
+        return Err(ApiError::field(fields::PHONE, FieldProblem::PhoneTaken));
     }
     sessions::end_all(&state, &user.user_id, Some(&user.session_id)).await?;
     sessions::record_proof(&state, &user.session_id).await?;
@@ -498,7 +499,7 @@ async fn confirm_identity(
     request.validate().map_err(ApiError::Invalid)?;
     if request.by_code() {
         if !codes::consume(&state, &user.phone, CodePurpose::Confirm, request.code.trim()).await? {
-            return Err(ApiError::field("code", FieldProblem::CodeRejected));
+            return Err(ApiError::field(fields::CODE, FieldProblem::CodeRejected));
         }
     } else {
         check_own_password(&state, &user, &request.password, "password", AuditAction::SessionConfirmRefused).await?;

@@ -11,6 +11,7 @@ use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::Row;
+use tongban_api::fields;
 use tongban_api::identity::{mask_phone, SessionView};
 use tongban_api::passkeys::{
     validate_new_name, AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView,
@@ -63,7 +64,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 pub(crate) fn rejected() -> ApiError {
-    ApiError::field("passkey", FieldProblem::PasskeyRejected)
+    ApiError::field(fields::PASSKEY, FieldProblem::PasskeyRejected)
 }
 
 pub(crate) async fn begin<T: Serialize>(state: &AppState, user_id: Option<&str>, ceremony_state: &T) -> Result<String, ApiError> {
@@ -287,7 +288,7 @@ async fn add(
     .execute(&state.pool)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(ApiError::field("passkey", FieldProblem::PasskeyAlreadyRegistered));
+        return Err(ApiError::field(fields::PASSKEY, FieldProblem::PasskeyAlreadyRegistered));
     }
     settle_level(&state, &user.user_id).await?;
     state.audit(user.actor(), AuditAction::PasskeyAdded, &name).await?;

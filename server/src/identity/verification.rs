@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use sqlx::Row;
+use tongban_api::fields;
 use tongban_api::identity::{CodePurpose, SendCodeResponse};
 use tongban_api::verification::{normalise_card, VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::{ApiErrorBody, FieldProblem};
@@ -38,7 +39,7 @@ async fn record_phone(state: &AppState, user: &SessionUser) -> Result<Option<Str
 }
 
 async fn require_register_match(state: &AppState, user: &SessionUser) -> Result<String, ApiError> {
-    record_phone(state, user).await?.ok_or_else(|| ApiError::field("identity", FieldProblem::NotInRegister))
+    record_phone(state, user).await?.ok_or_else(|| ApiError::field(fields::IDENTITY, FieldProblem::NotInRegister))
 }
 
 async fn raise_to_level_2(state: &AppState, user: &SessionUser, channel: &str) -> Result<(), ApiError> {
@@ -74,7 +75,7 @@ async fn verify_by_sms(
     request.validate().map_err(ApiError::Invalid)?;
     let phone = require_register_match(&state, &user).await?;
     if !codes::consume(&state, &phone, CodePurpose::Verify, request.code.trim()).await? {
-        return Err(ApiError::field("code", FieldProblem::CodeRejected));
+        return Err(ApiError::field(fields::CODE, FieldProblem::CodeRejected));
     }
     raise_to_level_2(&state, &user, "sms to the phone on record").await?;
     Ok(StatusCode::NO_CONTENT)
@@ -98,7 +99,7 @@ async fn verify_by_bank_card(
     })?;
     if answer == CardCheck::NoMatch {
         state.audit(user.actor(), AuditAction::VerificationFailed, "bank card").await?;
-        return Err(ApiError::field("card_number", FieldProblem::CardNotMatched));
+        return Err(ApiError::field(fields::CARD_NUMBER, FieldProblem::CardNotMatched));
     }
     raise_to_level_2(&state, &user, "bank card").await?;
     Ok(StatusCode::NO_CONTENT)

@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
 use sqlx::{AnyPool, Row};
+use tongban_api::fields;
 use tongban_api::identity::mask_phone;
 use tongban_api::staff::{OfficerView, StaffCodeRequest, StaffPasswordRequest, StaffSessionView, StaffSignInChallenge, StaffSignInRequest};
 use tongban_api::{ApiErrorBody, FieldProblem, Localized};
@@ -299,7 +300,7 @@ async fn sign_in(
     let hash = row.as_ref().map(|r| r.try_get::<String, _>("password_hash")).transpose()?;
     if !passwords::verify(request.password.clone(), hash).await {
         failed(&state, &subject, &format!("staff {number}: wrong password"), &origin.ip).await?;
-        return Err(ApiError::field("password", FieldProblem::StaffCredentialsRejected));
+        return Err(ApiError::field(fields::PASSWORD, FieldProblem::StaffCredentialsRejected));
     }
     let row = row.ok_or(ApiError::Internal)?;
     let staff_id: String = row.try_get("id")?;
@@ -319,7 +320,7 @@ async fn sign_in_code(
 ) -> Result<(HeaderMap, Json<StaffSessionView>), ApiError> {
     state.limit(Limit::SignIn { ip: &origin.ip }).await?;
     request.validate().map_err(ApiError::Invalid)?;
-    let refused = || ApiError::field("code", FieldProblem::CodeRejected);
+    let refused = || ApiError::field(fields::CODE, FieldProblem::CodeRejected);
     let staff_id = request.challenge.split_once('.').map(|(id, _)| id).ok_or_else(refused)?;
     let row = sqlx::query("SELECT staff_number, phone FROM staff WHERE id = $1").bind(staff_id).fetch_optional(&state.pool).await?;
     let Some(row) = row else { return Err(refused()) };
@@ -382,7 +383,7 @@ async fn change_password(
     }
     request.validate(&[&officer.staff_number]).map_err(ApiError::Invalid)?;
     if passwords::is_common(&request.new_password) {
-        return Err(ApiError::field("new_password", FieldProblem::CommonPassword));
+        return Err(ApiError::field(fields::NEW_PASSWORD, FieldProblem::CommonPassword));
     }
     let hash = passwords::hash(request.new_password.clone()).await?;
     sqlx::query("UPDATE staff SET password_hash = $1, must_change_password = 0 WHERE id = $2")

@@ -7,6 +7,7 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::applications::{ApplicationEvent, ApplicationState};
 use tongban_api::catalogue::Material;
+use tongban_api::fields;
 use tongban_api::forms::Answer;
 use tongban_api::identity::mask_id_number;
 use tongban_api::staff::{
@@ -55,16 +56,18 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
     let filter = match query.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(text) => match ApplicationState::parse(text) {
-            Some(ApplicationState::Draft) | None => return Err(ApiError::field("state", FieldProblem::UnknownChoice)),
+            Some(ApplicationState::Draft) | None => return Err(ApiError::field(fields::STATE, FieldProblem::UnknownChoice)),
             Some(s) => Some(s),
         },
     };
     let window = match query.window.as_deref() {
         None | Some("") => String::new(),
-        Some(QueueQuery::MY_WINDOW) => {
-            officer.window.as_ref().map(|(code, _)| code.clone()).ok_or_else(|| ApiError::field("window", FieldProblem::UnknownChoice))?
-        }
-        Some(_) => return Err(ApiError::field("window", FieldProblem::UnknownChoice)),
+        Some(QueueQuery::MY_WINDOW) => officer
+            .window
+            .as_ref()
+            .map(|(code, _)| code.clone())
+            .ok_or_else(|| ApiError::field(fields::WINDOW, FieldProblem::UnknownChoice))?,
+        Some(_) => return Err(ApiError::field(fields::WINDOW, FieldProblem::UnknownChoice)),
     };
     let rows = sqlx::query(&format!(
         "{} WHERE s.department_code = $1 AND a.state <> 'draft' AND ($2 = '' OR a.state = $3) \
@@ -139,13 +142,13 @@ async fn start_for_person(
     .bind(officer.department_code.as_str())
     .fetch_optional(&state.pool)
     .await?
-    .ok_or_else(|| ApiError::field("service_code", FieldProblem::UnknownChoice))?;
+    .ok_or_else(|| ApiError::field(fields::SERVICE_CODE, FieldProblem::UnknownChoice))?;
     let service_name: String = offered.try_get("name_zh")?;
     let person = sqlx::query("SELECT id, name, phone FROM users WHERE id_number = $1 AND level >= 2")
         .bind(request.id_number.trim().to_uppercase())
         .fetch_optional(&state.pool)
         .await?
-        .ok_or_else(|| ApiError::field("id_number", FieldProblem::NoSuchAccount))?;
+        .ok_or_else(|| ApiError::field(fields::ID_NUMBER, FieldProblem::NoSuchAccount))?;
     let user_id: String = person.try_get("id")?;
     let id = random_token(12);
     let now = state.clock.now();
@@ -348,7 +351,7 @@ async fn act(
         return Err(ApiError::Conflict(ConflictReason::ActedOnByOthers));
     }
     if !OFFICER_EVENTS.contains(&request.event) {
-        return Err(ApiError::field("event", FieldProblem::NotAllowedNow));
+        return Err(ApiError::field(fields::EVENT, FieldProblem::NotAllowedNow));
     }
     let notices = store::notices_sent(&state, &id).await?;
     request.validate(application.summary.state, notices).map_err(ApiError::Invalid)?;
@@ -356,14 +359,14 @@ async fn act(
     let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let legal_basis = match request.legal_basis {
         Some(i) if matches!(request.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) => {
-            Some(guide.legal_basis.get(i).ok_or_else(|| ApiError::field("legal_basis", FieldProblem::LegalBasisRequired))?)
+            Some(guide.legal_basis.get(i).ok_or_else(|| ApiError::field(fields::LEGAL_BASIS, FieldProblem::LegalBasisRequired))?)
         }
         _ => None,
     };
     let materials = guide.materials.clone();
     for correction in &request.corrections {
         if store::item_label(&schema, &materials, &correction.item).is_none() {
-            return Err(ApiError::field("corrections", FieldProblem::UnknownCorrectionItem));
+            return Err(ApiError::field(fields::CORRECTIONS, FieldProblem::UnknownCorrectionItem));
         }
     }
     let now = state.clock.now();

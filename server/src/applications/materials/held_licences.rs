@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use tongban_api::companies::AgentScope;
+use tongban_api::fields;
 use tongban_api::materials::{MaterialsView, UseLicenceRequest};
 use tongban_api::{ApiErrorBody, FieldProblem};
 
@@ -43,7 +44,7 @@ pub(super) async fn use_licence(
 ) -> Result<Json<MaterialsView>, ApiError> {
     let application = changeable(&state, &user, &id, &code).await?;
     if !request.confirmed {
-        return Err(ApiError::field("licence", FieldProblem::ConfirmLicence));
+        return Err(ApiError::field(fields::LICENCE, FieldProblem::ConfirmLicence));
     }
     let Some((licence, holder)) = licences::by_id(&state.pool, &request.licence_id).await? else { return Err(ApiError::NotFound) };
     if licence.kind != code || !holders(&application, &user).contains(&holder.as_str()) {

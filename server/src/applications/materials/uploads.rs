@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::Json;
 use sqlx::Row;
+use tongban_api::fields;
 use tongban_api::forms::{Answer, AnswerProblem, Answers, FieldKind, FormPage, FoundProblem};
 use tongban_api::materials::{claimed_type, sniff, FileView, MaterialsView, UseFileRequest, FILENAME_MAX_CHARS, MAX_UPLOAD_BYTES};
 use tongban_api::{ApiErrorBody, FieldProblem};
@@ -97,19 +98,25 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
         .fetch_one(&state.pool)
         .await?
         .try_get("total")?;
-    let too_large = || ApiError::field("file", FieldProblem::FileTooLarge { max_mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
+    let too_large = || ApiError::field(fields::FILE, FieldProblem::FileTooLarge { max_mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
     let announced = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if announced.is_some_and(|n| n > MAX_UPLOAD_BYTES) {
         return Err(too_large());
     }
     if stored + announced.unwrap_or(0) as i64 > quota {
         state.audit(user.actor(), AuditAction::FileRefused, "storage allowance reached").await?;
-        return Err(ApiError::field("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
+        return Err(ApiError::field(
+            fields::FILE,
+            FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize },
+        ));
     }
     let body = axum::body::to_bytes(body, MAX_UPLOAD_BYTES).await.map_err(|_| too_large())?;
     let body = &body;
     if stored + body.len() as i64 > quota {
-        return Err(ApiError::field("file", FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize }));
+        return Err(ApiError::field(
+            fields::FILE,
+            FieldProblem::UploadQuotaReached { quota_mb: state.config.auth.upload_quota_mb as usize },
+        ));
     }
     let filename = headers
         .get(tongban_api::materials::UPLOAD_FILENAME_HEADER)
@@ -119,21 +126,21 @@ async fn receive(state: &AppState, user: &SessionUser, headers: &HeaderMap, body
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "file".into());
     if body.is_empty() {
-        return Err(ApiError::field("file", FieldProblem::FileEmpty));
+        return Err(ApiError::field(fields::FILE, FieldProblem::FileEmpty));
     }
     let Some(content_type) = sniff(body) else {
         state.audit(user.actor(), AuditAction::FileRefused, &format!("{filename}: not PDF, JPEG or PNG")).await?;
-        return Err(ApiError::field("file", FieldProblem::FileTypeNotAllowed));
+        return Err(ApiError::field(fields::FILE, FieldProblem::FileTypeNotAllowed));
     };
     if claimed_type(&filename).is_some_and(|claimed| claimed != content_type) {
-        return Err(ApiError::field("file", FieldProblem::FileNotWhatItSays));
+        return Err(ApiError::field(fields::FILE, FieldProblem::FileNotWhatItSays));
     }
     // The first bytes only say what the file claims to be; it must also decode or parse as that.
     let copy = body.clone();
     let holds = tokio::task::spawn_blocking(move || super::content_check::holds(content_type, &copy)).await.unwrap_or(false);
     if !holds {
         state.audit(user.actor(), AuditAction::FileRefused, &format!("{filename}: does not decode as {content_type}")).await?;
-        return Err(ApiError::field("file", FieldProblem::FileDamaged));
+        return Err(ApiError::field(fields::FILE, FieldProblem::FileDamaged));
     }
     let file_id = random_token(12);
     let now = state.clock.now();
