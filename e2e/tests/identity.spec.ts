@@ -113,8 +113,12 @@ test('registration errors are listed at once, beside each field, and nothing typ
 test('five wrong passwords lock the account and say until when', async ({ page }, testInfo) => {
   const { stranger } = people(testInfo);
   await page.goto('/sign-in');
+  // Each try waits for its answer: a press while the last one is still answering is ignored.
+  const answered = () => page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sign-in/password'));
   for (let i = 0; i < 4; i++) {
+    const answer = answered();
     await signIn(page, stranger, 'wrong-password-1');
+    await answer;
     await expect(page.getByRole('alert').getByText('证件号码、手机号码或密码不正确')).toBeVisible();
     await expect(page.getByLabel('身份证号码或手机号码')).toHaveValue(stranger);
   }
