@@ -36,21 +36,37 @@ pub struct Frontend {
 /// `sha256-…` sources for every inline `<script>` of the page (Trunk's loader is one), so the
 /// CSP can allow exactly those and nothing else inline.
 fn inline_script_hashes(html: &str) -> Vec<String> {
-    let mut hashes = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        let after = &rest[start..];
-        let Some(tag_end) = after.find('>') else { break };
-        let tag = &after[..tag_end];
-        let body = &after[tag_end + 1..];
-        let Some(close) = body.find("</script>") else { break };
-        if !tag.contains(" src=") {
-            let digest = Sha256::digest(body[..close].as_bytes());
-            hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
-        }
-        rest = &body[close..];
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use lol_html::{text, HtmlRewriter, Settings};
+
+    // Each inline script's text arrives in chunks; a script ends where its last chunk does.
+    let scripts = Rc::new(RefCell::new(vec![String::new()]));
+    let chunks = Rc::clone(&scripts);
+    let mut rewriter = HtmlRewriter::new(
+        Settings {
+            element_content_handlers: vec![text!("script:not([src])", move |chunk| {
+                let mut all = chunks.borrow_mut();
+                all.last_mut().expect("one script is always open").push_str(chunk.as_str());
+                if chunk.last_in_text_node() {
+                    all.push(String::new());
+                }
+                Ok(())
+            })],
+            ..Settings::new()
+        },
+        |_: &[u8]| {},
+    );
+    if rewriter.write(html.as_bytes()).and_then(|()| rewriter.end()).is_err() {
+        return Vec::new();
     }
-    hashes
+    let mut scripts = scripts.take();
+    scripts.pop();
+    scripts
+        .iter()
+        .map(|body| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))))
+        .collect()
 }
 
 pub fn content_security_policy(index_html: &str) -> String {
@@ -185,6 +201,14 @@ mod tests {
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
         let csp = content_security_policy(html);
         assert!(!csp.contains("unsafe-inline"));
+        // A `</script>`-looking string inside a comment, and a second inline script, as the HTML
+        // parser sees them.
+        let two = r#"<!-- <script>not code</script> --><script>a()</script><p>x</p><script>b("</p>")</script>"#;
+        let expected: Vec<String> = ["a()", r#"b("</p>")"#]
+            .iter()
+            .map(|body| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))))
+            .collect();
+        assert_eq!(inline_script_hashes(two), expected);
         assert!(csp.contains("'wasm-unsafe-eval'"));
     }
 
