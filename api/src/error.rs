@@ -411,6 +411,13 @@ impl FieldProblem {
 pub type FieldProblems = BTreeMap<&'static str, FieldProblem>;
 
 /// Every problem found, or `Ok` when there was none.
+/// `Required` under `field` unless something was given.
+pub fn require(problems: &mut FieldProblems, field: &'static str, given: &str) {
+    if given.is_empty() {
+        problems.insert(field, FieldProblem::Required);
+    }
+}
+
 pub fn checked(problems: FieldProblems) -> Result<(), FieldProblems> {
     if problems.is_empty() {
         Ok(())

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::companies::AgentScope;
-use crate::error::{checked, FieldProblem, FieldProblems};
+use crate::error::{checked, require, FieldProblem, FieldProblems};
 use crate::fields;
 use crate::ids::{is_valid_mobile, is_valid_resident_id};
 
@@ -287,12 +287,8 @@ impl PasswordSignInRequest {
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
-        if self.identifier.trim().is_empty() {
-            problems.insert(fields::IDENTIFIER, FieldProblem::Required);
-        }
-        if self.password.is_empty() {
-            problems.insert(fields::PASSWORD, FieldProblem::Required);
-        }
+        require(&mut problems, fields::IDENTIFIER, self.identifier.trim());
+        require(&mut problems, fields::PASSWORD, &self.password);
         checked(problems)
     }
 }
@@ -325,9 +321,7 @@ impl ChangePhoneRequest {
         let mut problems = FieldProblems::new();
         check_phone(&mut problems, fields::PHONE, &self.phone);
         check_code(&mut problems, &self.code);
-        if self.password.is_empty() {
-            problems.insert(fields::PASSWORD, FieldProblem::Required);
-        }
+        require(&mut problems, fields::PASSWORD, &self.password);
         checked(problems)
     }
 }
@@ -354,8 +348,8 @@ impl ConfirmIdentityRequest {
         let mut problems = FieldProblems::new();
         if self.by_code() {
             check_code(&mut problems, &self.code);
-        } else if self.password.is_empty() {
-            problems.insert(fields::PASSWORD, FieldProblem::Required);
+        } else {
+            require(&mut problems, fields::PASSWORD, &self.password);
         }
         checked(problems)
     }
@@ -367,9 +361,7 @@ impl ChangePasswordRequest {
 
     pub fn validate(&self, personal: &[&str]) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
-        if self.current_password.is_empty() {
-            problems.insert(fields::CURRENT_PASSWORD, FieldProblem::Required);
-        }
+        require(&mut problems, fields::CURRENT_PASSWORD, &self.current_password);
         check_new_password(
             &mut problems,
             fields::NEW_PASSWORD,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::applications::{ApplicationEvent, ApplicationState, ApplicationSummary, Correction, Deadlines, SectionStatus, TimelineEntry};
-use crate::error::{checked, FieldProblem, FieldProblems};
+use crate::error::{checked, require, FieldProblem, FieldProblems};
 use crate::fields;
 use crate::forms::{Answers, FormSchema};
 use crate::lang::Localized;
@@ -104,12 +104,8 @@ impl StaffSignInRequest {
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
-        if self.staff_number.trim().is_empty() {
-            problems.insert(fields::STAFF_NUMBER, FieldProblem::Required);
-        }
-        if self.password.is_empty() {
-            problems.insert(fields::PASSWORD, FieldProblem::Required);
-        }
+        require(&mut problems, fields::STAFF_NUMBER, self.staff_number.trim());
+        require(&mut problems, fields::PASSWORD, &self.password);
         checked(problems)
     }
 }
@@ -280,9 +276,7 @@ impl StartForPersonRequest {
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
-        if self.service_code.trim().is_empty() {
-            problems.insert(fields::SERVICE_CODE, FieldProblem::Required);
-        }
+        require(&mut problems, fields::SERVICE_CODE, self.service_code.trim());
         let id = self.id_number.trim().to_uppercase();
         if id.is_empty() {
             problems.insert(fields::ID_NUMBER, FieldProblem::Required);

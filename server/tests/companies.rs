@@ -1,10 +1,12 @@
+#[path = "common/applying.rs"]
+mod applying;
 mod common;
 
+use applying::signed_in;
 use axum::http::StatusCode;
-use common::{Browser, TestApp};
+use common::TestApp;
 use serde_json::json;
 
-const PASSWORD: &str = "Tongban!2026";
 const ZHANG: &str = "31010119900307241X";
 const LI: &str = "310105198511123624";
 const ZHAO: &str = "310112197004195518";
@@ -12,13 +14,6 @@ const SUN: &str = "31010419870415122X";
 const DEMO_COMPANY: &str = "91310101MA1FPX0T5D";
 const PUJIANG: &str = "91310104MA1K4B2N3Y";
 const LINGANG: &str = "91310115MA1H7C8P4C";
-
-async fn signed_in<'a>(app: &'a TestApp, ip: &str, id: &str) -> Browser<'a> {
-    let browser = app.browser(ip).await;
-    let response = browser.post("/api/v1/auth/sign-in/password", json!({ "identifier": id, "password": PASSWORD })).await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
-    browser
-}
 
 #[tokio::test]
 async fn the_representative_and_the_agent_see_the_demo_company() {

@@ -4,22 +4,15 @@ mod applying;
 mod authenticator;
 mod common;
 
+use applying::signed_in;
 use authenticator::SoftPasskey;
 use axum::http::StatusCode;
 use common::{Browser, TestApp};
 use serde_json::{json, Value};
 
-const PASSWORD: &str = "Tongban!2026";
 const ZHANG: &str = "31010119900307241X";
 const LI: &str = "310105198511123624";
 const ZHAO: &str = "310112197004195518";
-
-async fn signed_in<'a>(app: &'a TestApp, ip: &str, id: &str) -> Browser<'a> {
-    let browser = app.browser(ip).await;
-    let response = browser.post("/api/v1/auth/sign-in/password", json!({ "identifier": id, "password": PASSWORD })).await;
-    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
-    browser
-}
 
 /// Adds a passkey named `name` to the signed-in account, returning it and the server's view of it.
 async fn add_passkey(browser: &Browser<'_>, name: &str) -> (SoftPasskey, Value) {

@@ -22,7 +22,7 @@ use utoipa_axum::routes;
 use webauthn_rs::prelude::PasskeyAuthentication;
 
 use super::forms::form_of;
-use super::store::{self, load, ApplicationRecord, MovedBy, SELECT_APPLICATIONS};
+use super::store::{self, load, ApplicationRecord, Move, MovedBy, SELECT_APPLICATIONS};
 use super::{bookings, materials};
 use crate::audit::AuditAction;
 use crate::clock::shanghai_date;
@@ -470,8 +470,9 @@ async fn submit(
     let event = application.summary.state.submission();
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let actor = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name };
-    store::move_by(&mut tx, &state, &application, event, &actor, "", None, ConflictReason::ChangedElsewhere).await?;
+    let by = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name };
+    store::move_by(&mut tx, &state, &application, Move { event, by, note: "", legal_basis: None, raced: ConflictReason::ChangedElsewhere })
+        .await?;
     let number = match application.summary.number.clone() {
         Some(number) => number,
         None => next_application_number(&mut tx, &state).await?,
@@ -525,8 +526,9 @@ async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id)
 async fn withdraw(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find_for_applicant(&state, &user, &id).await?;
     let mut tx = state.pool.begin().await?;
-    let actor = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name };
-    store::move_by(&mut tx, &state, &application, ApplicationEvent::Withdraw, &actor, "", None, ConflictReason::ChangedElsewhere).await?;
+    let by = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name };
+    let step = Move { event: ApplicationEvent::Withdraw, by, note: "", legal_basis: None, raced: ConflictReason::ChangedElsewhere };
+    store::move_by(&mut tx, &state, &application, step).await?;
     let number = application.summary.number.clone().unwrap_or_default();
     store::notify(&mut tx, &state, &application, &number, ApplicationEvent::Withdraw, "", None).await?;
     tx.commit().await?;

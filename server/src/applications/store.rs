@@ -208,65 +208,59 @@ pub struct MovedBy<'a> {
     pub name: &'a str,
 }
 
-/// Moves an application by `event`: the only way its state changes. The state machine says where
-/// it goes (a move it does not allow is a 409), the row changes only if nobody moved it since it
-/// was read (else `raced`), and the move goes on the application's timeline.
-#[allow(clippy::too_many_arguments)]
+/// One move of an application: what happens, by whom, with what note (and legal basis, for a
+/// refusal), and the conflict to answer if someone else moved it first.
+pub struct Move<'a> {
+    pub event: ApplicationEvent,
+    pub by: MovedBy<'a>,
+    pub note: &'a str,
+    pub legal_basis: Option<&'a Localized>,
+    pub raced: ConflictReason,
+}
+
+/// Moves an application: the only way its state changes. The state machine says where it goes
+/// (a move it does not allow is a 409), the row changes only if nobody moved it since it was read,
+/// and the move goes on the application's timeline.
 pub async fn move_by(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     state: &AppState,
     application: &ApplicationRecord,
-    event: ApplicationEvent,
-    actor: &MovedBy<'_>,
-    note: &str,
-    legal_basis: Option<&Localized>,
-    raced: ConflictReason,
+    step: Move<'_>,
 ) -> Result<ApplicationState, ApiError> {
     let from = application.summary.state;
-    let to = from.after(event).ok_or(ApiError::Conflict(ConflictReason::NotPossibleNow))?;
+    let to = from.after(step.event).ok_or(ApiError::Conflict(ConflictReason::NotPossibleNow))?;
+    let now = state.clock.now();
+    let id = application.summary.id.as_str();
     let moved = sqlx::query(
         "UPDATE applications SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND state = $4 AND version = $5",
     )
     .bind(to.as_str())
-    .bind(state.clock.now())
-    .bind(application.summary.id.as_str())
+    .bind(now)
+    .bind(id)
     .bind(from.as_str())
     .bind(application.version)
     .execute(&mut **tx)
     .await?;
     if moved.rows_affected() == 0 {
-        return Err(ApiError::Conflict(raced));
+        return Err(ApiError::Conflict(step.raced));
     }
-    record_event(tx, state, &application.summary.id, event, actor, note, legal_basis).await?;
-    Ok(to)
-}
-
-async fn record_event(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    state: &AppState,
-    id: &str,
-    event: ApplicationEvent,
-    actor: &MovedBy<'_>,
-    note: &str,
-    legal_basis: Option<&Localized>,
-) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO application_events (id, application_id, at, event, actor_kind, actor_id, actor_name, note, legal_basis, seq) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $10))",
     )
     .bind(random_token(12))
     .bind(id)
-    .bind(state.clock.now())
-    .bind(event.as_str())
-    .bind(actor.kind)
-    .bind(actor.id)
-    .bind(actor.name)
-    .bind(note)
-    .bind(legal_basis.map(|l| serde_json::to_string(l).unwrap_or_default()))
+    .bind(now)
+    .bind(step.event.as_str())
+    .bind(step.by.kind)
+    .bind(step.by.id)
+    .bind(step.by.name)
+    .bind(step.note)
+    .bind(step.legal_basis.map(|l| serde_json::to_string(l).unwrap_or_default()))
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(to)
 }
 
 fn what_happened(event: ApplicationEvent) -> &'static str {

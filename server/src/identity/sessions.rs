@@ -147,13 +147,7 @@ impl SessionsOf {
 
 /// Whether a session is still alive: seen within the idle limit and begun within the absolute
 /// one. A live session is touched so that its idle clock restarts; one past either limit is ended.
-pub(crate) async fn touch_or_end(
-    state: &AppState,
-    sessions: SessionsOf,
-    token_hash: &str,
-    created: i64,
-    last_seen: i64,
-) -> Result<bool, sqlx::Error> {
+async fn touch_or_end(state: &AppState, sessions: SessionsOf, token_hash: &str, created: i64, last_seen: i64) -> Result<bool, sqlx::Error> {
     let now = state.clock.now();
     let limits = &state.config.auth;
     let alive = now - last_seen <= limits.session_idle_secs * SECOND && now - created <= limits.session_absolute_secs * SECOND;
@@ -162,13 +156,31 @@ pub(crate) async fn touch_or_end(
     Ok(alive)
 }
 
+/// The live session a cookie's token names: its row as `select` reads it (by `token_hash = $1`,
+/// not ended), and the token's digest. A session past its limits is ended here and not returned.
+pub(crate) async fn live_session(
+    state: &AppState,
+    sessions: SessionsOf,
+    token: &str,
+    select: &'static str,
+) -> Result<Option<(sqlx::any::AnyRow, String)>, sqlx::Error> {
+    let token_hash = sha256_hex(token);
+    let Some(row) = sqlx::query(select).bind(token_hash.as_str()).fetch_optional(&state.pool).await? else { return Ok(None) };
+    if !touch_or_end(state, sessions, &token_hash, row.try_get("created_at")?, row.try_get("last_seen_at")?).await? {
+        return Ok(None);
+    }
+    Ok(Some((row, token_hash)))
+}
+
 /// The live session named by the request's cookie, touched so that its idle clock restarts.
 /// A session past its idle or absolute limit is ended here.
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, ApiError> {
     let Some(token) = cookies::SESSION.read(&parts.headers) else { return Ok(None) };
-    let token_hash = sha256_hex(&token);
     // The scopes are read on every request, so a removed agent or a narrowed scope holds at once.
-    let Some(row) = sqlx::query(
+    let Some((row, _)) = live_session(
+        state,
+        SessionsOf::People,
+        &token,
         "SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.proved_at, s.acting_company, c.name AS company_name, \
          b.user_id AS representative, a.scopes AS agent_scopes, \
          u.id AS user_id, u.name, u.id_number, u.phone, u.level \
@@ -178,15 +190,10 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
          LEFT JOIN company_agents a ON a.credit_code = s.acting_company AND a.user_id = s.user_id \
          WHERE s.token_hash = $1 AND s.ended_at IS NULL",
     )
-    .bind(token_hash.as_str())
-    .fetch_optional(&state.pool)
     .await?
     else {
         return Ok(None);
     };
-    if !touch_or_end(state, SessionsOf::People, &token_hash, row.try_get("created_at")?, row.try_get("last_seen_at")?).await? {
-        return Ok(None);
-    }
     Ok(Some(SessionUser {
         session_id: row.try_get("session_id")?,
         user_id: row.try_get("user_id")?,

@@ -19,7 +19,7 @@ use crate::clock::Clock;
 use crate::cookies;
 use crate::error::ApiError;
 use crate::identity::passwords;
-use crate::identity::sessions::{client_ip, touch_or_end, RequestOrigin, SessionsOf};
+use crate::identity::sessions::{client_ip, live_session, RequestOrigin, SessionsOf};
 use crate::identity::{codes, lockout};
 use crate::rate_limit::Limit;
 use crate::secrets::{random_token, sha256_hex};
@@ -189,8 +189,10 @@ impl Officer {
 
 async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiError> {
     let Some(token) = cookies::STAFF.read(&parts.headers) else { return Ok(None) };
-    let token_hash = sha256_hex(&token);
-    let Some(row) = sqlx::query(
+    let Some((row, token_hash)) = live_session(
+        state,
+        SessionsOf::Officers,
+        &token,
         "SELECT s.created_at, s.last_seen_at, f.id, f.staff_number, f.name, f.department_code, f.window_code, f.must_change_password, \
          d.name_zh, d.name_en, \
          w.name_zh AS window_zh, w.name_en AS window_en FROM staff_sessions s \
@@ -198,15 +200,10 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
          LEFT JOIN service_windows w ON w.code = f.window_code \
          WHERE s.token_hash = $1 AND s.ended_at IS NULL",
     )
-    .bind(token_hash.as_str())
-    .fetch_optional(&state.pool)
     .await?
     else {
         return Ok(None);
     };
-    if !touch_or_end(state, SessionsOf::Officers, &token_hash, row.try_get("created_at")?, row.try_get("last_seen_at")?).await? {
-        return Ok(None);
-    }
     Ok(Some(Officer {
         id: row.try_get("id")?,
         session: token_hash,

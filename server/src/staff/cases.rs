@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::auth::Officer;
-use crate::applications::store::{self, load, ApplicationRecord, MovedBy};
+use crate::applications::store::{self, load, ApplicationRecord, Move, MovedBy};
 use crate::applications::{form_of, materials};
 use crate::audit::AuditAction;
 use crate::catalogue::store::guide;
@@ -398,8 +398,9 @@ async fn act(
             .collect::<Vec<_>>()
             .join(" "),
     };
-    let actor = MovedBy { kind: "officer", id: &officer.id, name: &officer.department.zh };
-    store::move_by(&mut tx, &state, &application, request.event, &actor, &note, legal_basis, ConflictReason::ActedOnByOthers).await?;
+    let by = MovedBy { kind: "officer", id: &officer.id, name: &officer.department.zh };
+    let step = Move { event: request.event, by, note: &note, legal_basis, raced: ConflictReason::ActedOnByOthers };
+    store::move_by(&mut tx, &state, &application, step).await?;
     let number = application.summary.number.clone().unwrap_or_default();
     store::notify(&mut tx, &state, &application, &number, request.event, &note, legal_basis).await?;
     tx.commit().await?;
