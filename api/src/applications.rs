@@ -291,7 +291,6 @@ pub struct BookRequest {
 }
 
 impl BookRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::WINDOW, fields::DAY, fields::TIME, fields::SLOT];
 }
 
@@ -366,7 +365,6 @@ pub struct SubmitRequest {
 }
 
 impl SubmitRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::CODE];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {

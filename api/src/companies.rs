@@ -99,7 +99,6 @@ pub struct ActAsRequest {
 }
 
 impl BindCompanyRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::CREDIT_CODE];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
@@ -116,7 +115,6 @@ impl BindCompanyRequest {
 }
 
 impl AddAgentRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::ID_NUMBER, fields::SCOPES];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {

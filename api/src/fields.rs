@@ -1,6 +1,7 @@
 //! The names of the fields that problems are keyed on: the shared validators insert them, the
 //! server's refusals use them, and the web app lists them in each form's order. One definition,
-//! so a name typed differently on one side is a compile error, not a message lost.
+//! so a name typed differently on one side is a compile error, not a message lost. Each request
+//! type's `FIELDS` lists its form's fields in the order the form shows them.
 
 pub const NAME: &str = "name";
 pub const ID_NUMBER: &str = "id_number";

@@ -249,7 +249,6 @@ impl SendCodeRequest {
 }
 
 impl RegisterRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] =
         &[fields::NAME, fields::ID_NUMBER, fields::PHONE, fields::CODE, fields::PASSWORD, fields::PASSWORD_CONFIRM];
 
@@ -282,7 +281,6 @@ impl RegisterRequest {
 }
 
 impl PasswordSignInRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::IDENTIFIER, fields::PASSWORD];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
@@ -294,7 +292,6 @@ impl PasswordSignInRequest {
 }
 
 impl SmsSignInRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::PHONE, fields::CODE];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
@@ -314,7 +311,6 @@ impl PhoneCodeRequest {
 }
 
 impl ChangePhoneRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::PHONE, fields::CODE, fields::PASSWORD];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
@@ -337,7 +333,6 @@ pub struct ConfirmIdentityRequest {
 }
 
 impl ConfirmIdentityRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::PASSWORD, fields::CODE];
 
     pub fn by_code(&self) -> bool {
@@ -356,7 +351,6 @@ impl ConfirmIdentityRequest {
 }
 
 impl ChangePasswordRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::CURRENT_PASSWORD, fields::NEW_PASSWORD, fields::NEW_PASSWORD_CONFIRM];
 
     pub fn validate(&self, personal: &[&str]) -> Result<(), FieldProblems> {

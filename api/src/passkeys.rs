@@ -84,7 +84,6 @@ pub fn validate_new_name(name: &str) -> Result<(), FieldProblems> {
 }
 
 impl RenamePasskeyRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::PASSKEY_NAME];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {

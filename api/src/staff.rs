@@ -62,7 +62,6 @@ pub struct StaffCodeRequest {
 }
 
 impl StaffCodeRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::CODE];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
@@ -81,7 +80,6 @@ pub struct StaffPasswordRequest {
 }
 
 impl StaffPasswordRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::NEW_PASSWORD, fields::NEW_PASSWORD_CONFIRM];
 
     pub fn validate(&self, personal: &[&str]) -> Result<(), FieldProblems> {
@@ -99,7 +97,6 @@ impl StaffPasswordRequest {
 }
 
 impl StaffSignInRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::STAFF_NUMBER, fields::PASSWORD];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
@@ -216,7 +213,6 @@ pub struct ActionRequest {
 }
 
 impl ActionRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] =
         &[fields::EVENT, fields::NOTE, fields::LEGAL_BASIS, fields::CORRECTIONS, fields::EXPLANATION];
 
@@ -271,7 +267,6 @@ pub struct StartForPersonRequest {
 }
 
 impl StartForPersonRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::SERVICE_CODE, fields::ID_NUMBER];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {

@@ -32,7 +32,6 @@ pub struct VerifyByBankCardRequest {
 }
 
 impl VerifyBySmsRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::CODE];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
@@ -48,7 +47,6 @@ pub fn normalise_card(card: &str) -> String {
 }
 
 impl VerifyByBankCardRequest {
-    /// The fields of its form, in the order the form shows them.
     pub const FIELDS: &'static [&'static str] = &[fields::CARD_NUMBER, fields::PHONE];
 
     pub fn validate(&self) -> Result<(), FieldProblems> {

@@ -3,7 +3,7 @@ use tongban_api::forms::{AddressAnswer, Answer, Field, FieldKind, FileAnswer, DI
 use tongban_api::Localized;
 
 use super::file_question::FileQuestion;
-use crate::components::{Checkboxes, Radios, Select, TextField};
+use crate::components::{Checkboxes, Hint, Radios, Select, TextField};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 
@@ -149,7 +149,7 @@ fn AddressField(
     view! {
         <fieldset class=style::group>
             <legend class=style::legend>{legend}</legend>
-            {hint.map(|hint| view! { <p class=style::hint>{hint}</p> })}
+            {hint.map(|hint| view! { <Hint>{hint}</Hint> })}
             <Select id=id.clone() label=tr(|l| td_string!(l, address_district)) error placeholder=tr(|l| td_string!(l, address_choose_district))
                 options=districts selected=district />
             <TextField id=format!("{id}-detail") label=Signal::derive(move || t_string!(i18n, address_detail).to_string())

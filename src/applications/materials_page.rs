@@ -4,7 +4,7 @@ use tongban_api::materials::{FileView, LicenceView, MaterialSlot, MaterialsView,
 
 use super::load::use_application;
 use crate::api;
-use crate::components::{Button, ErrorSummary, FileUpload, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
+use crate::components::{Button, ErrorMessage, Hint, ErrorSummary, FileUpload, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{format_time, localized, tr, use_lang};
@@ -146,8 +146,8 @@ fn MaterialBlock(
     view! {
         <section aria-labelledby=heading_id.clone() class=style::slot class=(style::has_error, move || error().is_some())>
             <h2 id=heading_id.clone() class=style::name>{localized(&name)}" "<MaterialTag needs_correction=slot.needs_correction has_provided /></h2>
-            {slot.note.as_ref().map(|n| view! { <p class=style::hint>{localized(n)}</p> })}
-            {move || error().map(|m| view! { <p class=style::error>{m}</p> })}
+            {slot.note.clone().map(|n| view! { <Hint>{localized(&n)}</Hint> })}
+            {move || error().map(|m| view! { <ErrorMessage>{m}</ErrorMessage> })}
             {slot.provided.clone().map(|provided| view! {
                 {match provided {
                     Provided::Licence(licence) => view! { <LicenceCard licence /> }.into_any(),

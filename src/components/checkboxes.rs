@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::{Hint, ErrorMessage};
 use super::described_by::described_by;
 
 stylance::import_style!(style, "checkboxes.module.css");
@@ -54,8 +55,8 @@ pub fn Checkboxes(
     view! {
         <fieldset class=style::fieldset class=(style::has_error, move || error.read().is_some()) aria-describedby=described_by>
             <legend class=style::legend>{legend}</legend>
-            {hint.map(|hint| view! { <p id=hint_id class=style::hint>{hint}</p> })}
-            {move || error.get().map(|message| view! { <p id=error_id.clone() class=style::error>{message}</p> })}
+            {hint.map(|hint| view! { <Hint id=hint_id>{hint}</Hint> })}
+            {move || error.get().map(|message| view! { <ErrorMessage id=error_id.clone()>{message}</ErrorMessage> })}
             {boxes}
         </fieldset>
     }

@@ -2,6 +2,7 @@ use leptos::html;
 use leptos::prelude::*;
 use tongban_api::materials::MAX_UPLOAD_BYTES;
 
+use super::{ErrorMessage, Hint};
 use super::described_by::described_by;
 use super::Button;
 use crate::i18n::*;
@@ -48,8 +49,8 @@ pub fn FileUpload(
     view! {
         <div class=style::upload class=(style::has_error, move || error.read().is_some())>
             <label for=input_id.clone() class=style::label>{label}</label>
-            <p id=hint_id class=style::hint>{t!(i18n, upload_hint)}</p>
-            {move || error.get().map(|message| view! { <p id=error_id.clone() class=style::error>{message}</p> })}
+            <Hint id=hint_id>{t!(i18n, upload_hint)}</Hint>
+            {move || error.get().map(|message| view! { <ErrorMessage id=error_id.clone()>{message}</ErrorMessage> })}
             {children.map(|c| c())}
             <input type="file" id=input_id node_ref=input class=style::file
                 accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"

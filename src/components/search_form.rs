@@ -1,5 +1,7 @@
 use leptos::html;
 use leptos::prelude::*;
+
+use super::Hint;
 use leptos_router::hooks::use_navigate;
 
 use super::Button;
@@ -30,7 +32,7 @@ pub fn SearchForm(
     view! {
         <form role="search" action=action method="get" class=style::form on:submit=on_submit>
             <label for="search-q" class=style::label>{label}</label>
-            <p id="search-q-hint" class=style::hint>{hint}</p>
+            <Hint id="search-q-hint">{hint}</Hint>
             <div class=style::row>
                 <input
                     id="search-q"

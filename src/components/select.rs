@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::ErrorMessage;
+
 // A select sits among text fields and looks like them.
 stylance::import_style!(
     #[allow(dead_code)]
@@ -25,7 +27,7 @@ pub fn Select(
     view! {
         <div class=style::field class=(style::has_error, move || error.read().is_some())>
             <label for=label_for class=style::label>{label}</label>
-            {move || error.get().map(|message| view! { <p id=error_id.clone() class=style::error>{message}</p> })}
+            {move || error.get().map(|message| view! { <ErrorMessage id=error_id.clone()>{message}</ErrorMessage> })}
             <select
                 id=id
                 class=style::input

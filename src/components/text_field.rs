@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::{Hint, ErrorMessage};
 use super::described_by::described_by;
 
 stylance::import_style!(style, "text_field.module.css");
@@ -29,9 +30,9 @@ pub fn TextField(
     view! {
         <div class=style::field class=(style::has_error, move || error.read().is_some())>
             <label for=label_for class=style::label>{label}</label>
-            {hint.map(|hint| view! { <p id=hint_id class=style::hint>{hint}</p> })}
+            {hint.map(|hint| view! { <Hint id=hint_id>{hint}</Hint> })}
             {move || error.get().map(|message| view! {
-                <p id=error_id.clone() class=style::error>{message}</p>
+                <ErrorMessage id=error_id.clone()>{message}</ErrorMessage>
             })}
             {if multiline {
                 view! {
