@@ -5,7 +5,7 @@ use tongban_api::fields;
 
 use super::load::{ApplicationPage, Loaded};
 use crate::api::{self, ApiError};
-use crate::components::{
+use crate::components::{BackLink, 
     on_answer, Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList,
 };
 use crate::i18n::*;
@@ -66,7 +66,7 @@ fn Channel(detail: ApplicationDetail, cancelled: RwSignal<bool>, on_changed: Cal
         None => view! { <p>{if detail.window_required { t!(i18n, channel_window_required).into_any() } else { t!(i18n, channel_online_now).into_any() }}</p> }.into_any(),
     };
     view! {
-        <a href=format!("/applications/{}", id.get_value()) class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, back_to_task_list)}</a>
+        <BackLink href=format!("/applications/{}", id.get_value())>{t!(i18n, back_to_task_list)}</BackLink>
         <ErrorSummary errors=errors.into() id_prefix="booking" />
         <h1>{t!(i18n, channel_title)}</h1>
         <p>{t!(i18n, channel_lead)}</p>

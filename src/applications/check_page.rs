@@ -8,7 +8,7 @@ use tongban_api::materials::Provided;
 use super::answer_text::answer_text;
 use super::load::ApplicationPage;
 use crate::api;
-use crate::components::{on_answer, Button, ErrorSummary, FormErrors, SummaryList, TextField};
+use crate::components::{BackLink, on_answer, Button, ErrorSummary, FormErrors, SummaryList, TextField};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 use crate::passkey;
@@ -34,7 +34,7 @@ fn Check(detail: ApplicationDetail) -> impl IntoView {
     let service = localized(&detail.summary.service_name);
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, check_title), t_string!(i18n, app_full_name)) />
-        <a href=format!("/applications/{id}") class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, back_to_task_list)}</a>
+        <BackLink href=format!("/applications/{id}")>{t!(i18n, back_to_task_list)}</BackLink>
         <p class=style::caption>{service}</p>
         <h1>{t!(i18n, check_title)}</h1>
         <AnswerSections detail correcting />

@@ -4,7 +4,7 @@ use tongban_api::materials::{FileView, LicenceView, MaterialSlot, MaterialsView,
 
 use super::load::use_application;
 use crate::api;
-use crate::components::{Button, ErrorMessage, Hint, ErrorSummary, FileUpload, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
+use crate::components::{BackLink, Button, ErrorMessage, Hint, ErrorSummary, FileUpload, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{format_time, localized, tr, use_lang};
@@ -32,9 +32,7 @@ pub fn MaterialsPage() -> impl IntoView {
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, materials_title), t_string!(i18n, app_full_name)) />
         <RequireSignIn>
-            <a href=move || format!("/applications/{}", id.get()) class=style::back>
-                <span aria-hidden="true">"‹ "</span>{t!(i18n, back_to_task_list)}
-            </a>
+            <BackLink href=Signal::derive(move || format!("/applications/{}", id.get()))>{t!(i18n, back_to_task_list)}</BackLink>
             <ErrorSummary errors=errors.into() id_prefix="material" />
             <h1>{t!(i18n, materials_title)}</h1>
             <p>{t!(i18n, materials_lead)}</p>

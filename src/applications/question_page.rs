@@ -8,7 +8,7 @@ use super::answer_field::{AnswerField, Draft};
 use super::load::ApplicationPage;
 use super::local_copy;
 use crate::api;
-use crate::components::{Button, ErrorSummary, FormErrors, NotificationBanner};
+use crate::components::{BackLink, Button, ErrorSummary, FormErrors, NotificationBanner};
 use crate::i18n::*;
 use crate::lang::{localized, use_lang};
 
@@ -195,7 +195,7 @@ fn QuestionsForm(detail: ApplicationDetail, page: FormPage, returning: bool) -> 
     };
     view! {
         <Title text=document_title />
-        <a href=back_address(&detail, &page.id, returning) class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, back)}</a>
+        <BackLink href=back_address(&detail, &page.id, returning)>{t!(i18n, back)}</BackLink>
         <ErrorSummary errors=errors.into() id_prefix="form" />
         <p class=style::caption>{localized(&detail.summary.service_name)}</p>
         <h1>{title}</h1>

@@ -1,5 +1,6 @@
 //! The design system: small components shared by every feature.
 
+mod back_link;
 mod breadcrumbs;
 mod button;
 mod checkboxes;
@@ -24,6 +25,7 @@ mod tab_links;
 mod tag;
 mod text_field;
 
+pub use back_link::BackLink;
 pub use breadcrumbs::{Breadcrumbs, Crumb};
 pub use button::Button;
 pub use checkboxes::Checkboxes;

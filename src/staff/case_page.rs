@@ -10,7 +10,7 @@ use super::action_form::ActionForm;
 use super::require_staff::RequireStaff;
 use crate::api;
 use crate::applications::{answer_text, StateTag, Timeline};
-use crate::components::{LoadError, NotificationBanner, Skeleton, SummaryList, Tag, TagTone};
+use crate::components::{BackLink, LoadError, NotificationBanner, Skeleton, SummaryList, Tag, TagTone};
 use crate::i18n::*;
 use crate::lang::{format_time, localized, use_lang};
 
@@ -36,7 +36,7 @@ pub fn CasePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <RequireStaff>
-            <p><a href="/staff" class=style::back><span aria-hidden="true">"‹ "</span>{t!(i18n, staff_queue)}</a></p>
+            <BackLink href="/staff".to_string()>{t!(i18n, staff_queue)}</BackLink>
             {move || acted.get().then(|| view! { <NotificationBanner success=true><p>{t!(i18n, action_done)}</p></NotificationBanner> })}
             <Transition fallback=|| view! { <Skeleton lines=8 /> }>
                 {move || Suspend::new(async move {
