@@ -25,7 +25,7 @@ fn Confirmation(detail: ApplicationDetail) -> impl IntoView {
     if detail.summary.state == ApplicationState::Draft {
         return view! {
             <h1>{t!(i18n, not_submitted_yet)}</h1>
-            <p><a href=format!("/applications/{id}") class=style::link>{t!(i18n, back_to_task_list)}</a></p>
+            <p><a href=format!("/applications/{id}")>{t!(i18n, back_to_task_list)}</a></p>
         }
         .into_any();
     }
@@ -57,7 +57,7 @@ fn Confirmation(detail: ApplicationDetail) -> impl IntoView {
         <p>{t!(i18n, what_happens_next_text)}</p>
         <div class=style::actions>
             <Button secondary=true on_click=print>{t!(i18n, print_receipt)}</Button>
-            <a href="/applications" class=style::link>{t!(i18n, my_applications)}</a>
+            <a href="/applications">{t!(i18n, my_applications)}</a>
         </div>
     }
     .into_any()

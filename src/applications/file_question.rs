@@ -55,7 +55,7 @@ pub fn FileQuestion(
             {move || current.get().map(|file| view! {
                 <p class=style::given>
                     {t!(i18n, file_given)}" "
-                    <a href=format!("/api/v1/files/{}", file.file_id) target="_blank" rel="noopener" class=style::link>{file.name}</a>
+                    <a href=format!("/api/v1/files/{}", file.file_id) target="_blank" rel="noopener">{file.name}</a>
                 </p>
             })}
         </FileUpload>

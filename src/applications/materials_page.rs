@@ -62,7 +62,7 @@ fn Slots(view: MaterialsView, id: String, state: RwSignal<Option<MaterialsView>>
         view! {
             <div class=style::inset>
                 <p>{t!(i18n, materials_verify_for_licences)}</p>
-                <p><a href=href class=style::link>{t!(i18n, materials_verify_link)}</a></p>
+                <p><a href=href>{t!(i18n, materials_verify_link)}</a></p>
             </div>
         }
     });
@@ -265,7 +265,7 @@ fn FileLine(file: FileView) -> impl IntoView {
     let uploaded = file.uploaded_at;
     view! {
         <span class=style::file_line>
-            <a href=format!("/api/v1/files/{}", file.id) target="_blank" rel="noopener" class=style::link>{file.filename.clone()}</a>
+            <a href=format!("/api/v1/files/{}", file.id) target="_blank" rel="noopener">{file.filename.clone()}</a>
             " · "{size_text(file.size)}" · "{move || format_time(uploaded, lang.get())}
         </span>
     }

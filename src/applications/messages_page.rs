@@ -76,7 +76,7 @@ fn Item(message: Message, mark_read: Action<String, Result<(), ApiError>>) -> im
             <p>{message.body.clone()}</p>
             <div class=style::actions>
                 {message.application_id.clone().map(|a| view! {
-                    <a href=format!("/applications/{a}") class=style::link>{t!(i18n, message_open_application)}</a>
+                    <a href=format!("/applications/{a}")>{t!(i18n, message_open_application)}</a>
                 })}
                 {(!message.read).then(|| view! {
                     <Button secondary=true busy on_click=Callback::new(move |()| { mark_read.dispatch(id.get_value()); })>{t!(i18n, message_mark_read)}</Button>

@@ -42,7 +42,7 @@ fn ApplicationsList() -> impl IntoView {
                 match list.await {
                     Ok(items) if items.is_empty() => view! {
                         <p>{t!(i18n, my_applications_none)}</p>
-                        <p><a href="/services" class=style::link>{t!(i18n, my_applications_find)}</a></p>
+                        <p><a href="/services">{t!(i18n, my_applications_find)}</a></p>
                     }.into_any(),
                     Ok(items) => view! {
                         <ul class=style::list>
@@ -65,7 +65,7 @@ fn Item(item: ApplicationSummary) -> impl IntoView {
     let number = item.number.clone();
     view! {
         <li class=style::item>
-            <h2 class=style::name><a href=href class=style::link>{localized(&item.service_name)}</a></h2>
+            <h2 class=style::name><a href=href>{localized(&item.service_name)}</a></h2>
             <p class=style::meta>
                 <StateTag state=item.state />
                 {number.map(|n| view! { " "<span>{t!(i18n, application_number)}": "{n}</span> })}

@@ -127,7 +127,7 @@ fn Questions(detail: ApplicationDetail, page_id: String, returning: bool) -> imp
         Some(page) => view! { <QuestionsForm detail page returning /> }.into_any(),
         None => view! {
             <h1>{t!(i18n, page_not_in_form)}</h1>
-            <p><a href=task_list class=style::link>{t!(i18n, back_to_task_list)}</a></p>
+            <p><a href=task_list>{t!(i18n, back_to_task_list)}</a></p>
         }
         .into_any(),
     }
@@ -205,7 +205,7 @@ fn QuestionsForm(detail: ApplicationDetail, page: FormPage, returning: bool) -> 
             <QuestionFields drafts errors application_id=detail.summary.id.clone() />
             <Button submit=true busy=save.pending()>{if returning { t!(i18n, save_and_return).into_any() } else { t!(i18n, save_and_continue).into_any() }}</Button>
         </form>
-        <p><a href=format!("/applications/{}", detail.summary.id) class=style::link>{t!(i18n, back_to_task_list)}</a></p>
+        <p><a href=format!("/applications/{}", detail.summary.id)>{t!(i18n, back_to_task_list)}</a></p>
     }
 }
 

@@ -58,7 +58,7 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
         ),
         (
             t!(i18n, guide_phone).into_any(),
-            view! { <a href=format!("tel:{}", guide.phone) class=style::link>{guide.phone.clone()}</a> }.into_any(),
+            view! { <a href=format!("tel:{}", guide.phone)>{guide.phone.clone()}</a> }.into_any(),
         ),
     ];
     view! { <SummaryList rows /> }

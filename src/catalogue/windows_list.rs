@@ -24,7 +24,7 @@ pub fn WindowsList(windows: Vec<ServiceWindow>) -> impl IntoView {
                     </p>
                     <p>
                         <span class=style::label>{t!(i18n, window_phone)}": "</span>
-                        <a href=format!("tel:{}", w.phone) class=style::link>{w.phone.clone()}</a>
+                        <a href=format!("tel:{}", w.phone)>{w.phone.clone()}</a>
                     </p>
                 </li>
             }

@@ -20,7 +20,7 @@ pub fn Breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
                 {crumbs
                     .into_iter()
                     .map(|c| view! {
-                        <li class=style::item><a href=c.href class=style::link>{c.label}</a></li>
+                        <li class=style::item><a href=c.href>{c.label}</a></li>
                     })
                     .collect_view()}
             </ol>

@@ -51,7 +51,7 @@ pub fn LoadError(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) -
                         <li>{move || field_label(i18n.get_locale(), &field)}": "{message}</li>
                     }).collect_view()}
                 </ul>
-                <p><a href="/services" class=style::link>{t!(i18n, clear_filters)}</a></p>
+                <p><a href="/services">{t!(i18n, clear_filters)}</a></p>
             })}
             {(!invalid && !forbidden).then(|| view! {
                 <Button on_click=Callback::new(move |()| on_retry())>{t!(i18n, retry)}</Button>

@@ -19,7 +19,7 @@ pub fn ServiceCard(service: ServiceSummary) -> impl IntoView {
     view! {
         <li class=style::card>
             <h3 class=style::title>
-                <a href=href class=style::link>{localized(&service.name)}</a>
+                <a href=href>{localized(&service.name)}</a>
             </h3>
             <p class=style::summary>{localized(&service.summary)}</p>
             <p class=style::meta>

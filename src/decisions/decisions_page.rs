@@ -85,7 +85,7 @@ fn Decision(decision: PublishedDecision) -> impl IntoView {
                 <dt>{t!(i18n, decisions_issued_on)}</dt><dd>{decision.issued_on.clone()}</dd>
                 <dt>{t!(i18n, decisions_issuer)}</dt><dd>{localized(&decision.issuer)}</dd>
                 <dt>{t!(i18n, decisions_service)}</dt>
-                <dd><a href=guide class=style::link>{localized(&decision.service_name)}</a></dd>
+                <dd><a href=guide>{localized(&decision.service_name)}</a></dd>
             </dl>
         </li>
     }

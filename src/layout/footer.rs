@@ -13,10 +13,10 @@ pub fn Footer() -> impl IntoView {
                 <p class=style::hotline>{t!(i18n, footer_hotline)}</p>
                 <p>{t!(i18n, footer_about)}</p>
                 <p>
-                    <a href="/decisions" class=style::link>{t!(i18n, footer_decisions)}</a>
+                    <a href="/decisions">{t!(i18n, footer_decisions)}</a>
                 </p>
                 <p>
-                    <a href="/api/v1/openapi.json" rel="external" class=style::link>{t!(i18n, footer_openapi)}</a>
+                    <a href="/api/v1/openapi.json" rel="external">{t!(i18n, footer_openapi)}</a>
                 </p>
             </div>
         </footer>

@@ -42,7 +42,7 @@ pub fn Header() -> impl IntoView {
         <header class=style::header>
             <div class=style::inner>
                 <a href="/" class=style::brand>
-                    <span class=style::mark aria-hidden="true">"通"</span>
+                    <span class="brand-mark" aria-hidden="true">"通"</span>
                     <span class=style::name>{t!(i18n, app_full_name)}</span>
                 </a>
                 <nav class=style::nav aria-label=move || t_string!(i18n, nav_label)>

@@ -144,7 +144,7 @@ fn CorrectionsSection(corrections: Vec<Correction>) -> impl IntoView {
 
 /// The link an officer opens a file of the case with (its reading is on record).
 fn file_link(case_id: &str, file_id: &str, name: String) -> impl IntoView {
-    view! { <a href=format!("/api/v1/staff/applications/{case_id}/files/{file_id}") target="_blank" rel="noopener" class=style::link>{name}</a> }
+    view! { <a href=format!("/api/v1/staff/applications/{case_id}/files/{file_id}") target="_blank" rel="noopener">{name}</a> }
 }
 
 #[component]

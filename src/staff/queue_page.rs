@@ -60,9 +60,9 @@ fn Queue() -> impl IntoView {
     view! {
         <p class=style::scope>
             {move || if mine.get() {
-                view! { <strong>{t!(i18n, staff_only_my_window)}</strong>" · "<a href=href(&filter.get(), false) class=style::link>{t!(i18n, staff_show_all)}</a> }.into_any()
+                view! { <strong>{t!(i18n, staff_only_my_window)}</strong>" · "<a href=href(&filter.get(), false)>{t!(i18n, staff_show_all)}</a> }.into_any()
             } else {
-                view! { <strong>{t!(i18n, staff_all_department)}</strong>" · "<a href=href(&filter.get(), true) class=style::link>{t!(i18n, staff_only_my_window)}</a> }.into_any()
+                view! { <strong>{t!(i18n, staff_all_department)}</strong>" · "<a href=href(&filter.get(), true)>{t!(i18n, staff_only_my_window)}</a> }.into_any()
             }}
         </p>
         <Select id="queue-state".into() label=tr(|l| td_string!(l, staff_filter_state)) error=Signal::derive(|| None::<String>)
@@ -91,7 +91,7 @@ fn Row(item: QueueItem) -> impl IntoView {
     view! {
         <li class=style::item>
             <h2 class=style::title>
-                <a href=href class=style::link>{item.summary.number.clone()}" · "{localized(&item.summary.service_name)}</a>
+                <a href=href>{item.summary.number.clone()}" · "{localized(&item.summary.service_name)}</a>
             </h2>
             <p class=style::meta>
                 <StateTag state=item.summary.state />
