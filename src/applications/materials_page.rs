@@ -4,7 +4,7 @@ use tongban_api::materials::{FileView, LicenceView, MaterialSlot, MaterialsView,
 
 use super::load::use_application;
 use crate::api;
-use crate::components::{BackLink, Button, ErrorMessage, Hint, ErrorSummary, FileUpload, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
+use crate::components::{ButtonLink, BackLink, Button, ErrorMessage, Hint, ErrorSummary, FileUpload, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{format_time, localized, tr, use_lang};
@@ -41,7 +41,7 @@ pub fn MaterialsPage() -> impl IntoView {
                 (None, Some(Err(error))) => view! { <LoadError error on_retry=move || loaded.refetch() /> }.into_any(),
                 _ => view! { <Skeleton lines=6 /> }.into_any(),
             }}
-            <p><a href=move || format!("/applications/{}", id.get()) class=style::button role="button">{t!(i18n, materials_done)}</a></p>
+            <p><ButtonLink href=Signal::derive(move || format!("/applications/{}", id.get()))>{t!(i18n, materials_done)}</ButtonLink></p>
         </RequireSignIn>
     }
 }

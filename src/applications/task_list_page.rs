@@ -9,7 +9,7 @@ use super::load::{ApplicationPage, Loaded};
 use super::state_tag::{SectionTag, StateTag};
 use super::timeline::Timeline;
 use crate::api;
-use crate::components::{on_answer, Button, ConfirmAction, ErrorSummary, FormErrors, Tag, TagTone};
+use crate::components::{ButtonLink, on_answer, Button, ConfirmAction, ErrorSummary, FormErrors, Tag, TagTone};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 
@@ -104,7 +104,7 @@ fn Tasks(detail: ApplicationDetail) -> impl IntoView {
         </ol>
         <h2>{t!(i18n, check_and_submit)}</h2>
         {if ready {
-            view! { <a href=format!("/applications/{id}/check") class=style::button role="button">{t!(i18n, check_answers_button)}</a> }.into_any()
+            view! { <ButtonLink href=format!("/applications/{id}/check")>{t!(i18n, check_answers_button)}</ButtonLink> }.into_any()
         } else {
             view! { <p>{t!(i18n, complete_all_first)}</p> }.into_any()
         }}

@@ -10,7 +10,7 @@ use super::guide_facts::GuideFacts;
 use super::materials_list::MaterialsList;
 use super::windows_list::WindowsList;
 use crate::api;
-use crate::components::{Breadcrumbs, Crumb, LoadError, Skeleton};
+use crate::components::{ButtonLink, Breadcrumbs, Crumb, LoadError, Skeleton};
 use crate::i18n::*;
 use crate::lang::{localized, use_lang};
 use crate::pages::ServiceNotFound;
@@ -75,7 +75,7 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         <div class=style::apply>
             {move || match apply() {
                 Some((href, needs_level)) => view! {
-                    <a href=href class=style::apply_button role="button">{t!(i18n, apply_online)}</a>
+                    <ButtonLink href start=true>{t!(i18n, apply_online)}</ButtonLink>
                     <p class=style::apply_note>
                         {if needs_level { t!(i18n, apply_needs_level).into_any() } else { t!(i18n, apply_sign_in_note).into_any() }}
                     </p>

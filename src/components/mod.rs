@@ -3,6 +3,7 @@
 mod back_link;
 mod breadcrumbs;
 mod button;
+mod button_link;
 mod checkboxes;
 mod confirm_action;
 mod described_by;
@@ -28,6 +29,7 @@ mod text_field;
 pub use back_link::BackLink;
 pub use breadcrumbs::{Breadcrumbs, Crumb};
 pub use button::Button;
+pub use button_link::ButtonLink;
 pub use checkboxes::Checkboxes;
 pub use confirm_action::ConfirmAction;
 pub use dialog::Dialog;
