@@ -109,7 +109,7 @@ fn Agents(credit_code: String) -> impl IntoView {
                                 let name = agent.name.clone();
                                 let scopes = agent.scopes.clone();
                                 view! {
-                                    <li class=style::agent>
+                                    <li class=format!("spread {}", style::agent)>
                                         <span>
                                             <strong>{agent.name.clone()}</strong>" "{agent.id_number_masked.clone()}
                                             <span class=style::meta>" · "{move || scopes_text(i18n.get_locale(), &scopes)}</span>

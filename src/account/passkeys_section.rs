@@ -4,7 +4,9 @@ use tongban_api::passkeys::{validate_new_name, AddPasskeyRequest, PasskeyView, R
 
 use super::confirm_identity::use_proof_gate;
 use crate::api::{self, ApiError};
-use crate::components::{on_answer, Button, ConfirmAction, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, TextField};
+use crate::components::{
+    on_answer, Button, ConfirmAction, ErrorSummary, FormErrors, ItemList, ListItem, LoadError, NotificationBanner, Skeleton, TextField,
+};
 use crate::i18n::*;
 use crate::lang::{format_time, tr, use_lang};
 use crate::passkey;
@@ -103,9 +105,9 @@ pub fn PasskeysSection() -> impl IntoView {
                     match list.await {
                         Ok(passkeys) if passkeys.is_empty() => view! { <p class=style::none>{t!(i18n, passkeys_none)}</p> }.into_any(),
                         Ok(passkeys) => view! {
-                            <ul class=style::list>
+                            <ItemList>
                                 {passkeys.into_iter().map(|p| view! { <PasskeyItem passkey=p on_changed=Callback::new(changed) /> }).collect_view()}
-                            </ul>
+                            </ItemList>
                         }.into_any(),
                         Err(error) => view! { <LoadError error on_retry=move || list.refetch() /> }.into_any(),
                     }
@@ -173,7 +175,7 @@ fn PasskeyItem(passkey: PasskeyView, on_changed: Callback<Done>) -> impl IntoVie
     };
     let field_id = format!("{prefix}-passkey_name");
     view! {
-        <li class=style::item>
+        <ListItem>
             <ErrorSummary errors=errors.into() id_prefix=prefix />
             <p class=style::name>{name.get_value()}</p>
             <p class=style::meta>
@@ -209,6 +211,6 @@ fn PasskeyItem(passkey: PasskeyView, on_changed: Callback<Done>) -> impl IntoVie
                     </Button>
                 </div>
             </Show>
-        </li>
+        </ListItem>
     }
 }

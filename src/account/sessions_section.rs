@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{on_answer, Button, ErrorSummary, FormErrors, LoadError, Skeleton, Tag, TagTone};
+use crate::components::{on_answer, Button, ErrorSummary, FormErrors, ItemList, ListItem, LoadError, Skeleton, Tag, TagTone};
 use crate::i18n::*;
 use crate::lang::{format_time, use_lang};
 use crate::session::use_session;
@@ -36,13 +36,13 @@ pub fn SessionsSection() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match sessions.await {
                         Ok(list) => view! {
-                            <ul class=style::list>
+                            <ItemList>
                                 {list.into_iter().map(|s| {
                                     let id = s.id.clone();
                                     let this_one = s.id.clone();
                                     let busy = Signal::derive(move || ending.get().as_deref() == Some(this_one.as_str()));
                                     view! {
-                                        <li class=style::item>
+                                        <ListItem>
                                             <p class=style::device>
                                                 {s.device.clone()}
                                                 {s.current.then(|| view! { " " <Tag tone=TagTone::Good>{t!(i18n, this_device)}</Tag> })}
@@ -55,10 +55,10 @@ pub fn SessionsSection() -> impl IntoView {
                                             {(!s.current).then(|| view! {
                                                 <Button busy on_click=Callback::new(move |()| { end.dispatch(id.clone()); })>{t!(i18n, end_session)}</Button>
                                             })}
-                                        </li>
+                                        </ListItem>
                                     }
                                 }).collect_view()}
-                            </ul>
+                            </ItemList>
                         }.into_any(),
                         Err(error) => view! { <LoadError error on_retry=move || sessions.refetch() /> }.into_any(),
                     }

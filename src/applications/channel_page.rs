@@ -5,8 +5,8 @@ use tongban_api::fields;
 
 use super::load::{ApplicationPage, Loaded};
 use crate::api::{self, ApiError};
-use crate::components::{BackLink, 
-    on_answer, Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList,
+use crate::components::{
+    on_answer, BackLink, Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList,
 };
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};

@@ -8,7 +8,7 @@ use tongban_api::materials::Provided;
 use super::answer_text::answer_text;
 use super::load::ApplicationPage;
 use crate::api;
-use crate::components::{BackLink, on_answer, Button, ErrorSummary, FormErrors, SummaryList, TextField};
+use crate::components::{on_answer, BackLink, Button, ErrorSummary, FormErrors, SummaryList, TextField};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 use crate::passkey;

@@ -4,7 +4,9 @@ use tongban_api::materials::{FileView, LicenceView, MaterialSlot, MaterialsView,
 
 use super::load::use_application;
 use crate::api;
-use crate::components::{ButtonLink, BackLink, Button, ErrorMessage, Hint, ErrorSummary, FileUpload, FormErrors, LoadError, Skeleton, SummaryList, Tag, TagTone};
+use crate::components::{
+    BackLink, Button, ButtonLink, ErrorMessage, ErrorSummary, FileUpload, FormErrors, Hint, LoadError, Skeleton, SummaryList, Tag, TagTone,
+};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{format_time, localized, tr, use_lang};

@@ -4,7 +4,7 @@ use tongban_api::applications::{ApplicationState, ApplicationSummary};
 
 use super::state_tag::StateTag;
 use crate::api;
-use crate::components::{LoadError, Skeleton};
+use crate::components::{ItemList, ListItem, LoadError, Skeleton};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{format_time, localized, use_lang};
@@ -45,9 +45,9 @@ fn ApplicationsList() -> impl IntoView {
                         <p><a href="/services">{t!(i18n, my_applications_find)}</a></p>
                     }.into_any(),
                     Ok(items) => view! {
-                        <ul class=style::list>
+                        <ItemList>
                             {items.into_iter().map(|item| view! { <Item item /> }).collect_view()}
-                        </ul>
+                        </ItemList>
                     }.into_any(),
                     Err(error) => view! { <LoadError error on_retry=move || list.refetch() /> }.into_any(),
                 }
@@ -64,7 +64,7 @@ fn Item(item: ApplicationSummary) -> impl IntoView {
     let draft = item.state == ApplicationState::Draft;
     let number = item.number.clone();
     view! {
-        <li class=style::item>
+        <ListItem>
             <h2 class=style::name><a href=href>{localized(&item.service_name)}</a></h2>
             <p class=style::meta>
                 <StateTag state=item.state />
@@ -75,6 +75,6 @@ fn Item(item: ApplicationSummary) -> impl IntoView {
                 {if draft { t!(i18n, last_saved).into_any() } else { t!(i18n, last_updated).into_any() }}": "
                 {move || format_time(item.updated_at, lang.get())}
             </p>
-        </li>
+        </ListItem>
     }
 }

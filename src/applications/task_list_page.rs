@@ -9,7 +9,7 @@ use super::load::{ApplicationPage, Loaded};
 use super::state_tag::{SectionTag, StateTag};
 use super::timeline::Timeline;
 use crate::api;
-use crate::components::{ButtonLink, on_answer, Button, ConfirmAction, ErrorSummary, FormErrors, Tag, TagTone};
+use crate::components::{on_answer, Button, ButtonLink, ConfirmAction, ErrorSummary, FormErrors, Tag, TagTone};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 
@@ -117,7 +117,7 @@ fn Tasks(detail: ApplicationDetail) -> impl IntoView {
 #[component]
 fn Task(id: String, title: String, href: Option<String>, state: SectionState) -> impl IntoView {
     view! {
-        <li class=style::task>
+        <li class=format!("spread {}", style::task)>
             {match href {
                 Some(href) => view! { <a href=href class=style::link aria-describedby=id.clone()>{title}</a> }.into_any(),
                 None => view! { <span>{title}</span> }.into_any(),

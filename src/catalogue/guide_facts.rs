@@ -56,10 +56,7 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
             })
             .into_any(),
         ),
-        (
-            t!(i18n, guide_phone).into_any(),
-            view! { <a href=format!("tel:{}", guide.phone)>{guide.phone.clone()}</a> }.into_any(),
-        ),
+        (t!(i18n, guide_phone).into_any(), view! { <a href=format!("tel:{}", guide.phone)>{guide.phone.clone()}</a> }.into_any()),
     ];
     view! { <SummaryList rows /> }
 }

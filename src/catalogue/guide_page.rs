@@ -10,7 +10,7 @@ use super::guide_facts::GuideFacts;
 use super::materials_list::MaterialsList;
 use super::windows_list::WindowsList;
 use crate::api;
-use crate::components::{ButtonLink, Breadcrumbs, Crumb, LoadError, Skeleton};
+use crate::components::{Breadcrumbs, ButtonLink, Crumb, LoadError, Skeleton};
 use crate::i18n::*;
 use crate::lang::{localized, use_lang};
 use crate::pages::ServiceNotFound;

@@ -1,6 +1,11 @@
 use leptos::prelude::*;
 
-stylance::import_style!(style, "button.module.css");
+// Shared with ButtonLink, which draws a link with these styles (and uses `link` and `start`).
+stylance::import_style!(
+    #[allow(dead_code)]
+    style,
+    "button.module.css"
+);
 
 /// The portal's button. `submit` sends its form; otherwise `on_click` runs. `secondary` is for
 /// the other ways to do something beside the main one.

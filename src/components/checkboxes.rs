@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::{Hint, ErrorMessage};
 use super::described_by::described_by;
+use super::{ErrorMessage, Hint};
 
 stylance::import_style!(style, "checkboxes.module.css");
 

@@ -2,9 +2,9 @@ use leptos::html;
 use leptos::prelude::*;
 use tongban_api::materials::MAX_UPLOAD_BYTES;
 
-use super::{ErrorMessage, Hint};
 use super::described_by::described_by;
 use super::Button;
+use super::{ErrorMessage, Hint};
 use crate::i18n::*;
 
 stylance::import_style!(style, "file_upload.module.css");

@@ -8,7 +8,9 @@ use tongban_api::staff::{QueueItem, QueueQuery, StartForPersonRequest};
 use super::require_staff::RequireStaff;
 use crate::api;
 use crate::applications::{state_label, StateTag};
-use crate::components::{on_answer, Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Select, Skeleton, TextField};
+use crate::components::{
+    on_answer, Button, ErrorSummary, FormErrors, ItemList, ListItem, LoadError, NotificationBanner, Select, Skeleton, TextField,
+};
 use crate::i18n::*;
 use crate::lang::{format_time, localized, tr, use_lang};
 
@@ -73,7 +75,7 @@ fn Queue() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p>{t!(i18n, staff_queue_empty)}</p> }.into_any(),
                     Ok(list) => view! {
                         <p role="status">{td_string!(i18n.get_locale(), staff_queue_count, count = list.len())}</p>
-                        <ul class=style::list>{list.into_iter().map(|item| view! { <Row item /> }).collect_view()}</ul>
+                        <ItemList>{list.into_iter().map(|item| view! { <Row item /> }).collect_view()}</ItemList>
                     }.into_any(),
                     Err(error) => view! { <LoadError error on_retry=move || items.refetch() /> }.into_any(),
                 }
@@ -89,7 +91,7 @@ fn Row(item: QueueItem) -> impl IntoView {
     let href = format!("/staff/applications/{}", item.summary.id);
     let submitted = item.summary.submitted_at;
     view! {
-        <li class=style::item>
+        <ListItem>
             <h2 class=style::title>
                 <a href=href>{item.summary.number.clone()}" · "{localized(&item.summary.service_name)}</a>
             </h2>
@@ -103,7 +105,7 @@ fn Row(item: QueueItem) -> impl IntoView {
                 {item.due.clone().map(|due| view! { " · "<strong>{t!(i18n, deadline_promised)}": "{due}</strong> })}
             </p>
             {item.booking.clone().map(|b| view! { <p class=style::meta>{t!(i18n, staff_booked_visit)}": "{b}</p> })}
-        </li>
+        </ListItem>
     }
 }
 

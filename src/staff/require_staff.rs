@@ -40,7 +40,7 @@ pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
         <ErrorSummary errors=errors.into() id_prefix="staff-bar" />
         <Show when=move || officer.get().is_some() fallback=|| view! { <Skeleton lines=4 /> }>
             {move || officer.get().map(|o: OfficerView| view! {
-                <div class=style::bar>
+                <div class=format!("spread {}", style::bar)>
                     <p class=style::who>
                         {t!(i18n, staff_console)}" · "{localized(&o.department)}
                         {o.window.as_ref().map(|w| view! { " · "{localized(w)} })}
