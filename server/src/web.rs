@@ -133,7 +133,13 @@ impl Frontend {
             }
             Html(frontend.html().to_string()).into_response()
         };
-        let files = ServeDir::new(&self.dist).append_index_html_on_directories(false).fallback(spa.into_service());
+        // The build writes `.br` and `.gz` beside each file: sent as they are when the browser
+        // accepts them, so nothing is compressed per request.
+        let files = ServeDir::new(&self.dist)
+            .precompressed_br()
+            .precompressed_gzip()
+            .append_index_html_on_directories(false)
+            .fallback(spa.into_service());
         let frontend = self.clone();
         Router::new()
             .route("/", axum::routing::get(move || async move { Html(frontend.html().to_string()) }))

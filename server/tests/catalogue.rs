@@ -210,6 +210,26 @@ async fn deep_links_get_the_app_and_missing_files_get_404() {
 }
 
 #[tokio::test]
+async fn built_files_are_sent_precompressed_when_the_browser_accepts_it() {
+    let dist = std::env::temp_dir().join(format!("tongban-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.wasm"), b"plain wasm").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.wasm.br"), b"brotli wasm").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.wasm.gz"), b"gzip wasm").unwrap();
+    let app = TestApp::with_config(|c| c.dist_dir = dist.clone()).await;
+    let path = "/app-0123456789abcdef.wasm";
+    let br = app.get_with(path, &[("accept-encoding", "gzip, br")]).await;
+    assert_eq!((br.header("content-encoding"), br.text.as_str()), ("br", "brotli wasm"), "the smaller encoding, as built");
+    assert!(br.header("cache-control").contains("immutable"));
+    let gz = app.get_with(path, &[("accept-encoding", "gzip")]).await;
+    assert_eq!((gz.header("content-encoding"), gz.text.as_str()), ("gzip", "gzip wasm"));
+    let plain = app.get(path).await;
+    assert_eq!((plain.header("content-encoding"), plain.text.as_str()), ("", "plain wasm"));
+    std::fs::remove_dir_all(&dist).unwrap();
+}
+
+#[tokio::test]
 async fn a_synthetic_catalogue_can_be_seeded_for_load_tests() {
     let app = TestApp::with_config(|c| c.synthetic_services = 200).await;
     let body = app.get("/api/v1/services?q=jzz").await.json();
