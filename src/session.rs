@@ -94,6 +94,11 @@ pub fn here(location: &leptos_router::location::Location) -> String {
     }
 }
 
+/// `path`, and the page to come back to afterwards as its `?return=`.
+pub fn returning_to(path: &str, back: &str) -> String {
+    format!("{path}{}", api::query_string(&[("return", back)]))
+}
+
 /// Only same-site paths are followed back, so a link cannot send anyone elsewhere.
 pub fn safe_return_path(raw: Option<String>) -> Option<String> {
     raw.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))

@@ -10,6 +10,7 @@ use crate::components::{
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{format_time, localized, tr, use_lang};
+use crate::session::returning_to;
 
 stylance::import_style!(style, "materials_page.module.css");
 
@@ -60,7 +61,7 @@ fn Slots(view: MaterialsView, id: String, state: RwSignal<Option<MaterialsView>>
         }
     });
     let verify = view.licences_after_verification.then(|| {
-        let href = format!("/account/verify?return=/applications/{id}/materials");
+        let href = returning_to("/account/verify", &format!("/applications/{id}/materials"));
         view! {
             <div class=style::inset>
                 <p>{t!(i18n, materials_verify_for_licences)}</p>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::applications::StartButton;
+use crate::session::returning_to;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use tongban_api::catalogue::ServiceGuide;
@@ -52,14 +53,14 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         move || format!("{} - {}", name(), t_string!(i18n, app_full_name))
     };
     let session = use_session();
-    let back_here = crate::api::encode(&format!("/services/{}", guide.code));
+    let back_here = format!("/services/{}", guide.code);
     let required_level = guide.required_level;
     let has_form = guide.has_form;
     let code = StoredValue::new(guide.code.clone());
     // Where "Apply" leads: sign-in first, then real-name verification if the service needs it.
     let apply = move || match session.user() {
-        None => Some((format!("/sign-in?return={back_here}"), false)),
-        Some(user) if user.level < required_level => Some((format!("/account/verify?return={back_here}"), true)),
+        None => Some((returning_to("/sign-in", &back_here), false)),
+        Some(user) if user.level < required_level => Some((returning_to("/account/verify", &back_here), true)),
         Some(_) => None,
     };
     let list = |items: &[tongban_api::Localized]| items.iter().map(|item| view! { <li>{localized(item)}</li> }).collect_view();

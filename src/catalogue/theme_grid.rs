@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use tongban_api::catalogue::{Audience, Theme};
 
+use crate::api::query_string;
 use crate::i18n::*;
 use crate::lang::localized;
 
@@ -14,7 +15,7 @@ pub fn ThemeGrid(themes: Vec<Theme>, audience: Audience, heading_id: &'static st
         .into_iter()
         .filter(|t| t.audience == audience)
         .map(|t| {
-            let href = format!("/services?theme={}&audience={}", t.code, audience.as_str());
+            let href = format!("/services{}", query_string(&[("theme", t.code.as_str()), ("audience", audience.as_str())]));
             let count = t.service_count;
             view! {
                 <li class=style::item>

@@ -5,11 +5,11 @@ use tongban_api::fields;
 use tongban_api::identity::{CodePurpose, RegisterRequest};
 
 use super::send_code::{CodeTarget, SendCode};
-use crate::api::{self, encode};
+use crate::api::{self};
 use crate::components::{Button, ErrorSummary, FormErrors, TextField};
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
-use crate::session::{safe_return_path, use_session};
+use crate::session::{returning_to, safe_return_path, use_session};
 
 // Sign-in and registration share one narrow page layout.
 stylance::import_style!(style, "auth_page.module.css");
@@ -66,7 +66,7 @@ pub fn RegisterPage() -> impl IntoView {
     };
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     let sign_in_href = move || match return_to.get() {
-        Some(back) => format!("/sign-in?return={}", encode(&back)),
+        Some(back) => returning_to("/sign-in", &back),
         None => "/sign-in".to_string(),
     };
 

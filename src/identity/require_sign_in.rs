@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::api::encode;
 use crate::components::Skeleton;
-use crate::session::{here, use_session};
+use crate::session::{here, returning_to, use_session};
 
 /// Shows its children to a signed-in visitor; sends anyone else to sign in, and back here after.
 #[component]
@@ -13,7 +12,7 @@ pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if session.loaded() && !session.signed_in() {
-            navigate(&format!("/sign-in?return={}", encode(&here(&location))), Default::default());
+            navigate(&returning_to("/sign-in", &here(&location)), Default::default());
         }
     });
     view! {

@@ -7,11 +7,11 @@ use tongban_api::identity::{CodePurpose, PasswordSignInRequest, SessionView, Sms
 use super::method_tabs::MethodTabs;
 use super::passkey_sign_in::PasskeySignIn;
 use super::send_code::{CodeTarget, SendCode};
-use crate::api::{self, encode};
+use crate::api::{self};
 use crate::components::{on_answer, Button, ErrorSummary, FormErrors, NotificationBanner, TextField};
 use crate::i18n::*;
 use crate::lang::{tr, use_lang};
-use crate::session::{safe_return_path, use_session};
+use crate::session::{returning_to, safe_return_path, use_session};
 
 // Sign-in and registration share one narrow page layout.
 stylance::import_style!(style, "auth_page.module.css");
@@ -35,7 +35,7 @@ pub fn SignInPage() -> impl IntoView {
     let (identifier, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (phone, code) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let register_href = move || match return_to.get() {
-        Some(back) => format!("/register?return={}", encode(&back)),
+        Some(back) => returning_to("/register", &back),
         None => "/register".to_string(),
     };
     Effect::new(move |_| {

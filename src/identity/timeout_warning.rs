@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::api::{self, encode};
+use crate::api::query_string;
+use crate::api::{self};
 use crate::components::Dialog;
 use crate::i18n::*;
 use crate::lang::use_lang;
@@ -49,7 +50,7 @@ pub fn TimeoutWarning() -> impl IntoView {
         if left <= 0.0 {
             remaining.set(None);
             // Leave the page first: a protected page seeing the session gone would redirect too.
-            navigate(&format!("/sign-in?expired=1&return={}", encode(&here(&location))), Default::default());
+            navigate(&format!("/sign-in{}", query_string(&[("expired", "1"), ("return", &here(&location))])), Default::default());
             sign_out.dispatch(());
         } else if left <= f64::from(view.warning_secs) {
             remaining.set(Some(left.ceil() as u32));

@@ -1,14 +1,12 @@
 use leptos::prelude::*;
-
-use crate::applications::UnreadCount;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use super::identity_switch::IdentitySwitch;
 use super::language_switch::LanguageSwitch;
-use crate::api::encode;
+use crate::applications::UnreadCount;
 use crate::components::FormErrors;
 use crate::i18n::*;
-use crate::session::{here, use_session, use_sign_out};
+use crate::session::{here, returning_to, use_session, use_sign_out};
 
 stylance::import_style!(style, "header.module.css");
 
@@ -25,7 +23,7 @@ pub fn Header() -> impl IntoView {
             return "/sign-in".to_string();
         }
         location.search.track();
-        format!("/sign-in?return={}", encode(&here(&location)))
+        returning_to("/sign-in", &here(&location))
     };
     let sign_out = use_sign_out();
     Effect::new(move |_| {

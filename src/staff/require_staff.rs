@@ -3,11 +3,12 @@ use leptos_router::hooks::{use_location, use_navigate};
 use tongban_api::staff::OfficerView;
 
 use super::set_password::SetPassword;
-use crate::api::{self, encode};
+use crate::api::{self};
 use crate::components::{on_answer, Button, ErrorSummary, FormErrors, Skeleton};
 use crate::i18n::*;
 use crate::lang::{localized, use_lang};
 use crate::session::here;
+use crate::session::returning_to;
 
 stylance::import_style!(style, "require_staff.module.css");
 
@@ -26,7 +27,7 @@ pub fn RequireStaff(children: ChildrenFn) -> impl IntoView {
         move |_| {
             if let Some(Ok(view)) = session.get() {
                 if view.officer.is_none() {
-                    navigate(&format!("/staff/sign-in?return={}", encode(&here(&location))), Default::default());
+                    navigate(&returning_to("/staff/sign-in", &here(&location)), Default::default());
                 }
             }
         }
