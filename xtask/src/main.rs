@@ -136,6 +136,7 @@ fn test() -> Result<(), String> {
 
     cmd::step("3/6 Release build of the web app");
     tools::build_web_release().map_err(|e| format!("step 3/6 (release build): {e}"))?;
+    bench::check_first_visit_budget().map_err(|e| format!("step 3/6 (size budget): {e}"))?;
 
     cmd::step("4/6 Browser tests (Playwright, Chromium) against a fresh server");
     cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).map_err(|e| format!("step 4/6 (server build): {e}"))?;
