@@ -60,6 +60,9 @@ impl Limit<'_> {
     }
 }
 
+/// How many times a hit may lose the compare-and-set to others before it is refused.
+const RACE_ATTEMPTS: u32 = 60;
+
 /// Counts a hit on `key` at `now` unless `max` hits already fell within `window`; when refused,
 /// how many microseconds until the oldest hit leaves the window.
 async fn hit(pool: &AnyPool, key: &str, max: u32, window: i64, now: i64) -> Result<Result<(), i64>, sqlx::Error> {
@@ -68,8 +71,13 @@ async fn hit(pool: &AnyPool, key: &str, max: u32, window: i64, now: i64) -> Resu
         .bind(now)
         .execute(pool)
         .await?;
-    // Compare-and-set: a write that lost to another process reads again.
-    for _ in 0..20 {
+    // Compare-and-set: a write that lost to another request reads again, after a pause that
+    // grows and is jittered so that the racers spread out (many people may share one address).
+    for attempt in 0..RACE_ATTEMPTS {
+        if attempt > 0 {
+            let pause = u64::from(crate::secrets::random_bytes::<1>()[0] % 4 + 1) * u64::from(attempt.min(10));
+            tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+        }
         let row = sqlx::query("SELECT hits, version FROM rate_limits WHERE key = $1").bind(key).fetch_one(pool).await?;
         let version: i64 = row.try_get("version")?;
         let mut times: Vec<i64> =
@@ -91,7 +99,7 @@ async fn hit(pool: &AnyPool, key: &str, max: u32, window: i64, now: i64) -> Resu
             return Ok(Ok(()));
         }
     }
-    // Twenty lost races in a row is a flood: refuse for a moment rather than spin.
+    // Losing every race for this long is a flood: refuse for a moment rather than spin.
     Ok(Err(SECOND))
 }
 
