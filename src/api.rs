@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tongban_api::applications::{
@@ -62,7 +62,10 @@ fn csrf_token() -> String {
         .unwrap_or_default()
 }
 
-async fn send(builder: RequestBuilder, body: Option<String>, lang: Lang) -> Result<Response, ApiError> {
+/// One exchange with the API, answering the body of a success. It is not generic, so every call
+/// shares this one request future and only the parsing differs per type (a smaller app).
+async fn exchange(method: Method, path: &str, body: Option<String>, lang: Lang) -> Result<String, ApiError> {
+    let builder = RequestBuilder::new(&format!("{API_PREFIX}{path}")).method(method);
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let builder = builder.header("Accept", "application/json").header("Accept-Language", lang.tag()).abort_signal(Some(&signal));
     let request = match body {
@@ -73,15 +76,21 @@ async fn send(builder: RequestBuilder, body: Option<String>, lang: Lang) -> Resu
     };
     let response = request.send().await.map_err(|_| unavailable())?;
     LAST_CONTACT.with(|c| c.set(js_sys::Date::now()));
-    if response.ok() {
-        return Ok(response);
+    let ok = response.ok();
+    let text = response.text().await.map_err(|_| unavailable())?;
+    if ok {
+        return Ok(text);
     }
     // A proxy or a crashed server answers without our error shape: treat it as unavailable.
-    Err(response.json::<ApiError>().await.unwrap_or_else(|_| unavailable()))
+    Err(serde_json::from_str::<ApiError>(&text).unwrap_or_else(|_| unavailable()))
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| unavailable())
 }
 
 async fn get<T: DeserializeOwned>(path: &str, lang: Lang) -> Result<T, ApiError> {
-    send(Request::get(&format!("{API_PREFIX}{path}")), None, lang).await?.json::<T>().await.map_err(|_| unavailable())
+    parse(&exchange(Method::GET, path, None, lang).await?)
 }
 
 fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
@@ -89,13 +98,14 @@ fn to_json(body: &impl Serialize) -> Result<String, ApiError> {
 }
 
 async fn post<T: DeserializeOwned>(path: &str, body: &impl Serialize, lang: Lang) -> Result<T, ApiError> {
-    let response = send(Request::post(&format!("{API_PREFIX}{path}")), Some(to_json(body)?), lang).await?;
-    response.json::<T>().await.map_err(|_| unavailable())
+    let body = to_json(body)?;
+    parse(&exchange(Method::POST, path, Some(body), lang).await?)
 }
 
 /// A POST whose success has no body (204).
 async fn post_done(path: &str, body: &impl Serialize, lang: Lang) -> Result<(), ApiError> {
-    send(Request::post(&format!("{API_PREFIX}{path}")), Some(to_json(body)?), lang).await.map(|_| ())
+    let body = to_json(body)?;
+    exchange(Method::POST, path, Some(body), lang).await.map(|_| ())
 }
 
 fn nothing() -> serde_json::Value {

@@ -14,20 +14,20 @@ pub mod lang;
 pub mod layout;
 pub mod pages;
 pub mod passkey;
-mod routes;
+pub mod routes;
 pub mod session;
 pub mod staff;
 
 use wasm_bindgen::JsCast;
 
-/// Replaces the static loading skeleton of index.html with the app.
-pub fn mount() {
+/// Replaces the static loading skeleton of the page with one build's app.
+pub fn mount<V: leptos::IntoView + 'static>(app: fn() -> V) {
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(root) = root {
         root.set_inner_html("");
-        leptos::mount::mount_to(root, routes::App).forget();
+        leptos::mount::mount_to(root, app).forget();
     }
 }

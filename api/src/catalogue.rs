@@ -269,7 +269,7 @@ pub struct CatalogueQuery {
 }
 
 /// A catalogue search that passed validation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CatalogueFilter {
     pub terms: Vec<String>,
     pub department: Option<String>,

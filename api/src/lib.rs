@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod bundles;
 pub mod catalogue;
 pub mod companies;
 pub mod decisions;

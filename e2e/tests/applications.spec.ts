@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { lastCode, signIn } from './people';
 
 /** Seeded level-2 people who only this journey uses, one per project. */
@@ -124,6 +124,7 @@ test('apply for a provident fund withdrawal: task list, pages, check, sign and s
   const number = (await page.locator('strong').filter({ hasText: /^TB\d{14}$/ }).textContent()) ?? '';
   expect(number).toMatch(/^TB\d{14}$/);
   await expectAccessible(page);
+  await openMenu(page);
   await page.getByRole('link', { name: '我的办件' }).first().click();
   const item = page.getByRole('listitem').filter({ hasText: '住房公积金提取（租房）' });
   await expect(item).toContainText('已提交');

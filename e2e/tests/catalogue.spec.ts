@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { people, signIn } from './people';
 
 test.describe('finding a service', () => {
@@ -42,6 +42,7 @@ test.describe('finding a service', () => {
 
   test('search in English', async ({ page }) => {
     await page.goto('/');
+    await openMenu(page);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('searchbox', { name: 'Search for a service' }).fill('residence permit');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -158,6 +159,7 @@ test.describe('reading a guide', () => {
   test('switch language on a guide; the choice survives a reload', async ({ page }) => {
     await page.goto('/services/GA-001');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await openMenu(page);
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Shanghai Residence Permit application' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -165,6 +167,7 @@ test.describe('reading a guide', () => {
     await expectAccessible(page);
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Shanghai Residence Permit application' })).toBeVisible();
+    await openMenu(page);
     await page.getByRole('button', { name: '中文' }).click();
     await expect(page.getByRole('heading', { level: 1, name: '《上海市居住证》申领' })).toBeVisible();
   });

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { companyToBind, people, signIn } from './people';
 
 test('bind a company, then add and remove an agent', async ({ page }, testInfo) => {
@@ -47,16 +47,19 @@ test('act for a company from the header, and back', async ({ page }, testInfo) =
   const { account } = people(testInfo);
   await page.goto('/sign-in?return=%2Faccount');
   await signIn(page, account.id);
+  await openMenu(page);
   const acting = page.getByLabel('办事身份');
   await expect(acting).toHaveValue('');
   await acting.selectOption({ label: '上海通办示范科技有限公司' });
   await expect(page.getByRole('status').filter({ hasText: `正在以“上海通办示范科技有限公司”的身份办事，经办人 ${account.name}` })).toBeVisible();
   await page.reload();
+  await openMenu(page);
   await expect(page.getByLabel('办事身份')).toHaveValue('91310101MA1FPX0T5D');
   await expectAccessible(page);
   await page.getByLabel('办事身份').selectOption('');
   await expect(page.getByText('正在以“上海通办示范科技有限公司”的身份办事')).toHaveCount(0);
   await page.reload();
+  await openMenu(page);
   await expect(page.getByLabel('办事身份')).toHaveValue('');
   await expect(page.getByRole('table')).toContainText('切换办事身份');
 });

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { PDF } from './api';
 import { companyFiling, signBySmsAndSubmit, signedInOfficer, signIn } from './people';
 
@@ -14,6 +14,7 @@ test('an agent files a food business licence for the company; the officer refuse
   await page.getByRole('button', { name: '开始申请' }).click();
   await expect(page.getByRole('alert')).toContainText('该事项由企业申请：请先在页头把办事身份切换为企业');
 
+  await openMenu(page);
   await page.getByLabel('办事身份').selectOption({ label: who.company });
   await expect(page.getByRole('status').filter({ hasText: `正在以“${who.company}”的身份办事，经办人 ${who.agent}` })).toBeVisible();
   await page.getByRole('button', { name: '开始申请' }).click();
@@ -108,9 +109,11 @@ test('an agent files a food business licence for the company; the officer refuse
   await expect(decision).toContainText('《中华人民共和国食品安全法》第三十五条');
   await expect(decision).toContainText('六十日内依法申请行政复议');
   await expect(page.getByText(/承诺于 .* 前办结/)).toHaveCount(0);
+  await openMenu(page);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('region', { name: 'Decision: not approved' })).toContainText('Food Safety Law of the PRC, Art. 35');
   await expectAccessible(page);
+  await openMenu(page);
   await page.getByRole('button', { name: '中文' }).click();
   const timeline = page.getByRole('region', { name: '办理进度' });
   await expect(timeline).toContainText('经营场所与生活区未有效分隔');

@@ -1,5 +1,5 @@
 import { call, provideMaterials } from './api';
-import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { lastCode, signedInOfficer, signIn } from './people';
 
 /** A seeded company's legal representative and a market-regulation officer, one set per project. */
@@ -13,6 +13,7 @@ test('a licence issued to a company is published in the register anyone can sear
   const who = cast(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Fapplications');
   await signIn(page, who.id);
+  await openMenu(page);
   await page.getByLabel('办事身份').selectOption({ label: who.company });
   await expect(page.getByRole('status').filter({ hasText: `正在以“${who.company}”的身份办事` })).toBeVisible();
 
@@ -64,10 +65,12 @@ test('a licence issued to a company is published in the register anyone can sear
   await entry.getByRole('link', { name: '食品经营许可' }).click();
   await expect(register.getByRole('heading', { level: 1, name: '食品经营许可' })).toBeVisible();
   await register.goto(`/decisions?q=${encodeURIComponent(who.code)}`);
+  await openMenu(register);
   await register.getByRole('button', { name: 'English' }).click();
   await expect(register.getByRole('heading', { level: 1, name: 'Register of licensing decisions' })).toBeVisible();
   await expect(entry).toContainText(`Food business licence ${submitted.number}`);
   await expectAccessible(register);
+  await openMenu(register);
   await register.getByRole('button', { name: '中文' }).click();
   await register.goto('/decisions?q=张伟');
   await expect(register.getByText('没有符合条件的公示结果。')).toBeVisible();

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible } from './fixtures';
+import { test, expect, expectAccessible, openMenu } from './fixtures';
 import { signIn } from './people';
 
 function person(desktop: boolean) {
@@ -9,6 +9,7 @@ test('the application pages in English', async ({ page }, testInfo) => {
   const { id } = person(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Fservices%2FJT-001');
   await signIn(page, id);
+  await openMenu(page);
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Start now' }).click();
   await expect(page.getByText(/You have completed 0 of \d sections/)).toBeVisible();

@@ -20,5 +20,14 @@ export async function expectNoHorizontalScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+/** On a phone the header's links fold behind its menu button: opens it there (nothing on a desktop). */
+export async function openMenu(page: Page) {
+  const menu = page.getByRole('banner').getByRole('button', { name: /^(菜单|Menu)$/ });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') {
+    await menu.click();
+    await expect(page.getByRole('navigation', { name: /主导航|Main navigation/ })).toBeVisible();
+  }
+}
+
 export const test = base;
 export { expect };

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { people, lastCode, signIn, PASSWORD } from './people';
 
 test('register, see the account, sign out, sign in again', async ({ page, request }, testInfo) => {
@@ -81,13 +81,16 @@ test('register, see the account, sign out, sign in again', async ({ page, reques
   await page.getByRole('link', { name: '返回办事指南' }).click();
   await expect(page.getByRole('button', { name: '开始申请' })).toBeVisible();
 
+  await openMenu(page);
   await page.getByRole('button', { name: '退出', exact: true }).click();
+  await openMenu(page);
   const signInLink = page.getByRole('banner').getByRole('link', { name: '登录', exact: true });
   await expect(signInLink).toBeVisible();
   await signInLink.click();
   await signIn(page, newcomer.phone, 'Lantern-river-42');
   // Back where the sign-in link was followed from: the home page, now signed in.
   await expect(page.getByRole('heading', { level: 1, name: '一网通办，一次办成' })).toBeVisible();
+  await openMenu(page);
   await expect(page.getByRole('banner').getByRole('link', { name: newcomer.name })).toBeVisible();
 });
 
@@ -203,6 +206,7 @@ test('the timeout warning lets you stay signed in, and then signs you out', asyn
 test('English sign-in and account pages', async ({ page }, testInfo) => {
   const { account } = people(testInfo);
   await page.goto('/sign-in?return=%2Faccount');
+  await openMenu(page);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await expectAccessible(page);

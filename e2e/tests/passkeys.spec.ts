@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { people, signIn } from './people';
 
 /** Chromium's virtual platform authenticator: fingerprint or screen lock always succeeds. */
@@ -21,7 +21,9 @@ async function virtualAuthenticator(page: Page): Promise<CDPSession> {
 }
 
 async function signOut(page: Page) {
+  await openMenu(page);
   await page.getByRole('button', { name: '退出', exact: true }).first().click();
+  await openMenu(page);
   await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
 }
 
@@ -93,6 +95,7 @@ test('a passkey prompt that is declined changes nothing and says so', async ({ p
   await page.getByRole('button', { name: '使用通行密钥登录' }).click();
   await expect(page.getByRole('alert')).toContainText('通行密钥操作已取消或超时');
   await expectAccessible(page);
+  await openMenu(page);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Sign in with a passkey' })).toBeVisible();
   await expectAccessible(page);

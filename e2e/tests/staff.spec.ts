@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { call, provideMaterials } from './api';
-import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { enterStaffCode, lastCode, PASSWORD, people, signBySmsAndSubmit, signedInOfficer, signIn, withdrawalJourney } from './people';
 
 /** A provident-fund rent withdrawal, filled and submitted through the API by the signed-in person. */
@@ -80,6 +80,7 @@ test('an officer asks for two corrections in one notice; the citizen fixes both 
 
   // The citizen: one message, one notice with both items.
   await page.goto('/applications');
+  await openMenu(page);
   await expect(page.getByRole('link', { name: /消息 \d+/ })).toBeVisible();
   await page.getByRole('link', { name: /^消息/ }).click();
   const notice = page.getByRole('listitem').filter({ hasText: '需要补正材料或信息' }).first();

@@ -51,6 +51,7 @@ pub struct AppState {
     pub sms: Arc<dyn SmsSender>,
     pub bank: Arc<dyn BankCardVerifier>,
     pub webauthn: Arc<webauthn_rs::Webauthn>,
+    pub catalogue: Arc<catalogue::index::CatalogueIndex>,
 }
 
 impl AppState {
@@ -98,7 +99,8 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let sms = Arc::new(SandboxSms::new(pool.clone(), clock.clone()));
     let bank = Arc::new(SandboxBank::new(pool.clone()));
     let webauthn = identity::relying_party(&config.public_origin, config.production)?;
-    let state = AppState { pool, config, clock, sms, bank, webauthn };
+    let index = catalogue::index::CatalogueIndex::load(&pool).await.map_err(|e| format!("loading the catalogue: {e}"))?;
+    let state = AppState { pool, config, clock, sms, bank, webauthn, catalogue: Arc::new(index) };
     if state.config.production {
         refuse_demo_data(&state.pool).await?;
     } else {

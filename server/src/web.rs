@@ -1,4 +1,4 @@
-//! Serving the built web app: hashed assets cached for good, `index.html` for every deep link,
+//! Serving the built web app: hashed assets cached for good, each build's page for its deep links,
 //! and the security headers on every response.
 
 use std::path::{Path, PathBuf};
@@ -13,24 +13,28 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use tongban_api::bundles::Bundle;
 use tower_http::services::ServeDir;
+
+use crate::cookies;
 
 const NOT_BUILT: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>通办 Tongban</title>\
 <p>网页应用尚未构建。The web app has not been built: run <code>cargo xtask run</code>.</p></html>";
 
-/// index.html as last read, with the CSP that allows exactly its inline scripts.
-struct Page {
-    modified: Option<SystemTime>,
-    html: Arc<str>,
+/// The pages of the builds as last read, with the CSP that allows exactly their inline scripts.
+struct Pages {
+    modified: Vec<Option<SystemTime>>,
+    html: Vec<Arc<str>>,
     csp: Arc<str>,
 }
 
-/// The built web app. A new build replaces index.html; the page is read again when its file
-/// changes, so a deployment never serves an index that names assets which are gone.
+/// The built web app: one page per build (see `Bundle`). A new build replaces the pages; they are
+/// read again when one of their files changes, so a deployment never serves a page that names
+/// assets which are gone.
 #[derive(Clone)]
 pub struct Frontend {
     dist: PathBuf,
-    page: Arc<RwLock<Page>>,
+    pages: Arc<RwLock<Pages>>,
 }
 
 /// `sha256-…` sources for every inline `<script>` of the page (Trunk's loader is one), so the
@@ -69,8 +73,11 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn content_security_policy(index_html: &str) -> String {
-    let scripts = inline_script_hashes(index_html).join(" ");
+pub fn content_security_policy(pages: &[Arc<str>]) -> String {
+    let mut scripts: Vec<String> = pages.iter().flat_map(|html| inline_script_hashes(html)).collect();
+    scripts.sort();
+    scripts.dedup();
+    let scripts = scripts.join(" ");
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src 'self'; \
          img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
@@ -82,38 +89,50 @@ fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-fn read_page(dist: &Path) -> Page {
-    let path = dist.join("index.html");
-    let html = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        tracing::warn!(dist = %dist.display(), "no built web app found; serving a notice instead");
-        NOT_BUILT.to_string()
-    });
-    Page { modified: modified(&path), csp: content_security_policy(&html).into(), html: html.into() }
+fn stamps(dist: &Path) -> Vec<Option<SystemTime>> {
+    Bundle::ALL.iter().map(|b| modified(&dist.join(b.page()))).collect()
+}
+
+fn read_pages(dist: &Path) -> Pages {
+    let html: Vec<Arc<str>> = Bundle::ALL
+        .iter()
+        .map(|bundle| {
+            std::fs::read_to_string(dist.join(bundle.page()))
+                .unwrap_or_else(|_| {
+                    tracing::warn!(dist = %dist.display(), page = bundle.page(), "no built web app found; serving a notice instead");
+                    NOT_BUILT.to_string()
+                })
+                .into()
+        })
+        .collect();
+    Pages { modified: stamps(dist), csp: content_security_policy(&html).into(), html }
 }
 
 impl Frontend {
     pub fn load(dist: &Path) -> Frontend {
-        Frontend { dist: dist.to_path_buf(), page: Arc::new(RwLock::new(read_page(dist))) }
+        Frontend { dist: dist.to_path_buf(), pages: Arc::new(RwLock::new(read_pages(dist))) }
     }
 
-    /// The CSP of the page as last read. Every response carries it, so it costs no file access;
-    /// serving the page itself is what notices a new build.
+    /// The CSP of the pages as last read. Every response carries it, so it costs no file access;
+    /// serving a page itself is what notices a new build.
     fn csp(&self) -> Arc<str> {
-        self.page.read().unwrap_or_else(|p| p.into_inner()).csp.clone()
+        self.pages.read().unwrap_or_else(|p| p.into_inner()).csp.clone()
     }
 
-    /// The current index.html, read again if the file changed.
-    fn html(&self) -> Arc<str> {
-        let on_disk = modified(&self.dist.join("index.html"));
+    /// The current page of the build sent for `path`, read again if a page file changed.
+    fn html(&self, path: &str, has_session: bool) -> Arc<str> {
+        let bundle = Bundle::for_request(path, has_session);
+        let index = Bundle::ALL.iter().position(|b| *b == bundle).unwrap_or(0);
+        let on_disk = stamps(&self.dist);
         {
-            let page = self.page.read().unwrap_or_else(|p| p.into_inner());
-            if page.modified == on_disk {
-                return page.html.clone();
+            let pages = self.pages.read().unwrap_or_else(|p| p.into_inner());
+            if pages.modified == on_disk {
+                return pages.html[index].clone();
             }
         }
-        let fresh = read_page(&self.dist);
-        let html = fresh.html.clone();
-        *self.page.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+        let fresh = read_pages(&self.dist);
+        let html = fresh.html[index].clone();
+        *self.pages.write().unwrap_or_else(|p| p.into_inner()) = fresh;
         html
     }
 
@@ -125,13 +144,16 @@ impl Frontend {
 
     pub fn router(&self) -> Router {
         let frontend = self.clone();
-        // Any path without a file extension is a route of the single-page app.
-        let spa = move |request: Request| async move {
-            let last = request.uri().path().rsplit('/').next().unwrap_or("");
+        // Any path without a file extension is a route of one of the builds.
+        let app = move |request: Request| async move {
+            let path = request.uri().path();
+            let last = path.rsplit('/').next().unwrap_or("");
             if last.contains('.') {
                 return StatusCode::NOT_FOUND.into_response();
             }
-            Html(frontend.html().to_string()).into_response()
+            let has_session = cookies::SESSION.read(request.headers()).is_some();
+            // Which build a page is depends on the session cookie: caches must keep them apart.
+            ([(header::VARY, "Cookie")], Html(frontend.html(path, has_session).to_string())).into_response()
         };
         // The build writes `.br` and `.gz` beside each file: sent as they are when the browser
         // accepts them, so nothing is compressed per request.
@@ -139,12 +161,8 @@ impl Frontend {
             .precompressed_br()
             .precompressed_gzip()
             .append_index_html_on_directories(false)
-            .fallback(spa.into_service());
-        let frontend = self.clone();
-        Router::new()
-            .route("/", axum::routing::get(move || async move { Html(frontend.html().to_string()) }))
-            .fallback_service(files)
-            .layer(axum::middleware::from_fn(cache_control))
+            .fallback(app.clone().into_service());
+        Router::new().route("/", axum::routing::get(app)).fallback_service(files).layer(axum::middleware::from_fn(cache_control))
     }
 }
 
@@ -205,7 +223,7 @@ mod tests {
         assert_eq!(hashes.len(), 1);
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
-        let csp = content_security_policy(html);
+        let csp = content_security_policy(&[html.into()]);
         assert!(!csp.contains("unsafe-inline"));
         // A `</script>`-looking string inside a comment, and a second inline script, as the HTML
         // parser sees them.

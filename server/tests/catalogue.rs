@@ -230,6 +230,36 @@ async fn built_files_are_sent_precompressed_when_the_browser_accepts_it() {
 }
 
 #[tokio::test]
+async fn each_address_gets_the_page_of_the_build_that_draws_it() {
+    let dist = std::env::temp_dir().join(format!("tongban-builds-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    for (page, script) in [("index.html", "public()"), ("citizen.html", "citizen()"), ("staff.html", "staff()")] {
+        std::fs::write(dist.join(page), format!("<!doctype html><title>{page}</title><script>{script}</script>")).unwrap();
+    }
+    let app = TestApp::with_config(|c| c.dist_dir = dist.clone()).await;
+    for (path, page, session) in [
+        ("/", "index.html", ""),
+        ("/services/GA-001", "index.html", ""),
+        ("/decisions", "index.html", ""),
+        ("/sign-in", "citizen.html", ""),
+        ("/applications/7/check", "citizen.html", ""),
+        ("/no-such-page", "citizen.html", ""),
+        ("/staff/applications/7", "staff.html", ""),
+        // Someone signed in reads public pages in the signed-in build, with the account's header.
+        ("/", "citizen.html", "tb_session=abc"),
+        ("/services/GA-001", "citizen.html", "tb_session=abc"),
+        ("/staff", "staff.html", "tb_session=abc"),
+    ] {
+        let response = app.get_with(path, &[("cookie", session)]).await;
+        assert!(response.text.contains(&format!("<title>{page}</title>")), "{path} should get {page}: {}", response.text);
+        // One policy allows the loader of every build, and nothing else inline.
+        let csp = response.header("content-security-policy");
+        assert_eq!(csp.matches("'sha256-").count(), 3, "{csp}");
+    }
+    std::fs::remove_dir_all(&dist).unwrap();
+}
+
+#[tokio::test]
 async fn a_synthetic_catalogue_can_be_seeded_for_load_tests() {
     let app = TestApp::with_config(|c| c.synthetic_services = 200).await;
     let body = app.get("/api/v1/services?q=jzz").await.json();

@@ -2,6 +2,7 @@
 //! answers, the signed declaration, and the confirmation with its receipt.
 
 mod answer_field;
+mod apply_or_start;
 mod answer_text;
 mod channel_page;
 mod check_page;
@@ -20,6 +21,7 @@ mod task_list_page;
 mod timeline;
 
 pub use answer_text::answer_text;
+pub use apply_or_start::apply_or_start;
 pub use channel_page::ChannelPage;
 pub use check_page::CheckPage;
 pub use confirmation_page::ConfirmationPage;

@@ -1,27 +1,25 @@
 use leptos::prelude::*;
 
-use crate::applications::StartButton;
-use crate::session::returning_to;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use tongban_api::catalogue::ServiceGuide;
 use tongban_api::ErrorCode;
 
+use super::apply_link::Apply;
 use super::guide_facts::GuideFacts;
 use super::materials_list::MaterialsList;
 use super::windows_list::WindowsList;
 use crate::api;
-use crate::components::{Breadcrumbs, ButtonLink, Crumb, LoadError, Skeleton};
+use crate::components::{Breadcrumbs, Crumb, LoadError, Skeleton};
 use crate::i18n::*;
 use crate::lang::{localized, use_lang};
 use crate::pages::ServiceNotFound;
-use crate::session::use_session;
 
 stylance::import_style!(style, "guide_page.module.css");
 
 /// The full guide of one service (办事指南).
 #[component]
-pub fn GuidePage() -> impl IntoView {
+pub fn GuidePage(apply: Apply) -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
@@ -33,7 +31,7 @@ pub fn GuidePage() -> impl IntoView {
         <Transition fallback=|| view! { <Skeleton lines=10 /> }>
             {move || Suspend::new(async move {
                 match guide.await {
-                    Ok(guide) => view! { <Guide guide /> }.into_any(),
+                    Ok(guide) => view! { <Guide guide apply /> }.into_any(),
                     Err(error) if error.code == ErrorCode::NotFound => {
                         view! { <ServiceNotFound code=code.get_untracked() /> }.into_any()
                     }
@@ -45,23 +43,12 @@ pub fn GuidePage() -> impl IntoView {
 }
 
 #[component]
-fn Guide(guide: ServiceGuide) -> impl IntoView {
+fn Guide(guide: ServiceGuide, apply: Apply) -> impl IntoView {
     let i18n = use_i18n();
     let name = localized(&guide.name);
     let title = {
         let name = name.clone();
         move || format!("{} - {}", name(), t_string!(i18n, app_full_name))
-    };
-    let session = use_session();
-    let back_here = format!("/services/{}", guide.code);
-    let required_level = guide.required_level;
-    let has_form = guide.has_form;
-    let code = StoredValue::new(guide.code.clone());
-    // Where "Apply" leads: sign-in first, then real-name verification if the service needs it.
-    let apply = move || match session.user() {
-        None => Some((returning_to("/sign-in", &back_here), false)),
-        Some(user) if user.level < required_level => Some((returning_to("/account/verify", &back_here), true)),
-        Some(_) => None,
     };
     let list = |items: &[tongban_api::Localized]| items.iter().map(|item| view! { <li>{localized(item)}</li> }).collect_view();
     view! {
@@ -74,16 +61,7 @@ fn Guide(guide: ServiceGuide) -> impl IntoView {
         <h1 class=style::title>{name}</h1>
         <p class=style::lead>{localized(&guide.summary)}</p>
         <div class=style::apply>
-            {move || match apply() {
-                Some((href, needs_level)) => view! {
-                    <ButtonLink href start=true>{t!(i18n, apply_online)}</ButtonLink>
-                    <p class=style::apply_note>
-                        {if needs_level { t!(i18n, apply_needs_level).into_any() } else { t!(i18n, apply_sign_in_note).into_any() }}
-                    </p>
-                }.into_any(),
-                None if has_form => view! { <StartButton service_code=code.get_value() /> }.into_any(),
-                None => view! { <p class=style::ready role="note">{t!(i18n, apply_at_window)}</p> }.into_any(),
-            }}
+            {apply(&guide)}
         </div>
         <section aria-labelledby="guide-summary">
             <h2 id="guide-summary">{t!(i18n, guide_summary)}</h2>

@@ -1,5 +1,6 @@
 //! Finding a service and reading its guide.
 
+mod apply_link;
 mod filters;
 mod guide_facts;
 mod guide_page;
@@ -10,6 +11,7 @@ mod search_page;
 mod theme_grid;
 mod windows_list;
 
+pub use apply_link::{sign_in_to_apply, Apply, ApplyLink};
 pub use guide_page::GuidePage;
 pub use home::HomePage;
 pub use search_page::SearchPage;

@@ -3,9 +3,7 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use super::footer::Footer;
-use super::header::Header;
 use crate::i18n::*;
-use crate::identity::TimeoutWarning;
 
 stylance::import_style!(style, "page_layout.module.css");
 
@@ -21,8 +19,9 @@ fn focus_main() {
     }
 }
 
+/// Skip link, the build's header, the page and the footer.
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout(header: fn() -> AnyView, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
@@ -34,9 +33,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     });
     view! {
         <a href="#main" class=style::skip_link>{t!(i18n, skip_to_main)}</a>
-        <Header />
+        {header()}
         <main id="main" tabindex="-1" class=style::main>{children()}</main>
         <Footer />
-        <TimeoutWarning />
     }
 }

@@ -3,6 +3,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use tongban_api::bundles::Bundle;
+
 use crate::cmd::{self, step};
 
 const TRUNK_VERSION: &str = "0.21.14";
@@ -113,6 +115,24 @@ pub fn ensure_apt(packages: &[&str]) -> Result<(), String> {
     }
 }
 
+const LIGHTHOUSE_VERSION: &str = "12.8.2";
+
+/// Lighthouse from npm, in its own folder under target/tools; answers the path of its command.
+pub fn ensure_lighthouse() -> Result<std::path::PathBuf, String> {
+    let dir = cmd::tools_dir().join("lighthouse");
+    let cli = dir.join("node_modules/lighthouse/cli/index.js");
+    let package = std::fs::read_to_string(dir.join("node_modules/lighthouse/package.json")).unwrap_or_default();
+    if package.contains(&format!("\"version\": \"{LIGHTHOUSE_VERSION}\"")) {
+        println!("    lighthouse {LIGHTHOUSE_VERSION}: present");
+    } else {
+        println!("    installing lighthouse {LIGHTHOUSE_VERSION} (npm)…");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let spec = format!("lighthouse@{LIGHTHOUSE_VERSION}");
+        cmd::run_in(&dir, "npm", &["install", "--no-audit", "--no-fund", "--prefix", ".", &spec], &[])?;
+    }
+    Ok(cli)
+}
+
 pub fn ensure_test_tools() -> Result<(), String> {
     step("Checking the test tools");
     ensure_apt(&["chromium", "chromium-driver", "postgresql", "fonts-noto-cjk"])?;
@@ -126,10 +146,44 @@ pub fn ensure_test_tools() -> Result<(), String> {
     Ok(())
 }
 
+/// Builds each audience's app on its own (`trunk build --release --offline`) and puts them
+/// together in dist/: each build's page under its own name, their hashed files side by side.
 pub fn build_web_release() -> Result<(), String> {
-    step("Building the web app: trunk build --release --offline");
-    cmd::run("trunk", &["build", "--release", "--offline"])?;
-    precompress(&cmd::root().join("dist"))
+    let root = cmd::root();
+    let dist = root.join("dist");
+    let staged = root.join("target/web");
+    for bundle in Bundle::ALL {
+        let page = bundle.page();
+        step(&format!("Building the web app ({page}): trunk build --release --offline"));
+        let out = staged.join(page);
+        let out = out.to_string_lossy();
+        cmd::run("trunk", &["build", page, "--release", "--offline", "--dist", &out])?;
+    }
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    for bundle in Bundle::ALL {
+        copy_build(&staged.join(bundle.page()), &dist, bundle.page())?;
+    }
+    precompress(&dist)
+}
+
+/// Copies one Trunk build into dist/, its index.html under the name of its page.
+fn copy_build(from: &std::path::Path, dist: &std::path::Path, page: &str) -> Result<(), String> {
+    let mut stack = vec![from.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let relative = path.strip_prefix(from).map_err(|e| e.to_string())?;
+            let target = if relative == std::path::Path::new("index.html") { dist.join(page) } else { dist.join(relative) };
+            if path.is_dir() {
+                std::fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
+                stack.push(path);
+            } else {
+                std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Files a browser downloads compressed.

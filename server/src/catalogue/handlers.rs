@@ -1,5 +1,7 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use tongban_api::catalogue::{is_service_code, CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::error::FieldProblems;
@@ -31,24 +33,20 @@ pub fn routes() -> OpenApiRouter<AppState> {
 async fn list_services(
     State(state): State<AppState>,
     query: Result<Query<CatalogueQuery>, QueryRejection>,
-) -> Result<Json<ServicePage>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(|_| ApiError::UnreadableQuery)?;
     let filter = query.validate().map_err(ApiError::Invalid)?;
     let mut unknown = FieldProblems::new();
-    if let Some(code) = &filter.department {
-        if !store::department_exists(&state.pool, code).await? {
-            unknown.insert("department", FieldProblem::UnknownChoice);
-        }
+    if filter.department.as_ref().is_some_and(|code| !state.catalogue.has_department(code)) {
+        unknown.insert("department", FieldProblem::UnknownChoice);
     }
-    if let Some(code) = &filter.theme {
-        if !store::theme_exists(&state.pool, code).await? {
-            unknown.insert("theme", FieldProblem::UnknownChoice);
-        }
+    if filter.theme.as_ref().is_some_and(|code| !state.catalogue.has_theme(code)) {
+        unknown.insert("theme", FieldProblem::UnknownChoice);
     }
     if !unknown.is_empty() {
         return Err(ApiError::Invalid(unknown));
     }
-    Ok(Json(store::search(&state.pool, &filter).await?))
+    Ok(json(state.catalogue.search_json(&filter)))
 }
 
 /// The full guide of one service.
@@ -60,11 +58,16 @@ async fn list_services(
         (status = 404, description = "No service has this code", body = ApiErrorBody),
     )
 )]
-async fn get_service(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<ServiceGuide>, ApiError> {
+async fn get_service(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, ApiError> {
     if !is_service_code(&code) {
         return Err(ApiError::NotFound);
     }
-    store::guide(&state.pool, &code).await?.map(Json).ok_or(ApiError::NotFound)
+    state.catalogue.guide_json(&state.pool, &code).await?.map(json).ok_or(ApiError::NotFound)
+}
+
+/// A JSON body serialised once and kept (see `CatalogueIndex`).
+fn json(body: bytes::Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// Every department that offers services.

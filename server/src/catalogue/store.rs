@@ -5,12 +5,9 @@ use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 use tongban_api::catalogue::{
-    Audience, CatalogueFilter, Department, Fee, HandlingMode, Material, ProcessStep, ServiceGuide, ServiceKind, ServicePage,
-    ServiceSummary, ServiceWindow, Theme,
+    Audience, Department, Fee, HandlingMode, Material, ProcessStep, ServiceGuide, ServiceKind, ServiceSummary, ServiceWindow, Theme,
 };
 use tongban_api::Localized;
-
-use super::search_text::like_pattern;
 
 /// The parts of a guide kept as one JSON document per service.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -74,86 +71,16 @@ fn summary(row: &AnyRow) -> Result<ServiceSummary, sqlx::Error> {
     })
 }
 
-/// A WHERE clause under construction, numbering its placeholders as it goes.
-#[derive(Default)]
-struct Conditions {
-    sql: Vec<String>,
-    params: Vec<String>,
-}
-
-impl Conditions {
-    fn push(&mut self, template: &str, value: String) {
-        self.params.push(value);
-        self.sql.push(template.replace("{}", &format!("${}", self.params.len())));
+/// Every service as search lists it: most used first, then by code (sorted here, so both
+/// databases' collations give the same order), with the text it is searched by.
+pub async fn all_summaries(pool: &AnyPool) -> Result<Vec<(ServiceSummary, String)>, sqlx::Error> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS}, s.search_text, s.popularity FROM services s JOIN departments d ON d.code = s.department_code");
+    let mut all = Vec::new();
+    for row in sqlx::query(&sql).fetch_all(pool).await? {
+        all.push((number(&row, "popularity")?, summary(&row)?, row.try_get("search_text")?));
     }
-
-    fn where_clause(&self) -> String {
-        if self.sql.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", self.sql.join(" AND "))
-        }
-    }
-}
-
-fn conditions(filter: &CatalogueFilter) -> Conditions {
-    let mut c = Conditions::default();
-    for term in &filter.terms {
-        c.push("s.search_text LIKE {} ESCAPE '\\'", like_pattern(term));
-    }
-    if let Some(department) = &filter.department {
-        c.push("s.department_code = {}", department.clone());
-    }
-    if let Some(theme) = &filter.theme {
-        c.push("s.code IN (SELECT t.service_code FROM service_themes t WHERE t.theme_code = {})", theme.clone());
-    }
-    if let Some(mode) = filter.mode {
-        c.push("s.mode = {}", mode.as_str().to_string());
-    }
-    match filter.audience {
-        Some(Audience::Individual) => c.sql.push("s.for_individuals = 1".into()),
-        Some(Audience::Business) => c.sql.push("s.for_businesses = 1".into()),
-        None => {}
-    }
-    if let Some(visits) = filter.max_visits {
-        c.sql.push(format!("s.visits <= {}", i64::from(visits)));
-    }
-    c
-}
-
-fn bind_all<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    params: &'q [String],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    for p in params {
-        query = query.bind(p.as_str());
-    }
-    query
-}
-
-/// One scan gives the page and, through the window count, the total; only a page past the end,
-/// which has no row to carry the total, needs a second query.
-pub async fn search(pool: &AnyPool, filter: &CatalogueFilter) -> Result<ServicePage, sqlx::Error> {
-    let c = conditions(filter);
-    let where_clause = c.where_clause();
-    let offset = i64::from(filter.page - 1) * i64::from(filter.per_page);
-    let list_sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, COUNT(*) OVER () AS total FROM services s \
-         JOIN departments d ON d.code = s.department_code \
-         {where_clause} ORDER BY s.popularity DESC, s.code LIMIT {} OFFSET {offset}",
-        filter.per_page
-    );
-    let rows = bind_all(sqlx::query(&list_sql), &c.params).fetch_all(pool).await?;
-    let total = match rows.first() {
-        Some(row) => number(row, "total")?,
-        None if filter.page > 1 => {
-            let count_sql = format!("SELECT COUNT(*) AS n FROM services s {where_clause}");
-            bind_all(sqlx::query(&count_sql), &c.params).fetch_one(pool).await?.try_get("n")?
-        }
-        None => 0,
-    };
-    let items = rows.iter().map(summary).collect::<Result<_, _>>()?;
-    Ok(ServicePage { items, total: total as u64, page: filter.page, per_page: filter.per_page })
+    all.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.code.cmp(&b.1.code)));
+    Ok(all.into_iter().map(|(_, summary, text)| (summary, text)).collect())
 }
 
 fn department(row: &AnyRow) -> Result<Department, sqlx::Error> {
@@ -167,16 +94,6 @@ pub async fn departments(pool: &AnyPool) -> Result<Vec<Department>, sqlx::Error>
         .iter()
         .map(department)
         .collect()
-}
-
-pub async fn department_exists(pool: &AnyPool, code: &str) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM departments WHERE code = $1").bind(code).fetch_one(pool).await?;
-    Ok(row.try_get::<i64, _>("n")? > 0)
-}
-
-pub async fn theme_exists(pool: &AnyPool, code: &str) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM themes WHERE code = $1").bind(code).fetch_one(pool).await?;
-    Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
 fn theme(row: &AnyRow) -> Result<Theme, sqlx::Error> {

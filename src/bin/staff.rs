@@ -1,4 +1,4 @@
 fn main() {
     console_error_panic_hook::set_once();
-    tongban_web::mount();
+    tongban_web::mount(tongban_web::routes::staff);
 }

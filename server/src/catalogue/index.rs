@@ -1,0 +1,119 @@
+//! The catalogue in memory. It is small and changes only when it is seeded (at start), so search
+//! answers from a prepared list instead of the database, and each distinct answer is serialised
+//! once. The database stays the source of truth: the index is built from it after seeding.
+
+use std::collections::{HashMap, HashSet};
+
+use bytes::Bytes;
+use quick_cache::sync::Cache;
+use sqlx::{AnyPool, Row};
+use tongban_api::catalogue::{Audience, CatalogueFilter, ServicePage, ServiceSummary};
+
+use super::store;
+
+/// One service as search sees it.
+struct Entry {
+    summary: ServiceSummary,
+    search_text: String,
+    themes: Vec<String>,
+}
+
+impl Entry {
+    fn matches(&self, filter: &CatalogueFilter) -> bool {
+        let s = &self.summary;
+        filter.terms.iter().all(|term| self.search_text.contains(term.as_str()))
+            && filter.department.as_ref().is_none_or(|d| *d == s.department_code)
+            && filter.theme.as_ref().is_none_or(|t| self.themes.contains(t))
+            && filter.mode.is_none_or(|m| m == s.mode)
+            && filter.audience.is_none_or(|a: Audience| s.audiences.contains(&a))
+            && filter.max_visits.is_none_or(|v| s.visits <= v)
+    }
+}
+
+/// Distinct searches and guides kept serialised; enough for every filter page people use, small
+/// enough (a few MB) not to matter.
+const CACHED_ANSWERS: usize = 4096;
+
+pub struct CatalogueIndex {
+    /// In the order search lists them: most used first, then by code.
+    entries: Vec<Entry>,
+    codes: HashSet<String>,
+    departments: HashSet<String>,
+    themes: HashSet<String>,
+    pages: Cache<CatalogueFilter, Bytes>,
+    guides: Cache<String, Bytes>,
+}
+
+impl CatalogueIndex {
+    pub async fn load(pool: &AnyPool) -> Result<CatalogueIndex, sqlx::Error> {
+        let mut links: HashMap<String, Vec<String>> = HashMap::new();
+        for row in sqlx::query("SELECT service_code, theme_code FROM service_themes").fetch_all(pool).await? {
+            links.entry(row.try_get("service_code")?).or_default().push(row.try_get("theme_code")?);
+        }
+        let entries: Vec<Entry> = store::all_summaries(pool)
+            .await?
+            .into_iter()
+            .map(|(summary, search_text)| Entry { themes: links.remove(&summary.code).unwrap_or_default(), search_text, summary })
+            .collect();
+        let codes = entries.iter().map(|e| e.summary.code.clone()).collect();
+        let departments = store::departments(pool).await?.into_iter().map(|d| d.code).collect();
+        let themes = store::themes(pool).await?.into_iter().map(|t| t.code).collect();
+        Ok(CatalogueIndex {
+            entries,
+            codes,
+            departments,
+            themes,
+            pages: Cache::new(CACHED_ANSWERS),
+            guides: Cache::new(CACHED_ANSWERS),
+        })
+    }
+
+    pub fn has_department(&self, code: &str) -> bool {
+        self.departments.contains(code)
+    }
+
+    pub fn has_theme(&self, code: &str) -> bool {
+        self.themes.contains(code)
+    }
+
+    pub fn search(&self, filter: &CatalogueFilter) -> ServicePage {
+        let skip = (filter.page as usize - 1) * filter.per_page as usize;
+        let mut total = 0;
+        let mut items = Vec::new();
+        for entry in self.entries.iter().filter(|e| e.matches(filter)) {
+            if total >= skip && items.len() < filter.per_page as usize {
+                items.push(entry.summary.clone());
+            }
+            total += 1;
+        }
+        ServicePage { items, total: total as u64, page: filter.page, per_page: filter.per_page }
+    }
+
+    /// The search's answer as JSON, serialised the first time it is asked.
+    pub fn search_json(&self, filter: &CatalogueFilter) -> Bytes {
+        if let Some(json) = self.pages.get(filter) {
+            return json;
+        }
+        let json = to_json(&self.search(filter));
+        self.pages.insert(filter.clone(), json.clone());
+        json
+    }
+
+    /// A guide as JSON (`None`: no such service), read from the database the first time.
+    pub async fn guide_json(&self, pool: &AnyPool, code: &str) -> Result<Option<Bytes>, sqlx::Error> {
+        if !self.codes.contains(code) {
+            return Ok(None);
+        }
+        if let Some(json) = self.guides.get(code) {
+            return Ok(Some(json));
+        }
+        let Some(guide) = store::guide(pool, code).await? else { return Ok(None) };
+        let json = to_json(&guide);
+        self.guides.insert(code.to_string(), json.clone());
+        Ok(Some(json))
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Bytes {
+    serde_json::to_vec(value).unwrap_or_default().into()
+}
