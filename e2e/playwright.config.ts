@@ -34,6 +34,8 @@ export default defineConfig({
     locale: 'zh-CN',
     launchOptions: chromium,
     trace: 'off',
+    // Requests a service worker makes are not routed through page.route; offline.spec.ts allows it.
+    serviceWorkers: 'block',
   },
   projects: [
     { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },

@@ -65,6 +65,11 @@ fn csrf_token() -> String {
 /// One exchange with the API, answering the body of a success. It is not generic, so every call
 /// shares this one request future and only the parsing differs per type (a smaller app).
 async fn exchange(method: Method, path: &str, body: Option<String>, lang: Lang) -> Result<String, ApiError> {
+    if method == Method::GET {
+        if let Some(answer) = answered_with_page(path) {
+            return Ok(answer);
+        }
+    }
     let builder = RequestBuilder::new(&format!("{API_PREFIX}{path}")).method(method);
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let builder = builder.header("Accept", "application/json").header("Accept-Language", lang.tag()).abort_signal(Some(&signal));
@@ -83,6 +88,15 @@ async fn exchange(method: Method, path: &str, body: Option<String>, lang: Lang) 
     }
     // A proxy or a crashed server answers without our error shape: treat it as unavailable.
     Err(serde_json::from_str::<ApiError>(&text).unwrap_or_else(|_| unavailable()))
+}
+
+/// An answer the server sent with the page for `path` (see the server's `web::shell`): used
+/// once, for the page's first draw, so it appears without asking again.
+fn answered_with_page(path: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let script = document.query_selector(&format!("script[data-answer=\"{API_PREFIX}{path}\"]")).ok()??;
+    script.remove();
+    script.text_content()
 }
 
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
@@ -112,18 +126,7 @@ fn nothing() -> serde_json::Value {
     serde_json::json!({})
 }
 
-/// `?k=v&…` of the parameters that are set, percent-encoded, or nothing.
-pub fn query_string(pairs: &[(&str, &str)]) -> String {
-    if pairs.is_empty() {
-        return String::new();
-    }
-    let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-    format!("?{}", encoded.join("&"))
-}
-
-pub fn encode(value: &str) -> String {
-    String::from(js_sys::encode_uri_component(value))
-}
+pub use tongban_api::{encode_component as encode, query_string};
 
 pub async fn search_services(query: &CatalogueQuery, lang: Lang) -> Result<ServicePage, ApiError> {
     get(&format!("/services{}", query_string(&query.pairs())), lang).await

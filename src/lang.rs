@@ -19,11 +19,18 @@ pub fn storage() -> Option<web_sys::Storage> {
 
 const CHOSEN_LANGUAGE: &str = "tb-language";
 
-/// Switches to `locale` and remembers it in this browser for the next visit.
+/// Switches to `locale` and remembers it in this browser for the next visit, also in a cookie so
+/// the server frames its pages in it.
 pub fn choose_language(locale: Locale) {
+    use wasm_bindgen::JsCast;
     use_i18n().set_locale(locale);
     if let Some(storage) = storage() {
         let _ = storage.set_item(CHOSEN_LANGUAGE, &locale.to_string());
+    }
+    let document = web_sys::window().and_then(|w| w.document()).and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok());
+    if let Some(document) = document {
+        let cookie = format!("{}={locale}; path=/; max-age=31536000; samesite=lax", tongban_api::lang::LANGUAGE_COOKIE);
+        let _ = document.set_cookie(&cookie);
     }
 }
 

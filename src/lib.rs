@@ -20,14 +20,19 @@ pub mod staff;
 
 use wasm_bindgen::JsCast;
 
-/// Replaces the static loading skeleton of the page with one build's app.
+/// Draws one build's app in place of the page the server sent. The app is drawn apart from the
+/// page, then put in its place in a task of its own: the framed page stays on screen meanwhile,
+/// and no single task both runs the app and lays the page out (a phone stays responsive).
 pub fn mount<V: leptos::IntoView + 'static>(app: fn() -> V) {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(root) = root {
-        root.set_inner_html("");
-        leptos::mount::mount_to(root, app).forget();
-    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let (Some(framed), Ok(fresh)) = (document.get_element_by_id("app"), document.create_element("div")) else { return };
+    let Ok(fresh) = fresh.dyn_into::<web_sys::HtmlElement>() else { return };
+    leptos::mount::mount_to(fresh.clone(), app).forget();
+    leptos::prelude::set_timeout(
+        move || {
+            fresh.set_id("app");
+            let _ = framed.replace_with_with_node_1(&fresh);
+        },
+        std::time::Duration::ZERO,
+    );
 }

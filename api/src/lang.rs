@@ -35,6 +35,10 @@ impl Lang {
     }
 }
 
+/// The cookie holding the language a reader chose in the app (`zh-CN` or `en`), so that the pages
+/// the server frames come in it from the first word.
+pub const LANGUAGE_COOKIE: &str = "tb_lang";
+
 /// Text held in both languages, as catalogue content is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

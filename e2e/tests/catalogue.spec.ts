@@ -188,8 +188,10 @@ test.describe('when things go wrong', () => {
   });
 
   test('the API is down: a clear message and a retry that works once it is back', async ({ page }) => {
+    // A page comes with the answers it starts with; going on to another page asks the API.
+    await page.goto('/');
     await page.route('**/api/v1/**', (route) => route.abort('connectionrefused'));
-    await page.goto('/services');
+    await page.getByRole('link', { name: '查看全部服务' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('暂时无法连接服务器');
     await expectAccessible(page);
@@ -201,12 +203,16 @@ test.describe('when things go wrong', () => {
   test('the API is slow: the page shows it is loading, then the results', async ({ page }) => {
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
+    await page.goto('/services');
+    await expect(page.getByRole('status').filter({ hasText: /共找到 \d+ 项服务/ })).toBeVisible();
     await page.route('**/api/v1/services?**', async (route) => {
       await held;
       await route.continue();
     });
-    await page.goto('/services?q=jzz');
-    await expect(page.getByRole('status').filter({ hasText: '正在加载…' }).first()).toBeVisible();
+    await page.getByRole('searchbox', { name: '搜索服务事项' }).fill('jzz');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    // The results shown so far stay, marked busy, until the new ones arrive.
+    await expect(page.getByRole('region', { name: /共找到 \d+ 项服务/ })).toHaveAttribute('aria-busy', 'true');
     release();
     await expect(page.getByRole('link', { name: '《上海市居住证》申领' })).toBeVisible();
   });

@@ -47,6 +47,7 @@ test('act for a company from the header, and back', async ({ page }, testInfo) =
   const { account } = people(testInfo);
   await page.goto('/sign-in?return=%2Faccount');
   await signIn(page, account.id);
+  await expect(page).toHaveURL(/\/account$/);
   await openMenu(page);
   const acting = page.getByLabel('办事身份');
   await expect(acting).toHaveValue('');

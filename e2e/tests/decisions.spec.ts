@@ -13,6 +13,7 @@ test('a licence issued to a company is published in the register anyone can sear
   const who = cast(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Fapplications');
   await signIn(page, who.id);
+  await expect(page).toHaveURL(/\/applications$/);
   await openMenu(page);
   await page.getByLabel('办事身份').selectOption({ label: who.company });
   await expect(page.getByRole('status').filter({ hasText: `正在以“${who.company}”的身份办事` })).toBeVisible();

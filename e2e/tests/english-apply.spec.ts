@@ -9,6 +9,7 @@ test('the application pages in English', async ({ page }, testInfo) => {
   const { id } = person(testInfo.project.name === 'desktop');
   await page.goto('/sign-in?return=%2Fservices%2FJT-001');
   await signIn(page, id);
+  await expect(page).toHaveURL(/\/services\/JT-001$/);
   await openMenu(page);
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Start now' }).click();

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Runs axe with the WCAG 2.2 A/AA rules on the page as it is now; any violation fails. */
@@ -23,10 +23,22 @@ export async function expectNoHorizontalScroll(page: Page) {
 /** On a phone the header's links fold behind its menu button: opens it there (nothing on a desktop). */
 export async function openMenu(page: Page) {
   const menu = page.getByRole('banner').getByRole('button', { name: /^(菜单|Menu)$/ });
+  const nav = page.getByRole('navigation', { name: /主导航|Main navigation/ });
+  // The app's header, not the page's loading frame (which has neither).
+  await expect(menu.or(nav).first()).toBeVisible();
   if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') {
     await menu.click();
-    await expect(page.getByRole('navigation', { name: /主导航|Main navigation/ })).toBeVisible();
+    await expect(nav).toBeVisible();
   }
+}
+
+/** `target`, in the header's menu, becomes visible: reopens the menu while a navigation that
+ *  closes it (a redirect after signing out, say) is still under way. */
+export async function expectInMenu(page: Page, target: Locator) {
+  await expect(async () => {
+    await openMenu(page);
+    await expect(target).toBeVisible({ timeout: 1_000 });
+  }).toPass();
 }
 
 export const test = base;

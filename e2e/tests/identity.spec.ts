@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu, expectInMenu } from './fixtures';
 import { people, lastCode, signIn, PASSWORD } from './people';
 
 test('register, see the account, sign out, sign in again', async ({ page, request }, testInfo) => {
@@ -83,9 +83,8 @@ test('register, see the account, sign out, sign in again', async ({ page, reques
 
   await openMenu(page);
   await page.getByRole('button', { name: '退出', exact: true }).click();
-  await openMenu(page);
   const signInLink = page.getByRole('banner').getByRole('link', { name: '登录', exact: true });
-  await expect(signInLink).toBeVisible();
+  await expectInMenu(page, signInLink);
   await signInLink.click();
   await signIn(page, newcomer.phone, 'Lantern-river-42');
   // Back where the sign-in link was followed from: the home page, now signed in.
@@ -142,6 +141,7 @@ test('sign in with an SMS code', async ({ page, request }, testInfo) => {
   await expectAccessible(page);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '我的账户' })).toBeVisible();
+  await openMenu(page);
   await expect(page.getByRole('link', { name: account.name })).toBeVisible();
 });
 

@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu, expectInMenu } from './fixtures';
 import { people, signIn } from './people';
 
 /** Chromium's virtual platform authenticator: fingerprint or screen lock always succeeds. */
@@ -23,8 +23,7 @@ async function virtualAuthenticator(page: Page): Promise<CDPSession> {
 async function signOut(page: Page) {
   await openMenu(page);
   await page.getByRole('button', { name: '退出', exact: true }).first().click();
-  await openMenu(page);
-  await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
+  await expectInMenu(page, page.getByRole('link', { name: '登录' }).first());
 }
 
 test('add a passkey, sign in with it, rename and remove it', async ({ page }, testInfo) => {
@@ -58,7 +57,7 @@ test('add a passkey, sign in with it, rename and remove it', async ({ page }, te
   await page.getByRole('button', { name: '使用通行密钥登录' }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole('heading', { level: 1, name: '我的账户' })).toBeVisible();
-  await expect(page.getByText(person.name).first()).toBeVisible();
+  await expect(page.getByRole('main').getByText(person.name).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: '登录（通行密钥）' }).first()).toBeVisible();
 
   const item = section.getByRole('listitem').filter({ hasText: '我的电脑' });

@@ -18,17 +18,22 @@ pub const STAFF: CookieKind = CookieKind { name: "tb_staff", readable_by_script:
 /// The double-submit CSRF token.
 pub const CSRF: CookieKind = CookieKind { name: tongban_api::identity::CSRF_COOKIE, readable_by_script: true, same_site: SameSite::Strict };
 
+/// The value of the cookie called `name` in a request.
+pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
 impl CookieKind {
     /// This cookie's value in a request.
     pub fn read(&self, headers: &HeaderMap) -> Option<String> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(Cookie::split_parse)
-            .filter_map(Result::ok)
-            .find(|c| c.name() == self.name)
-            .map(|c| c.value().to_string())
+        read(headers, self.name)
     }
 
     /// `Set-Cookie` for `value`, kept until the browser closes.

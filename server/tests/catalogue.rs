@@ -251,11 +251,48 @@ async fn each_address_gets_the_page_of_the_build_that_draws_it() {
         ("/staff", "staff.html", "tb_session=abc"),
     ] {
         let response = app.get_with(path, &[("cookie", session)]).await;
-        assert!(response.text.contains(&format!("<title>{page}</title>")), "{path} should get {page}: {}", response.text);
+        let build = page.trim_end_matches(".html").replace("index", "public");
+        assert!(response.text.contains(&format!("<script>{build}()</script>")), "{path} should get {page}: {}", response.text);
         // One policy allows the loader of every build, and nothing else inline.
         let csp = response.header("content-security-policy");
         assert_eq!(csp.matches("'sha256-").count(), 3, "{csp}");
     }
+    std::fs::remove_dir_all(&dist).unwrap();
+}
+
+#[tokio::test]
+async fn a_guide_page_comes_framed_with_its_words_and_its_answer() {
+    let dist = std::env::temp_dir().join(format!("tongban-frame-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    let page = r#"<!doctype html><html lang="zh-CN"><head><meta name="description" content="portal"><title>portal</title></head><body><main id="main" class="boot-main"><p>loading</p></main></body></html>"#;
+    std::fs::write(dist.join("index.html"), page).unwrap();
+    let app = TestApp::with_config(|c| c.dist_dir = dist.clone()).await;
+
+    let guide = app.get("/services/GA-001").await;
+    assert!(guide.text.contains("<title>《上海市居住证》申领 - 上海市一网通办</title>"), "{}", guide.text);
+    assert!(guide.text.contains(r#"<h1 class="boot-title">《上海市居住证》申领</h1>"#));
+    assert!(!guide.text.contains("<p>loading</p>"));
+    let api = app.get("/api/v1/services/GA-001").await;
+    let answer =
+        format!(r#"<script type="application/json" data-answer="/api/v1/services/GA-001">{}</script>"#, api.text.replace('<', "\\u003c"));
+    assert!(guide.text.contains(&answer), "the page carries the API's own answer");
+    assert!(guide.header("vary").contains("Cookie"));
+
+    // In the language the reader chose in the app, else the one the browser asks for.
+    let chosen = app.get_with("/services/GA-001", &[("cookie", "tb_lang=en")]).await;
+    assert!(chosen.text.contains(r#"<html lang="en">"#));
+    assert!(chosen.text.contains("<title>Shanghai Residence Permit application - Shanghai One-Network Government Services</title>"));
+    let asked = app.get_with("/", &[("accept-language", "en-GB,en;q=0.8")]).await;
+    assert!(asked.text.contains("<h1>One network, done once</h1>"), "{}", asked.text);
+
+    // A search comes with the answer the app asks for first, addressed as the app addresses it.
+    let search = app.get("/services?q=%E5%B1%85%E4%BD%8F%E8%AF%81").await;
+    let api = app.get("/api/v1/services?q=%E5%B1%85%E4%BD%8F%E8%AF%81").await;
+    assert!(search.text.contains(&api.text.replace('<', "\\u003c")));
+    assert!(search.text.contains(r#"data-answer="/api/v1/themes""#));
+
+    // An unknown service or a page for signed-in people gets the page as built.
+    assert!(!app.get("/services/NO-SUCH").await.text.contains("data-answer"));
     std::fs::remove_dir_all(&dist).unwrap();
 }
 

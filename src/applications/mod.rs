@@ -2,8 +2,8 @@
 //! answers, the signed declaration, and the confirmation with its receipt.
 
 mod answer_field;
-mod apply_or_start;
 mod answer_text;
+mod apply_or_start;
 mod channel_page;
 mod check_page;
 mod confirmation_page;

@@ -3,6 +3,7 @@ mod footer;
 mod header;
 mod identity_switch;
 mod language_switch;
+mod offline_notice;
 mod page_layout;
 mod sign_in_link;
 

@@ -3,6 +3,7 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use super::footer::Footer;
+use super::offline_notice::OfflineNotice;
 use crate::i18n::*;
 
 stylance::import_style!(style, "page_layout.module.css");
@@ -34,6 +35,7 @@ pub fn Layout(header: fn() -> AnyView, children: Children) -> impl IntoView {
     view! {
         <a href="#main" class=style::skip_link>{t!(i18n, skip_to_main)}</a>
         {header()}
+        <OfflineNotice />
         <main id="main" tabindex="-1" class=style::main>{children()}</main>
         <Footer />
     }

@@ -3,19 +3,20 @@ use leptos_router::hooks::use_location;
 use tongban_api::bundles::Bundle;
 
 use super::NotFound;
+use crate::session::here;
 
 /// The page for an address this build does not draw: if another build draws it, the browser
-/// loads it again and the server sends that build; otherwise it is not found.
+/// loads it (the server sends that build); otherwise it is not found. The router's address is
+/// the one to go to: the browser's may not have changed yet.
 #[component]
 pub fn Elsewhere(this: Bundle) -> impl IntoView {
-    let path = use_location().pathname.get_untracked();
-    if this.draws(&path) {
+    let location = use_location();
+    if this.draws(&location.pathname.get_untracked()) {
         return view! { <NotFound /> }.into_any();
     }
-    if let Some(location) = web_sys::window().map(|w| w.location()) {
-        if let Ok(href) = location.href() {
-            let _ = location.replace(&href);
-        }
+    let target = format!("{}{}", here(&location), location.hash.get_untracked());
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(&target);
     }
     ().into_any()
 }

@@ -108,7 +108,8 @@ fn wrk(url: &str) -> Result<(f64, String), String> {
 fn p99_at_2000(url: &str) -> Result<String, String> {
     let out = cmd::command("hey").args(["-z", "10s", "-c", "20", "-q", "100", url]).output().map_err(|e| format!("hey: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let p99 = text.lines().map(str::trim).find_map(|l| l.strip_prefix("99% in ")).and_then(|l| l.split_whitespace().next()?.parse::<f64>().ok());
+    let p99 =
+        text.lines().map(str::trim).find_map(|l| l.strip_prefix("99% in ")).and_then(|l| l.split_whitespace().next()?.parse::<f64>().ok());
     let rate = text.lines().map(str::trim).find_map(|l| l.strip_prefix("Requests/sec:")).unwrap_or_default().trim().to_string();
     p99.map(|secs| format!("{:.2} ms ({rate} req/s held)", secs * 1000.0)).ok_or_else(|| format!("hey {url}: no p99\n{text}"))
 }
@@ -174,7 +175,10 @@ fn fetch(url: &str) -> Result<Vec<u8>, String> {
 fn load_report(server: &TestServer) -> Result<(), String> {
     step("Catalogue under load, 5,000 services: Tongban beside nginx serving the same bytes as a file (wrk, 10 s, 32 connections), then p99 while holding 2,000 requests/s (hey)");
     let nginx = Nginx::start()?;
-    println!("    {:<42} {:>11} {:>11} {:>7} {:>10} {:>10}   p99 at 2,000/s", "request", "Tongban/s", "nginx/s", "share", "p99", "nginx p99");
+    println!(
+        "    {:<42} {:>11} {:>11} {:>7} {:>10} {:>10}   p99 at 2,000/s",
+        "request", "Tongban/s", "nginx/s", "share", "p99", "nginx p99"
+    );
     for (i, (label, path)) in [
         ("search q=jzz", "/api/v1/services?q=jzz"),
         ("search q=公积金", "/api/v1/services?q=%E5%85%AC%E7%A7%AF%E9%87%91"),

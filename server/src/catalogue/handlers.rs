@@ -2,14 +2,12 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use tongban_api::catalogue::{is_service_code, CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::error::FieldProblems;
 use tongban_api::{ApiErrorBody, FieldProblem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::store;
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -30,10 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         (status = 400, description = "A parameter is not acceptable; `fields` names each one", body = ApiErrorBody),
     )
 )]
-async fn list_services(
-    State(state): State<AppState>,
-    query: Result<Query<CatalogueQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
+async fn list_services(State(state): State<AppState>, query: Result<Query<CatalogueQuery>, QueryRejection>) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(|_| ApiError::UnreadableQuery)?;
     let filter = query.validate().map_err(ApiError::Invalid)?;
     let mut unknown = FieldProblems::new();
@@ -72,12 +67,12 @@ fn json(body: bytes::Bytes) -> Response {
 
 /// Every department that offers services.
 #[utoipa::path(get, path = "/api/v1/departments", tag = "catalogue", responses((status = 200, body = Vec<Department>)))]
-async fn list_departments(State(state): State<AppState>) -> Result<Json<Vec<Department>>, ApiError> {
-    Ok(Json(store::departments(&state.pool).await?))
+async fn list_departments(State(state): State<AppState>) -> Response {
+    json(state.catalogue.departments_json())
 }
 
 /// Life events and business events, each with the number of services it groups.
 #[utoipa::path(get, path = "/api/v1/themes", tag = "catalogue", responses((status = 200, body = Vec<Theme>)))]
-async fn list_themes(State(state): State<AppState>) -> Result<Json<Vec<Theme>>, ApiError> {
-    Ok(Json(store::themes(&state.pool).await?))
+async fn list_themes(State(state): State<AppState>) -> Response {
+    json(state.catalogue.themes_json())
 }

@@ -40,6 +40,8 @@ pub struct CatalogueIndex {
     codes: HashSet<String>,
     departments: HashSet<String>,
     themes: HashSet<String>,
+    departments_json: Bytes,
+    themes_json: Bytes,
     pages: Cache<CatalogueFilter, Bytes>,
     guides: Cache<String, Bytes>,
 }
@@ -56,13 +58,15 @@ impl CatalogueIndex {
             .map(|(summary, search_text)| Entry { themes: links.remove(&summary.code).unwrap_or_default(), search_text, summary })
             .collect();
         let codes = entries.iter().map(|e| e.summary.code.clone()).collect();
-        let departments = store::departments(pool).await?.into_iter().map(|d| d.code).collect();
-        let themes = store::themes(pool).await?.into_iter().map(|t| t.code).collect();
+        let departments = store::departments(pool).await?;
+        let themes = store::themes(pool).await?;
         Ok(CatalogueIndex {
             entries,
             codes,
-            departments,
-            themes,
+            departments_json: to_json(&departments),
+            themes_json: to_json(&themes),
+            departments: departments.into_iter().map(|d| d.code).collect(),
+            themes: themes.into_iter().map(|t| t.code).collect(),
             pages: Cache::new(CACHED_ANSWERS),
             guides: Cache::new(CACHED_ANSWERS),
         })
@@ -74,6 +78,14 @@ impl CatalogueIndex {
 
     pub fn has_theme(&self, code: &str) -> bool {
         self.themes.contains(code)
+    }
+
+    pub fn departments_json(&self) -> Bytes {
+        self.departments_json.clone()
+    }
+
+    pub fn themes_json(&self) -> Bytes {
+        self.themes_json.clone()
     }
 
     pub fn search(&self, filter: &CatalogueFilter) -> ServicePage {

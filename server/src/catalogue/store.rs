@@ -74,7 +74,8 @@ fn summary(row: &AnyRow) -> Result<ServiceSummary, sqlx::Error> {
 /// Every service as search lists it: most used first, then by code (sorted here, so both
 /// databases' collations give the same order), with the text it is searched by.
 pub async fn all_summaries(pool: &AnyPool) -> Result<Vec<(ServiceSummary, String)>, sqlx::Error> {
-    let sql = format!("SELECT {SUMMARY_COLUMNS}, s.search_text, s.popularity FROM services s JOIN departments d ON d.code = s.department_code");
+    let sql =
+        format!("SELECT {SUMMARY_COLUMNS}, s.search_text, s.popularity FROM services s JOIN departments d ON d.code = s.department_code");
     let mut all = Vec::new();
     for row in sqlx::query(&sql).fetch_all(pool).await? {
         all.push((number(&row, "popularity")?, summary(&row)?, row.try_get("search_text")?));

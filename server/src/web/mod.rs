@@ -14,9 +14,15 @@ use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use tongban_api::bundles::Bundle;
+use tongban_api::lang::LANGUAGE_COOKIE;
+use tongban_api::Lang;
 use tower_http::services::ServeDir;
 
 use crate::cookies;
+use crate::AppState;
+
+mod shell;
+mod words;
 
 const NOT_BUILT: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>通办 Tongban</title>\
 <p>网页应用尚未构建。The web app has not been built: run <code>cargo xtask run</code>.</p></html>";
@@ -25,7 +31,8 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf
 struct Pages {
     modified: Vec<Option<SystemTime>>,
     html: Vec<Arc<str>>,
-    csp: Arc<str>,
+    /// Ready to be put on every response as it is.
+    csp: HeaderValue,
 }
 
 /// The built web app: one page per build (see `Bundle`). A new build replaces the pages; they are
@@ -105,7 +112,8 @@ fn read_pages(dist: &Path) -> Pages {
                 .into()
         })
         .collect();
-    Pages { modified: stamps(dist), csp: content_security_policy(&html).into(), html }
+    let csp = HeaderValue::from_str(&content_security_policy(&html)).expect("hashes and fixed sources make a valid header");
+    Pages { modified: stamps(dist), csp, html }
 }
 
 impl Frontend {
@@ -115,7 +123,7 @@ impl Frontend {
 
     /// The CSP of the pages as last read. Every response carries it, so it costs no file access;
     /// serving a page itself is what notices a new build.
-    fn csp(&self) -> Arc<str> {
+    fn csp(&self) -> HeaderValue {
         self.pages.read().unwrap_or_else(|p| p.into_inner()).csp.clone()
     }
 
@@ -142,18 +150,24 @@ impl Frontend {
         SecurityHeaders { frontend: self.clone(), hsts: production }
     }
 
-    pub fn router(&self) -> Router {
+    pub fn router(&self, state: AppState) -> Router {
         let frontend = self.clone();
         // Any path without a file extension is a route of one of the builds.
-        let app = move |request: Request| async move {
-            let path = request.uri().path();
-            let last = path.rsplit('/').next().unwrap_or("");
-            if last.contains('.') {
-                return StatusCode::NOT_FOUND.into_response();
+        let app = move |request: Request| {
+            let (frontend, state) = (frontend.clone(), state.clone());
+            async move {
+                let path = request.uri().path();
+                let last = path.rsplit('/').next().unwrap_or("");
+                if last.contains('.') {
+                    return StatusCode::NOT_FOUND.into_response();
+                }
+                let has_session = cookies::SESSION.read(request.headers()).is_some();
+                let lang = reader_lang(&request);
+                let page = frontend.html(path, has_session);
+                let page = shell::frame(&state, request.uri(), lang).await.apply(&page, lang);
+                // The page depends on the session and language cookies: caches keep them apart.
+                ([(header::VARY, "Cookie, Accept-Language")], Html(page)).into_response()
             }
-            let has_session = cookies::SESSION.read(request.headers()).is_some();
-            // Which build a page is depends on the session cookie: caches must keep them apart.
-            ([(header::VARY, "Cookie")], Html(frontend.html(path, has_session).to_string())).into_response()
         };
         // The build writes `.br` and `.gz` beside each file: sent as they are when the browser
         // accepts them, so nothing is compressed per request.
@@ -164,6 +178,12 @@ impl Frontend {
             .fallback(app.clone().into_service());
         Router::new().route("/", axum::routing::get(app)).fallback_service(files).layer(axum::middleware::from_fn(cache_control))
     }
+}
+
+/// The language the reader chose in the app, else the one their browser asks for.
+fn reader_lang(request: &Request) -> Lang {
+    cookies::read(request.headers(), LANGUAGE_COOKIE)
+        .map_or_else(|| crate::error::request_lang(request), |tag| Lang::from_accept_language(&tag))
 }
 
 /// Trunk names assets `name-<16 hex digits>.ext`; such a file never changes.
@@ -198,8 +218,8 @@ pub async fn security_headers(State(policy): State<SecurityHeaders>, request: Re
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     // A response with a stricter policy of its own (an uploaded file) keeps it.
-    if let (false, Ok(value)) = (headers.contains_key(header::CONTENT_SECURITY_POLICY), HeaderValue::from_str(&policy.frontend.csp())) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy.frontend.csp());
     }
     if policy.hsts {
         headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
