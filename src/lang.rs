@@ -22,11 +22,16 @@ const CHOSEN_LANGUAGE: &str = "tb-language";
 /// Switches to `locale` and remembers it in this browser for the next visit, also in a cookie so
 /// the server frames its pages in it.
 pub fn choose_language(locale: Locale) {
-    use wasm_bindgen::JsCast;
     use_i18n().set_locale(locale);
     if let Some(storage) = storage() {
         let _ = storage.set_item(CHOSEN_LANGUAGE, &locale.to_string());
     }
+    tell_server(locale);
+}
+
+/// The chosen language as a cookie, which the server frames its pages in.
+fn tell_server(locale: Locale) {
+    use wasm_bindgen::JsCast;
     let document = web_sys::window().and_then(|w| w.document()).and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok());
     if let Some(document) = document {
         let cookie = format!("{}={locale}; path=/; max-age=31536000; samesite=lax", tongban_api::lang::LANGUAGE_COOKIE);
@@ -40,6 +45,7 @@ pub fn choose_language(locale: Locale) {
 pub fn restore_chosen_language() {
     let chosen = storage().and_then(|s| s.get_item(CHOSEN_LANGUAGE).ok().flatten());
     if let Some(locale) = chosen.and_then(|c| c.parse::<Locale>().ok()) {
+        tell_server(locale);
         let i18n = use_i18n();
         i18n.set_locale(locale);
         Effect::new(move |_| i18n.set_locale(locale));

@@ -22,7 +22,9 @@ use wasm_bindgen::JsCast;
 
 /// Draws one build's app in place of the page the server sent. The app is drawn apart from the
 /// page, then put in its place in a task of its own: the framed page stays on screen meanwhile,
-/// and no single task both runs the app and lays the page out (a phone stays responsive).
+/// and no single task both runs the app and lays the page out (a phone stays responsive). While
+/// it is drawn apart, nothing of it is in the document yet: a view that must be in the document
+/// as it first appears (focus, an open dialog) waits for an effect after the swap.
 pub fn mount<V: leptos::IntoView + 'static>(app: fn() -> V) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let (Some(framed), Ok(fresh)) = (document.get_element_by_id("app"), document.create_element("div")) else { return };
@@ -31,8 +33,39 @@ pub fn mount<V: leptos::IntoView + 'static>(app: fn() -> V) {
     leptos::prelude::set_timeout(
         move || {
             fresh.set_id("app");
+            let typed = carried_input(&framed);
             let _ = framed.replace_with_with_node_1(&fresh);
+            if let Some((target, value, focused)) = typed {
+                carry_input(&document, &target, &value, focused);
+            }
+            // Answers the app did not ask for are of no more use.
+            if let Ok(left) = document.query_selector_all("script[data-answer]") {
+                for i in 0..left.length() {
+                    if let Some(node) = left.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                        node.remove();
+                    }
+                }
+            }
         },
         std::time::Duration::ZERO,
     );
+}
+
+/// What someone typed into the framed page's field marked `data-carry` before the app was ready:
+/// the id of the app's field for it, the text, and whether it had focus.
+fn carried_input(framed: &web_sys::Element) -> Option<(String, String, bool)> {
+    let field = framed.query_selector("input[data-carry]").ok()??.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let target = field.get_attribute("data-carry")?;
+    let focused = field.owner_document().and_then(|d| d.active_element()).is_some_and(|active| active == **field);
+    Some((target, field.value(), focused))
+}
+
+fn carry_input(document: &web_sys::Document, target: &str, value: &str, focused: bool) {
+    let Some(field) = document.get_element_by_id(target).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return;
+    };
+    field.set_value(value);
+    if focused {
+        let _ = field.focus();
+    }
 }

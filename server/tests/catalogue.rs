@@ -277,6 +277,8 @@ async fn a_guide_page_comes_framed_with_its_words_and_its_answer() {
         format!(r#"<script type="application/json" data-answer="/api/v1/services/GA-001">{}</script>"#, api.text.replace('<', "\\u003c"));
     assert!(guide.text.contains(&answer), "the page carries the API's own answer");
     assert!(guide.header("vary").contains("Cookie"));
+    assert_eq!(api.header("cache-control"), "no-cache", "the catalogue is the same for everyone: it may be kept");
+    assert_eq!(app.get("/api/v1/session").await.header("cache-control"), "no-store");
 
     // In the language the reader chose in the app, else the one the browser asks for.
     let chosen = app.get_with("/services/GA-001", &[("cookie", "tb_lang=en")]).await;
@@ -290,6 +292,10 @@ async fn a_guide_page_comes_framed_with_its_words_and_its_answer() {
     let api = app.get("/api/v1/services?q=%E5%B1%85%E4%BD%8F%E8%AF%81").await;
     assert!(search.text.contains(&api.text.replace('<', "\\u003c")));
     assert!(search.text.contains(r#"data-answer="/api/v1/themes""#));
+
+    // An address the API would refuse gets the form only, not a list it did not ask for.
+    let refused = app.get("/services?q=a&q=b").await;
+    assert!(refused.text.contains(r#"id="boot-q""#) && !refused.text.contains("boot-card"), "{}", refused.text);
 
     // An unknown service or a page for signed-in people gets the page as built.
     assert!(!app.get("/services/NO-SUCH").await.text.contains("data-answer"));

@@ -159,12 +159,22 @@ pub fn build_web_release() -> Result<(), String> {
         let out = out.to_string_lossy();
         cmd::run("trunk", &["build", page, "--release", "--offline", "--dist", &out])?;
     }
-    let _ = std::fs::remove_dir_all(&dist);
-    std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    // Put together beside dist/, then swapped in: a running server never reads half a build.
+    let assembled = staged.join("assembled");
+    let previous = staged.join("previous");
+    let _ = std::fs::remove_dir_all(&assembled);
+    let _ = std::fs::remove_dir_all(&previous);
+    std::fs::create_dir_all(&assembled).map_err(|e| format!("{}: {e}", assembled.display()))?;
     for bundle in Bundle::ALL {
-        copy_build(&staged.join(bundle.page()), &dist, bundle.page())?;
+        copy_build(&staged.join(bundle.page()), &assembled, bundle.page())?;
     }
-    precompress(&dist)
+    precompress(&assembled)?;
+    if dist.exists() {
+        std::fs::rename(&dist, &previous).map_err(|e| format!("{}: {e}", dist.display()))?;
+    }
+    std::fs::rename(&assembled, &dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let _ = std::fs::remove_dir_all(&previous);
+    Ok(())
 }
 
 /// Copies one Trunk build into dist/, its index.html under the name of its page.

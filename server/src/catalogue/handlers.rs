@@ -60,9 +60,10 @@ async fn get_service(State(state): State<AppState>, Path(code): Path<String>) ->
     state.catalogue.guide_json(&state.pool, &code).await?.map(json).ok_or(ApiError::NotFound)
 }
 
-/// A JSON body serialised once and kept (see `CatalogueIndex`).
+/// A JSON body serialised once and kept (see `CatalogueIndex`). The catalogue is the same for
+/// everyone: a browser may keep it, asking again before each use (the offline guides).
 fn json(body: bytes::Bytes) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], body).into_response()
 }
 
 /// Every department that offers services.

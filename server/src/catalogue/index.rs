@@ -30,9 +30,27 @@ impl Entry {
     }
 }
 
-/// Distinct searches and guides kept serialised; enough for every filter page people use, small
-/// enough (a few MB) not to matter.
-const CACHED_ANSWERS: usize = 4096;
+/// How much serialised JSON the index keeps, for searches and for guides each: every page people
+/// use fits, and no run of made-up searches can make it grow past this.
+const CACHED_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Weighs a kept answer by its size.
+#[derive(Clone)]
+struct BySize;
+
+impl<K> quick_cache::Weighter<K, Bytes> for BySize {
+    fn weight(&self, _: &K, answer: &Bytes) -> u64 {
+        answer.len() as u64
+    }
+}
+
+/// A search as kept: the same terms in any order or repeated give the same answer, and one entry.
+fn kept_as(filter: &CatalogueFilter) -> CatalogueFilter {
+    let mut key = filter.clone();
+    key.terms.sort();
+    key.terms.dedup();
+    key
+}
 
 pub struct CatalogueIndex {
     /// In the order search lists them: most used first, then by code.
@@ -42,8 +60,8 @@ pub struct CatalogueIndex {
     themes: HashSet<String>,
     departments_json: Bytes,
     themes_json: Bytes,
-    pages: Cache<CatalogueFilter, Bytes>,
-    guides: Cache<String, Bytes>,
+    pages: Cache<CatalogueFilter, Bytes, BySize>,
+    guides: Cache<String, Bytes, BySize>,
 }
 
 impl CatalogueIndex {
@@ -67,8 +85,8 @@ impl CatalogueIndex {
             themes_json: to_json(&themes),
             departments: departments.into_iter().map(|d| d.code).collect(),
             themes: themes.into_iter().map(|t| t.code).collect(),
-            pages: Cache::new(CACHED_ANSWERS),
-            guides: Cache::new(CACHED_ANSWERS),
+            pages: Cache::with_weighter(4096, CACHED_BYTES, BySize),
+            guides: Cache::with_weighter(4096, CACHED_BYTES, BySize),
         })
     }
 
@@ -103,11 +121,12 @@ impl CatalogueIndex {
 
     /// The search's answer as JSON, serialised the first time it is asked.
     pub fn search_json(&self, filter: &CatalogueFilter) -> Bytes {
-        if let Some(json) = self.pages.get(filter) {
+        let key = kept_as(filter);
+        if let Some(json) = self.pages.get(&key) {
             return json;
         }
-        let json = to_json(&self.search(filter));
-        self.pages.insert(filter.clone(), json.clone());
+        let json = to_json(&self.search(&key));
+        self.pages.insert(key, json.clone());
         json
     }
 

@@ -202,9 +202,13 @@ async fn cache_control(request: Request, next: Next) -> Response {
     response
 }
 
+/// API answers are not kept by browsers or caches, unless the handler says they may be (the
+/// catalogue, which is the same for everyone).
 pub async fn no_store(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
 

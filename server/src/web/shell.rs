@@ -35,19 +35,25 @@ pub async fn frame(state: &AppState, uri: &Uri, lang: Lang) -> Frame {
                 text(word(lang, "home_title")),
                 text(word(lang, "home_lead"))
             )),
-            answers: vec![themes(state), search(state, &popular)].into_iter().flatten().collect(),
+            answers: [Some(themes(state)), search(state, &popular)].into_iter().flatten().collect(),
             ..Frame::default()
         };
     }
     if path == "/services" {
-        let query = Query::<CatalogueQuery>::try_from_uri(uri).map(|q| q.0).unwrap_or_default();
-        let results = search(state, &query);
+        // An address the API would refuse gets only the form: the app says what is wrong.
+        let (query, results) = match Query::<CatalogueQuery>::try_from_uri(uri) {
+            Ok(Query(query)) => {
+                let results = search(state, &query);
+                (query, results)
+            }
+            Err(_) => (CatalogueQuery::default(), None),
+        };
         let mut main =
             format!("{}<h1>{}</h1>{}", crumbs(lang, &[("/", "nav_home")]), text(word(lang, "search_title")), search_form(lang, &query));
         if let Some(page) = results.as_ref().and_then(|(_, json)| serde_json::from_slice::<ServicePage>(json).ok()) {
             main.push_str(&result_list(lang, &page, query.q.as_deref().unwrap_or("").trim()));
         }
-        let answers = [departments(state), themes(state), results].into_iter().flatten().collect();
+        let answers = [Some(departments(state)), Some(themes(state)), results].into_iter().flatten().collect();
         return Frame { title: Some(titled(lang, word(lang, "search_title"))), main: Some(main), answers, ..Frame::default() };
     }
     let Some(code) = path.strip_prefix("/services/").filter(|c| is_service_code(c)) else { return Frame::default() };
@@ -85,7 +91,7 @@ fn search_form(lang: Lang, query: &CatalogueQuery) -> String {
     format!(
         "<form class=\"boot-search\" action=\"/services\" method=\"get\" role=\"search\">\
          <label class=\"boot-label\" for=\"boot-q\">{}</label><p class=\"boot-hint\" id=\"boot-q-hint\">{}</p>\
-         <div class=\"boot-search-row\"><input id=\"boot-q\" name=\"q\" type=\"search\" aria-describedby=\"boot-q-hint\" value=\"{}\">\
+         <div class=\"boot-search-row\"><input id=\"boot-q\" name=\"q\" type=\"search\" aria-describedby=\"boot-q-hint\" data-carry=\"search-q\" value=\"{}\">\
          <button type=\"submit\">{}</button></div></form>",
         text(word(lang, "search_label")),
         text(word(lang, "search_hint")),
@@ -123,12 +129,12 @@ fn result_list(lang: Lang, page: &ServicePage, q: &str) -> String {
     )
 }
 
-fn themes(state: &AppState) -> Option<(String, Bytes)> {
-    Some((format!("{API_PREFIX}/themes"), state.catalogue.themes_json()))
+fn themes(state: &AppState) -> (String, Bytes) {
+    (format!("{API_PREFIX}/themes"), state.catalogue.themes_json())
 }
 
-fn departments(state: &AppState) -> Option<(String, Bytes)> {
-    Some((format!("{API_PREFIX}/departments"), state.catalogue.departments_json()))
+fn departments(state: &AppState) -> (String, Bytes) {
+    (format!("{API_PREFIX}/departments"), state.catalogue.departments_json())
 }
 
 /// The answer to a search, when it is one the API would answer.
