@@ -5,8 +5,8 @@ import { lastCode, signedInOfficer, signIn } from './people';
 /** A seeded company's legal representative and a market-regulation officer, one set per project. */
 function cast(desktop: boolean) {
   return desktop
-    ? { rep: '田刚', id: '310118197503010416', phone: '13011130011', company: '上海嘉定味道餐饮有限公司', short: '嘉定味道', code: '91310114MA1N5R7K29', officer: 'sj01' }
-    : { rep: '邓丽', id: '310120198809090320', phone: '13011130012', company: '上海松江轻食餐饮有限公司', short: '松江轻食', code: '91310117MA1P8T3W6L', officer: 'sj02' };
+    ? { rep: '田刚', id: '310118197503010416', phone: '13011130011', company: '上海嘉定味道餐饮有限公司', short: '嘉定味道', code: '91310114MA1N5R7K29', officer: 'sj03' }
+    : { rep: '邓丽', id: '310120198809090320', phone: '13011130012', company: '上海松江轻食餐饮有限公司', short: '松江轻食', code: '91310117MA1P8T3W6L', officer: 'sj04' };
 }
 
 test('a licence issued to a company is published in the register anyone can search', async ({ page, browser }, testInfo) => {
