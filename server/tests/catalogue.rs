@@ -277,6 +277,7 @@ async fn a_guide_page_comes_framed_with_its_words_and_its_answer() {
         format!(r#"<script type="application/json" data-answer="/api/v1/services/GA-001">{}</script>"#, api.text.replace('<', "\\u003c"));
     assert!(guide.text.contains(&answer), "the page carries the API's own answer");
     assert!(guide.header("vary").contains("Cookie"));
+    assert!(guide.header("set-cookie").starts_with("tb_csrf="), "a form sent at once has its CSRF cookie");
     assert_eq!(api.header("cache-control"), "no-cache", "the catalogue is the same for everyone: it may be kept");
     assert_eq!(app.get("/api/v1/session").await.header("cache-control"), "no-store");
 

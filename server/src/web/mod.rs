@@ -166,7 +166,13 @@ impl Frontend {
                 let page = frontend.html(path, has_session);
                 let page = shell::frame(&state, request.uri(), lang).await.apply(&page, lang);
                 // The page depends on the session and language cookies: caches keep them apart.
-                ([(header::VARY, "Cookie, Accept-Language")], Html(page)).into_response()
+                let mut response = ([(header::VARY, "Cookie, Accept-Language")], Html(page)).into_response();
+                // The CSRF cookie comes with the page, so a form sent before any other answer has it.
+                if cookies::CSRF.read(request.headers()).is_none_or(|c| c.len() < 32) {
+                    let token = crate::secrets::random_token(32);
+                    response.headers_mut().insert(header::SET_COOKIE, cookies::CSRF.set(&token, state.config.cookie_secure));
+                }
+                response
             }
         };
         // The build writes `.br` and `.gz` beside each file: sent as they are when the browser
