@@ -2,10 +2,7 @@
 //! need. The server sends each request the page of a build that draws its address, and each build
 //! hands an address it does not draw to the browser for a full load; both ask here.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
     /// What a visitor who has not signed in reads: home, search, guides, the decisions register.
     Public,

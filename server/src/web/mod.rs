@@ -131,10 +131,12 @@ impl Frontend {
     fn html(&self, path: &str, has_session: bool) -> Arc<str> {
         let bundle = Bundle::for_request(path, has_session);
         let index = Bundle::ALL.iter().position(|b| *b == bundle).unwrap_or(0);
-        let on_disk = stamps(&self.dist);
+        // A build replaces all the pages at once (one rename of dist/), so the page being sent
+        // tells whether they are new.
+        let on_disk = modified(&self.dist.join(bundle.page()));
         {
             let pages = self.pages.read().unwrap_or_else(|p| p.into_inner());
-            if pages.modified == on_disk {
+            if pages.modified[index] == on_disk {
                 return pages.html[index].clone();
             }
         }
