@@ -27,6 +27,7 @@ use tongban_api::staff::{
     StaffSignInChallenge, StaffSignInRequest, StartForPersonRequest, StartedForPerson,
 };
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
+use tongban_api::wallet::{LicenceDocument, PresentRequest, Presentation, Verification, VerifyRequest, Wallet};
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
 use wasm_bindgen::JsCast;
 
@@ -384,6 +385,27 @@ async fn upload<T: DeserializeOwned>(path: &str, file: web_sys::File, lang: Lang
     } else {
         Err(serde_json::from_str(&text).unwrap_or_else(|_| unavailable()))
     }
+}
+
+pub async fn wallet(lang: Lang) -> Result<Wallet, ApiError> {
+    get("/wallet", lang).await
+}
+
+pub async fn wallet_licence(id: &str, lang: Lang) -> Result<LicenceDocument, ApiError> {
+    get(&format!("/wallet/licences/{}", encode(id)), lang).await
+}
+
+/// Where the licence's sealed copy downloads from.
+pub fn signed_copy_href(id: &str) -> String {
+    format!("{API_PREFIX}/wallet/licences/{}/signed", encode(id))
+}
+
+pub async fn present_licence(id: &str, request: &PresentRequest, lang: Lang) -> Result<Presentation, ApiError> {
+    post(&format!("/wallet/licences/{}/presentations", encode(id)), request, lang).await
+}
+
+pub async fn verify_code(request: &VerifyRequest, lang: Lang) -> Result<Verification, ApiError> {
+    post("/verify", request, lang).await
 }
 
 pub async fn messages(lang: Lang) -> Result<Vec<Message>, ApiError> {

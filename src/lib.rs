@@ -17,6 +17,7 @@ pub mod passkey;
 pub mod routes;
 pub mod session;
 pub mod staff;
+pub mod wallet;
 
 use wasm_bindgen::JsCast;
 

@@ -15,9 +15,10 @@ use crate::lang::{lang_of, restore_chosen_language};
 use crate::layout::{AccountNav, Header, Layout, SignInLink};
 use crate::pages::Elsewhere;
 use crate::session::provide_session;
+use crate::wallet::CheckPage;
 
-/// Home, search, guides and the decisions register for a visitor who has not signed in: all a
-/// first visit downloads.
+/// Home, search, guides, the decisions register and checking a shown e-licence, for a visitor
+/// who has not signed in: all a first visit downloads.
 pub fn public() -> impl IntoView {
     provide_meta_context();
     view! {
@@ -30,6 +31,7 @@ pub fn public() -> impl IntoView {
                         <Route path=path!("services") view=SearchPage />
                         <Route path=path!("services/:code") view=|| view! { <GuidePage apply=crate::catalogue::sign_in_to_apply /> } />
                         <Route path=path!("decisions") view=DecisionsPage />
+                        <Route path=path!("verify") view=CheckPage />
                     </Routes>
                 </Layout>
             </Router>
@@ -46,6 +48,7 @@ pub fn citizen() -> impl IntoView {
     };
     use crate::dev::OutboxPage;
     use crate::identity::{RegisterPage, SignInPage};
+    use crate::wallet::{LicencePage, WalletPage};
     view! {
         <SignedInShell>
             <Routes fallback=|| view! { <Elsewhere this=Bundle::Citizen /> }>
@@ -53,10 +56,13 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("services") view=SearchPage />
                 <Route path=path!("services/:code") view=|| view! { <GuidePage apply=crate::applications::apply_or_start /> } />
                 <Route path=path!("decisions") view=DecisionsPage />
+                <Route path=path!("verify") view=CheckPage />
                 <Route path=path!("sign-in") view=SignInPage />
                 <Route path=path!("register") view=RegisterPage />
                 <Route path=path!("account") view=AccountPage />
                 <Route path=path!("account/verify") view=VerifyPage />
+                <Route path=path!("account/licences") view=WalletPage />
+                <Route path=path!("account/licences/:id") view=LicencePage />
                 <Route path=path!("applications") view=MyApplicationsPage />
                 <Route path=path!("applications/:id") view=TaskListPage />
                 <Route path=path!("applications/:id/pages/:page") view=QuestionPage />

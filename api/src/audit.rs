@@ -108,6 +108,12 @@ pub enum AuditAction {
     LicenceUsed,
     #[serde(rename = "licence.refused")]
     LicenceRefused,
+    /// The holder showed a licence by a sealed code (亮证).
+    #[serde(rename = "licence.shown")]
+    LicenceShown,
+    /// Someone checked a shown code: a read of the holder's data by another.
+    #[serde(rename = "licence.verified")]
+    LicenceVerified,
     #[serde(rename = "file.uploaded")]
     FileUploaded,
     /// An upload refused: over the allowance, not an allowed type, or damaged.

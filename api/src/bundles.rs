@@ -4,7 +4,8 @@
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
-    /// What a visitor who has not signed in reads: home, search, guides, the decisions register.
+    /// What a visitor who has not signed in reads: home, search, guides, the decisions register,
+    /// and checking a shown e-licence.
     Public,
     /// Signing in and everything a signed-in person or company does, public pages included (with
     /// the account's header and the start button on guides).
@@ -21,7 +22,7 @@ impl Bundle {
     fn area(path: &str) -> Bundle {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
         match first {
-            "" | "services" | "decisions" => Bundle::Public,
+            "" | "services" | "decisions" | "verify" => Bundle::Public,
             "staff" => Bundle::Staff,
             _ => Bundle::Citizen,
         }
@@ -59,11 +60,12 @@ impl Bundle {
 mod tests {
     use super::*;
 
-    const PATHS: [&str; 10] = [
+    const PATHS: [&str; 11] = [
         "/",
         "/services",
         "/services/GA-001",
         "/decisions",
+        "/verify",
         "/sign-in",
         "/applications/5/check",
         "/servicesx",
@@ -76,9 +78,9 @@ mod tests {
     fn a_first_visit_gets_the_public_build_for_public_pages_only() {
         let sent: Vec<Bundle> = PATHS.iter().map(|p| Bundle::for_request(p, false)).collect();
         use Bundle::*;
-        assert_eq!(sent, [Public, Public, Public, Public, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
+        assert_eq!(sent, [Public, Public, Public, Public, Public, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
         let signed_in: Vec<Bundle> = PATHS.iter().map(|p| Bundle::for_request(p, true)).collect();
-        assert_eq!(signed_in, [Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
+        assert_eq!(signed_in, [Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
     }
 
     /// Whatever a build hands to the browser, the server answers with a build that draws it,

@@ -248,6 +248,7 @@ fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
         fields::PASSKEY_NAME => ("通行密钥名称", "a name for the passkey"),
         fields::STAFF_NUMBER => ("工号", "your staff number"),
         fields::SERVICE_CODE => ("办理事项", "the service"),
+        fields::TOKEN => ("亮证码", "the code you were shown"),
         _ => return None,
     };
     Some(if lang == Lang::Zh { zh } else { en })

@@ -43,6 +43,10 @@ pub const LICENCE: &str = "licence";
 pub const PAGE: &str = "page";
 /// A state to filter by.
 pub const STATE: &str = "state";
+/// A licence's presentation code, typed or pasted to verify it.
+pub const TOKEN: &str = "token";
+/// The fields chosen to disclose when showing a licence.
+pub const DISCLOSE: &str = "fields";
 
 #[cfg(test)]
 mod tests {

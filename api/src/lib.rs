@@ -18,6 +18,7 @@ pub mod materials;
 pub mod passkeys;
 pub mod staff;
 pub mod verification;
+pub mod wallet;
 
 pub use error::{ApiErrorBody, ConflictReason, ErrorCode, FieldProblem, Refusal};
 pub use lang::{Lang, Localized};

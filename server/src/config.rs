@@ -36,6 +36,9 @@ pub struct Config {
     /// `TONGBAN_TRUSTED_PROXIES`: comma-separated addresses or CIDRs of reverse proxies whose
     /// `X-Forwarded-For` names the client. Default none: the peer is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// `TONGBAN_SEAL_KEYS_DIR`: where each sealing department's SM2 secret key is, as
+    /// `<department>.key` (64 hex characters). Required in production; development makes its own.
+    pub seal_keys_dir: Option<PathBuf>,
     pub auth: AuthLimits,
 }
 
@@ -79,6 +82,8 @@ pub struct AuthLimits {
     pub passkey_options_per_ten_minutes: u32,
     /// `TONGBAN_UPLOADS_PER_HOUR`: files uploaded by one account. Default 60.
     pub uploads_per_hour: u32,
+    /// `TONGBAN_VERIFICATIONS_PER_IP_PER_MINUTE`: shown codes checked from one address. Default 30.
+    pub verifications_per_ip_per_minute: u32,
     /// `TONGBAN_UPLOAD_QUOTA_MB`: what one account's stored files may add up to. Default 200.
     pub upload_quota_mb: u32,
 }
@@ -103,6 +108,7 @@ impl Default for AuthLimits {
             codes_per_ip_per_hour: 20,
             passkey_options_per_ten_minutes: 20,
             uploads_per_hour: 60,
+            verifications_per_ip_per_minute: 30,
             upload_quota_mb: 200,
         }
     }
@@ -148,6 +154,8 @@ impl Config {
             passkey_options_per_ten_minutes: parse("TONGBAN_PASSKEY_OPTIONS_PER_TEN_MINUTES", d.passkey_options_per_ten_minutes.into())?
                 as u32,
             uploads_per_hour: parse("TONGBAN_UPLOADS_PER_HOUR", d.uploads_per_hour.into())? as u32,
+            verifications_per_ip_per_minute: parse("TONGBAN_VERIFICATIONS_PER_IP_PER_MINUTE", d.verifications_per_ip_per_minute.into())?
+                as u32,
             upload_quota_mb: parse("TONGBAN_UPLOAD_QUOTA_MB", d.upload_quota_mb.into())? as u32,
         };
         if auth.session_warning_secs >= auth.session_idle_secs {
@@ -168,6 +176,7 @@ impl Config {
         Ok(Config {
             public_origin: var("TONGBAN_PUBLIC_ORIGIN").unwrap_or_else(|| format!("http://localhost:{}", addr.port())),
             trusted_proxies,
+            seal_keys_dir: var("TONGBAN_SEAL_KEYS_DIR").map(PathBuf::from),
             allow_sandbox_sms: flag("TONGBAN_ALLOW_SANDBOX_SMS", false)?,
             allow_sandbox_bank: flag("TONGBAN_ALLOW_SANDBOX_BANK", false)?,
             cookie_secure: flag("TONGBAN_COOKIE_SECURE", production)?,
@@ -197,6 +206,7 @@ impl Config {
             cookie_secure: false,
             public_origin: "http://localhost".into(),
             trusted_proxies: Vec::new(),
+            seal_keys_dir: None,
             auth: AuthLimits::default(),
         }
     }

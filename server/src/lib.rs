@@ -11,6 +11,7 @@ pub mod companies;
 pub mod config;
 pub mod cookies;
 pub mod csrf;
+pub mod data_uses;
 pub mod db;
 pub mod decisions;
 pub mod demo_people;
@@ -20,9 +21,11 @@ pub mod identity;
 pub mod licences;
 pub mod outbox;
 pub mod rate_limit;
+pub mod seals;
 pub mod secrets;
 pub mod sms;
 pub mod staff;
+pub mod wallet;
 pub mod web;
 
 use std::sync::Arc;
@@ -52,6 +55,7 @@ pub struct AppState {
     pub bank: Arc<dyn BankCardVerifier>,
     pub webauthn: Arc<webauthn_rs::Webauthn>,
     pub catalogue: Arc<catalogue::index::CatalogueIndex>,
+    pub seals: Arc<seals::Seals>,
 }
 
 impl AppState {
@@ -72,6 +76,10 @@ impl AppState {
         (name = "applications", description = "Application forms, drafts, declarations and submissions"),
         (name = "staff", description = "The window officer's console"),
         (name = "decisions", description = "The public register of licences issued to companies"),
+        (name = "wallet", description = "E-licences: the holder's wallet, sealed codes that show a licence, and verifying them. \
+            A code is `TB1.<payload>.<signature>`: the payload is base64url (no padding) of the JSON `PresentationClaims`; \
+            the signature is base64url of the 64-byte SM2 signature r‖s (SM3, distinguishing ID 1234567812345678) over \
+            the ASCII bytes `TB1.<payload>`, by the key `kid` names in /.well-known/tongban/keys.json"),
     )
 )]
 struct ApiDoc;
@@ -93,6 +101,12 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
                     or set TONGBAN_ALLOW_SANDBOX_BANK=true to accept that bank cards are checked against demo data"
             .into());
     }
+    if config.production && config.seal_keys_dir.is_none() {
+        return Err("refusing to start in production without the departments' seal keys: set TONGBAN_SEAL_KEYS_DIR \
+                    to a directory holding <department>.key for each department that issues licences \
+                    (TONGBAN_ENV=development makes its own)"
+            .into());
+    }
     let pool = db::connect(&config).await.map_err(|e| format!("database {}: {e}", config.database_url))?;
     catalogue::seed::seed(&pool, config.synthetic_services).await?;
     applications::seed_forms(&pool).await?;
@@ -100,10 +114,12 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     let bank = Arc::new(SandboxBank::new(pool.clone()));
     let webauthn = identity::relying_party(&config.public_origin, config.production)?;
     let index = catalogue::index::CatalogueIndex::load(&pool).await.map_err(|e| format!("loading the catalogue: {e}"))?;
-    let state = AppState { pool, config, clock, sms, bank, webauthn, catalogue: Arc::new(index) };
-    if state.config.production {
-        refuse_demo_data(&state.pool).await?;
-    } else {
+    if config.production {
+        refuse_demo_data(&pool).await?;
+    }
+    let seals = seals::Seals::load(&pool, clock.as_ref(), config.seal_keys_dir.as_deref()).await?;
+    let state = AppState { pool, config, clock, sms, bank, webauthn, catalogue: Arc::new(index), seals: Arc::new(seals) };
+    if !state.config.production {
         sqlx::query("INSERT INTO deployment_marks (name, at) VALUES ('demo data', $1) ON CONFLICT (name) DO NOTHING")
             .bind(state.clock.now())
             .execute(&state.pool)
@@ -151,6 +167,7 @@ pub fn router(state: AppState) -> Router {
         .merge(applications::routes())
         .merge(staff::routes())
         .merge(decisions::routes())
+        .merge(wallet::routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));
@@ -170,6 +187,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api)
         .route("/healthz", get(health::healthz))
+        .route(seals::KEYS_PATH, get(seals::published_keys))
         .with_state(state.clone())
         .merge(frontend.router(state))
         .layer(middleware::from_fn(error::localize))

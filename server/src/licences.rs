@@ -47,16 +47,34 @@ pub struct NewLicence<'a> {
     pub number: &'a str,
     pub title: Localized,
     pub issuer: Localized,
+    /// The department whose seal it carries.
+    pub seal_department: &'a str,
     pub issued_on: &'a str,
     pub valid_until: Option<&'a str>,
     pub application_id: Option<&'a str>,
 }
 
+/// Marks the holder's licences of the same kind as replaced by a renewed one.
+pub async fn supersede<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    holder: &str,
+    kind: &str,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE e_licences SET status = 'superseded', status_changed_at = $1 WHERE holder = $2 AND kind = $3 AND status = 'valid'")
+        .bind(at)
+        .bind(holder)
+        .bind(kind)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn insert<'e>(db: impl sqlx::Executor<'e, Database = sqlx::Any>, licence: NewLicence<'_>) -> Result<String, sqlx::Error> {
     let id = random_token(12);
     sqlx::query(
-        "INSERT INTO e_licences (id, kind, holder, holder_name, number, title_zh, title_en, issuer_zh, issuer_en, issued_on, valid_until, application_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO e_licences (id, kind, holder, holder_name, number, title_zh, title_en, issuer_zh, issuer_en, issued_on, valid_until, \
+         application_id, seal_department) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(id.as_str())
     .bind(licence.kind)
@@ -70,6 +88,7 @@ pub async fn insert<'e>(db: impl sqlx::Executor<'e, Database = sqlx::Any>, licen
     .bind(licence.issued_on)
     .bind(licence.valid_until)
     .bind(licence.application_id)
+    .bind(licence.seal_department)
     .execute(db)
     .await?;
     Ok(id)
@@ -106,6 +125,7 @@ pub async fn seed(pool: &AnyPool) -> Result<(), String> {
                 number: &number,
                 title,
                 issuer,
+                seal_department: "ga",
                 issued_on: "2021-05-01",
                 valid_until,
                 application_id: None,
@@ -125,6 +145,7 @@ pub async fn seed(pool: &AnyPool) -> Result<(), String> {
                 number: &marriage.number,
                 title: Localized::new("结婚证", "Marriage certificate"),
                 issuer: Localized::new("上海市黄浦区民政局", "Huangpu District Civil Affairs Bureau"),
+                seal_department: "mz",
                 issued_on: &marriage.registered_on,
                 valid_until: None,
                 application_id: None,
@@ -140,6 +161,7 @@ pub async fn seed(pool: &AnyPool) -> Result<(), String> {
             number: &c.credit_code,
             title: Localized::new("营业执照", "Business licence"),
             issuer: Localized::new("上海市市场监督管理局", "Shanghai Administration for Market Regulation"),
+            seal_department: "sj",
             issued_on: "2019-03-18",
             valid_until: None,
             application_id: None,
@@ -192,6 +214,7 @@ pub struct LicenceResult {
     pub kind: String,
     pub title: Localized,
     pub issuer: Localized,
+    pub seal_department: String,
     /// The answers naming a second holder: the other spouse of a marriage.
     pub also_to: Option<SecondHolder>,
 }
@@ -204,7 +227,7 @@ pub struct SecondHolder {
 
 pub async fn result_of(pool: &AnyPool, service_code: &str) -> Result<Option<LicenceResult>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT kind, title_zh, title_en, issuer_zh, issuer_en, also_to_id_answer, also_to_name_answer \
+        "SELECT kind, title_zh, title_en, issuer_zh, issuer_en, seal_department, also_to_id_answer, also_to_name_answer \
          FROM service_licences WHERE service_code = $1",
     )
     .bind(service_code)
@@ -219,6 +242,7 @@ pub async fn result_of(pool: &AnyPool, service_code: &str) -> Result<Option<Lice
         kind: row.try_get("kind")?,
         title: Localized::new(row.try_get::<String, _>("title_zh")?, row.try_get::<String, _>("title_en")?),
         issuer: Localized::new(row.try_get::<String, _>("issuer_zh")?, row.try_get::<String, _>("issuer_en")?),
+        seal_department: row.try_get("seal_department")?,
         also_to,
     }))
 }

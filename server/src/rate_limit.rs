@@ -29,6 +29,8 @@ pub enum Limit<'a> {
     PasskeyOptions { user_id: &'a str },
     /// Files uploaded by one account.
     Uploads { user_id: &'a str },
+    /// Shown codes checked from one address.
+    Verifications { ip: &'a str },
 }
 
 impl Limit<'_> {
@@ -42,6 +44,7 @@ impl Limit<'_> {
             Limit::AccountChanges { user_id } => format!("password:{user_id}"),
             Limit::PasskeyOptions { user_id } => format!("passkey:{user_id}"),
             Limit::Uploads { user_id } => format!("upload:{user_id}"),
+            Limit::Verifications { ip } => format!("verify:{ip}"),
         }
     }
 
@@ -56,6 +59,7 @@ impl Limit<'_> {
             Limit::AccountChanges { .. } => (limits.lockout_failures as u32, MINUTE),
             Limit::PasskeyOptions { .. } => (limits.passkey_options_per_ten_minutes, 10 * MINUTE),
             Limit::Uploads { .. } => (limits.uploads_per_hour, 60 * MINUTE),
+            Limit::Verifications { .. } => (limits.verifications_per_ip_per_minute, MINUTE),
         }
     }
 }

@@ -318,6 +318,7 @@ async fn production_adds_hsts_and_development_does_not() {
     assert_eq!(development.get("/").await.header("strict-transport-security"), "");
     let production = TestApp::with_config(|c| {
         c.production = true;
+        c.seal_keys_dir = Some(common::seal_keys_dir());
         c.allow_sandbox_sms = true;
         c.allow_sandbox_bank = true;
     })

@@ -17,6 +17,7 @@ async fn production_is_the_default_and_seeds_nobody_who_can_sign_in() {
 
     let app = TestApp::with_config(|c| {
         c.production = true;
+        c.seal_keys_dir = Some(common::seal_keys_dir());
         c.allow_sandbox_sms = true;
         c.allow_sandbox_bank = true;
     })
@@ -121,6 +122,7 @@ async fn production_refuses_a_database_that_holds_the_demo() {
     development.pool.close().await;
     let mut production = Config::for_database(url);
     production.production = true;
+    production.seal_keys_dir = Some(common::seal_keys_dir());
     production.allow_sandbox_sms = true;
     production.allow_sandbox_bank = true;
     let refused = tongban_server::prepare(production).await;

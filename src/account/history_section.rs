@@ -52,6 +52,8 @@ fn action_label(locale: Locale, action: AuditAction) -> String {
         A::ApplicationRefused => td_string!(locale, action_application_refused),
         A::LicenceUsed => td_string!(locale, action_licence_used),
         A::LicenceRefused => td_string!(locale, action_licence_refused),
+        A::LicenceShown => td_string!(locale, action_licence_shown),
+        A::LicenceVerified => td_string!(locale, action_licence_verified),
         A::FileUploaded => td_string!(locale, action_file_uploaded),
         A::FileRefused => td_string!(locale, action_file_refused),
         A::FileRead => td_string!(locale, action_file_read),

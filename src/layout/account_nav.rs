@@ -31,6 +31,7 @@ pub fn AccountNav() -> impl IntoView {
         <Show when=move || session.signed_in() fallback=|| view! { <SignInLink /> }>
             <IdentitySwitch />
             <a href="/applications" class=style::link>{t!(i18n, my_applications)}</a>
+            <a href="/account/licences" class=style::link>{t!(i18n, nav_wallet)}</a>
             <UnreadCount />
             <a href="/account" class=style::link>
                 <span class=style::visually_hidden>{t!(i18n, account)}": "</span>

@@ -14,6 +14,8 @@ pub fn Footer() -> impl IntoView {
                 <p>{t!(i18n, footer_about)}</p>
                 <p>
                     <a href="/decisions">{t!(i18n, footer_decisions)}</a>
+                    " · "
+                    <a href="/verify">{t!(i18n, footer_check)}</a>
                 </p>
                 <p>
                     <a href="/api/v1/openapi.json" rel="external">{t!(i18n, footer_openapi)}</a>

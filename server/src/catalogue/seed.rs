@@ -106,6 +106,8 @@ struct SeedLicence {
     kind: String,
     title: Localized,
     issuer: Localized,
+    /// The department whose seal the licence carries.
+    seal: String,
     also_to: Option<SecondHolder>,
 }
 
@@ -130,6 +132,9 @@ fn parse() -> Result<Catalogue, String> {
         }
         if !catalogue.steps.contains_key(step_key(s)) {
             return Err(format!("{}: unknown steps {}", s.code, step_key(s)));
+        }
+        if let Some(licence) = s.issues_licence.as_ref().filter(|l| !catalogue.departments.iter().any(|d| d.code == l.seal)) {
+            return Err(format!("{}: the licence it issues is sealed by unknown department {}", s.code, licence.seal));
         }
         if !(1..=3).contains(&s.required_level) {
             return Err(format!("{}: required_level must be 1, 2 or 3", s.code));
@@ -293,7 +298,7 @@ async fn insert_service(
     if let (Some(licence), None) = (&s.issues_licence, copy) {
         sqlx::query(
             "INSERT INTO service_licences (service_code, kind, title_zh, title_en, issuer_zh, issuer_en, also_to_id_answer, \
-             also_to_name_answer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             also_to_name_answer, seal_department) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(code.as_str())
         .bind(licence.kind.as_str())
@@ -303,6 +308,7 @@ async fn insert_service(
         .bind(licence.issuer.en.as_str())
         .bind(licence.also_to.as_ref().map(|h| h.id_number.as_str()))
         .bind(licence.also_to.as_ref().map(|h| h.name.as_str()))
+        .bind(licence.seal.as_str())
         .execute(&mut **tx)
         .await?;
     }

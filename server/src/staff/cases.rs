@@ -301,10 +301,13 @@ async fn issue_licence(
             number: &number,
             title: result.title.clone(),
             issuer: result.issuer.clone(),
+            seal_department: &result.seal_department,
             issued_on: &today,
             valid_until: None,
             application_id: Some(&application.summary.id),
         };
+        // A renewed licence (a driving licence renewed through JT-001) replaces the one before.
+        licences::supersede(&mut **tx, holder, &result.kind, state.clock.now()).await?;
         licences::insert(&mut **tx, licence).await?;
     }
     Ok(Some(format!("已签发电子证照：{}（{number}），可在电子证照中查看和使用。", result.title.zh)))

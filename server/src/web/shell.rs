@@ -56,6 +56,21 @@ pub async fn frame(state: &AppState, uri: &Uri, lang: Lang) -> Frame {
         let answers = [Some(departments(state)), Some(themes(state)), results].into_iter().flatten().collect();
         return Frame { title: Some(titled(lang, word(lang, "search_title"))), main: Some(main), answers, ..Frame::default() };
     }
+    if path == "/verify" {
+        let lead = word(lang, "check_lead");
+        let main = format!(
+            "{}<h1>{}</h1><p class=\"boot-lead\">{}</p>",
+            crumbs(lang, &[("/", "nav_home")]),
+            text(word(lang, "check_title")),
+            text(lead)
+        );
+        return Frame {
+            title: Some(titled(lang, word(lang, "check_title"))),
+            description: Some(lead.to_string()),
+            main: Some(main),
+            ..Frame::default()
+        };
+    }
     let Some(code) = path.strip_prefix("/services/").filter(|c| is_service_code(c)) else { return Frame::default() };
     let Ok(Some(json)) = catalogue.guide_json(&state.pool, code).await else { return Frame::default() };
     let Ok(guide) = serde_json::from_slice::<ServiceGuide>(&json) else { return Frame::default() };

@@ -39,6 +39,19 @@ impl Drop for SqliteFile {
     }
 }
 
+/// A directory with a fresh SM2 seal key for each department that seals licences, as
+/// production reads them.
+pub fn seal_keys_dir() -> std::path::PathBuf {
+    use sha2::{Digest, Sha256};
+    let dir = std::env::temp_dir().join(format!("{}_seals", unique_name()));
+    std::fs::create_dir_all(&dir).expect("seal key directory");
+    for department in ["ga", "mz", "sj"] {
+        let secret: String = Sha256::digest(format!("{}{department}", dir.display())).iter().map(|b| format!("{b:02x}")).collect();
+        std::fs::write(dir.join(format!("{department}.key")), secret).expect("seal key");
+    }
+    dir
+}
+
 pub async fn database_url() -> (String, Option<SqliteFile>) {
     let name = unique_name();
     match std::env::var("TONGBAN_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
@@ -146,6 +159,14 @@ impl TestApp {
             browser.post("/api/v1/staff/sign-in/code", serde_json::json!({ "challenge": step.json()["challenge"], "code": code })).await;
         assert_eq!(signed.status, StatusCode::OK, "{}", signed.text);
         browser
+    }
+
+    /// Loads the seal keys again, as a restart does: from `dir` (production's files) or the
+    /// database (development's).
+    pub async fn reload_seals(&mut self, dir: Option<&std::path::Path>) {
+        let seals = tongban_server::seals::Seals::load(&self.state.pool, self.clock.as_ref(), dir).await.expect("seal keys");
+        self.state.seals = Arc::new(seals);
+        self.router = tongban_server::router(self.state.clone());
     }
 
     /// The server's state, for calling its functions directly.

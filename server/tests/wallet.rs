@@ -1,0 +1,244 @@
+//! The e-licence wallet: who sees which licences, codes that disclose exactly the chosen fields,
+//! and verification refusing changed, expired, withdrawn and unknown-key codes.
+
+#[path = "common/applying.rs"]
+mod applying;
+mod common;
+
+use applying::signed_in;
+use axum::http::StatusCode;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use common::{Browser, TestApp};
+use serde_json::{json, Value};
+
+const ZHANG: &str = "31010119900307241X";
+const LI: &str = "310105198511123624";
+const SUN: &str = "31010419870415122X";
+const ZHAO_LEVEL_ONE: &str = "310112197004195518";
+const DEMO_COMPANY: &str = "91310101MA1FPX0T5D";
+
+async fn licence_of_kind(browser: &Browser<'_>, kind: &str) -> Value {
+    let wallet = browser.get("/api/v1/wallet").await;
+    assert_eq!(wallet.status, StatusCode::OK, "{}", wallet.text);
+    wallet.json()["licences"].as_array().unwrap().iter().find(|l| l["kind"] == kind).cloned().unwrap_or_else(|| panic!("no {kind}"))
+}
+
+async fn show(browser: &Browser<'_>, id: &str, fields: Value) -> String {
+    let shown = browser.post(&format!("/api/v1/wallet/licences/{id}/presentations"), json!({ "fields": fields })).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.text);
+    shown.json()["token"].as_str().unwrap().to_string()
+}
+
+async fn verify(browser: &Browser<'_>, token: &str) -> Value {
+    let checked = browser.post("/api/v1/verify", json!({ "token": token })).await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.text);
+    checked.json()
+}
+
+/// The code with its claims rewritten by `change`, keeping the old seal.
+fn tampered(token: &str, change: impl FnOnce(&mut Value)) -> String {
+    let parts: Vec<&str> = token.split('.').collect();
+    let mut claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    change(&mut claims);
+    format!("{}.{}.{}", parts[0], URL_SAFE_NO_PAD.encode(claims.to_string()), parts[2])
+}
+
+#[tokio::test]
+async fn a_verified_holder_sees_their_licences_masked_and_others_see_none_of_them() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.30.1", ZHANG).await;
+    let driving = licence_of_kind(&zhang, "driving_licence").await;
+    assert_eq!(driving["number_masked"], "3101**********241X");
+    assert_eq!(driving["status"], "valid");
+    assert_eq!(driving["issuer"]["zh"], "上海市公安局交通警察总队");
+    let id = driving["id"].as_str().unwrap();
+    let document = zhang.get(&format!("/api/v1/wallet/licences/{id}")).await.json();
+    assert_eq!(document["number"], ZHANG, "the holder sees the whole number");
+    assert_eq!(document["seal"]["department"]["zh"], "上海市公安局");
+    assert!(document["seal"]["key_id"].as_str().unwrap().starts_with("ga-"));
+
+    // A level-1 account sees no licences: the ID number on it is only what was typed.
+    let zhao = signed_in(&app, "10.0.30.2", ZHAO_LEVEL_ONE).await;
+    let refused = zhao.get("/api/v1/wallet").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.json()["message"], "请先完成实名核验，再进行此操作");
+    // Someone else's licence is not found, whether read, copied or shown.
+    let li = signed_in(&app, "10.0.30.3", LI).await;
+    assert_eq!(li.get(&format!("/api/v1/wallet/licences/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(li.get(&format!("/api/v1/wallet/licences/{id}/signed")).await.status, StatusCode::NOT_FOUND);
+    let shown = li.post(&format!("/api/v1/wallet/licences/{id}/presentations"), json!({ "fields": ["name"] })).await;
+    assert_eq!(shown.status, StatusCode::NOT_FOUND);
+    let stranger = app.browser("10.0.30.4").await;
+    assert_eq!(stranger.get("/api/v1/wallet").await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn acting_for_a_company_lists_its_licences_only_with_the_view_licences_scope() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.31.1", ZHANG).await;
+    let sun = signed_in(&app, "10.0.31.2", SUN).await;
+    let agents = format!("/api/v1/account/companies/{DEMO_COMPANY}/agents");
+    zhang.post(&agents, json!({ "id_number": SUN, "scopes": ["apply"] })).await;
+    sun.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;
+    let refused = sun.get("/api/v1/wallet").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
+    assert!(refused.text.contains("电子证照"), "{}", refused.text);
+
+    zhang.post(&agents, json!({ "id_number": SUN, "scopes": ["apply", "view_licences"] })).await;
+    let wallet = sun.get("/api/v1/wallet").await.json();
+    let kinds: Vec<&str> = wallet["licences"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["business_licence"], "the company's licences, not Sun's own");
+    assert!(wallet["company"].as_str().is_some());
+}
+
+#[tokio::test]
+async fn a_code_discloses_exactly_the_chosen_fields_and_anyone_can_verify_it() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.32.1", ZHANG).await;
+    let driving = licence_of_kind(&zhang, "driving_licence").await;
+    let id = driving["id"].as_str().unwrap();
+    let token = show(&zhang, id, json!(["name", "validity"])).await;
+    assert!(token.starts_with("TB1."));
+    assert!(token.len() < 600, "small enough for a QR code: {} characters", token.len());
+
+    let verifier = app.browser("10.0.32.9").await;
+    // Spaces and line breaks from copying do not matter.
+    let spaced = format!("{}\n {}", &token[..40], &token[40..]);
+    let result = verify(&verifier, &spaced).await;
+    assert_eq!(result["valid"], true, "{result}");
+    assert_eq!(result["issuer"]["zh"], "上海市公安局交通警察总队");
+    let disclosed = result["disclosed"].as_object().unwrap();
+    let mut keys: Vec<&str> = disclosed.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["from", "name", "until"], "{result}");
+    assert_eq!(disclosed["name"], "张伟");
+    assert!(!result.to_string().contains(ZHANG), "the number was not chosen");
+
+    // The number only when ticked.
+    let with_number = verify(&verifier, &show(&zhang, id, json!(["number"])).await).await;
+    assert_eq!(with_number["disclosed"]["no"], ZHANG);
+    let none = zhang.post(&format!("/api/v1/wallet/licences/{id}/presentations"), json!({ "fields": [] })).await;
+    assert_eq!(none.status, StatusCode::BAD_REQUEST);
+    assert_eq!(none.json()["fields"]["fields"], "请至少选择一项");
+
+    // Each verification is on the holder's record.
+    use sqlx::Row;
+    let uses = sqlx::query("SELECT COUNT(*) AS n FROM data_uses WHERE subject = $1 AND data_ref = $2 AND outcome = 'ok'")
+        .bind(ZHANG)
+        .bind(id)
+        .fetch_one(&app.state().pool)
+        .await
+        .unwrap();
+    assert_eq!(uses.get::<i64, _>("n"), 2);
+}
+
+#[tokio::test]
+async fn changed_forged_expired_withdrawn_and_unreadable_codes_are_refused_revealing_nothing() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.33.1", ZHANG).await;
+    let driving = licence_of_kind(&zhang, "driving_licence").await;
+    let id = driving["id"].as_str().unwrap().to_string();
+    let token = show(&zhang, &id, json!(["name", "kind"])).await;
+    let verifier = app.browser("10.0.33.9").await;
+    let refused = |result: &Value, reason: &str| {
+        assert_eq!(result["valid"], false, "{result}");
+        assert_eq!(result["reason"], reason, "{result}");
+        assert!(result["disclosed"].is_null() && result["issuer"].is_null(), "nothing revealed: {result}");
+    };
+
+    // One changed claim, or one changed byte of the seal.
+    refused(&verify(&verifier, &tampered(&token, |c| c["f"]["name"] = json!("李四"))).await, "forged");
+    refused(&verify(&verifier, &tampered(&token, |c| c["exp"] = json!(c["exp"].as_i64().unwrap() + 86_400))).await, "forged");
+    let mut bytes = token.clone().into_bytes();
+    let last = bytes.len() - 3;
+    bytes[last] = if bytes[last] == b'A' { b'B' } else { b'A' };
+    refused(&verify(&verifier, &String::from_utf8(bytes).unwrap()).await, "forged");
+    refused(&verify(&verifier, &tampered(&token, |c| c["kid"] = json!("ga-00000000"))).await, "unknown_key");
+    refused(&verify(&verifier, "TB1.not-a-code").await, "unreadable");
+    let empty = verifier.post("/api/v1/verify", json!({ "token": "  " })).await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert_eq!(empty.json()["fields"]["token"], "请输入亮证码");
+
+    // Five minutes later the code is over.
+    app.clock.advance(301 * 1_000_000);
+    refused(&verify(&verifier, &token).await, "expired");
+
+    // A withdrawn or replaced licence fails at once, whatever the code says.
+    let fresh = show(&zhang, &id, json!(["name"])).await;
+    app.execute(&format!("UPDATE e_licences SET status = 'revoked', status_reason = 'test' WHERE id = '{id}'")).await;
+    refused(&verify(&verifier, &fresh).await, "licence_revoked");
+    app.execute(&format!("UPDATE e_licences SET status = 'superseded' WHERE id = '{id}'")).await;
+    refused(&verify(&verifier, &fresh).await, "licence_superseded");
+    let wallet = licence_of_kind(&zhang, "driving_licence").await;
+    assert_eq!(wallet["status"], "superseded");
+
+    // Expired, withdrawn and replaced codes are on the holder's record; forgeries are not theirs.
+    use sqlx::Row;
+    let outcomes: Vec<String> = sqlx::query("SELECT outcome FROM data_uses WHERE subject = $1 ORDER BY at, outcome")
+        .bind(ZHANG)
+        .fetch_all(&app.state().pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get("outcome"))
+        .collect();
+    assert_eq!(outcomes, ["expired", "licence_revoked", "licence_superseded"]);
+}
+
+#[tokio::test]
+async fn verification_is_rate_limited_per_address() {
+    let app = TestApp::with_config(|c| c.auth.verifications_per_ip_per_minute = 3).await;
+    let verifier = app.browser("10.0.34.9").await;
+    for _ in 0..3 {
+        assert_eq!(verifier.post("/api/v1/verify", json!({ "token": "TB1.x.y" })).await.status, StatusCode::OK);
+    }
+    assert_eq!(verifier.post("/api/v1/verify", json!({ "token": "TB1.x.y" })).await.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn a_rotated_key_stays_published_and_still_checks_what_it_sealed() {
+    let mut app = TestApp::new().await;
+    let (id, before) = {
+        let zhang = signed_in(&app, "10.0.35.1", ZHANG).await;
+        let id = licence_of_kind(&zhang, "driving_licence").await["id"].as_str().unwrap().to_string();
+        let before = show(&zhang, &id, json!(["name"])).await;
+        (id, before)
+    };
+    let keys = app.get("/.well-known/tongban/keys.json").await.json();
+    let old_kid = keys["keys"].as_array().unwrap().iter().find(|k| k["department"] == "ga").unwrap()["kid"].as_str().unwrap().to_string();
+
+    app.clock.advance(10 * 1_000_000);
+    app.reload_seals(Some(&common::seal_keys_dir())).await;
+    let keys = app.get("/.well-known/tongban/keys.json").await.json();
+    let ga: Vec<&Value> = keys["keys"].as_array().unwrap().iter().filter(|k| k["department"] == "ga").collect();
+    assert_eq!(ga.len(), 2, "the retired key stays published: {keys}");
+    let old = ga.iter().find(|k| k["kid"] == old_kid.as_str()).unwrap();
+    assert!(old["valid_until"].is_i64(), "and says when it was retired");
+    assert_eq!(old["alg"], "SM2-SM3");
+
+    let verifier = app.browser("10.0.35.9").await;
+    assert_eq!(verify(&verifier, &before).await["valid"], true, "sealed before the rotation");
+    let zhang = signed_in(&app, "10.0.35.2", ZHANG).await;
+    let after = show(&zhang, &id, json!(["name"])).await;
+    assert_ne!(after.split('.').nth(1), before.split('.').nth(1));
+    assert_eq!(verify(&verifier, &after).await["valid"], true, "sealed with the new key");
+}
+
+#[tokio::test]
+async fn the_signed_copy_holds_the_licence_and_its_seal() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.36.1", ZHANG).await;
+    let id = licence_of_kind(&zhang, "id_card").await["id"].as_str().unwrap().to_string();
+    let copy = zhang.get(&format!("/api/v1/wallet/licences/{id}/signed")).await;
+    assert_eq!(copy.status, StatusCode::OK);
+    assert!(copy.header("content-disposition").starts_with("attachment"));
+    let file = copy.json();
+    assert_eq!(file["format"], "TBL1");
+    assert_eq!(file["licence"]["number"], ZHANG);
+    let sealed = file["sealed"].as_str().unwrap();
+    assert!(sealed.starts_with("TBL1."));
+    let payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(sealed.split('.').nth(1).unwrap()).unwrap()).unwrap();
+    assert_eq!(payload["holder"], ZHANG);
+    assert_eq!(payload["status"], "valid");
+}

@@ -1,0 +1,108 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use tongban_api::wallet::{NotValidBecause, Verification, VerifyRequest};
+
+use crate::api;
+use crate::components::{on_answer, Breadcrumbs, Button, Crumb, ErrorSummary, FormErrors, NotificationBanner, TextField};
+use crate::i18n::*;
+use crate::lang::{format_time, tr, use_lang};
+
+stylance::import_style!(style, "check_page.module.css");
+
+const FIELDS: &[&str] = VerifyRequest::FIELDS;
+
+fn reason_text(locale: Locale, reason: NotValidBecause) -> &'static str {
+    match reason {
+        NotValidBecause::Unreadable => td_string!(locale, reason_unreadable),
+        NotValidBecause::Forged => td_string!(locale, reason_forged),
+        NotValidBecause::UnknownKey => td_string!(locale, reason_unknown_key),
+        NotValidBecause::Expired => td_string!(locale, reason_expired),
+        NotValidBecause::LicenceExpired => td_string!(locale, reason_licence_expired),
+        NotValidBecause::LicenceSuperseded => td_string!(locale, reason_licence_superseded),
+        NotValidBecause::LicenceRevoked => td_string!(locale, reason_licence_revoked),
+    }
+}
+
+/// Anyone, signed in or not, checks a code someone showed them: valid with only what the holder
+/// chose to show, or not valid and why.
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let token = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::default());
+    let result = RwSignal::new(None::<Verification>);
+    let check = Action::new_local(move |request: &VerifyRequest| {
+        let request = request.clone();
+        async move { api::verify_code(&request, lang.get_untracked()).await }
+    });
+    on_answer(check, errors, FIELDS, move |verification| result.set(Some(verification)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = VerifyRequest { token: token.get_untracked() };
+        result.set(None);
+        match request.validate() {
+            Ok(()) => {
+                check.dispatch(request);
+            }
+            Err(problems) => errors.set(FormErrors::from_problems(&problems, FIELDS, lang.get_untracked())),
+        }
+    };
+    view! {
+        <Title text=move || format!("{} - {}", t_string!(i18n, check_title), t_string!(i18n, app_full_name)) />
+        <Meta name="description" content=move || t_string!(i18n, check_lead) />
+        <Breadcrumbs crumbs=vec![Crumb { href: "/", label: Signal::derive(move || t_string!(i18n, nav_home).to_string()) }] />
+        <h1>{t!(i18n, check_title)}</h1>
+        <p class=style::lead>{t!(i18n, check_lead)}</p>
+        <ErrorSummary errors=errors.into() id_prefix="check" />
+        <form on:submit=submit novalidate class=style::form>
+            <TextField id="check-token".into() label=tr(|l| td_string!(l, check_field)) hint=tr(|l| td_string!(l, check_hint))
+                error=Signal::derive(move || errors.read().field(tongban_api::fields::TOKEN)) value=token multiline=true />
+            <Button submit=true busy=check.pending()>{t!(i18n, check_button)}</Button>
+        </form>
+        <div aria-live="polite">
+            {move || result.get().map(|verification| view! { <Outcome verification /> })}
+        </div>
+    }
+}
+
+#[component]
+fn Outcome(verification: Verification) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    match (verification.valid, verification.disclosed, verification.reason) {
+        (true, Some(shown), _) => {
+            let issuer = verification.issuer.unwrap_or_default();
+            let shown_at = verification.issued_at.map(|at| format_time(at, lang.get_untracked()));
+            let validity = shown.from.clone().map(|from| match &shown.until {
+                Some(until) => format!("{from} – {until}"),
+                None => format!("{from} – {}", t_string!(i18n, licence_no_end)),
+            });
+            view! {
+                <NotificationBanner success=true>
+                    <h2 class=style::verdict>{t!(i18n, check_valid)}</h2>
+                    <dl class=style::facts aria-label=move || t_string!(i18n, check_shown)>
+                        {shown.title.map(|title| view! { <dt>{t!(i18n, show_field_kind)}</dt><dd>{crate::lang::localized(&title)}</dd> })}
+                        {shown.name.map(|name| view! { <dt>{t!(i18n, licence_holder)}</dt><dd>{name}</dd> })}
+                        {validity.map(|v| view! { <dt>{t!(i18n, show_field_validity)}</dt><dd>{v}</dd> })}
+                        {shown.no.map(|no| view! { <dt>{t!(i18n, licence_number)}</dt><dd>{no}</dd> })}
+                        <dt>{t!(i18n, licence_status)}</dt><dd>{t!(i18n, licence_status_valid)}</dd>
+                        <dt>{t!(i18n, licence_issuer)}</dt><dd>{crate::lang::localized(&issuer)}</dd>
+                        {shown_at.map(|at| view! { <dt>{t!(i18n, check_shown_at)}</dt><dd>{at}</dd> })}
+                    </dl>
+                </NotificationBanner>
+            }
+            .into_any()
+        }
+        (_, _, reason) => {
+            let reason = reason.unwrap_or(NotValidBecause::Unreadable);
+            view! {
+                <div class=style::refused role="alert">
+                    <h2 class=style::verdict>{t!(i18n, check_not_valid)}</h2>
+                    <p>{move || reason_text(i18n.get_locale(), reason)}</p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
