@@ -114,6 +114,20 @@ pub enum AuditAction {
     /// Someone checked a shown code: a read of the holder's data by another.
     #[serde(rename = "licence.verified")]
     LicenceVerified,
+    /// The holder let an organisation use a licence (授权用证).
+    #[serde(rename = "licence.authorised")]
+    LicenceAuthorised,
+    #[serde(rename = "licence.authorisation_revoked")]
+    AuthorisationRevoked,
+    /// An organisation used a licence by its use code.
+    #[serde(rename = "licence.redeemed")]
+    LicenceRedeemed,
+    /// A use code refused: unknown, another organisation's, revoked, expired or used up.
+    #[serde(rename = "licence.redeem_refused")]
+    RedeemRefused,
+    /// The person read who used their data, or exported it.
+    #[serde(rename = "data_uses.read")]
+    DataUsesRead,
     #[serde(rename = "file.uploaded")]
     FileUploaded,
     /// An upload refused: over the allowance, not an allowed type, or damaged.

@@ -150,6 +150,16 @@ pub enum FieldProblem {
     SlotNotOffered,
     /// The service is handled at a window and no slot is booked.
     BookingRequired,
+    /// An authorisation's last day: from today to a year ahead.
+    UseUntil,
+    UseCodeFormat,
+    /// No such code, or not one given to this organisation (which is not told apart).
+    UseCodeUnknown,
+    UseCodeRevoked,
+    UseCodeExpired,
+    UseCodeUsedUp,
+    /// The licence is expired, replaced or revoked.
+    LicenceNotValid,
 }
 
 /// Why a change was refused as a conflict, so the message says what to do.
@@ -249,6 +259,8 @@ fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
         fields::STAFF_NUMBER => ("工号", "your staff number"),
         fields::SERVICE_CODE => ("办理事项", "the service"),
         fields::TOKEN => ("亮证码", "the code you were shown"),
+        fields::GRANTEE => ("被授权的单位", "who may use it"),
+        fields::USE_CODE => ("用证码", "the use code"),
         _ => return None,
     };
     Some(if lang == Lang::Zh { zh } else { en })
@@ -324,6 +336,20 @@ impl FieldProblem {
             (FieldProblem::InvalidBankCard, Lang::En) => "Enter a bank card number of 16 to 19 digits; check it for typing errors".into(),
             (FieldProblem::CardNotMatched, Lang::Zh) => "银行未能确认该卡属于您，或预留手机号码不一致".into(),
             (FieldProblem::CardNotMatched, Lang::En) => "The bank could not confirm this card is yours with this phone number".into(),
+            (FieldProblem::UseUntil, Lang::Zh) => "请输入从今天起一年内的日期，例如 2027-01-31".into(),
+            (FieldProblem::UseUntil, Lang::En) => "Enter a date from today up to a year ahead, like 2027-01-31".into(),
+            (FieldProblem::UseCodeFormat, Lang::Zh) => "用证码是 8 位字母和数字".into(),
+            (FieldProblem::UseCodeFormat, Lang::En) => "A use code is 8 letters and digits".into(),
+            (FieldProblem::UseCodeUnknown, Lang::Zh) => "没有这个用证码，或它不是授权给本单位的，请核对".into(),
+            (FieldProblem::UseCodeUnknown, Lang::En) => "There is no such use code, or it was not given to your organisation: check it".into(),
+            (FieldProblem::UseCodeRevoked, Lang::Zh) => "持证人已撤销这个授权".into(),
+            (FieldProblem::UseCodeRevoked, Lang::En) => "The holder has revoked this authorisation".into(),
+            (FieldProblem::UseCodeExpired, Lang::Zh) => "这个授权已过期，请持证人重新授权".into(),
+            (FieldProblem::UseCodeExpired, Lang::En) => "This authorisation has expired: ask the holder for a new one".into(),
+            (FieldProblem::LicenceNotValid, Lang::Zh) => "这本证照当前不是有效状态（已过期、已换发或已注销）".into(),
+            (FieldProblem::LicenceNotValid, Lang::En) => "The licence is not valid now: it has expired, been replaced or been revoked".into(),
+            (FieldProblem::UseCodeUsedUp, Lang::Zh) => "这个授权只能使用一次，已经用过".into(),
+            (FieldProblem::UseCodeUsedUp, Lang::En) => "This authorisation was for one use, and it has been used".into(),
             (FieldProblem::ControlCharacters, Lang::Zh) => "不能包含换行等控制字符".into(),
             (FieldProblem::ControlCharacters, Lang::En) => "Must not contain line breaks or other control characters".into(),
             (FieldProblem::PasskeyRejected, Lang::Zh) => "未能验证通行密钥，可能已超时，请重试或改用其他方式".into(),

@@ -47,6 +47,12 @@ pub const STATE: &str = "state";
 pub const TOKEN: &str = "token";
 /// The fields chosen to disclose when showing a licence.
 pub const DISCLOSE: &str = "fields";
+/// Who an authorisation to use a licence is for: a department's code or a credit code.
+pub const GRANTEE: &str = "grantee";
+/// The last day an authorisation may be used.
+pub const UNTIL: &str = "until";
+/// An authorisation's use code, typed by whoever uses the licence.
+pub const USE_CODE: &str = "use_code";
 
 #[cfg(test)]
 mod tests {

@@ -273,6 +273,185 @@ pub struct PublishedKeys {
     pub keys: Vec<PublishedKey>,
 }
 
+/// Who may use a licence by an authorisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GranteeKind {
+    /// A department from the catalogue, by its code.
+    Department,
+    /// A company, by its unified social credit code.
+    Company,
+}
+
+/// The characters of a use code: no 0, 1, I or O, which are read one for the other.
+pub const USE_CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+pub const USE_CODE_LEN: usize = 8;
+pub const MAX_PURPOSE_CHARS: usize = 100;
+
+/// Authorise an organisation to use one licence (授权用证).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthoriseRequest {
+    pub grantee_kind: GranteeKind,
+    /// The department's code, or the company's credit code.
+    pub grantee: String,
+    pub purpose: String,
+    pub fields: Vec<DisclosedField>,
+    /// The last day it may be used, `YYYY-MM-DD`.
+    pub until: String,
+    /// Usable once, or any number of times until `until`.
+    pub once: bool,
+}
+
+impl AuthoriseRequest {
+    pub const FIELDS: &'static [&'static str] = &[fields::GRANTEE, fields::PURPOSE, fields::DISCLOSE, fields::UNTIL];
+
+    /// The shape of every answer; the server also checks the department exists and the date is
+    /// within a year of today.
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        let grantee = self.grantee.trim();
+        require(&mut problems, fields::GRANTEE, grantee);
+        if self.grantee_kind == GranteeKind::Company && !grantee.is_empty() && !crate::ids::is_valid_credit_code(&grantee.to_uppercase()) {
+            problems.insert(fields::GRANTEE, FieldProblem::InvalidCreditCode);
+        }
+        let purpose = self.purpose.trim();
+        require(&mut problems, fields::PURPOSE, purpose);
+        if purpose.chars().count() > MAX_PURPOSE_CHARS {
+            problems.insert(fields::PURPOSE, FieldProblem::TooLong { max: MAX_PURPOSE_CHARS });
+        } else if purpose.chars().any(char::is_control) {
+            problems.insert(fields::PURPOSE, FieldProblem::ControlCharacters);
+        }
+        if self.fields.is_empty() {
+            problems.insert(fields::DISCLOSE, FieldProblem::ChooseAtLeastOne);
+        }
+        if !crate::forms::is_date(self.until.trim()) {
+            problems.insert(fields::UNTIL, FieldProblem::UseUntil);
+        }
+        checked(problems)
+    }
+}
+
+/// Where an authorisation stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorisationStatus {
+    Active,
+    Revoked,
+    Expired,
+    UsedUp,
+}
+
+/// One use of an authorisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthorisationUse {
+    /// Unix seconds.
+    pub at: i64,
+    pub organisation: Localized,
+    /// The officer's staff number, masked.
+    pub staff_number: Option<String>,
+    /// Refused attempts are listed too: why.
+    pub refused: Option<String>,
+}
+
+/// An authorisation as its holder lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthorisationView {
+    pub id: String,
+    pub code: String,
+    pub licence_id: String,
+    pub licence_title: Localized,
+    pub grantee_kind: GranteeKind,
+    pub grantee: String,
+    pub grantee_name: Localized,
+    pub purpose: String,
+    pub fields: Vec<DisclosedField>,
+    pub until: String,
+    pub once: bool,
+    pub status: AuthorisationStatus,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub uses: Vec<AuthorisationUse>,
+}
+
+/// A use code, typed by the officer (or the company's agent) using the licence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RedeemRequest {
+    pub use_code: String,
+}
+
+impl RedeemRequest {
+    pub const FIELDS: &'static [&'static str] = &[fields::USE_CODE];
+
+    /// The code as issued: capitals, without the spaces or dashes people type between groups.
+    pub fn code(&self) -> String {
+        self.use_code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase()
+    }
+
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        let code = self.code();
+        require(&mut problems, fields::USE_CODE, &code);
+        if !code.is_empty() && (code.len() != USE_CODE_LEN || !code.bytes().all(|b| USE_CODE_ALPHABET.contains(&b))) {
+            problems.insert(fields::USE_CODE, FieldProblem::UseCodeFormat);
+        }
+        checked(problems)
+    }
+}
+
+/// What a use code gives: only the authorised fields, with the purpose it was given for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RedeemedLicence {
+    pub licence_title: Localized,
+    pub issuer: Localized,
+    pub status: LicenceStatus,
+    pub purpose: String,
+    pub disclosed: DisclosedClaims,
+    /// Further uses allowed (`None`: any number until `until`).
+    pub uses_left: Option<u32>,
+    pub until: String,
+}
+
+/// Who used a person's data, as "who used my data" lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DataUseView {
+    /// Unix seconds.
+    pub at: i64,
+    /// The department or company, or "anyone shown the code".
+    pub organisation: Localized,
+    pub staff_number: Option<String>,
+    pub what: Localized,
+    pub why: Localized,
+    /// Why it was refused, when it was.
+    pub refused: Option<Localized>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct DataUseQuery {
+    /// `YYYY-MM-DD`, Shanghai dates, both included.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The language of the CSV export (a download link cannot set headers).
+    pub lang: Option<crate::Lang>,
+}
+
+/// Middle digits hidden, as a staff number or phone is shown to the public.
+pub fn mask_staff_number(number: &str) -> String {
+    let chars: Vec<char> = number.chars().collect();
+    match chars.len() {
+        0..=2 => "*".repeat(chars.len()),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
 /// The number with all but its first and last few characters hidden.
 pub fn mask_number(number: &str) -> String {
     let chars: Vec<char> = number.chars().collect();

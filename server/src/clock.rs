@@ -22,6 +22,11 @@ pub fn shanghai_date(micros: i64) -> String {
     in_shanghai(micros).date().to_string()
 }
 
+/// The first moment (microseconds) of `date` in Shanghai.
+pub fn shanghai_midnight(date: Date) -> i64 {
+    (date.midnight().assume_offset(SHANGHAI).unix_timestamp_nanos() / 1_000) as i64
+}
+
 /// A `YYYY-MM-DD` date.
 pub fn parse_date(text: &str) -> Option<Date> {
     Date::parse(text, format_description!("[year]-[month]-[day]")).ok()

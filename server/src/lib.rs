@@ -168,6 +168,7 @@ pub fn router(state: AppState) -> Router {
         .merge(staff::routes())
         .merge(decisions::routes())
         .merge(wallet::routes())
+        .merge(data_uses::listing::routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));

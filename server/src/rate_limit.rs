@@ -31,6 +31,8 @@ pub enum Limit<'a> {
     Uploads { user_id: &'a str },
     /// Shown codes checked from one address.
     Verifications { ip: &'a str },
+    /// Use codes tried by one officer or one person acting for a company.
+    Redemptions { who: &'a str },
 }
 
 impl Limit<'_> {
@@ -45,6 +47,7 @@ impl Limit<'_> {
             Limit::PasskeyOptions { user_id } => format!("passkey:{user_id}"),
             Limit::Uploads { user_id } => format!("upload:{user_id}"),
             Limit::Verifications { ip } => format!("verify:{ip}"),
+            Limit::Redemptions { who } => format!("redeem:{who}"),
         }
     }
 
@@ -60,6 +63,7 @@ impl Limit<'_> {
             Limit::PasskeyOptions { .. } => (limits.passkey_options_per_ten_minutes, 10 * MINUTE),
             Limit::Uploads { .. } => (limits.uploads_per_hour, 60 * MINUTE),
             Limit::Verifications { .. } => (limits.verifications_per_ip_per_minute, MINUTE),
+            Limit::Redemptions { .. } => (limits.verifications_per_ip_per_minute, MINUTE),
         }
     }
 }

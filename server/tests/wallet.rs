@@ -242,3 +242,182 @@ async fn the_signed_copy_holds_the_licence_and_its_seal() {
     assert_eq!(payload["holder"], ZHANG);
     assert_eq!(payload["status"], "valid");
 }
+
+async fn authorise(browser: &Browser<'_>, licence: &str, body: Value) -> Value {
+    let given = browser.post(&format!("/api/v1/wallet/licences/{licence}/authorisations"), body).await;
+    assert_eq!(given.status, StatusCode::OK, "{}", given.text);
+    given.json()
+}
+
+#[tokio::test]
+async fn an_authorised_department_uses_only_the_chosen_fields_and_revoked_used_up_or_foreign_codes_are_refused() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.37.1", ZHANG).await;
+    let id = licence_of_kind(&zhang, "id_card").await["id"].as_str().unwrap().to_string();
+
+    // What the holder must say, checked before anything is kept.
+    let bad = zhang
+        .post(
+            &format!("/api/v1/wallet/licences/{id}/authorisations"),
+            json!({ "grantee_kind": "department", "grantee": "nope", "purpose": "", "fields": [], "until": "2026-11-01", "once": true }),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let problems = bad.json()["fields"].clone();
+    assert_eq!(problems["purpose"], "必须填写");
+    assert_eq!(problems["fields"], "请至少选择一项");
+    let past = zhang
+        .post(
+            &format!("/api/v1/wallet/licences/{id}/authorisations"),
+            json!({ "grantee_kind": "department", "grantee": "ga", "purpose": "户籍核对", "fields": ["name"], "until": "2026-11-01", "once": true }),
+        )
+        .await;
+    assert_eq!(past.json()["fields"]["until"], "请输入从今天起一年内的日期，例如 2027-01-31");
+    let unknown = zhang
+        .post(
+            &format!("/api/v1/wallet/licences/{id}/authorisations"),
+            json!({ "grantee_kind": "department", "grantee": "xx", "purpose": "户籍核对", "fields": ["name"], "until": "2026-12-31", "once": true }),
+        )
+        .await;
+    assert_eq!(unknown.json()["fields"]["grantee"], "不是可选的值");
+
+    let once = authorise(
+        &zhang,
+        &id,
+        json!({ "grantee_kind": "department", "grantee": "ga", "purpose": "办理港澳通行证", "fields": ["name", "number"], "until": "2026-12-31", "once": true }),
+    )
+    .await;
+    let code = once["code"].as_str().unwrap().to_string();
+    assert_eq!(code.len(), 8);
+    assert!(code.chars().all(|c| "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".contains(c)), "{code}");
+    assert_eq!(once["status"], "active");
+    assert_eq!(once["grantee_name"]["zh"], "上海市公安局");
+
+    // Another department's officer is told nothing about it, and the try is on the record.
+    let gjj = app.officer("10.0.37.2", "gjj01").await;
+    let foreign = gjj.post("/api/v1/staff/licence-uses", json!({ "use_code": code })).await;
+    assert_eq!(foreign.status, StatusCode::BAD_REQUEST);
+    assert_eq!(foreign.json()["fields"]["use_code"], "没有这个用证码，或它不是授权给本单位的，请核对");
+
+    let ga = app.officer("10.0.37.3", "ga01").await;
+    // Typed in lower case with a space in the middle, as people do.
+    let typed = format!("{} {}", code[..4].to_lowercase(), &code[4..]);
+    let used = ga.post("/api/v1/staff/licence-uses", json!({ "use_code": typed })).await;
+    assert_eq!(used.status, StatusCode::OK, "{}", used.text);
+    let used = used.json();
+    assert_eq!(used["disclosed"]["name"], "张伟");
+    assert_eq!(used["disclosed"]["no"], ZHANG);
+    assert!(used["disclosed"].get("from").is_none() && used["disclosed"].get("title").is_none(), "{used}");
+    assert_eq!(used["purpose"], "办理港澳通行证");
+    assert_eq!(used["uses_left"], 0);
+    let again = ga.post("/api/v1/staff/licence-uses", json!({ "use_code": code })).await;
+    assert_eq!(again.json()["fields"]["use_code"], "这个授权只能使用一次，已经用过");
+    let malformed = ga.post("/api/v1/staff/licence-uses", json!({ "use_code": "ABC" })).await;
+    assert_eq!(malformed.json()["fields"]["use_code"], "用证码是 8 位字母和数字");
+
+    // Repeated use until revoked; revoking holds at once.
+    let repeat = authorise(
+        &zhang,
+        &id,
+        json!({ "grantee_kind": "department", "grantee": "ga", "purpose": "户籍业务", "fields": ["name"], "until": "2027-06-30", "once": false }),
+    )
+    .await;
+    let repeat_code = repeat["code"].as_str().unwrap();
+    for _ in 0..2 {
+        assert_eq!(ga.post("/api/v1/staff/licence-uses", json!({ "use_code": repeat_code })).await.status, StatusCode::OK);
+    }
+    let li = signed_in(&app, "10.0.37.4", LI).await;
+    let not_hers = li.post(&format!("/api/v1/wallet/authorisations/{}/revoke", repeat["id"].as_str().unwrap()), json!({})).await;
+    assert_eq!(not_hers.status, StatusCode::NOT_FOUND);
+    let listed = zhang.post(&format!("/api/v1/wallet/authorisations/{}/revoke", repeat["id"].as_str().unwrap()), json!({})).await.json();
+    let revoked = listed.as_array().unwrap().iter().find(|a| a["id"] == repeat["id"]).unwrap();
+    assert_eq!(revoked["status"], "revoked");
+    assert_eq!(revoked["uses"].as_array().unwrap().len(), 2);
+    assert_eq!(revoked["uses"][0]["staff_number"], "g**1");
+    let refused = ga.post("/api/v1/staff/licence-uses", json!({ "use_code": repeat_code })).await;
+    assert_eq!(refused.json()["fields"]["use_code"], "持证人已撤销这个授权");
+
+    // Who used my data: uses and refused tries, newest first, with who and why; never another's.
+    let uses = zhang.get("/api/v1/account/data-uses").await.json();
+    let rows = uses.as_array().unwrap();
+    let refusals: Vec<&str> = rows.iter().filter_map(|r| r["refused"]["zh"].as_str()).collect();
+    assert!(refusals.contains(&"被拒绝：用证码不是授权给该单位的"), "{uses}");
+    assert!(refusals.contains(&"被拒绝：您已撤销授权"), "{uses}");
+    assert!(refusals.contains(&"被拒绝：授权已用完"), "{uses}");
+    let ok: Vec<&Value> = rows.iter().filter(|r| r["refused"].is_null()).collect();
+    assert_eq!(ok.len(), 3);
+    assert!(ok.iter().all(|r| r["organisation"]["zh"] == "上海市公安局"), "{uses}");
+    assert_eq!(ok.iter().filter(|r| r["why"]["zh"] == "您的授权：户籍业务").count(), 2);
+    assert_eq!(rows.iter().find(|r| r["why"]["zh"] == "您的授权：办理港澳通行证").unwrap()["what"]["zh"], "居民身份证（授权用证）：姓名、证照号码");
+    assert!(li.get("/api/v1/account/data-uses").await.json().as_array().unwrap().is_empty());
+    let csv = zhang.get("/api/v1/account/data-uses.csv?lang=en").await;
+    assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+    assert!(csv.text.starts_with("\u{feff}When,Organisation,Staff number,Data used,Why,Outcome"), "{}", csv.text);
+    assert!(csv.text.contains("Your authorisation: 户籍业务"));
+    assert_eq!(csv.text.lines().count(), rows.len() + 1);
+    let period = zhang.get("/api/v1/account/data-uses?from=2026-11-28").await.json();
+    assert!(period.as_array().unwrap().len() < rows.len(), "only what happened since");
+    assert_eq!(zhang.get("/api/v1/account/data-uses?from=yesterday").await.status, StatusCode::BAD_REQUEST);
+
+    // An expired one, once its last day has passed.
+    let short = authorise(
+        &zhang,
+        &id,
+        json!({ "grantee_kind": "department", "grantee": "ga", "purpose": "临时核对", "fields": ["name"], "until": "2026-11-27", "once": false }),
+    )
+    .await;
+    app.clock.advance(2 * 86_400 * 1_000_000);
+    // Sessions end meanwhile: the department's next officer of the day.
+    let ga = app.officer("10.0.37.5", "ga02").await;
+    let late = ga.post("/api/v1/staff/licence-uses", json!({ "use_code": short["code"] })).await;
+    assert_eq!(late.json()["fields"]["use_code"], "这个授权已过期，请持证人重新授权");
+}
+
+#[tokio::test]
+async fn an_officer_opening_an_application_is_on_the_applicants_record_and_so_is_a_refused_try() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.38.1", ZHANG).await;
+    let id = applying::submitted_rent_withdrawal(&app, &zhang).await;
+    let gjj = app.officer("10.0.38.2", "gjj01").await;
+    assert_eq!(gjj.get(&format!("/api/v1/staff/applications/{id}")).await.status, StatusCode::OK);
+    let ga = app.officer("10.0.38.3", "ga01").await;
+    assert_eq!(ga.get(&format!("/api/v1/staff/applications/{id}")).await.status, StatusCode::NOT_FOUND);
+    let uses = zhang.get("/api/v1/account/data-uses").await.json();
+    let rows = uses.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{uses}");
+    let opened = rows.iter().find(|r| r["refused"].is_null()).unwrap();
+    assert_eq!(opened["organisation"]["zh"], "上海市公积金管理中心");
+    assert_eq!(opened["staff_number"], "g***1");
+    assert!(opened["why"]["zh"].as_str().unwrap().starts_with("办理申请 TB"), "{opened}");
+    let tried = rows.iter().find(|r| !r["refused"].is_null()).unwrap();
+    assert_eq!(tried["organisation"]["zh"], "上海市公安局");
+}
+
+#[tokio::test]
+async fn a_company_uses_a_licence_only_through_an_agent_with_the_view_licences_scope() {
+    let app = TestApp::new().await;
+    let li = signed_in(&app, "10.0.39.1", LI).await;
+    let id = licence_of_kind(&li, "id_card").await["id"].as_str().unwrap().to_string();
+    let given = authorise(
+        &li,
+        &id,
+        json!({ "grantee_kind": "company", "grantee": DEMO_COMPANY.to_lowercase(), "purpose": "入职登记", "fields": ["name"], "until": "2026-12-31", "once": false }),
+    )
+    .await;
+    let code = given["code"].as_str().unwrap();
+    let zhang = signed_in(&app, "10.0.39.2", ZHANG).await;
+    let sun = signed_in(&app, "10.0.39.3", SUN).await;
+    // Not acting for the company: refused.
+    assert_eq!(sun.post("/api/v1/wallet/licence-uses", json!({ "use_code": code })).await.status, StatusCode::FORBIDDEN);
+    let agents = format!("/api/v1/account/companies/{DEMO_COMPANY}/agents");
+    zhang.post(&agents, json!({ "id_number": SUN, "scopes": ["apply"] })).await;
+    sun.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;
+    assert_eq!(sun.post("/api/v1/wallet/licence-uses", json!({ "use_code": code })).await.status, StatusCode::FORBIDDEN);
+    zhang.post(&agents, json!({ "id_number": SUN, "scopes": ["view_licences"] })).await;
+    let used = sun.post("/api/v1/wallet/licence-uses", json!({ "use_code": code })).await;
+    assert_eq!(used.status, StatusCode::OK, "{}", used.text);
+    assert_eq!(used.json()["disclosed"]["name"], "李娜");
+    let uses = li.get("/api/v1/account/data-uses").await.json();
+    assert_eq!(uses[0]["organisation"]["zh"].as_str().unwrap().is_empty(), false, "{uses}");
+    assert_eq!(uses[0]["why"]["zh"], "您的授权：入职登记");
+}

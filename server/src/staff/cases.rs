@@ -2,6 +2,7 @@
 //! event checked against the state model; acting on an older version than the one stored is a
 //! conflict, so two officers never overwrite each other.
 
+use crate::data_uses::{self, DataUse, DataUser, Outcome, Purpose, UsedData};
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use sqlx::Row;
@@ -181,17 +182,41 @@ async fn applicant_of(state: &AppState, application: &ApplicationRecord) -> Resu
     Ok((row.try_get("name")?, row.try_get("id_number")?))
 }
 
-/// The application if it belongs to the officer's department; otherwise 404, audited.
+/// The application if it belongs to the officer's department; otherwise 404, audited, and on
+/// the applicant's record of who tried to use their data.
 async fn find_for_officer(state: &AppState, officer: &Officer, id: &str) -> Result<ApplicationRecord, ApiError> {
     match load(state, id).await? {
         Some(application) if application.department == officer.department_code && application.summary.state != ApplicationState::Draft => {
             Ok(application)
         }
-        _ => {
+        found => {
             state.audit(officer.actor(), AuditAction::CaseRefused, id).await?;
+            if let Some(application) = found.filter(|a| a.summary.state != ApplicationState::Draft) {
+                record_use(state, officer, &application, Outcome::Refused("other_department")).await?;
+            }
             Err(ApiError::NotFound)
         }
     }
+}
+
+/// An officer reading an application uses the applicant's data (or the company's): it goes on
+/// their record of who used it.
+async fn record_use(state: &AppState, officer: &Officer, application: &ApplicationRecord, outcome: Outcome<'_>) -> Result<(), ApiError> {
+    let subject = match &application.company {
+        Some(company) => company.clone(),
+        None => applicant_of(state, application).await?.1,
+    };
+    let id = application.summary.id.as_str();
+    let used = DataUse {
+        subject: &subject,
+        user: DataUser::Officer { department: &officer.department_code, staff_number: &officer.staff_number },
+        data: UsedData::Application { id },
+        what: Localized::new("申请内容、材料和签名", "The application, its materials and signature"),
+        purpose: Purpose::Application { id },
+        outcome,
+    };
+    data_uses::record(&state.pool, state.clock.as_ref(), used).await?;
+    Ok(())
 }
 
 /// The newest signature, checked against the application as it stands now and the ID number of
@@ -258,6 +283,7 @@ async fn case_view(state: &AppState, application: ApplicationRecord) -> Result<C
 async fn case(State(state): State<AppState>, officer: Officer, Path(id): Path<String>) -> Result<Json<CaseView>, ApiError> {
     let application = find_for_officer(&state, &officer, &id).await?;
     state.audit(officer.actor(), AuditAction::CaseRead, &id).await?;
+    record_use(&state, &officer, &application, Outcome::Used).await?;
     Ok(Json(case_view(&state, application).await?))
 }
 

@@ -3,7 +3,7 @@
 mod auth;
 mod cases;
 
-pub use auth::{add_officer, reset_officer, seed};
+pub use auth::{add_officer, reset_officer, seed, Officer};
 
 use utoipa_axum::router::OpenApiRouter;
 

@@ -2,6 +2,7 @@
 //! its representative and agents with the "view licences" scope — drawn like the documents, with
 //! the issuing department's seal, a sealed copy to download, and codes that show a licence (亮证).
 
+mod authorisations;
 mod present;
 mod verify;
 
@@ -30,6 +31,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(signed_copy))
         .routes(routes!(present::present))
         .routes(routes!(verify::verify))
+        .routes(routes!(authorisations::authorise))
+        .routes(routes!(authorisations::authorisations))
+        .routes(routes!(authorisations::revoke))
+        .routes(routes!(authorisations::redeem_as_officer))
+        .routes(routes!(authorisations::redeem_as_company))
 }
 
 /// A licence as the library holds it, with what sealing and showing need.
@@ -86,7 +92,7 @@ pub(crate) async fn find(state: &AppState, id: &str) -> Result<Option<HeldLicenc
 
 /// Whose licences this session may see: the person's own once real-name verified, or the
 /// company's it acts for with the "view licences" scope.
-fn holder_of(user: &SessionUser) -> Result<&str, ApiError> {
+pub(crate) fn holder_of(user: &SessionUser) -> Result<&str, ApiError> {
     if user.level < 2 {
         return Err(ApiError::Forbidden(Refusal::LevelTooLow));
     }

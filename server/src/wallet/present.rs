@@ -19,7 +19,7 @@ use crate::secrets::random_token;
 use crate::AppState;
 
 /// Exactly the chosen fields of `licence`.
-fn disclosed(licence: &HeldLicence, chosen: &[DisclosedField]) -> DisclosedClaims {
+pub(super) fn disclosed(licence: &HeldLicence, chosen: &[DisclosedField]) -> DisclosedClaims {
     let l = &licence.view;
     let mut claims = DisclosedClaims::default();
     for field in chosen {
