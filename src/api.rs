@@ -27,7 +27,10 @@ use tongban_api::staff::{
     StaffSignInChallenge, StaffSignInRequest, StartForPersonRequest, StartedForPerson,
 };
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
-use tongban_api::wallet::{LicenceDocument, PresentRequest, Presentation, Verification, VerifyRequest, Wallet};
+use tongban_api::wallet::{
+    AuthorisationView, AuthoriseRequest, DataUseQuery, DataUseView, LicenceDocument, PresentRequest, Presentation, RedeemRequest,
+    RedeemedLicence, Verification, VerifyRequest, Wallet,
+};
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
 use wasm_bindgen::JsCast;
 
@@ -406,6 +409,41 @@ pub async fn present_licence(id: &str, request: &PresentRequest, lang: Lang) -> 
 
 pub async fn verify_code(request: &VerifyRequest, lang: Lang) -> Result<Verification, ApiError> {
     post("/verify", request, lang).await
+}
+
+pub async fn authorise_licence(id: &str, request: &AuthoriseRequest, lang: Lang) -> Result<AuthorisationView, ApiError> {
+    post(&format!("/wallet/licences/{}/authorisations", encode(id)), request, lang).await
+}
+
+pub async fn authorisations(lang: Lang) -> Result<Vec<AuthorisationView>, ApiError> {
+    get("/wallet/authorisations", lang).await
+}
+
+pub async fn revoke_authorisation(id: &str, lang: Lang) -> Result<Vec<AuthorisationView>, ApiError> {
+    post(&format!("/wallet/authorisations/{}/revoke", encode(id)), &nothing(), lang).await
+}
+
+pub async fn redeem_as_officer(request: &RedeemRequest, lang: Lang) -> Result<RedeemedLicence, ApiError> {
+    post("/staff/licence-uses", request, lang).await
+}
+
+pub async fn redeem_as_company(request: &RedeemRequest, lang: Lang) -> Result<RedeemedLicence, ApiError> {
+    post("/wallet/licence-uses", request, lang).await
+}
+
+fn data_use_pairs(query: &DataUseQuery) -> Vec<(&'static str, &str)> {
+    [("from", query.from.as_deref()), ("to", query.to.as_deref())].into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+}
+
+pub async fn data_uses(query: &DataUseQuery, lang: Lang) -> Result<Vec<DataUseView>, ApiError> {
+    get(&format!("/account/data-uses{}", query_string(&data_use_pairs(query))), lang).await
+}
+
+/// Where the same list downloads as CSV, in `lang`.
+pub fn data_uses_csv_href(query: &DataUseQuery, lang: Lang) -> String {
+    let mut pairs = data_use_pairs(query);
+    pairs.push(("lang", lang.tag()));
+    format!("{API_PREFIX}/account/data-uses.csv{}", query_string(&pairs))
 }
 
 pub async fn messages(lang: Lang) -> Result<Vec<Message>, ApiError> {

@@ -48,7 +48,7 @@ pub fn citizen() -> impl IntoView {
     };
     use crate::dev::OutboxPage;
     use crate::identity::{RegisterPage, SignInPage};
-    use crate::wallet::{LicencePage, WalletPage};
+    use crate::wallet::{DataUsesPage, LicencePage, WalletPage};
     view! {
         <SignedInShell>
             <Routes fallback=|| view! { <Elsewhere this=Bundle::Citizen /> }>
@@ -63,6 +63,7 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("account/verify") view=VerifyPage />
                 <Route path=path!("account/licences") view=WalletPage />
                 <Route path=path!("account/licences/:id") view=LicencePage />
+                <Route path=path!("account/data-uses") view=DataUsesPage />
                 <Route path=path!("applications") view=MyApplicationsPage />
                 <Route path=path!("applications/:id") view=TaskListPage />
                 <Route path=path!("applications/:id/pages/:page") view=QuestionPage />
@@ -79,13 +80,14 @@ pub fn citizen() -> impl IntoView {
 
 /// The officers' console.
 pub fn staff() -> impl IntoView {
-    use crate::staff::{CasePage, QueuePage, StaffSignInPage};
+    use crate::staff::{CasePage, QueuePage, RedeemPage, StaffSignInPage};
     view! {
         <SignedInShell>
             <Routes fallback=|| view! { <Elsewhere this=Bundle::Staff /> }>
                 <Route path=path!("staff") view=QueuePage />
                 <Route path=path!("staff/sign-in") view=StaffSignInPage />
                 <Route path=path!("staff/applications/:id") view=CasePage />
+                <Route path=path!("staff/licence-uses") view=RedeemPage />
             </Routes>
         </SignedInShell>
     }

@@ -341,13 +341,17 @@ impl FieldProblem {
             (FieldProblem::UseCodeFormat, Lang::Zh) => "用证码是 8 位字母和数字".into(),
             (FieldProblem::UseCodeFormat, Lang::En) => "A use code is 8 letters and digits".into(),
             (FieldProblem::UseCodeUnknown, Lang::Zh) => "没有这个用证码，或它不是授权给本单位的，请核对".into(),
-            (FieldProblem::UseCodeUnknown, Lang::En) => "There is no such use code, or it was not given to your organisation: check it".into(),
+            (FieldProblem::UseCodeUnknown, Lang::En) => {
+                "There is no such use code, or it was not given to your organisation: check it".into()
+            }
             (FieldProblem::UseCodeRevoked, Lang::Zh) => "持证人已撤销这个授权".into(),
             (FieldProblem::UseCodeRevoked, Lang::En) => "The holder has revoked this authorisation".into(),
             (FieldProblem::UseCodeExpired, Lang::Zh) => "这个授权已过期，请持证人重新授权".into(),
             (FieldProblem::UseCodeExpired, Lang::En) => "This authorisation has expired: ask the holder for a new one".into(),
             (FieldProblem::LicenceNotValid, Lang::Zh) => "这本证照当前不是有效状态（已过期、已换发或已注销）".into(),
-            (FieldProblem::LicenceNotValid, Lang::En) => "The licence is not valid now: it has expired, been replaced or been revoked".into(),
+            (FieldProblem::LicenceNotValid, Lang::En) => {
+                "The licence is not valid now: it has expired, been replaced or been revoked".into()
+            }
             (FieldProblem::UseCodeUsedUp, Lang::Zh) => "这个授权只能使用一次，已经用过".into(),
             (FieldProblem::UseCodeUsedUp, Lang::En) => "This authorisation was for one use, and it has been used".into(),
             (FieldProblem::ControlCharacters, Lang::Zh) => "不能包含换行等控制字符".into(),

@@ -1,5 +1,5 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
-import { people, signIn } from './people';
+import { people, signedInOfficer, signIn } from './people';
 
 /** "3101**********241X": what lists show of a number. */
 function masked(number: string) {
@@ -26,17 +26,18 @@ test('a holder shows a licence by code, and someone without an account checks it
   await expectAccessible(page);
 
   // Name and validity, not the kind and not the number.
-  await expect(page.getByLabel('持证人姓名')).toBeChecked();
-  await expect(page.getByLabel('证照号码', { exact: true })).not.toBeChecked();
-  await page.getByLabel('证照类型', { exact: true }).uncheck();
-  await page.getByLabel('有效期', { exact: true }).uncheck();
-  await page.getByLabel('持证人姓名').uncheck();
-  await page.getByRole('button', { name: '生成亮证码' }).click();
-  await expect(page.getByRole('alert')).toContainText('请至少选择一项');
-  await page.getByLabel('持证人姓名').check();
-  await page.getByLabel('有效期', { exact: true }).check();
-  await page.getByRole('button', { name: '生成亮证码' }).click();
-  const text = page.getByLabel('亮证码文字（无法扫码时复制或输入）');
+  const show = page.getByRole('region', { name: '亮证' });
+  await expect(show.getByLabel('持证人姓名')).toBeChecked();
+  await expect(show.getByLabel('证照号码', { exact: true })).not.toBeChecked();
+  await show.getByLabel('证照类型', { exact: true }).uncheck();
+  await show.getByLabel('有效期', { exact: true }).uncheck();
+  await show.getByLabel('持证人姓名').uncheck();
+  await show.getByRole('button', { name: '生成亮证码' }).click();
+  await expect(show.getByRole('alert')).toContainText('请至少选择一项');
+  await show.getByLabel('持证人姓名').check();
+  await show.getByLabel('有效期', { exact: true }).check();
+  await show.getByRole('button', { name: '生成亮证码' }).click();
+  const text = show.getByLabel('亮证码文字（无法扫码时复制或输入）');
   await expect(text).toHaveValue(/^TB1\./);
   await expect(page.getByRole('img', { name: '亮证码二维码，内容与下方文字相同' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: '本页打开期间自动更新' })).toBeVisible();
@@ -92,4 +93,85 @@ test('a holder shows a licence by code, and someone without an account checks it
   // Stopping takes the code off the screen.
   await page.getByRole('button', { name: '停止亮证' }).click();
   await expect(text).toHaveCount(0);
+});
+
+test('a holder authorises a department, its officer uses the licence by code, the holder sees the use, revokes, and the next try is refused', async ({ page, browser }, testInfo) => {
+  const desktop = testInfo.project.name === 'desktop';
+  const who = people(testInfo).account;
+  const staffNumber = desktop ? 'ga01' : 'ga02';
+  const purpose = desktop ? '办理港澳通行证' : '开具户籍证明';
+  await page.goto('/sign-in?return=%2Faccount%2Flicences');
+  await signIn(page, who.id);
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '居民身份证' }) });
+  await card.getByRole('link', { name: /查看和亮证/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '授权用证' })).toBeVisible();
+
+  // Nothing chosen yet: every problem at once, nothing typed lost.
+  await page.getByLabel('用途').fill(purpose);
+  await page.getByRole('button', { name: '生成用证码' }).click();
+  await expect(page.getByRole('alert').getByRole('link', { name: '请输入被授权的单位' })).toBeVisible();
+  await expect(page.getByLabel('用途')).toHaveValue(purpose);
+  await page.getByLabel('部门', { exact: true }).selectOption({ label: '上海市公安局' });
+  await page.getByRole('group', { name: '对方可以看到' }).last().getByLabel('证照号码').check();
+  await page.getByLabel('有效期内可多次使用').check();
+  await page.getByRole('button', { name: '生成用证码' }).click();
+  const given = page.getByRole('status').filter({ hasText: '已授权。请把用证码告诉上海市公安局' });
+  await expect(given).toBeVisible();
+  const code = ((await given.locator('p').nth(1).textContent()) ?? '').trim();
+  expect(code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+  await expect(given.getByRole('img', { name: `用证码二维码：${code}` })).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
+  // The department's officer types it in the console and sees only what was authorised.
+  const { officer, context: officerContext } = await signedInOfficer(browser, page, testInfo, staffNumber);
+  await officer.getByRole('link', { name: '凭用证码使用证照' }).click();
+  await expect(officer.getByRole('heading', { level: 1, name: '凭用证码使用证照' })).toBeVisible();
+  await officer.getByLabel('用证码').fill(code.toLowerCase());
+  await officer.getByRole('button', { name: '使用证照' }).click();
+  const result = officer.getByRole('status').filter({ hasText: '持证人授权的信息' });
+  await expect(result).toContainText(who.name);
+  await expect(result).toContainText(who.id);
+  await expect(result).toContainText(purpose);
+  await expect(result).toContainText('有效期内可多次使用');
+  await expectAccessible(officer);
+  await expectNoHorizontalScroll(officer);
+
+  // Who used my data, from the account page.
+  await page.goto('/account');
+  await page.getByRole('link', { name: '谁使用了我的数据' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '谁使用了我的数据' })).toBeVisible();
+  const use = page.getByRole('listitem').filter({ hasText: `您的授权：${purpose}` });
+  await expect(use).toContainText('上海市公安局');
+  await expect(use).toContainText('居民身份证（授权用证）：姓名、证照类型、有效期、证照号码');
+  await expect(use).toContainText(`g**${staffNumber.slice(-1)}`);
+  await expect(page.getByRole('link', { name: '下载 CSV 文件' })).toHaveAttribute('href', /data-uses\.csv\?lang=zh-CN$/);
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
+  // The holder revokes it; the officer's next try is refused at once.
+  await page.goto('/account/licences');
+  const authorisation = page.getByRole('listitem').filter({ hasText: code });
+  await expect(authorisation).toContainText('上海市公安局');
+  await expect(authorisation.getByRole('listitem').first()).toContainText('上海市公安局');
+  await authorisation.getByRole('button', { name: '撤销授权' }).click();
+  await expect(authorisation.getByRole('group')).toContainText('撤销后，这个用证码立即失效');
+  await expectAccessible(page);
+  await authorisation.getByRole('group').getByRole('button', { name: '撤销授权' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已撤销，用证码已失效。' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: code })).toContainText('已撤销');
+
+  await officer.getByRole('button', { name: '使用证照' }).click();
+  await expect(officer.getByRole('alert').getByRole('link', { name: '持证人已撤销这个授权' })).toBeVisible();
+  await officerContext.close();
+
+  // The refused try is on the holder's record too, in English as well.
+  await page.goto('/account/data-uses');
+  await openMenu(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Who used my data' })).toBeVisible();
+  await expect(page.getByText('Refused: you had revoked the authorisation')).toBeVisible();
+  await expectAccessible(page);
+  await openMenu(page);
+  await page.getByRole('button', { name: '中文' }).click();
 });

@@ -348,7 +348,10 @@ async fn an_authorised_department_uses_only_the_chosen_fields_and_revoked_used_u
     assert_eq!(ok.len(), 3);
     assert!(ok.iter().all(|r| r["organisation"]["zh"] == "上海市公安局"), "{uses}");
     assert_eq!(ok.iter().filter(|r| r["why"]["zh"] == "您的授权：户籍业务").count(), 2);
-    assert_eq!(rows.iter().find(|r| r["why"]["zh"] == "您的授权：办理港澳通行证").unwrap()["what"]["zh"], "居民身份证（授权用证）：姓名、证照号码");
+    assert_eq!(
+        rows.iter().find(|r| r["why"]["zh"] == "您的授权：办理港澳通行证").unwrap()["what"]["zh"],
+        "居民身份证（授权用证）：姓名、证照号码"
+    );
     assert!(li.get("/api/v1/account/data-uses").await.json().as_array().unwrap().is_empty());
     let csv = zhang.get("/api/v1/account/data-uses.csv?lang=en").await;
     assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");

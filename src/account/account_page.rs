@@ -22,6 +22,10 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=move || format!("{} - {}", t_string!(i18n, account_title), t_string!(i18n, app_full_name)) />
         <RequireSignIn>
             <h1>{t!(i18n, account_title)}</h1>
+            <ul class=style::links>
+                <li><a href="/account/licences">{t!(i18n, wallet_title)}</a></li>
+                <li><a href="/account/data-uses">{t!(i18n, data_uses_title)}</a></li>
+            </ul>
             <ConfirmIdentity>
                 <Profile />
                 <CompaniesSection />

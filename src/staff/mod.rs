@@ -4,10 +4,12 @@
 mod action_form;
 mod case_page;
 mod queue_page;
+mod redeem_page;
 mod require_staff;
 mod set_password;
 mod sign_in_page;
 
 pub use case_page::CasePage;
 pub use queue_page::QueuePage;
+pub use redeem_page::RedeemPage;
 pub use sign_in_page::StaffSignInPage;

@@ -24,6 +24,7 @@ pub fn QueuePage() -> impl IntoView {
         <Title text=move || format!("{} - {}", t_string!(i18n, staff_queue), t_string!(i18n, app_full_name)) />
         <RequireStaff>
             <h1>{t!(i18n, staff_queue)}</h1>
+            <p><a href="/staff/licence-uses" class=style::redeem>{t!(i18n, staff_nav_redeem)}</a></p>
             <Queue />
             <StartForPerson />
         </RequireStaff>

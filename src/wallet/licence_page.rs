@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use tongban_api::wallet::{LicenceDocument, LicenceStatus};
 
+use super::authorise_form::AuthoriseForm;
 use super::licence_status_tag::LicenceStatusTag;
 use super::show_code::ShowCode;
 use crate::api;
@@ -98,5 +99,11 @@ fn Licence(document: LicenceDocument) -> impl IntoView {
                 view! { <p>{t!(i18n, show_not_valid)}</p> }.into_any()
             }}
         </section>
+        {shown.then(|| view! {
+            <section class=style::show aria-labelledby="authorise-heading">
+                <h2 id="authorise-heading">{t!(i18n, authorise_title)}</h2>
+                <AuthoriseForm licence_id=licence.id.clone() />
+            </section>
+        })}
     }
 }

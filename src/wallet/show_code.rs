@@ -1,8 +1,9 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use tongban_api::wallet::{DisclosedField, PresentRequest, Presentation, PRESENTATION_SECS};
+use tongban_api::wallet::{PresentRequest, Presentation, PRESENTATION_SECS};
 
+use super::disclosed_fields::{chosen_fields, default_fields, field_options};
 use crate::api;
 use crate::components::{on_answer, Button, Checkboxes, ErrorSummary, FormErrors, QrCode};
 use crate::i18n::*;
@@ -14,21 +15,12 @@ const FIELDS: &[&str] = PresentRequest::FIELDS;
 /// A new code comes this long before the one shown runs out, so the one on screen always works.
 const RENEW_BEFORE_SECS: i64 = 30;
 
-fn field_label(field: DisclosedField) -> Signal<String> {
-    match field {
-        DisclosedField::Name => tr(|l| td_string!(l, show_field_name)),
-        DisclosedField::Kind => tr(|l| td_string!(l, show_field_kind)),
-        DisclosedField::Validity => tr(|l| td_string!(l, show_field_validity)),
-        DisclosedField::Number => tr(|l| td_string!(l, show_field_number)),
-    }
-}
-
 /// Choose what to disclose, then a sealed code as a QR code and as text, renewed while shown.
 #[component]
 pub fn ShowCode(licence_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let chosen = RwSignal::new(DisclosedField::ALL.iter().filter(|f| f.by_default()).map(|f| f.as_str().to_string()).collect::<Vec<_>>());
+    let chosen = RwSignal::new(default_fields());
     let errors = RwSignal::new(FormErrors::default());
     let shown = RwSignal::new(None::<Presentation>);
     let copied = RwSignal::new(false);
@@ -37,9 +29,7 @@ pub fn ShowCode(licence_id: String) -> impl IntoView {
         let (id, request) = (licence_id.clone(), request.clone());
         async move { api::present_licence(&id, &request, lang.get_untracked()).await }
     });
-    let request = move || PresentRequest {
-        fields: DisclosedField::ALL.into_iter().filter(|f| chosen.read_untracked().iter().any(|c| c == f.as_str())).collect(),
-    };
+    let request = move || PresentRequest { fields: chosen_fields(&chosen.read_untracked()) };
     let stop_renewing = move || {
         if let Some(handle) = renewal.try_update_value(Option::take).flatten() {
             handle.clear();
@@ -82,13 +72,12 @@ pub fn ShowCode(licence_id: String) -> impl IntoView {
             copied.set(true);
         }
     });
-    let options = DisclosedField::ALL.into_iter().map(|f| (f.as_str().to_string(), field_label(f))).collect();
     view! {
         <p class=style::lead>{t!(i18n, show_lead, minutes = PRESENTATION_SECS / 60)}</p>
         <ErrorSummary errors=errors.into() id_prefix="show" />
         <form on:submit=submit novalidate>
             <Checkboxes id="show-fields".into() legend=tr(|l| td_string!(l, show_fields)) hint=tr(|l| td_string!(l, show_fields_hint))
-                error=Signal::derive(move || errors.read().field(tongban_api::fields::DISCLOSE)) options selected=chosen />
+                error=Signal::derive(move || errors.read().field(tongban_api::fields::DISCLOSE)) options=field_options() selected=chosen />
             <Button submit=true busy=present.pending()>{t!(i18n, show_button)}</Button>
         </form>
         {move || shown.get().map(|presentation| {

@@ -3,7 +3,9 @@ use leptos_meta::Title;
 use tongban_api::wallet::WalletLicence;
 use tongban_api::ErrorCode;
 
+use super::authorisations_list::AuthorisationsList;
 use super::licence_status_tag::LicenceStatusTag;
+use super::redeem_form::RedeemForm;
 use crate::api;
 use crate::components::{Breadcrumbs, Crumb, LoadError, Skeleton};
 use crate::i18n::*;
@@ -12,6 +14,13 @@ use crate::lang::{localized, use_lang};
 use crate::session::use_session;
 
 stylance::import_style!(style, "wallet_page.module.css");
+
+fn as_company(
+    request: tongban_api::wallet::RedeemRequest,
+    lang: tongban_api::Lang,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<tongban_api::wallet::RedeemedLicence, api::ApiError>>>> {
+    Box::pin(async move { api::redeem_as_company(&request, lang).await })
+}
 
 /// "My e-licences": the person's licences as cards, or the company's when acting for one.
 #[component]
@@ -33,7 +42,7 @@ pub fn WalletPage() -> impl IntoView {
                 <Transition fallback=|| view! { <Skeleton lines=6 /> }>
                     {move || Suspend::new(async move {
                         match wallet.await {
-                            Ok(wallet) => view! {
+                            Ok(wallet) => { let acting = wallet.company.is_some(); view! {
                                 {match wallet.company {
                                     Some(company) => view! { <p class=style::lead>{t!(i18n, wallet_company_lead, company)}</p> }.into_any(),
                                     None => view! { <p class=style::lead>{t!(i18n, wallet_lead)}</p> }.into_any(),
@@ -42,7 +51,16 @@ pub fn WalletPage() -> impl IntoView {
                                 <ul class=style::cards>
                                     {wallet.licences.into_iter().map(|licence| view! { <LicenceCard licence /> }).collect_view()}
                                 </ul>
-                            }.into_any(),
+                                <p class=style::uses><a href="/account/data-uses">{t!(i18n, nav_data_uses)}</a></p>
+                                <AuthorisationsList />
+                                {acting.then(|| view! {
+                                    <section aria-labelledby="redeem-heading" class=style::redeem>
+                                        <h2 id="redeem-heading">{t!(i18n, redeem_title)}</h2>
+                                        <p>{t!(i18n, redeem_company_lead)}</p>
+                                        <RedeemForm redeem=as_company />
+                                    </section>
+                                })}
+                            }.into_any() }
                             Err(error) if error.code == ErrorCode::Forbidden => view! { <p class=style::refused>{error.message}</p> }.into_any(),
                             Err(error) => view! { <LoadError error on_retry=move || wallet.refetch() /> }.into_any(),
                         }

@@ -7,8 +7,8 @@ use axum::Json;
 use sqlx::Row;
 use tongban_api::companies::AgentScope;
 use tongban_api::wallet::{
-    AuthorisationStatus, AuthorisationUse, AuthorisationView, AuthoriseRequest, DisclosedField, GranteeKind, LicenceStatus,
-    RedeemRequest, RedeemedLicence, USE_CODE_ALPHABET, USE_CODE_LEN,
+    AuthorisationStatus, AuthorisationUse, AuthorisationView, AuthoriseRequest, DisclosedField, GranteeKind, LicenceStatus, RedeemRequest,
+    RedeemedLicence, USE_CODE_ALPHABET, USE_CODE_LEN,
 };
 use tongban_api::{fields, ApiErrorBody, FieldProblem, Localized};
 
@@ -76,7 +76,8 @@ pub(super) async fn authorise(
     let grantee = request.grantee.trim().to_uppercase();
     let grantee = if request.grantee_kind == GranteeKind::Department { grantee.to_lowercase() } else { grantee };
     if grantee_name(&state, request.grantee_kind, &grantee).await?.is_none() {
-        let problem = if request.grantee_kind == GranteeKind::Department { FieldProblem::UnknownChoice } else { FieldProblem::InvalidCreditCode };
+        let problem =
+            if request.grantee_kind == GranteeKind::Department { FieldProblem::UnknownChoice } else { FieldProblem::InvalidCreditCode };
         return Err(ApiError::field(fields::GRANTEE, problem));
     }
     let today = shanghai_date(state.clock.now());
@@ -146,7 +147,8 @@ fn organisation(row: &sqlx::any::AnyRow) -> Result<Localized, sqlx::Error> {
 /// The holder's authorisations, newest first, each with its uses and refused tries.
 async fn list(state: &AppState, holder: &str) -> Result<Vec<AuthorisationView>, ApiError> {
     let today = shanghai_date(state.clock.now());
-    let rows = sqlx::query(&format!("{SELECT} WHERE a.holder = $1 ORDER BY a.created_at DESC, a.id")).bind(holder).fetch_all(&state.pool).await?;
+    let rows =
+        sqlx::query(&format!("{SELECT} WHERE a.holder = $1 ORDER BY a.created_at DESC, a.id")).bind(holder).fetch_all(&state.pool).await?;
     let mut all = Vec::new();
     for row in &rows {
         let id: String = row.try_get("id")?;
@@ -295,7 +297,9 @@ async fn redeem(state: &AppState, redeemer: Redeemer<'_>, request: &RedeemReques
             AuthorisationStatus::Revoked => Some(("revoked", FieldProblem::UseCodeRevoked)),
             AuthorisationStatus::Expired => Some(("expired", FieldProblem::UseCodeExpired)),
             AuthorisationStatus::UsedUp => Some(("used_up", FieldProblem::UseCodeUsedUp)),
-            AuthorisationStatus::Active if licence.view.status != LicenceStatus::Valid => Some(("licence_not_valid", FieldProblem::LicenceNotValid)),
+            AuthorisationStatus::Active if licence.view.status != LicenceStatus::Valid => {
+                Some(("licence_not_valid", FieldProblem::LicenceNotValid))
+            }
             AuthorisationStatus::Active => None,
         }
     };
