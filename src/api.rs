@@ -29,7 +29,7 @@ use tongban_api::staff::{
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::wallet::{
     AuthorisationView, AuthoriseRequest, DataUseQuery, DataUseView, LicenceDocument, PresentRequest, Presentation, RedeemRequest,
-    RedeemedLicence, Verification, VerifyRequest, Wallet,
+    RedeemedLicence, RevokeLicenceRequest, Verification, VerifyRequest, Wallet, WalletLicence,
 };
 use tongban_api::{ErrorCode, Lang, API_PREFIX};
 use wasm_bindgen::JsCast;
@@ -429,6 +429,14 @@ pub async fn redeem_as_officer(request: &RedeemRequest, lang: Lang) -> Result<Re
 
 pub async fn redeem_as_company(request: &RedeemRequest, lang: Lang) -> Result<RedeemedLicence, ApiError> {
     post("/wallet/licence-uses", request, lang).await
+}
+
+pub async fn staff_licences(number: &str, lang: Lang) -> Result<Vec<WalletLicence>, ApiError> {
+    get(&format!("/staff/licences{}", query_string(&[("number", number)])), lang).await
+}
+
+pub async fn staff_revoke_licence(id: &str, request: &RevokeLicenceRequest, lang: Lang) -> Result<WalletLicence, ApiError> {
+    post(&format!("/staff/licences/{}/revoke", encode(id)), request, lang).await
 }
 
 fn data_use_pairs(query: &DataUseQuery) -> Vec<(&'static str, &str)> {

@@ -80,7 +80,7 @@ pub fn citizen() -> impl IntoView {
 
 /// The officers' console.
 pub fn staff() -> impl IntoView {
-    use crate::staff::{CasePage, QueuePage, RedeemPage, StaffSignInPage};
+    use crate::staff::{CasePage, LicencesPage, QueuePage, RedeemPage, StaffSignInPage};
     view! {
         <SignedInShell>
             <Routes fallback=|| view! { <Elsewhere this=Bundle::Staff /> }>
@@ -88,6 +88,7 @@ pub fn staff() -> impl IntoView {
                 <Route path=path!("staff/sign-in") view=StaffSignInPage />
                 <Route path=path!("staff/applications/:id") view=CasePage />
                 <Route path=path!("staff/licence-uses") view=RedeemPage />
+                <Route path=path!("staff/licences") view=LicencesPage />
             </Routes>
         </SignedInShell>
     }

@@ -125,6 +125,12 @@ pub enum AuditAction {
     /// A use code refused: unknown, another organisation's, revoked, expired or used up.
     #[serde(rename = "licence.redeem_refused")]
     RedeemRefused,
+    /// An officer looked licences of their department up by number.
+    #[serde(rename = "licence.looked_up")]
+    LicenceLookedUp,
+    /// An officer withdrew a licence their department issued.
+    #[serde(rename = "licence.revoked")]
+    LicenceRevoked,
     /// The person read who used their data, or exported it.
     #[serde(rename = "data_uses.read")]
     DataUsesRead,

@@ -51,6 +51,8 @@ pub const DISCLOSE: &str = "fields";
 pub const GRANTEE: &str = "grantee";
 /// The last day an authorisation may be used.
 pub const UNTIL: &str = "until";
+/// Why a licence is revoked.
+pub const REASON: &str = "reason";
 /// An authorisation's use code, typed by whoever uses the licence.
 pub const USE_CODE: &str = "use_code";
 

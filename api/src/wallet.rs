@@ -418,6 +418,37 @@ pub struct RedeemedLicence {
     pub until: String,
 }
 
+/// Licences of the officer's department with this number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct LicenceLookup {
+    pub number: String,
+}
+
+pub const MAX_REVOKE_REASON_CHARS: usize = 200;
+
+/// Withdrawing a licence the officer's department issued.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevokeLicenceRequest {
+    pub reason: String,
+}
+
+impl RevokeLicenceRequest {
+    pub const FIELDS: &'static [&'static str] = &[fields::REASON];
+
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        let reason = self.reason.trim();
+        if reason.is_empty() {
+            problems.insert(fields::REASON, FieldProblem::ReasonRequired);
+        } else if reason.chars().count() > MAX_REVOKE_REASON_CHARS {
+            problems.insert(fields::REASON, FieldProblem::TooLong { max: MAX_REVOKE_REASON_CHARS });
+        }
+        checked(problems)
+    }
+}
+
 /// Who used a person's data, as "who used my data" lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -175,3 +175,32 @@ test('a holder authorises a department, its officer uses the licence by code, th
   await openMenu(page);
   await page.getByRole('button', { name: '中文' }).click();
 });
+
+test('an officer of the issuing department revokes a licence with a reason, and the holder sees it and can no longer show it', async ({ page, browser }, testInfo) => {
+  const desktop = testInfo.project.name === 'desktop';
+  const who = people(testInfo).account;
+  const household = desktop ? '沪户100000' : '沪户100001';
+  const { officer, context } = await signedInOfficer(browser, page, testInfo, desktop ? 'ga03' : 'ga04');
+  await officer.getByRole('link', { name: '注销证照' }).click();
+  await officer.getByLabel('证照号码').fill(household);
+  await officer.getByRole('button', { name: '查找' }).click();
+  const found = officer.getByRole('listitem').filter({ hasText: who.name });
+  await expect(found).toContainText('居民户口簿');
+  await found.getByRole('button', { name: '注销证照' }).click();
+  await expect(found.getByRole('alert').getByRole('link', { name: '请写明理由' })).toBeVisible();
+  await found.getByLabel('注销原因').fill('户口已迁出本市');
+  await found.getByRole('button', { name: '注销证照' }).click();
+  await expect(found.getByRole('status').filter({ hasText: '已注销，已通知持证人。' })).toBeVisible();
+  await expectAccessible(officer);
+  await context.close();
+
+  await page.goto('/sign-in?return=%2Faccount%2Flicences');
+  await signIn(page, who.id);
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '居民户口簿' }) });
+  await expect(card).toContainText('已注销');
+  await card.getByRole('link', { name: /查看和亮证/ }).click();
+  await expect(page.getByText('注销原因：户口已迁出本市')).toBeVisible();
+  await expect(page.getByText('这本证照当前不是有效状态，不能亮证。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '生成亮证码' })).toHaveCount(0);
+  await expectAccessible(page);
+});

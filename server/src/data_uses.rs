@@ -31,6 +31,8 @@ pub enum Purpose<'a> {
     Application { id: &'a str },
     /// An authorisation the holder gave; its id.
     Authorisation { id: &'a str },
+    /// An officer of the issuing department looking the licence up by its number.
+    Lookup,
 }
 
 /// How it ended: used, or refused and why.
@@ -68,6 +70,7 @@ pub async fn record<'e>(
         Purpose::Verification { nonce } => ("verification", Some(nonce)),
         Purpose::Application { id } => ("application", Some(id)),
         Purpose::Authorisation { id } => ("authorisation", Some(id)),
+        Purpose::Lookup => ("lookup", None),
     };
     let outcome = match used.outcome {
         Outcome::Used => "ok",
@@ -174,16 +177,18 @@ pub mod listing {
                 };
                 let why = match row.try_get::<String, _>("purpose_kind")?.as_str() {
                     "application" => {
-                        let number = text(row, "number")?;
-                        Localized::new(
-                            format!("办理申请 {number}（{}）", text(row, "service_zh")?),
-                            format!("Handling application {number} ({})", text(row, "service_en")?),
-                        )
+                        let (number, zh, en) = (text(row, "number")?, text(row, "service_zh")?, text(row, "service_en")?);
+                        if number.is_empty() {
+                            Localized::new(format!("办理“{zh}”申请"), format!("Handling an application for {en}"))
+                        } else {
+                            Localized::new(format!("办理申请 {number}（{zh}）"), format!("Handling application {number} ({en})"))
+                        }
                     }
                     "authorisation" => {
                         let purpose = text(row, "granted_for")?;
                         Localized::new(format!("您的授权：{purpose}"), format!("Your authorisation: {purpose}"))
                     }
+                    "lookup" => Localized::new("发证部门按证照号码查询", "The issuing department looked the licence up by its number"),
                     _ => Localized::new("核验您出示的亮证码", "Checking a code you showed"),
                 };
                 Ok(DataUseView {

@@ -187,15 +187,16 @@ fn view(row: &sqlx::any::AnyRow) -> Result<LicenceView, sqlx::Error> {
 const SELECT_LICENCES: &str =
     "SELECT id, kind, holder, holder_name, number, title_zh, title_en, issuer_zh, issuer_en, issued_on, valid_until FROM e_licences";
 
-/// Licences of `kind` held by any of `holders`.
+/// Licences of `kind` held by any of `holders`, leaving out revoked and replaced ones.
 pub async fn held(pool: &AnyPool, holders: &[&str], kind: &str) -> Result<Vec<LicenceView>, ApiError> {
     let mut found = Vec::new();
     for holder in holders {
-        let rows = sqlx::query(&format!("{SELECT_LICENCES} WHERE holder = $1 AND kind = $2 ORDER BY issued_on DESC, id"))
-            .bind(*holder)
-            .bind(kind)
-            .fetch_all(pool)
-            .await?;
+        let rows =
+            sqlx::query(&format!("{SELECT_LICENCES} WHERE holder = $1 AND kind = $2 AND status = 'valid' ORDER BY issued_on DESC, id"))
+                .bind(*holder)
+                .bind(kind)
+                .fetch_all(pool)
+                .await?;
         for row in &rows {
             found.push(view(row)?);
         }

@@ -87,6 +87,12 @@ impl Seals {
         let mut signing = HashMap::new();
         match keys_dir {
             Some(dir) => {
+                // Secrets a development start kept are not trusted, nor kept, in production.
+                sqlx::query("UPDATE seal_keys SET secret_key = NULL, retired_at = COALESCE(retired_at, $1) WHERE secret_key IS NOT NULL")
+                    .bind(now)
+                    .execute(pool)
+                    .await
+                    .map_err(db)?;
                 for department in &sealing {
                     let path = dir.join(format!("{department}.key"));
                     let text = std::fs::read_to_string(&path)
@@ -210,14 +216,25 @@ impl Seals {
         Some(Sealed { key_id: kid.clone(), signature: URL_SAFE_NO_PAD.encode(signature.to_bytes()) })
     }
 
-    /// Checks a seal that `department` says it made with `key_id` at `at` (Unix seconds).
-    pub fn check(&self, key_id: &str, department: &str, at: i64, message: &[u8], signature: &str) -> Result<(), SealProblem> {
+    /// Checks a seal that `department` says it made with `key_id` at `at`, as of `now` (Unix
+    /// seconds). A retired key checks only what it sealed before retiring, and only while codes it
+    /// sealed can still be live (`lifetime`): a retired key that leaks cannot seal new codes.
+    pub fn check(
+        &self,
+        key_id: &str,
+        department: &str,
+        at: i64,
+        now: i64,
+        lifetime: i64,
+        message: &[u8],
+        signature: &str,
+    ) -> Result<(), SealProblem> {
         let key = self.known.get(key_id).filter(|k| k.department == department).ok_or(SealProblem::UnknownKey)?;
         let signature =
             URL_SAFE_NO_PAD.decode(signature).ok().and_then(|bytes| Signature::from_slice(&bytes).ok()).ok_or(SealProblem::Forged)?;
         key.verifying.verify(message, &signature).map_err(|_| SealProblem::Forged)?;
         // A retired key proves nothing made after it was retired.
-        if at < key.valid_from || key.valid_until.is_some_and(|until| at >= until) {
+        if at < key.valid_from || key.valid_until.is_some_and(|until| at >= until || now >= until + lifetime) {
             return Err(SealProblem::UnknownKey);
         }
         Ok(())
@@ -247,11 +264,16 @@ mod tests {
         };
         let sealed = seals.seal("ga", b"licence").unwrap();
         assert_eq!(sealed.key_id, kid);
-        assert_eq!(seals.check(&kid, "ga", 150, b"licence", &sealed.signature), Ok(()));
-        assert_eq!(seals.check(&kid, "ga", 150, b"licencf", &sealed.signature), Err(SealProblem::Forged));
-        assert_eq!(seals.check(&kid, "mz", 150, b"licence", &sealed.signature), Err(SealProblem::UnknownKey));
-        assert_eq!(seals.check(&kid, "ga", 250, b"licence", &sealed.signature), Err(SealProblem::UnknownKey), "made after it was retired");
-        assert_eq!(seals.check("ga-00000000", "ga", 150, b"licence", &sealed.signature), Err(SealProblem::UnknownKey));
+        let check = |kid: &str, department: &str, at: i64, now: i64, message: &[u8]| {
+            seals.check(kid, department, at, now, 30, message, &sealed.signature)
+        };
+        assert_eq!(check(&kid, "ga", 150, 160, b"licence"), Ok(()));
+        assert_eq!(check(&kid, "ga", 150, 220, b"licence"), Ok(()), "sealed before it was retired, and possibly still live");
+        assert_eq!(check(&kid, "ga", 150, 230, b"licence"), Err(SealProblem::UnknownKey), "nothing it sealed can be live any more");
+        assert_eq!(check(&kid, "ga", 150, 160, b"licencf"), Err(SealProblem::Forged));
+        assert_eq!(check(&kid, "mz", 150, 160, b"licence"), Err(SealProblem::UnknownKey));
+        assert_eq!(check(&kid, "ga", 250, 160, b"licence"), Err(SealProblem::UnknownKey), "made after it was retired");
+        assert_eq!(check("ga-00000000", "ga", 150, 160, b"licence"), Err(SealProblem::UnknownKey));
         assert!(seals.seal("mz", b"x").is_none());
     }
 }

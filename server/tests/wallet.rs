@@ -122,7 +122,8 @@ async fn a_code_discloses_exactly_the_chosen_fields_and_anyone_can_verify_it() {
     assert_eq!(none.status, StatusCode::BAD_REQUEST);
     assert_eq!(none.json()["fields"]["fields"], "请至少选择一项");
 
-    // Each verification is on the holder's record.
+    // Each verification is on the holder's record, once: replaying a code does not flood it.
+    assert_eq!(verify(&verifier, &token).await["valid"], true);
     use sqlx::Row;
     let uses = sqlx::query("SELECT COUNT(*) AS n FROM data_uses WHERE subject = $1 AND data_ref = $2 AND outcome = 'ok'")
         .bind(ZHANG)
@@ -239,7 +240,8 @@ async fn the_signed_copy_holds_the_licence_and_its_seal() {
     let sealed = file["sealed"].as_str().unwrap();
     assert!(sealed.starts_with("TBL1."));
     let payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(sealed.split('.').nth(1).unwrap()).unwrap()).unwrap();
-    assert_eq!(payload["holder"], ZHANG);
+    assert!(payload.get("holder").is_none(), "the ID number is not passed on with the copy: {payload}");
+    assert_eq!(payload["number"], ZHANG, "an ID card's number is the licence itself");
     assert_eq!(payload["status"], "valid");
 }
 
@@ -423,4 +425,55 @@ async fn a_company_uses_a_licence_only_through_an_agent_with_the_view_licences_s
     let uses = li.get("/api/v1/account/data-uses").await.json();
     assert_eq!(uses[0]["organisation"]["zh"].as_str().unwrap().is_empty(), false, "{uses}");
     assert_eq!(uses[0]["why"]["zh"], "您的授权：入职登记");
+}
+
+#[tokio::test]
+async fn only_the_issuing_department_revokes_a_licence_the_holder_is_told_and_its_codes_fail_at_once() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.40.1", ZHANG).await;
+    let driving = licence_of_kind(&zhang, "driving_licence").await;
+    let id = driving["id"].as_str().unwrap().to_string();
+    let token = show(&zhang, &id, json!(["name"])).await;
+    let code = authorise(
+        &zhang,
+        &id,
+        json!({ "grantee_kind": "department", "grantee": "ga", "purpose": "违章处理", "fields": ["name"], "until": "2026-12-31", "once": false }),
+    )
+    .await["code"]
+    .as_str()
+    .unwrap()
+    .to_string();
+
+    // Another department neither finds nor revokes it.
+    let mz = app.officer("10.0.40.2", "mz01").await;
+    assert!(mz.get(&format!("/api/v1/staff/licences?number={ZHANG}")).await.json().as_array().unwrap().is_empty());
+    let refused = mz.post(&format!("/api/v1/staff/licences/{id}/revoke"), json!({ "reason": "测试" })).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+    // Nor does a person.
+    assert_eq!(zhang.post(&format!("/api/v1/staff/licences/{id}/revoke"), json!({ "reason": "x" })).await.status, StatusCode::UNAUTHORIZED);
+
+    let ga = app.officer("10.0.40.3", "ga01").await;
+    let found = ga.get(&format!("/api/v1/staff/licences?number={}", ZHANG.to_lowercase())).await.json();
+    let kinds: Vec<&str> = found.as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"driving_licence") && kinds.contains(&"id_card"), "{found}");
+    let no_reason = ga.post(&format!("/api/v1/staff/licences/{id}/revoke"), json!({ "reason": " " })).await;
+    assert_eq!(no_reason.json()["fields"]["reason"], "请写明理由");
+    let revoked = ga.post(&format!("/api/v1/staff/licences/{id}/revoke"), json!({ "reason": "记分满 12 分" })).await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.text);
+    assert_eq!(revoked.json()["status"], "revoked");
+    assert_eq!(ga.post(&format!("/api/v1/staff/licences/{id}/revoke"), json!({ "reason": "again" })).await.status, StatusCode::CONFLICT);
+
+    let messages = zhang.get("/api/v1/messages").await.text;
+    assert!(messages.contains("您的电子证照“机动车驾驶证（C1）”已被注销") && messages.contains("记分满 12 分"), "{messages}");
+    let wallet = licence_of_kind(&zhang, "driving_licence").await;
+    assert_eq!(wallet["status"], "revoked");
+    assert_eq!(wallet["status_reason"], "记分满 12 分");
+    let verifier = app.browser("10.0.40.9").await;
+    assert_eq!(verify(&verifier, &token).await["reason"], "licence_revoked");
+    let used = ga.post("/api/v1/staff/licence-uses", json!({ "use_code": code })).await;
+    assert_eq!(used.json()["fields"]["use_code"], "这本证照当前不是有效状态（已过期、已换发或已注销）");
+    let shown = zhang.post(&format!("/api/v1/wallet/licences/{id}/presentations"), json!({ "fields": ["name"] })).await;
+    assert_eq!(shown.status, StatusCode::OK, "showing still works, and says revoked when checked");
+    let uses = zhang.get("/api/v1/account/data-uses").await.text;
+    assert!(uses.contains("发证部门按证照号码查询"), "{uses}");
 }

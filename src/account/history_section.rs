@@ -59,6 +59,8 @@ fn action_label(locale: Locale, action: AuditAction) -> String {
         A::LicenceRedeemed => td_string!(locale, action_licence_redeemed),
         A::RedeemRefused => td_string!(locale, action_redeem_refused),
         A::DataUsesRead => td_string!(locale, action_data_uses_read),
+        A::LicenceRevoked => td_string!(locale, action_licence_revoked),
+        A::LicenceLookedUp => td_string!(locale, action_licence_looked_up),
         A::FileUploaded => td_string!(locale, action_file_uploaded),
         A::FileRefused => td_string!(locale, action_file_refused),
         A::FileRead => td_string!(locale, action_file_read),

@@ -3,6 +3,7 @@
 
 mod action_form;
 mod case_page;
+mod licences_page;
 mod queue_page;
 mod redeem_page;
 mod require_staff;
@@ -10,6 +11,7 @@ mod set_password;
 mod sign_in_page;
 
 pub use case_page::CasePage;
+pub use licences_page::LicencesPage;
 pub use queue_page::QueuePage;
 pub use redeem_page::RedeemPage;
 pub use sign_in_page::StaffSignInPage;

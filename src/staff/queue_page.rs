@@ -24,7 +24,10 @@ pub fn QueuePage() -> impl IntoView {
         <Title text=move || format!("{} - {}", t_string!(i18n, staff_queue), t_string!(i18n, app_full_name)) />
         <RequireStaff>
             <h1>{t!(i18n, staff_queue)}</h1>
-            <p><a href="/staff/licence-uses" class=style::redeem>{t!(i18n, staff_nav_redeem)}</a></p>
+            <p class=style::tools>
+                <a href="/staff/licence-uses">{t!(i18n, staff_nav_redeem)}</a>
+                <a href="/staff/licences">{t!(i18n, staff_nav_licences)}</a>
+            </p>
             <Queue />
             <StartForPerson />
         </RequireStaff>

@@ -68,7 +68,10 @@ pub fn DataUsesPage() -> impl IntoView {
             <p><a href=csv download="" class=style::csv>{t!(i18n, data_uses_csv)}</a></p>
             {move || match rows.get() {
                 None => view! { <Skeleton lines=6 /> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{t!(i18n, data_uses_none)}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => {
+                    let period = { let q = query.read(); q.from.is_some() || q.to.is_some() };
+                    if period { view! { <p>{t!(i18n, data_uses_none)}</p> }.into_any() } else { view! { <p>{t!(i18n, data_uses_none_ever)}</p> }.into_any() }
+                }
                 Some(Ok(list)) => view! {
                     <ol class=style::list>
                         {list.into_iter().map(|row| {

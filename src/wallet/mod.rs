@@ -15,5 +15,6 @@ mod wallet_page;
 pub use check_page::CheckPage;
 pub use data_uses_page::DataUsesPage;
 pub use licence_page::LicencePage;
+pub use licence_status_tag::LicenceStatusTag;
 pub use redeem_form::RedeemForm;
 pub use wallet_page::WalletPage;

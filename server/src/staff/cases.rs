@@ -169,6 +169,18 @@ async fn start_for_person(
     let body = format!("{}（{}）在窗口为您创建了这份申请。请在“我的办件”中核对、补充并签名提交。", officer.department.zh, officer.name);
     let text = format!("【上海一网通办】{title}，请登录一网通办在“我的办件”中核对并提交。");
     store::tell(&mut tx, now, &user_id, Some(&id), (&title, &body), &text).await?;
+    let looked_up = DataUse {
+        subject: &request.id_number.trim().to_uppercase(),
+        user: DataUser::Officer { department: &officer.department_code, staff_number: &officer.staff_number },
+        data: UsedData::Application { id: &id },
+        what: Localized::new(
+            "姓名、身份证号码和手机号码（窗口代为创建申请）",
+            "Name, ID number and phone (an application started at a window)",
+        ),
+        purpose: Purpose::Application { id: &id },
+        outcome: Outcome::Used,
+    };
+    data_uses::record(&mut *tx, state.clock.as_ref(), looked_up).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;
     state.audit(officer.actor(), AuditAction::CaseStartedForPerson, &format!("{code} {id}")).await?;
@@ -348,6 +360,7 @@ async fn file(
     Path((id, file)): Path<(String, String)>,
 ) -> Result<axum::response::Response, ApiError> {
     let application = find_for_officer(&state, &officer, &id).await?;
+    record_use(&state, &officer, &application, Outcome::Used).await?;
     // A file of the application: one of its materials, or the answer to one of its questions.
     let answered = application.answers.values().any(|a| matches!(a, Answer::File(f) if f.file_id == file));
     let row = sqlx::query(

@@ -73,6 +73,8 @@ pub(super) async fn authorise(
 ) -> Result<Json<AuthorisationView>, ApiError> {
     let licence = own(&state, &user, &id).await?;
     request.validate().map_err(ApiError::Invalid)?;
+    // Lending a licence is a sensitive change: a password or code given within minutes.
+    user.require_fresh_proof(&state)?;
     let grantee = request.grantee.trim().to_uppercase();
     let grantee = if request.grantee_kind == GranteeKind::Department { grantee.to_lowercase() } else { grantee };
     if grantee_name(&state, request.grantee_kind, &grantee).await?.is_none() {
@@ -321,9 +323,11 @@ async fn redeem(state: &AppState, redeemer: Redeemer<'_>, request: &RedeemReques
     // cannot both use it.
     let mut tx = state.pool.begin().await?;
     let counted = sqlx::query(
-        "UPDATE licence_authorisations SET uses = uses + 1 WHERE id = $1 AND revoked_at IS NULL AND (max_uses IS NULL OR uses < max_uses)",
+        "UPDATE licence_authorisations SET uses = uses + 1 WHERE id = $1 AND revoked_at IS NULL AND (max_uses IS NULL OR uses < max_uses) \
+         AND valid_until >= $2 AND EXISTS (SELECT 1 FROM e_licences l WHERE l.id = licence_id AND l.status = 'valid')",
     )
     .bind(id.as_str())
+    .bind(today.as_str())
     .execute(&mut *tx)
     .await?;
     if counted.rows_affected() == 0 {

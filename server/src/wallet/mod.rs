@@ -4,6 +4,7 @@
 
 mod authorisations;
 mod present;
+mod revocation;
 mod verify;
 
 use axum::extract::{Path, State};
@@ -36,6 +37,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(authorisations::revoke))
         .routes(routes!(authorisations::redeem_as_officer))
         .routes(routes!(authorisations::redeem_as_company))
+        .routes(routes!(revocation::lookup))
+        .routes(routes!(revocation::revoke))
 }
 
 /// A licence as the library holds it, with what sealing and showing need.
@@ -129,7 +132,6 @@ struct SealedLicence<'a> {
     id: &'a str,
     kind: &'a str,
     title: &'a Localized,
-    holder: &'a str,
     holder_name: &'a str,
     number: &'a str,
     issuer: &'a Localized,
@@ -151,7 +153,6 @@ fn seal_copy(state: &AppState, licence: &HeldLicence) -> Result<(String, String,
         id: &l.id,
         kind: &l.kind,
         title: &l.title,
-        holder: &licence.holder,
         holder_name: &l.holder_name,
         number: &licence.number,
         issuer: &l.issuer,

@@ -5,7 +5,10 @@ use axum::extract::State;
 use axum::Json;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use tongban_api::wallet::{DisclosedClaims, LicenceStatus, NotValidBecause, PresentationClaims, Verification, VerifyRequest, TOKEN_PREFIX};
+use tongban_api::wallet::{
+    DisclosedClaims, DisclosedField, LicenceStatus, NotValidBecause, PresentationClaims, Verification, VerifyRequest, PRESENTATION_SECS,
+    TOKEN_PREFIX,
+};
 use tongban_api::{ApiErrorBody, Localized};
 
 use crate::audit::{Actor, AuditAction};
@@ -65,14 +68,24 @@ pub(super) async fn verify(
     request.validate().map_err(ApiError::Invalid)?;
     let token = request.token();
     let Some((claims, signed, signature)) = parse(&token) else { return Ok(not_valid(NotValidBecause::Unreadable)) };
-    match state.seals.check(&claims.kid, &claims.iss, claims.iat, signed.as_bytes(), signature) {
+    let now = state.clock.now() / SECOND;
+    match state.seals.check(&claims.kid, &claims.iss, claims.iat, now, PRESENTATION_SECS, signed.as_bytes(), signature) {
         Ok(()) => {}
         Err(SealProblem::UnknownKey) => return Ok(not_valid(NotValidBecause::UnknownKey)),
         Err(SealProblem::Forged) => return Ok(not_valid(NotValidBecause::Forged)),
     }
-    // Sealed by us, so the licence is real; what follows is on the holder's record.
+    // A code lives exactly its minutes, is never dated ahead, names the licence's own issuer and
+    // discloses what the library holds: anything else was sealed by a key in the wrong hands.
     let Some(licence) = super::find(&state, &claims.lic).await? else { return Ok(not_valid(NotValidBecause::Forged)) };
-    let reason = if state.clock.now() / SECOND >= claims.exp {
+    let chosen = shown_fields(&claims.f);
+    if claims.exp - claims.iat != PRESENTATION_SECS
+        || claims.iat > now + CLOCK_SKEW_SECS
+        || claims.iss != licence.seal_department
+        || super::present::disclosed(&licence, &chosen) != claims.f
+    {
+        return Ok(not_valid(NotValidBecause::Forged));
+    }
+    let reason = if now >= claims.exp {
         Some(NotValidBecause::Expired)
     } else {
         match licence.view.status {
@@ -83,6 +96,13 @@ pub(super) async fn verify(
         }
     };
     let outcome_name = reason.map(|r| r.to_string());
+    // The holder's record keeps each code's checks once per outcome, and none of a code long
+    // past: replaying a photographed code cannot flood it.
+    if now > claims.exp + RECORDED_AFTER_EXPIRY_SECS
+        || already_recorded(&state, &licence.holder, &claims.nonce, outcome_name.as_deref()).await?
+    {
+        return Ok(reason.map_or_else(|| valid(licence, claims), not_valid));
+    }
     data_uses::record(
         &state.pool,
         state.clock.as_ref(),
@@ -98,14 +118,50 @@ pub(super) async fn verify(
     .await?;
     let detail = format!("{} {} {}", licence.view.id, claims.nonce, outcome_name.as_deref().unwrap_or("valid"));
     state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::LicenceVerified, &detail).await?;
-    if let Some(reason) = reason {
-        return Ok(not_valid(reason));
-    }
-    Ok(Json(Verification {
+    Ok(reason.map_or_else(|| valid(licence, claims), not_valid))
+}
+
+fn valid(licence: super::HeldLicence, claims: PresentationClaims) -> Json<Verification> {
+    Json(Verification {
         valid: true,
         reason: None,
         issuer: Some(licence.view.issuer),
         disclosed: Some(claims.f),
         issued_at: Some(claims.iat),
-    }))
+    })
+}
+
+/// How far ahead of this server's clock a code may be dated.
+const CLOCK_SKEW_SECS: i64 = 60;
+/// Checks of a code this long past its end are answered but not recorded.
+const RECORDED_AFTER_EXPIRY_SECS: i64 = 86_400;
+
+/// The fields a code discloses, from the claims it carries.
+fn shown_fields(claims: &DisclosedClaims) -> Vec<DisclosedField> {
+    let mut fields = Vec::new();
+    if claims.name.is_some() {
+        fields.push(DisclosedField::Name);
+    }
+    if claims.kind.is_some() || claims.title.is_some() {
+        fields.push(DisclosedField::Kind);
+    }
+    if claims.from.is_some() {
+        fields.push(DisclosedField::Validity);
+    }
+    if claims.no.is_some() {
+        fields.push(DisclosedField::Number);
+    }
+    fields
+}
+
+async fn already_recorded(state: &AppState, holder: &str, nonce: &str, outcome: Option<&str>) -> Result<bool, ApiError> {
+    let found = sqlx::query(
+        "SELECT 1 AS one FROM data_uses WHERE subject = $1 AND purpose_kind = 'verification' AND purpose_ref = $2 AND outcome = $3",
+    )
+    .bind(holder)
+    .bind(nonce)
+    .bind(outcome.unwrap_or("ok"))
+    .fetch_optional(&state.pool)
+    .await?;
+    Ok(found.is_some())
 }
