@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { people, signedInOfficer, signIn } from './people';
 
@@ -203,4 +204,50 @@ test('an officer of the issuing department revokes a licence with a reason, and 
   await expect(page.getByText('这本证照当前不是有效状态，不能亮证。')).toBeVisible();
   await expect(page.getByRole('button', { name: '生成亮证码' })).toHaveCount(0);
   await expectAccessible(page);
+});
+
+/** Presses Tab until `target` has focus; fails if it never does. */
+async function tabTo(page: Page, target: Locator, maxPresses = 80) {
+  for (let i = 0; i < maxPresses; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`never reached ${target}`);
+}
+
+test('keyboard only: show a licence and check its code on the verify page', async ({ page, browser }, testInfo) => {
+  test.skip(testInfo.project.name !== 'desktop', 'one keyboard journey is enough');
+  // A seeded level-2 account the desktop journeys leave alone.
+  const holder = { id: '310106198902034174' };
+  await page.goto('/sign-in?return=%2Faccount%2Flicences');
+  await signIn(page, holder.id);
+  const view = page.getByRole('link', { name: /查看和亮证.*居民身份证/ });
+  await expect(view).toBeVisible();
+  await tabTo(page, view);
+  await page.keyboard.press('Enter');
+  const show = page.getByRole('region', { name: '亮证' });
+  const number = show.getByLabel('证照号码');
+  await tabTo(page, number);
+  await page.keyboard.press('Space');
+  await expect(number).toBeChecked();
+  await tabTo(page, show.getByRole('button', { name: '生成亮证码' }));
+  await page.keyboard.press('Enter');
+  const text = page.getByLabel('亮证码文字（无法扫码时复制或输入）');
+  await expect(text).toHaveValue(/^TB1\./);
+  const token = await text.inputValue();
+
+  const visitor = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL });
+  const check = await visitor.newPage();
+  await check.goto('/verify');
+  await expect(check.getByRole('heading', { level: 1, name: '核验电子证照' })).toBeVisible();
+  const field = check.getByLabel('亮证码');
+  await tabTo(check, field);
+  await check.keyboard.insertText(token);
+  await check.keyboard.press('Tab');
+  await expect(check.getByRole('button', { name: '核验', exact: true })).toBeFocused();
+  await check.keyboard.press('Enter');
+  const valid = check.getByRole('status').filter({ hasText: '有效：这是发证机关签章的真实证照' });
+  await expect(valid).toBeVisible();
+  await expect(valid).toContainText(holder.id);
+  await visitor.close();
 });
