@@ -17,23 +17,41 @@ use crate::pages::Elsewhere;
 use crate::session::provide_session;
 use crate::wallet::CheckPage;
 
-/// Home, search, guides, the decisions register and checking a shown e-licence, for a visitor
-/// who has not signed in: all a first visit downloads.
+/// Home, search, guides and the decisions register for a visitor who has not signed in: all a
+/// first visit downloads.
 pub fn public() -> impl IntoView {
+    view! {
+        <PublicShell>
+            <Routes fallback=|| view! { <Elsewhere this=Bundle::Public /> }>
+                <Route path=path!("") view=HomePage />
+                <Route path=path!("services") view=SearchPage />
+                <Route path=path!("services/:code") view=|| view! { <GuidePage apply=crate::catalogue::sign_in_to_apply /> } />
+                <Route path=path!("decisions") view=DecisionsPage />
+            </Routes>
+        </PublicShell>
+    }
+}
+
+/// Checking a shown e-licence, for someone without an account.
+pub fn verify() -> impl IntoView {
+    view! {
+        <PublicShell>
+            <Routes fallback=|| view! { <Elsewhere this=Bundle::Verify /> }>
+                <Route path=path!("verify") view=CheckPage />
+            </Routes>
+        </PublicShell>
+    }
+}
+
+/// Words, the router and the page layout with a sign-in link, without a session.
+#[component]
+fn PublicShell(children: Children) -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
             <ChosenLanguage>
             <Router>
-                <Layout header=|| view! { <Header><SignInLink /></Header> }.into_any()>
-                    <Routes fallback=|| view! { <Elsewhere this=Bundle::Public /> }>
-                        <Route path=path!("") view=HomePage />
-                        <Route path=path!("services") view=SearchPage />
-                        <Route path=path!("services/:code") view=|| view! { <GuidePage apply=crate::catalogue::sign_in_to_apply /> } />
-                        <Route path=path!("decisions") view=DecisionsPage />
-                        <Route path=path!("verify") view=CheckPage />
-                    </Routes>
-                </Layout>
+                <Layout header=|| view! { <Header><SignInLink /></Header> }.into_any()>{children()}</Layout>
             </Router>
             </ChosenLanguage>
         </I18nContextProvider>

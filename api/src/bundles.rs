@@ -4,9 +4,11 @@
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
-    /// What a visitor who has not signed in reads: home, search, guides, the decisions register,
-    /// and checking a shown e-licence.
+    /// What a visitor who has not signed in reads: home, search, guides, the decisions register.
     Public,
+    /// Checking a shown e-licence, for anyone without an account: a page of its own, so that
+    /// neither it nor the public pages carry the other's weight.
+    Verify,
     /// Signing in and everything a signed-in person or company does, public pages included (with
     /// the account's header and the start button on guides).
     Citizen,
@@ -15,24 +17,25 @@ pub enum Bundle {
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 3] = [Bundle::Public, Bundle::Citizen, Bundle::Staff];
+    pub const ALL: [Bundle; 4] = [Bundle::Public, Bundle::Verify, Bundle::Citizen, Bundle::Staff];
 
     /// Where `path` belongs. An address no build knows belongs to the signed-in build, which
     /// says it is not found, so no two builds hand an address back and forth.
     fn area(path: &str) -> Bundle {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
         match first {
-            "" | "services" | "decisions" | "verify" => Bundle::Public,
+            "" | "services" | "decisions" => Bundle::Public,
+            "verify" => Bundle::Verify,
             "staff" => Bundle::Staff,
             _ => Bundle::Citizen,
         }
     }
 
-    /// The build the server sends for `path`: the public one only to a browser without a
-    /// session, which is everyone on a first visit.
+    /// The build the server sends for `path`: the public and verify ones only to a browser
+    /// without a session, which is everyone on a first visit.
     pub fn for_request(path: &str, has_session: bool) -> Bundle {
         match Bundle::area(path) {
-            Bundle::Public if has_session => Bundle::Citizen,
+            Bundle::Public | Bundle::Verify if has_session => Bundle::Citizen,
             area => area,
         }
     }
@@ -41,7 +44,10 @@ impl Bundle {
     pub fn draws(self, path: &str) -> bool {
         matches!(
             (self, Bundle::area(path)),
-            (Bundle::Public, Bundle::Public) | (Bundle::Citizen, Bundle::Public | Bundle::Citizen) | (Bundle::Staff, Bundle::Staff)
+            (Bundle::Public, Bundle::Public)
+                | (Bundle::Verify, Bundle::Verify)
+                | (Bundle::Citizen, Bundle::Public | Bundle::Verify | Bundle::Citizen)
+                | (Bundle::Staff, Bundle::Staff)
         )
     }
 
@@ -50,6 +56,7 @@ impl Bundle {
     pub fn page(self) -> &'static str {
         match self {
             Bundle::Public => "index.html",
+            Bundle::Verify => "verify.html",
             Bundle::Citizen => "citizen.html",
             Bundle::Staff => "staff.html",
         }
@@ -78,7 +85,7 @@ mod tests {
     fn a_first_visit_gets_the_public_build_for_public_pages_only() {
         let sent: Vec<Bundle> = PATHS.iter().map(|p| Bundle::for_request(p, false)).collect();
         use Bundle::*;
-        assert_eq!(sent, [Public, Public, Public, Public, Public, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
+        assert_eq!(sent, [Public, Public, Public, Public, Verify, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
         let signed_in: Vec<Bundle> = PATHS.iter().map(|p| Bundle::for_request(p, true)).collect();
         assert_eq!(signed_in, [Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
     }

@@ -112,6 +112,13 @@ async fn a_marriage_registered_at_the_window_gives_both_spouses_their_certificat
     let submitted = applying::declare_and_submit(&app, &sun, &id, "13011130001").await;
     let number = submitted["number"].as_str().unwrap().to_string();
 
+    // An earlier certificate of Sun's, as after a divorce: the new one replaces it.
+    app.execute(&format!(
+        "INSERT INTO e_licences (id, kind, holder, holder_name, number, title_zh, title_en, issuer_zh, issuer_en, issued_on, seal_department) \
+         VALUES ('earlier-cert', 'marriage_cert', '{SUN}', '孙丽', 'J310101-2015-000001', '结婚证', 'Marriage certificate', '上海市黄浦区民政局', \
+         'Huangpu District Civil Affairs Bureau', '2015-01-01', 'mz')"
+    ))
+    .await;
     let officer = app.officer("10.0.7.11", "mz01").await;
     let mut version = officer.get(&format!("/api/v1/staff/applications/{id}")).await.json()["version"].clone();
     for event in ["accept", "start_review", "approve", "issue_result"] {
@@ -126,4 +133,13 @@ async fn a_marriage_registered_at_the_window_gives_both_spouses_their_certificat
     }
     let register = app.get("/api/v1/decisions").await.json();
     assert_eq!(register["total"], 0, "a marriage is not published");
+    let sun_wallet = sun.get("/api/v1/wallet").await.json();
+    let certificates: Vec<(&str, &str)> = sun_wallet["licences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["kind"] == "marriage_cert")
+        .map(|l| (l["issued_on"].as_str().unwrap(), l["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(certificates, [("2026-11-27", "valid"), ("2015-01-01", "superseded")], "{sun_wallet}");
 }

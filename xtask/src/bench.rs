@@ -78,14 +78,18 @@ fn bundle_report() -> Result<(), String> {
     Ok(())
 }
 
-/// The other builds, which only people who sign in (or officers) download, later.
+/// The other builds: the verify page's, and those only people who sign in (or officers) download.
 fn later_bundles_report() -> Result<(), String> {
     let dist = cmd::root().join("dist");
-    for page in ["citizen.html", "staff.html"] {
+    for (page, when) in [
+        ("verify.html", "only /verify, for someone without an account"),
+        ("citizen.html", "after sign-in, never on a first visit"),
+        ("staff.html", "officers only"),
+    ] {
         let html = std::fs::read_to_string(dist.join(page)).map_err(|e| format!("{page}: {e}"))?;
         let wasm = html.split(['\'', '"']).find(|q| q.ends_with("_bg.wasm")).unwrap_or_default().trim_start_matches('/').to_string();
         let sent = std::fs::metadata(dist.join(format!("{wasm}.br"))).map(|m| m.len()).unwrap_or(0);
-        println!("    {page:<14} {wasm:<44} {sent:>10} bytes brotli (after sign-in, never on a first visit)");
+        println!("    {page:<14} {wasm:<44} {sent:>10} bytes brotli ({when})");
     }
     Ok(())
 }
