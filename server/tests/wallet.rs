@@ -389,8 +389,10 @@ async fn an_officer_opening_an_application_is_on_the_applicants_record_and_so_is
     assert_eq!(ga.get(&format!("/api/v1/staff/applications/{id}")).await.status, StatusCode::NOT_FOUND);
     let uses = zhang.get("/api/v1/account/data-uses").await.json();
     let rows = uses.as_array().unwrap();
-    assert_eq!(rows.len(), 2, "{uses}");
-    let opened = rows.iter().find(|r| r["refused"].is_null()).unwrap();
+    let opened = rows.iter().find(|r| r["refused"].is_null() && r["what"]["zh"] == "申请内容、材料和签名").unwrap();
+    let licence = rows.iter().find(|r| r["what"]["zh"] == "居民身份证（办件材料）").expect("the ID card used as a material");
+    assert_eq!(licence["organisation"]["zh"], "上海市公积金管理中心");
+    assert_eq!(rows.iter().filter(|r| r["refused"].is_null()).count(), 2, "{uses}");
     assert_eq!(opened["organisation"]["zh"], "上海市公积金管理中心");
     assert_eq!(opened["staff_number"], "g***1");
     assert!(opened["why"]["zh"].as_str().unwrap().starts_with("办理申请 TB"), "{opened}");

@@ -45,9 +45,9 @@ pub fn CheckPage() -> impl IntoView {
         check.dispatch(VerifyRequest { token: token.get_untracked() });
     };
     view! {
-        <Title text=move || format!("{} - {}", t_string!(i18n, check_title), t_string!(i18n, app_full_name)) />
+        <Title text=move || format!("{} - {}", t_string!(i18n, check_code_title), t_string!(i18n, app_full_name)) />
         <Breadcrumbs crumbs=vec![Crumb { href: "/", label: Signal::derive(move || t_string!(i18n, nav_home).to_string()) }] />
-        <h1>{t!(i18n, check_title)}</h1>
+        <h1>{t!(i18n, check_code_title)}</h1>
         <p class=style::lead>{t!(i18n, check_lead)}</p>
         <ErrorSummary errors=errors.into() id_prefix="check" />
         <form on:submit=submit novalidate class=style::form>

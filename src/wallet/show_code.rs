@@ -94,7 +94,7 @@ pub fn ShowCode(licence_id: String) -> impl IntoView {
                         </Button>
                         <Button secondary=true on_click=stop>{t!(i18n, show_stop)}</Button>
                     </div>
-                    <p>{t!(i18n, show_where)}" "<a href="/verify">{t!(i18n, check_title)}</a></p>
+                    <p>{t!(i18n, show_where)}" "<a href="/verify">{t!(i18n, check_code_title)}</a></p>
                 </div>
             }
         })}

@@ -214,6 +214,7 @@ async fn find_for_officer(state: &AppState, officer: &Officer, id: &str) -> Resu
 /// An officer reading an application uses the applicant's data (or the company's): it goes on
 /// their record of who used it.
 async fn record_use(state: &AppState, officer: &Officer, application: &ApplicationRecord, outcome: Outcome<'_>) -> Result<(), ApiError> {
+    let used_it = matches!(outcome, Outcome::Used);
     let subject = match &application.company {
         Some(company) => company.clone(),
         None => applicant_of(state, application).await?.1,
@@ -228,6 +229,29 @@ async fn record_use(state: &AppState, officer: &Officer, application: &Applicati
         outcome,
     };
     data_uses::record(&state.pool, state.clock.as_ref(), used).await?;
+    if used_it {
+        // Licences from the library the application uses are their holders' data, used in
+        // this case: on each holder's record too.
+        let licences = sqlx::query(
+            "SELECT l.id, l.holder, l.title_zh, l.title_en FROM application_materials m JOIN e_licences l ON l.id = m.licence_id \
+             WHERE m.application_id = $1",
+        )
+        .bind(id)
+        .fetch_all(&state.pool)
+        .await?;
+        for licence in &licences {
+            let (zh, en): (String, String) = (licence.try_get("title_zh")?, licence.try_get("title_en")?);
+            let used = DataUse {
+                subject: &licence.try_get::<String, _>("holder")?,
+                user: DataUser::Officer { department: &officer.department_code, staff_number: &officer.staff_number },
+                data: UsedData::Licence { id: &licence.try_get::<String, _>("id")? },
+                what: Localized::new(format!("{zh}（办件材料）"), format!("{en} (a material of the application)")),
+                purpose: Purpose::Application { id },
+                outcome: Outcome::Used,
+            };
+            data_uses::record(&state.pool, state.clock.as_ref(), used).await?;
+        }
+    }
     Ok(())
 }
 

@@ -61,11 +61,11 @@ pub async fn frame(state: &AppState, uri: &Uri, lang: Lang) -> Frame {
         let main = format!(
             "{}<h1>{}</h1><p class=\"boot-lead\">{}</p>",
             crumbs(lang, &[("/", "nav_home")]),
-            text(word(lang, "check_title")),
+            text(word(lang, "check_code_title")),
             text(lead)
         );
         return Frame {
-            title: Some(titled(lang, word(lang, "check_title"))),
+            title: Some(titled(lang, word(lang, "check_code_title"))),
             description: Some(lead.to_string()),
             main: Some(main),
             ..Frame::default()
