@@ -69,6 +69,7 @@ impl AppState {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tongban 通办 API", description = "The city's one-network government service portal."),
+    components(schemas(tongban_api::Lang)),
     tags(
         (name = "catalogue", description = "Services, guides, departments and themes"),
         (name = "identity", description = "Registration, sign-in, sessions and the account centre"),
