@@ -423,12 +423,20 @@ pub async fn revoke_authorisation(id: &str, lang: Lang) -> Result<Vec<Authorisat
     post(&format!("/wallet/authorisations/{}/revoke", encode(id)), &nothing(), lang).await
 }
 
-pub async fn redeem_as_officer(request: &RedeemRequest, lang: Lang) -> Result<RedeemedLicence, ApiError> {
-    post("/staff/licence-uses", request, lang).await
+/// Who types a licence use code: an officer for their department, or a person for the company
+/// they act for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Redeemer {
+    Officer,
+    Company,
 }
 
-pub async fn redeem_as_company(request: &RedeemRequest, lang: Lang) -> Result<RedeemedLicence, ApiError> {
-    post("/wallet/licence-uses", request, lang).await
+pub async fn redeem_licence(by: Redeemer, request: &RedeemRequest, lang: Lang) -> Result<RedeemedLicence, ApiError> {
+    let path = match by {
+        Redeemer::Officer => "/staff/licence-uses",
+        Redeemer::Company => "/wallet/licence-uses",
+    };
+    post(path, request, lang).await
 }
 
 pub async fn staff_licences(number: &str, lang: Lang) -> Result<Vec<WalletLicence>, ApiError> {

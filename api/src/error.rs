@@ -211,6 +211,10 @@ pub enum Refusal {
     LevelTooLow,
     /// An officer signed in with a one-time password and has not yet chosen their own.
     PasswordChangeRequired,
+    /// Only someone acting for a company does this, and this session acts for the person.
+    NotActingForCompany,
+    /// Only the company's legal representative does this, not its agents.
+    RepresentativeOnly,
 }
 
 impl Refusal {
@@ -237,6 +241,12 @@ impl Refusal {
             (Refusal::LevelTooLow, Lang::En) => "Verify your real name first, then try again",
             (Refusal::PasswordChangeRequired, Lang::Zh) => "请先设置您自己的密码，替换初始密码",
             (Refusal::PasswordChangeRequired, Lang::En) => "Choose your own password first, to replace the one-time password",
+            (Refusal::NotActingForCompany, Lang::Zh) => "请先切换为代表企业办事，再使用企业获得授权的证照",
+            (Refusal::RepresentativeOnly, Lang::Zh) => "只有企业的法定代表人可以授权他人使用企业的证照",
+            (Refusal::RepresentativeOnly, Lang::En) => "Only the company's legal representative can let others use its licences",
+            (Refusal::NotActingForCompany, Lang::En) => {
+                "Switch to acting for the company first, then use a licence it was authorised to use"
+            }
         }
     }
 }

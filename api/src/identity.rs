@@ -131,6 +131,8 @@ pub struct ActingAs {
     pub name: String,
     /// What this person may do for the company now; never empty (acting needs at least one).
     pub scopes: Vec<AgentScope>,
+    /// The company's legal representative, not an agent: only they lend its licences.
+    pub representative: bool,
 }
 
 impl ActingAs {

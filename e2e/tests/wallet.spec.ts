@@ -96,6 +96,72 @@ test('a holder shows a licence by code, and someone without an account checks it
   await expect(text).toHaveCount(0);
 });
 
+/** A browser that reads QR codes itself: its camera shows a blank picture, and the code appears
+ * in it at the second look. `camera: false` is a camera the person did not allow. */
+async function cameraThatSees(page: Page, token: string, camera = true) {
+  await page.addInitScript(([code, allowed]) => {
+    let looks = 0;
+    (window as any).BarcodeDetector = class {
+      async detect() {
+        looks += 1;
+        return looks < 2 ? [] : [{ rawValue: code, format: 'qr_code' }];
+      }
+    };
+    navigator.mediaDevices.getUserMedia = async () => {
+      if (!allowed) throw new DOMException('Permission denied', 'NotAllowedError');
+      const canvas = document.createElement('canvas');
+      canvas.getContext('2d')?.fillRect(0, 0, 10, 10);
+      return canvas.captureStream();
+    };
+  }, [token, camera] as const);
+}
+
+test('where the browser reads QR codes, a verifier scans the shown code with the camera', async ({ page, browser }, testInfo) => {
+  const who = people(testInfo).account;
+  await page.goto('/sign-in?return=%2Faccount%2Flicences');
+  await signIn(page, who.id);
+  await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: '机动车驾驶证（C1）' }) })
+    .getByRole('link', { name: /查看和亮证/ }).click();
+  const show = page.getByRole('region', { name: '亮证' });
+  await show.getByRole('button', { name: '生成亮证码' }).click();
+  const token = await show.getByLabel('亮证码文字（无法扫码时复制或输入）').inputValue();
+  expect(token).toMatch(/^TB1\./);
+  const options = { locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL };
+
+  // A browser that cannot read codes is not offered the camera.
+  const plain = await browser.newContext(options);
+  const typed = await plain.newPage();
+  await typed.addInitScript(() => { delete (window as any).BarcodeDetector; });
+  await typed.goto('/verify');
+  await expect(typed.getByRole('heading', { level: 1, name: '核验电子证照' })).toBeVisible();
+  await expect(typed.getByRole('button', { name: '用摄像头扫码' })).toHaveCount(0);
+  await plain.close();
+
+  // The camera refused: told so, and typing still works.
+  const denied = await browser.newContext(options);
+  const refusedPage = await denied.newPage();
+  await cameraThatSees(refusedPage, token, false);
+  await refusedPage.goto('/verify');
+  await refusedPage.getByRole('button', { name: '用摄像头扫码' }).click();
+  await expect(refusedPage.getByRole('alert')).toContainText('无法打开摄像头');
+  await expectAccessible(refusedPage);
+  await denied.close();
+
+  const visitor = await browser.newContext(options);
+  const check = await visitor.newPage();
+  await cameraThatSees(check, token);
+  await check.goto('/verify');
+  await check.getByRole('button', { name: '用摄像头扫码' }).click();
+  const valid = check.getByRole('status').filter({ hasText: '有效：这是发证机关签章的真实证照' });
+  await expect(valid).toBeVisible();
+  await expect(valid).toContainText(who.name);
+  await expect(check.getByLabel('亮证码')).toHaveValue(token);
+  await expect(check.getByRole('button', { name: '停止扫码' })).toBeHidden();
+  await expectAccessible(check);
+  await expectNoHorizontalScroll(check);
+  await visitor.close();
+});
+
 test('a holder authorises a department, its officer uses the licence by code, the holder sees the use, revokes, and the next try is refused', async ({ page, browser }, testInfo) => {
   const desktop = testInfo.project.name === 'desktop';
   const who = people(testInfo).account;

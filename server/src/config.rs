@@ -84,6 +84,9 @@ pub struct AuthLimits {
     pub uploads_per_hour: u32,
     /// `TONGBAN_VERIFICATIONS_PER_IP_PER_MINUTE`: shown codes checked from one address. Default 30.
     pub verifications_per_ip_per_minute: u32,
+    /// `TONGBAN_REDEMPTIONS_PER_MINUTE`: use codes tried by one officer or one person acting for a
+    /// company. Default 10: an 8-character code cannot be guessed at that pace.
+    pub redemptions_per_minute: u32,
     /// `TONGBAN_UPLOAD_QUOTA_MB`: what one account's stored files may add up to. Default 200.
     pub upload_quota_mb: u32,
 }
@@ -109,6 +112,7 @@ impl Default for AuthLimits {
             passkey_options_per_ten_minutes: 20,
             uploads_per_hour: 60,
             verifications_per_ip_per_minute: 30,
+            redemptions_per_minute: 10,
             upload_quota_mb: 200,
         }
     }
@@ -156,6 +160,7 @@ impl Config {
             uploads_per_hour: parse("TONGBAN_UPLOADS_PER_HOUR", d.uploads_per_hour.into())? as u32,
             verifications_per_ip_per_minute: parse("TONGBAN_VERIFICATIONS_PER_IP_PER_MINUTE", d.verifications_per_ip_per_minute.into())?
                 as u32,
+            redemptions_per_minute: parse("TONGBAN_REDEMPTIONS_PER_MINUTE", d.redemptions_per_minute.into())? as u32,
             upload_quota_mb: parse("TONGBAN_UPLOAD_QUOTA_MB", d.upload_quota_mb.into())? as u32,
         };
         if auth.session_warning_secs >= auth.session_idle_secs {

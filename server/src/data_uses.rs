@@ -52,11 +52,12 @@ pub struct DataUse<'a> {
     pub outcome: Outcome<'a>,
 }
 
+/// Records a use; false when the record already holds it (a code's check, once per outcome).
 pub async fn record<'e>(
     db: impl sqlx::Executor<'e, Database = sqlx::Any>,
     clock: &dyn Clock,
     used: DataUse<'_>,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let (user_kind, organisation, staff_number) = match used.user {
         DataUser::Officer { department, staff_number } => ("officer", Some(department), Some(staff_number)),
         DataUser::Company { credit_code } => ("company", Some(credit_code), None),
@@ -76,9 +77,10 @@ pub async fn record<'e>(
         Outcome::Used => "ok",
         Outcome::Refused(why) => why,
     };
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO data_uses (id, at, subject, user_kind, organisation, staff_number, data_kind, data_ref, what_zh, what_en, \
-         purpose_kind, purpose_ref, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         purpose_kind, purpose_ref, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+         ON CONFLICT DO NOTHING",
     )
     .bind(random_token(12))
     .bind(clock.now())
@@ -95,7 +97,7 @@ pub async fn record<'e>(
     .bind(outcome)
     .execute(db)
     .await?;
-    Ok(())
+    Ok(inserted.rows_affected() == 1)
 }
 
 /// Reading the record: "who used my data", newest first, by period, and as CSV.

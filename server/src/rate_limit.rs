@@ -63,7 +63,7 @@ impl Limit<'_> {
             Limit::PasskeyOptions { .. } => (limits.passkey_options_per_ten_minutes, 10 * MINUTE),
             Limit::Uploads { .. } => (limits.uploads_per_hour, 60 * MINUTE),
             Limit::Verifications { .. } => (limits.verifications_per_ip_per_minute, MINUTE),
-            Limit::Redemptions { .. } => (limits.verifications_per_ip_per_minute, MINUTE),
+            Limit::Redemptions { .. } => (limits.redemptions_per_minute, MINUTE),
         }
     }
 }

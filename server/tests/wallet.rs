@@ -90,6 +90,16 @@ async fn acting_for_a_company_lists_its_licences_only_with_the_view_licences_sco
     let kinds: Vec<&str> = wallet["licences"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["business_licence"], "the company's licences, not Sun's own");
     assert!(wallet["company"].as_str().is_some());
+
+    // Lending the company's licence is its legal representative's decision, not an agent's.
+    let licence = wallet["licences"][0]["id"].as_str().unwrap().to_string();
+    let lend = json!({ "grantee_kind": "department", "grantee": "sj", "purpose": "年报核对", "fields": ["name"], "until": "2026-12-31", "once": true });
+    let refused = sun.post(&format!("/api/v1/wallet/licences/{licence}/authorisations"), lend.clone()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
+    assert!(refused.text.contains("法定代表人"), "{}", refused.text);
+    zhang.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;
+    let lent = zhang.post(&format!("/api/v1/wallet/licences/{licence}/authorisations"), lend).await;
+    assert_eq!(lent.status, StatusCode::OK, "{}", lent.text);
 }
 
 #[tokio::test]
@@ -195,6 +205,20 @@ async fn verification_is_rate_limited_per_address() {
         assert_eq!(verifier.post("/api/v1/verify", json!({ "token": "TB1.x.y" })).await.status, StatusCode::OK);
     }
     assert_eq!(verifier.post("/api/v1/verify", json!({ "token": "TB1.x.y" })).await.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn use_codes_tried_by_one_officer_are_rate_limited_so_codes_cannot_be_guessed() {
+    let app = TestApp::with_config(|c| c.auth.redemptions_per_minute = 2).await;
+    let ga = app.officer("10.0.34.10", "ga01").await;
+    for _ in 0..2 {
+        assert_eq!(ga.post("/api/v1/staff/licence-uses", json!({ "use_code": "ABCDEFGH" })).await.status, StatusCode::BAD_REQUEST);
+    }
+    let refused = ga.post("/api/v1/staff/licence-uses", json!({ "use_code": "ABCDEFGH" })).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS, "{}", refused.text);
+    // Another officer of the department is not held up by it.
+    let colleague = app.officer("10.0.34.11", "ga02").await;
+    assert_eq!(colleague.post("/api/v1/staff/licence-uses", json!({ "use_code": "ABCDEFGH" })).await.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -390,7 +414,13 @@ async fn an_officer_opening_an_application_is_on_the_applicants_record_and_so_is
     let uses = zhang.get("/api/v1/account/data-uses").await.json();
     let rows = uses.as_array().unwrap();
     let opened = rows.iter().find(|r| r["refused"].is_null() && r["what"]["zh"] == "申请内容、材料和签名").unwrap();
-    let licence = rows.iter().find(|r| r["what"]["zh"] == "居民身份证（办件材料）").expect("the ID card used as a material");
+    // The ID card is the police's: the fund centre fetched it from them for this case.
+    let licence =
+        rows.iter().find(|r| r["what"]["zh"] == "居民身份证（办件材料，从上海市公安局调取）").expect("the ID card used as a material");
+    assert_eq!(
+        licence["what"]["en"],
+        "Resident identity card (a material of the application, fetched from Shanghai Municipal Public Security Bureau)"
+    );
     assert_eq!(licence["organisation"]["zh"], "上海市公积金管理中心");
     assert_eq!(rows.iter().filter(|r| r["refused"].is_null()).count(), 2, "{uses}");
     assert_eq!(opened["organisation"]["zh"], "上海市公积金管理中心");
@@ -414,8 +444,10 @@ async fn a_company_uses_a_licence_only_through_an_agent_with_the_view_licences_s
     let code = given["code"].as_str().unwrap();
     let zhang = signed_in(&app, "10.0.39.2", ZHANG).await;
     let sun = signed_in(&app, "10.0.39.3", SUN).await;
-    // Not acting for the company: refused.
-    assert_eq!(sun.post("/api/v1/wallet/licence-uses", json!({ "use_code": code })).await.status, StatusCode::FORBIDDEN);
+    // Not acting for the company: refused, and told to act for it.
+    let refused = sun.post("/api/v1/wallet/licence-uses", json!({ "use_code": code })).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.text.contains("切换为代表企业"), "{}", refused.text);
     let agents = format!("/api/v1/account/companies/{DEMO_COMPANY}/agents");
     zhang.post(&agents, json!({ "id_number": SUN, "scopes": ["apply"] })).await;
     sun.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;

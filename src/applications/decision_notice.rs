@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use tongban_api::applications::{ApplicationEvent, TimelineEntry};
 
+use crate::components::SummaryList;
 use crate::i18n::*;
 use crate::lang::localized;
 
@@ -17,14 +18,10 @@ pub fn DecisionNotice(refusal: TimelineEntry) -> impl IntoView {
             <h2 id="decision-heading">
                 {move || if rejected { t_string!(i18n, decision_rejected) } else { t_string!(i18n, decision_not_accepted) }}
             </h2>
-            <dl class=style::facts>
-                <dt>{t!(i18n, decision_reasons)}</dt>
-                <dd>{refusal.note.clone()}</dd>
-                {refusal.legal_basis.as_ref().map(|basis| view! {
-                    <dt>{t!(i18n, decision_basis)}</dt>
-                    <dd>{localized(basis)}</dd>
-                })}
-            </dl>
+            <SummaryList compact=true rows=[
+                Some((t!(i18n, decision_reasons).into_any(), refusal.note.clone().into_any())),
+                refusal.legal_basis.as_ref().map(|basis| (t!(i18n, decision_basis).into_any(), localized(basis).into_any())),
+            ].into_iter().flatten().collect() />
             <p>{t!(i18n, decision_rights)}</p>
         </section>
     }

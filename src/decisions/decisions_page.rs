@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 use tongban_api::decisions::{DecisionQuery, PublishedDecision, MAX_DECISION_QUERY_CHARS};
 
 use crate::api::{self, query_string};
-use crate::components::{Breadcrumbs, Crumb, LoadError, Pagination, SearchForm, Skeleton};
+use crate::components::{Breadcrumbs, Crumb, LoadError, Pagination, SearchForm, Skeleton, SummaryList};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 
@@ -78,15 +78,14 @@ fn Decision(decision: PublishedDecision) -> impl IntoView {
     view! {
         <li class=style::item>
             <h3 class=style::holder>{decision.holder_name.clone()}</h3>
-            <dl class=style::facts>
-                <dt>{t!(i18n, decisions_credit_code)}</dt><dd>{decision.credit_code.clone()}</dd>
-                <dt>{t!(i18n, decisions_licence)}</dt>
-                <dd>{localized(&decision.licence_title)}" "{decision.licence_number.clone()}</dd>
-                <dt>{t!(i18n, decisions_issued_on)}</dt><dd>{decision.issued_on.clone()}</dd>
-                <dt>{t!(i18n, decisions_issuer)}</dt><dd>{localized(&decision.issuer)}</dd>
-                <dt>{t!(i18n, decisions_service)}</dt>
-                <dd><a href=guide>{localized(&decision.service_name)}</a></dd>
-            </dl>
+            <SummaryList compact=true rows=vec![
+                (t!(i18n, decisions_credit_code).into_any(), decision.credit_code.clone().into_any()),
+                (t!(i18n, decisions_licence).into_any(),
+                    view! { {localized(&decision.licence_title)}" "{decision.licence_number.clone()} }.into_any()),
+                (t!(i18n, decisions_issued_on).into_any(), decision.issued_on.clone().into_any()),
+                (t!(i18n, decisions_issuer).into_any(), localized(&decision.issuer).into_any()),
+                (t!(i18n, decisions_service).into_any(), view! { <a href=guide>{localized(&decision.service_name)}</a> }.into_any()),
+            ] />
         </li>
     }
 }

@@ -3,7 +3,7 @@ use tongban_api::wallet::{AuthorisationStatus, AuthorisationView};
 
 use super::disclosed_fields::field_label;
 use crate::api;
-use crate::components::{Button, ConfirmAction, FormErrors, LoadError, NotificationBanner, Skeleton, Tag, TagTone};
+use crate::components::{Button, ConfirmAction, FormErrors, LoadError, NotificationBanner, Skeleton, SummaryList, Tag, TagTone};
 use crate::i18n::*;
 use crate::lang::{format_time, localized, use_lang};
 
@@ -74,13 +74,13 @@ fn Authorisation(authorisation: AuthorisationView, revoke: Action<String, Result
                 <h3 class=style::title>{localized(&a.licence_title)}" → "{localized(&a.grantee_name)}</h3>
                 <Tag tone>{move || status(i18n.get_locale())}</Tag>
             </div>
-            <dl class=style::facts>
-                <dt>{t!(i18n, authorisation_code)}</dt><dd class=style::code>{a.code.clone()}</dd>
-                <dt>{t!(i18n, authorisation_purpose)}</dt><dd>{a.purpose.clone()}</dd>
-                <dt>{t!(i18n, authorisation_fields)}</dt><dd>{fields}</dd>
-                <dt>{t!(i18n, authorisation_until)}</dt><dd>{a.until.clone()}</dd>
-                <dt>{t!(i18n, authorisation_times)}</dt><dd>{times}</dd>
-            </dl>
+            <SummaryList compact=true rows=vec![
+                (t!(i18n, authorisation_code).into_any(), view! { <span class=style::code>{a.code.clone()}</span> }.into_any()),
+                (t!(i18n, authorisation_purpose).into_any(), a.purpose.clone().into_any()),
+                (t!(i18n, authorisation_fields).into_any(), fields.into_any()),
+                (t!(i18n, authorisation_until).into_any(), a.until.clone().into_any()),
+                (t!(i18n, authorisation_times).into_any(), times.into_any()),
+            ] />
             <h4 class=style::uses_title>{t!(i18n, authorisation_uses)}</h4>
             {if uses.is_empty() {
                 view! { <p>{t!(i18n, authorisation_no_uses)}</p> }.into_any()

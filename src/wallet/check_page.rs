@@ -2,8 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use tongban_api::wallet::{NotValidBecause, Verification, VerifyRequest};
 
+use super::camera_scan::CameraScan;
 use crate::api;
-use crate::components::{on_answer, Breadcrumbs, Button, Crumb, ErrorSummary, FormErrors, NotificationBanner, TextField};
+use crate::components::{on_answer, Breadcrumbs, Button, Crumb, ErrorSummary, FormErrors, NotificationBanner, SummaryList, TextField};
 use crate::i18n::*;
 use crate::lang::{format_time, tr, use_lang};
 
@@ -44,12 +45,18 @@ pub fn CheckPage() -> impl IntoView {
         // build does without the validators' words.
         check.dispatch(VerifyRequest { token: token.get_untracked() });
     };
+    let scanned = Callback::new(move |text: String| {
+        result.set(None);
+        token.set(text.clone());
+        check.dispatch(VerifyRequest { token: text });
+    });
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, check_code_title), t_string!(i18n, app_full_name)) />
         <Breadcrumbs crumbs=vec![Crumb { href: "/", label: Signal::derive(move || t_string!(i18n, nav_home).to_string()) }] />
         <h1>{t!(i18n, check_code_title)}</h1>
         <p class=style::lead>{t!(i18n, check_lead)}</p>
         <ErrorSummary errors=errors.into() id_prefix="check" />
+        <CameraScan on_code=scanned />
         <form on:submit=submit novalidate class=style::form>
             <TextField id="check-token".into() label=tr(|l| td_string!(l, check_field)) hint=tr(|l| td_string!(l, check_hint))
                 error=Signal::derive(move || errors.read().field(tongban_api::fields::TOKEN)) value=token multiline=true />
@@ -76,15 +83,15 @@ fn Outcome(verification: Verification) -> impl IntoView {
             view! {
                 <NotificationBanner success=true>
                     <h2 class=style::verdict>{t!(i18n, check_valid)}</h2>
-                    <dl class=style::facts aria-label=move || t_string!(i18n, check_shown)>
-                        {shown.title.map(|title| view! { <dt>{t!(i18n, show_field_kind)}</dt><dd>{crate::lang::localized(&title)}</dd> })}
-                        {shown.name.map(|name| view! { <dt>{t!(i18n, licence_holder)}</dt><dd>{name}</dd> })}
-                        {validity.map(|v| view! { <dt>{t!(i18n, show_field_validity)}</dt><dd>{v}</dd> })}
-                        {shown.no.map(|no| view! { <dt>{t!(i18n, licence_number)}</dt><dd>{no}</dd> })}
-                        <dt>{t!(i18n, licence_status)}</dt><dd>{t!(i18n, licence_status_valid)}</dd>
-                        <dt>{t!(i18n, licence_issuer)}</dt><dd>{crate::lang::localized(&issuer)}</dd>
-                        {shown_at.map(|at| view! { <dt>{t!(i18n, check_shown_at)}</dt><dd>{at}</dd> })}
-                    </dl>
+                    <SummaryList compact=true rows=[
+                        shown.title.map(|title| (t!(i18n, show_field_kind).into_any(), crate::lang::localized(&title).into_any())),
+                        shown.name.map(|name| (t!(i18n, licence_holder).into_any(), name.into_any())),
+                        validity.map(|v| (t!(i18n, show_field_validity).into_any(), v.into_any())),
+                        shown.no.map(|no| (t!(i18n, licence_number).into_any(), no.into_any())),
+                        Some((t!(i18n, licence_status).into_any(), t!(i18n, licence_status_valid).into_any())),
+                        Some((t!(i18n, licence_issuer).into_any(), crate::lang::localized(&issuer).into_any())),
+                        shown_at.map(|at| (t!(i18n, check_shown_at).into_any(), at.into_any())),
+                    ].into_iter().flatten().collect() />
                 </NotificationBanner>
             }
             .into_any()

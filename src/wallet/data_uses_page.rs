@@ -5,7 +5,7 @@ use tongban_api::wallet::DataUseQuery;
 use tongban_api::{query_string, ErrorCode};
 
 use crate::api;
-use crate::components::{Breadcrumbs, Button, Crumb, LoadError, Skeleton, TextField};
+use crate::components::{Breadcrumbs, Button, Crumb, LoadError, Skeleton, SummaryList, TextField};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{format_time, localized, tr, use_lang};
@@ -81,17 +81,17 @@ pub fn DataUsesPage() -> impl IntoView {
                             view! {
                                 <li class=style::item class=(style::refused, was_refused)>
                                     <p class=style::when>{when}</p>
-                                    <dl class=style::facts>
-                                        <dt>{t!(i18n, data_uses_who)}</dt>
-                                        <dd>{localized(&row.organisation)}{row.staff_number.clone().map(|s| format!(" · {s}"))}</dd>
-                                        <dt>{t!(i18n, data_uses_what)}</dt><dd>{localized(&row.what)}</dd>
-                                        <dt>{t!(i18n, data_uses_why)}</dt><dd>{localized(&row.why)}</dd>
-                                        <dt>{t!(i18n, data_uses_outcome)}</dt>
-                                        <dd>{match refused {
+                                    <SummaryList compact=true rows=vec![
+                                        (t!(i18n, data_uses_who).into_any(), view! {
+                                            {localized(&row.organisation)}{row.staff_number.clone().map(|s| format!(" · {s}"))}
+                                        }.into_any()),
+                                        (t!(i18n, data_uses_what).into_any(), localized(&row.what).into_any()),
+                                        (t!(i18n, data_uses_why).into_any(), localized(&row.why).into_any()),
+                                        (t!(i18n, data_uses_outcome).into_any(), match refused {
                                             Some(why) => view! { <strong>{localized(&why)}</strong> }.into_any(),
-                                            None => view! { {t!(i18n, data_uses_used)} }.into_any(),
-                                        }}</dd>
-                                    </dl>
+                                            None => t!(i18n, data_uses_used).into_any(),
+                                        }),
+                                    ] />
                                 </li>
                             }
                         }).collect_view()}

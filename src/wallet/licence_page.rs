@@ -11,6 +11,7 @@ use crate::components::{Breadcrumbs, Button, Crumb, LoadError, Skeleton};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{localized, use_lang};
+use crate::session::use_session;
 
 stylance::import_style!(style, "licence_page.module.css");
 
@@ -58,6 +59,9 @@ fn Licence(document: LicenceDocument) -> impl IntoView {
     });
     let download = api::signed_copy_href(&licence.id);
     let shown = licence.status == LicenceStatus::Valid;
+    // A company's licences are lent by its legal representative; its agents only show them.
+    let session = use_session();
+    let may_lend = move || session.view().and_then(|s| s.acting_as).is_none_or(|acting| acting.representative);
     let reason = licence.status_reason.clone();
     view! {
         <article class=style::document aria-labelledby="licence-title">
@@ -102,7 +106,9 @@ fn Licence(document: LicenceDocument) -> impl IntoView {
         {shown.then(|| view! {
             <section class=style::show aria-labelledby="authorise-heading">
                 <h2 id="authorise-heading">{t!(i18n, authorise_title)}</h2>
-                <AuthoriseForm licence_id=licence.id.clone() />
+                <Show when=may_lend fallback=move || view! { <p>{t!(i18n, authorise_representative_only)}</p> }>
+                    <AuthoriseForm licence_id=licence.id.clone() />
+                </Show>
             </section>
         })}
     }

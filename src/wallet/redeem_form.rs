@@ -1,12 +1,8 @@
-use std::future::Future;
-use std::pin::Pin;
-
 use leptos::prelude::*;
 use tongban_api::wallet::{RedeemRequest, RedeemedLicence};
-use tongban_api::Lang;
 
-use crate::api::ApiError;
-use crate::components::{on_answer, Button, ErrorSummary, FormErrors, TextField};
+use crate::api::{self, Redeemer};
+use crate::components::{on_answer, Button, ErrorSummary, FormErrors, SummaryList, TextField};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
 
@@ -14,18 +10,18 @@ stylance::import_style!(style, "redeem_form.module.css");
 
 const FIELDS: &[&str] = RedeemRequest::FIELDS;
 
-/// How a redeemer sends the code: an officer's console, or a company's agent.
-pub type Redeem = fn(RedeemRequest, Lang) -> Pin<Box<dyn Future<Output = Result<RedeemedLicence, ApiError>>>>;
-
 /// Type the use code a holder gave; see only what they authorised.
 #[component]
-pub fn RedeemForm(redeem: Redeem) -> impl IntoView {
+pub fn RedeemForm(by: Redeemer) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let code = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::default());
     let result = RwSignal::new(None::<RedeemedLicence>);
-    let action = Action::new_local(move |request: &RedeemRequest| redeem(request.clone(), lang.get_untracked()));
+    let action = Action::new_local(move |request: &RedeemRequest| {
+        let request = request.clone();
+        async move { api::redeem_licence(by, &request, lang.get_untracked()).await }
+    });
     on_answer(action, errors, FIELDS, move |licence| result.set(Some(licence)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -52,22 +48,21 @@ pub fn RedeemForm(redeem: Redeem) -> impl IntoView {
             view! {
                 <div class=style::result role="status">
                     <h2 class=style::title>{t!(i18n, redeem_result)}</h2>
-                    <dl class=style::facts>
-                        <dt>{t!(i18n, redeem_purpose)}</dt><dd>{licence.purpose.clone()}</dd>
-                        {shown.title.map(|title| view! { <dt>{t!(i18n, show_field_kind)}</dt><dd>{localized(&title)}</dd> })}
-                        {shown.name.map(|name| view! { <dt>{t!(i18n, licence_holder)}</dt><dd>{name}</dd> })}
-                        {shown.no.map(|no| view! { <dt>{t!(i18n, licence_number)}</dt><dd>{no}</dd> })}
-                        {validity.map(|v| view! { <dt>{t!(i18n, show_field_validity)}</dt><dd>{v}</dd> })}
-                        <dt>{t!(i18n, licence_issuer)}</dt><dd>{localized(&licence.issuer)}</dd>
-                        <dt>{t!(i18n, authorisation_until)}</dt>
-                        <dd>
+                    <SummaryList compact=true rows=[
+                        Some((t!(i18n, redeem_purpose).into_any(), licence.purpose.clone().into_any())),
+                        shown.title.map(|title| (t!(i18n, show_field_kind).into_any(), localized(&title).into_any())),
+                        shown.name.map(|name| (t!(i18n, licence_holder).into_any(), name.into_any())),
+                        shown.no.map(|no| (t!(i18n, licence_number).into_any(), no.into_any())),
+                        validity.map(|v| (t!(i18n, show_field_validity).into_any(), v.into_any())),
+                        Some((t!(i18n, licence_issuer).into_any(), localized(&licence.issuer).into_any())),
+                        Some((t!(i18n, authorisation_until).into_any(), view! {
                             {licence.until.clone()}" · "
                             {move || match left {
                                 Some(count) => t_string!(i18n, redeem_uses_left, count = count).to_string(),
                                 None => t_string!(i18n, redeem_any_number).to_string(),
                             }}
-                        </dd>
-                    </dl>
+                        }.into_any())),
+                    ].into_iter().flatten().collect() />
                 </div>
             }
         })}

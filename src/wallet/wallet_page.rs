@@ -7,20 +7,13 @@ use super::authorisations_list::AuthorisationsList;
 use super::licence_status_tag::LicenceStatusTag;
 use super::redeem_form::RedeemForm;
 use crate::api;
-use crate::components::{Breadcrumbs, Crumb, LoadError, Skeleton};
+use crate::components::{Breadcrumbs, Crumb, LoadError, Skeleton, SummaryList};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
 use crate::lang::{localized, use_lang};
 use crate::session::use_session;
 
 stylance::import_style!(style, "wallet_page.module.css");
-
-fn as_company(
-    request: tongban_api::wallet::RedeemRequest,
-    lang: tongban_api::Lang,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<tongban_api::wallet::RedeemedLicence, api::ApiError>>>> {
-    Box::pin(async move { api::redeem_as_company(&request, lang).await })
-}
 
 /// "My e-licences": the person's licences as cards, or the company's when acting for one.
 #[component]
@@ -57,7 +50,7 @@ pub fn WalletPage() -> impl IntoView {
                                     <section aria-labelledby="redeem-heading" class=style::redeem>
                                         <h2 id="redeem-heading">{t!(i18n, redeem_title)}</h2>
                                         <p>{t!(i18n, redeem_company_lead)}</p>
-                                        <RedeemForm redeem=as_company />
+                                        <RedeemForm by=api::Redeemer::Company />
                                     </section>
                                 })}
                             }.into_any() }
@@ -86,14 +79,14 @@ fn LicenceCard(licence: WalletLicence) -> impl IntoView {
                 <h2 id=heading_id class=style::title>{localized(&licence.title)}</h2>
                 <LicenceStatusTag status=licence.status />
             </div>
-            <dl class=style::facts>
-                <dt>{t!(i18n, licence_holder)}</dt><dd>{licence.holder_name.clone()}</dd>
-                <dt>{t!(i18n, licence_number)}</dt><dd>{licence.number_masked.clone()}</dd>
-                <dt>{t!(i18n, licence_issuer)}</dt><dd>{localized(&licence.issuer)}</dd>
-                <dt>{t!(i18n, licence_issued_on)}</dt><dd>{licence.issued_on.clone()}</dd>
-                <dt>{t!(i18n, licence_valid_until)}</dt>
-                <dd>{move || until.clone().unwrap_or_else(|| t_string!(i18n, licence_no_end).to_string())}</dd>
-            </dl>
+            <SummaryList compact=true rows=vec![
+                (t!(i18n, licence_holder).into_any(), licence.holder_name.clone().into_any()),
+                (t!(i18n, licence_number).into_any(), licence.number_masked.clone().into_any()),
+                (t!(i18n, licence_issuer).into_any(), localized(&licence.issuer).into_any()),
+                (t!(i18n, licence_issued_on).into_any(), licence.issued_on.clone().into_any()),
+                (t!(i18n, licence_valid_until).into_any(),
+                    (move || until.clone().unwrap_or_else(|| t_string!(i18n, licence_no_end).to_string())).into_any()),
+            ] />
             <a href=href class=style::link>{t!(i18n, licence_view)}<span class="visually-hidden">": "{localized(&licence.title)}</span></a>
         </li>
     }

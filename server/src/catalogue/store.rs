@@ -97,6 +97,16 @@ pub async fn departments(pool: &AnyPool) -> Result<Vec<Department>, sqlx::Error>
         .collect()
 }
 
+/// A department's name in both languages, if the catalogue has it.
+pub async fn department_name(pool: &AnyPool, code: &str) -> Result<Option<Localized>, sqlx::Error> {
+    sqlx::query("SELECT name_zh, name_en FROM departments WHERE code = $1")
+        .bind(code)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| localized(&row, "name"))
+        .transpose()
+}
+
 fn theme(row: &AnyRow) -> Result<Theme, sqlx::Error> {
     let audience: String = row.try_get("audience")?;
     Ok(Theme {

@@ -234,7 +234,12 @@ async fn act_as(
                 state.audit(user.actor(), AuditAction::ActAsRefused, code).await?;
                 return Err(ApiError::NotFound);
             };
-            Some(ActingAs { credit_code: company.credit_code, name: company.name, scopes: company.scopes })
+            Some(ActingAs {
+                representative: company.role == CompanyRole::Representative,
+                credit_code: company.credit_code,
+                name: company.name,
+                scopes: company.scopes,
+            })
         }
     };
     sqlx::query("UPDATE sessions SET acting_company = $1 WHERE id = $2")

@@ -217,11 +217,9 @@ fn acting_as(row: &sqlx::any::AnyRow) -> Result<Option<ActingAs>, sqlx::Error> {
     if row.try_get::<i64, _>("level")? < 2 {
         return Ok(None);
     }
-    let scopes = AgentScope::granted(
-        row.try_get::<Option<String>, _>("representative")?.is_some(),
-        row.try_get::<Option<String>, _>("agent_scopes")?.as_deref(),
-    );
-    Ok((!scopes.is_empty()).then_some(ActingAs { credit_code, name, scopes }))
+    let representative = row.try_get::<Option<String>, _>("representative")?.is_some();
+    let scopes = AgentScope::granted(representative, row.try_get::<Option<String>, _>("agent_scopes")?.as_deref());
+    Ok((!scopes.is_empty()).then_some(ActingAs { credit_code, name, scopes, representative }))
 }
 
 impl FromRequestParts<AppState> for SessionUser {

@@ -231,9 +231,11 @@ async fn record_use(state: &AppState, officer: &Officer, application: &Applicati
     data_uses::record(&state.pool, state.clock.as_ref(), used).await?;
     if used_it {
         // Licences from the library the application uses are their holders' data, used in
-        // this case: on each holder's record too.
+        // this case: on each holder's record too, saying which department they were fetched from
+        // when it is not the officer's own.
         let licences = sqlx::query(
-            "SELECT l.id, l.holder, l.title_zh, l.title_en FROM application_materials m JOIN e_licences l ON l.id = m.licence_id \
+            "SELECT l.id, l.holder, l.title_zh, l.title_en, l.seal_department, d.name_zh AS from_zh, d.name_en AS from_en \
+             FROM application_materials m JOIN e_licences l ON l.id = m.licence_id LEFT JOIN departments d ON d.code = l.seal_department \
              WHERE m.application_id = $1",
         )
         .bind(id)
@@ -241,11 +243,26 @@ async fn record_use(state: &AppState, officer: &Officer, application: &Applicati
         .await?;
         for licence in &licences {
             let (zh, en): (String, String) = (licence.try_get("title_zh")?, licence.try_get("title_en")?);
+            let fetched_from = (licence.try_get::<String, _>("seal_department")? != officer.department_code)
+                .then(|| {
+                    Ok::<_, sqlx::Error>((
+                        licence.try_get::<Option<String>, _>("from_zh")?,
+                        licence.try_get::<Option<String>, _>("from_en")?,
+                    ))
+                })
+                .transpose()?;
+            let what = match fetched_from {
+                Some((Some(from_zh), Some(from_en))) => Localized::new(
+                    format!("{zh}（办件材料，从{from_zh}调取）"),
+                    format!("{en} (a material of the application, fetched from {from_en})"),
+                ),
+                _ => Localized::new(format!("{zh}（办件材料）"), format!("{en} (a material of the application)")),
+            };
             let used = DataUse {
                 subject: &licence.try_get::<String, _>("holder")?,
                 user: DataUser::Officer { department: &officer.department_code, staff_number: &officer.staff_number },
                 data: UsedData::Licence { id: &licence.try_get::<String, _>("id")? },
-                what: Localized::new(format!("{zh}（办件材料）"), format!("{en} (a material of the application)")),
+                what,
                 purpose: Purpose::Application { id },
                 outcome: Outcome::Used,
             };

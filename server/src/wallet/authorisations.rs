@@ -46,12 +46,7 @@ fn kind_name(kind: GranteeKind) -> &'static str {
 /// The department's or company's name, if it exists.
 async fn grantee_name(state: &AppState, kind: GranteeKind, code: &str) -> Result<Option<Localized>, ApiError> {
     Ok(match kind {
-        GranteeKind::Department => sqlx::query("SELECT name_zh, name_en FROM departments WHERE code = $1")
-            .bind(code)
-            .fetch_optional(&state.pool)
-            .await?
-            .map(|r| Ok::<_, sqlx::Error>(Localized::new(r.try_get::<String, _>("name_zh")?, r.try_get::<String, _>("name_en")?)))
-            .transpose()?,
+        GranteeKind::Department => crate::catalogue::store::department_name(&state.pool, code).await?,
         GranteeKind::Company => sqlx::query("SELECT name FROM company_register WHERE credit_code = $1")
             .bind(code)
             .fetch_optional(&state.pool)
@@ -73,8 +68,13 @@ pub(super) async fn authorise(
 ) -> Result<Json<AuthorisationView>, ApiError> {
     let licence = own(&state, &user, &id).await?;
     request.validate().map_err(ApiError::Invalid)?;
-    // Lending a licence is a sensitive change: a password or code given within minutes.
+    // Lending a licence is a sensitive change: a password or code given within minutes, and for
+    // a company its legal representative's decision, not an agent's.
     user.require_fresh_proof(&state)?;
+    if user.acting_as.as_ref().is_some_and(|acting| !acting.representative) {
+        state.audit(user.actor(), AuditAction::LicenceRefused, &format!("authorise {id}")).await?;
+        return Err(ApiError::Forbidden(tongban_api::Refusal::RepresentativeOnly));
+    }
     let grantee = request.grantee.trim().to_uppercase();
     let grantee = if request.grantee_kind == GranteeKind::Department { grantee.to_lowercase() } else { grantee };
     if grantee_name(&state, request.grantee_kind, &grantee).await?.is_none() {
@@ -387,7 +387,7 @@ pub(super) async fn redeem_as_company(
     Json(request): Json<RedeemRequest>,
 ) -> Result<Json<RedeemedLicence>, ApiError> {
     let Some(credit_code) = user.company_with(AgentScope::ViewLicences)? else {
-        return Err(ApiError::Forbidden(tongban_api::Refusal::MissingScope(AgentScope::ViewLicences)));
+        return Err(ApiError::Forbidden(tongban_api::Refusal::NotActingForCompany));
     };
     Ok(Json(redeem(&state, Redeemer::Company { user: &user, credit_code }, &request).await?))
 }

@@ -167,14 +167,6 @@ fn seal_copy(state: &AppState, licence: &HeldLicence) -> Result<(String, String,
     Ok((format!("{signed}.{}", seal.signature), seal.key_id, seal.signature))
 }
 
-async fn department_name(state: &AppState, code: &str) -> Result<Localized, ApiError> {
-    let row = sqlx::query("SELECT name_zh, name_en FROM departments WHERE code = $1").bind(code).fetch_optional(&state.pool).await?;
-    Ok(match row {
-        Some(r) => Localized::new(r.try_get::<String, _>("name_zh")?, r.try_get::<String, _>("name_en")?),
-        None => Localized::new(code, code),
-    })
-}
-
 /// One licence with all its fields and its seal.
 #[utoipa::path(get, path = "/api/v1/wallet/licences/{id}", tag = "wallet", params(("id" = String, Path)),
     responses((status = 200, body = LicenceDocument), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
@@ -182,7 +174,9 @@ async fn licence(State(state): State<AppState>, user: SessionUser, Path(id): Pat
     let licence = own(&state, &user, &id).await?;
     let (_, key_id, signature) = seal_copy(&state, &licence)?;
     let seal = SealView {
-        department: department_name(&state, &licence.seal_department).await?,
+        department: crate::catalogue::store::department_name(&state.pool, &licence.seal_department)
+            .await?
+            .unwrap_or_else(|| Localized::new(&licence.seal_department, &licence.seal_department)),
         key_id,
         signature_excerpt: signature.chars().take(16).collect(),
     };

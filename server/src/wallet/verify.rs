@@ -98,29 +98,26 @@ pub(super) async fn verify(
     let outcome_name = reason.map(|r| r.to_string());
     // The holder's record keeps each code's checks once per outcome, and none of a code long
     // past: replaying a photographed code cannot flood it.
-    if now > claims.exp + RECORDED_AFTER_EXPIRY_SECS
-        || already_recorded(&state, &licence.holder, &claims.nonce, outcome_name.as_deref()).await?
-    {
-        return Ok(reason.map_or_else(|| valid(licence, claims), not_valid));
+    let recorded = now <= claims.exp + RECORDED_AFTER_EXPIRY_SECS
+        && data_uses::record(
+            &state.pool,
+            state.clock.as_ref(),
+            DataUse {
+                subject: &licence.holder,
+                user: DataUser::Verifier,
+                data: UsedData::Licence { id: &licence.view.id },
+                what: what_was_seen(&licence.view.title, &claims.f),
+                purpose: Purpose::Verification { nonce: &claims.nonce },
+                outcome: outcome_name.as_deref().map_or(Outcome::Used, Outcome::Refused),
+            },
+        )
+        .await?;
+    if recorded {
+        let detail = format!("{} {} {}", licence.view.id, claims.nonce, outcome_name.as_deref().unwrap_or("valid"));
+        state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::LicenceVerified, &detail).await?;
     }
-    data_uses::record(
-        &state.pool,
-        state.clock.as_ref(),
-        DataUse {
-            subject: &licence.holder,
-            user: DataUser::Verifier,
-            data: UsedData::Licence { id: &licence.view.id },
-            what: what_was_seen(&licence.view.title, &claims.f),
-            purpose: Purpose::Verification { nonce: &claims.nonce },
-            outcome: outcome_name.as_deref().map_or(Outcome::Used, Outcome::Refused),
-        },
-    )
-    .await?;
-    let detail = format!("{} {} {}", licence.view.id, claims.nonce, outcome_name.as_deref().unwrap_or("valid"));
-    state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::LicenceVerified, &detail).await?;
     Ok(reason.map_or_else(|| valid(licence, claims), not_valid))
 }
-
 fn valid(licence: super::HeldLicence, claims: PresentationClaims) -> Json<Verification> {
     Json(Verification {
         valid: true,
@@ -152,16 +149,4 @@ fn shown_fields(claims: &DisclosedClaims) -> Vec<DisclosedField> {
         fields.push(DisclosedField::Number);
     }
     fields
-}
-
-async fn already_recorded(state: &AppState, holder: &str, nonce: &str, outcome: Option<&str>) -> Result<bool, ApiError> {
-    let found = sqlx::query(
-        "SELECT 1 AS one FROM data_uses WHERE subject = $1 AND purpose_kind = 'verification' AND purpose_ref = $2 AND outcome = $3",
-    )
-    .bind(holder)
-    .bind(nonce)
-    .bind(outcome.unwrap_or("ok"))
-    .fetch_optional(&state.pool)
-    .await?;
-    Ok(found.is_some())
 }
