@@ -16,7 +16,8 @@ use tongban_api::decisions::{DecisionPage, DecisionQuery};
 use tongban_api::dev::OutboxMessage;
 use tongban_api::identity::{
     AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, ConfirmIdentityRequest, PasswordSignInRequest,
-    PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, CSRF_COOKIE, CSRF_HEADER,
+    PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, TextsLanguageRequest, CSRF_COOKIE,
+    CSRF_HEADER,
 };
 use tongban_api::materials::{FileView, MaterialsView, UseFileRequest, UseLicenceRequest, UPLOAD_FILENAME_HEADER};
 use tongban_api::passkeys::{
@@ -250,6 +251,10 @@ pub async fn send_confirm_code(lang: Lang) -> Result<SendCodeResponse, ApiError>
 
 pub async fn confirm_identity(request: &ConfirmIdentityRequest, lang: Lang) -> Result<(), ApiError> {
     post_done("/session/confirm", request, lang).await
+}
+
+pub async fn set_texts_language(request: &TextsLanguageRequest, lang: Lang) -> Result<SessionView, ApiError> {
+    post("/account/texts-language", request, lang).await
 }
 
 pub async fn change_password(request: &ChangePasswordRequest, lang: Lang) -> Result<(), ApiError> {

@@ -24,6 +24,12 @@ impl Session {
         self.view.read().as_ref().is_some_and(|v| v.user.is_some())
     }
 
+    /// Whether this session lends licences and sees what it lent: a person's own, or a company's
+    /// when its legal representative acts for it (its agents only show them).
+    pub fn lends_licences(&self) -> bool {
+        self.view.read().as_ref().and_then(|v| v.acting_as.as_ref()).is_none_or(|acting| acting.representative)
+    }
+
     pub fn loaded(&self) -> bool {
         self.loaded.get()
     }

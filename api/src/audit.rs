@@ -54,6 +54,9 @@ pub enum AuditAction {
     PasswordChangeRefused,
     #[serde(rename = "phone.changed")]
     PhoneChanged,
+    /// The language the account's texts are written in.
+    #[serde(rename = "account.texts_language")]
+    TextsLanguageChanged,
     #[serde(rename = "phone.change_refused")]
     PhoneChangeRefused,
     #[serde(rename = "passkey.added")]

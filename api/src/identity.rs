@@ -122,6 +122,15 @@ pub struct UserView {
     pub id_number_masked: String,
     pub phone_masked: String,
     pub level: AssuranceLevel,
+    /// The language the account's texts are written in.
+    pub texts_in: crate::Lang,
+}
+
+/// The language the account's texts are written in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TextsLanguageRequest {
+    pub lang: crate::Lang,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

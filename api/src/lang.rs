@@ -19,6 +19,15 @@ impl Lang {
         }
     }
 
+    /// The language of a tag as [`Lang::tag`] writes it; Chinese for anything else.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag == "en" {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+
     /// Picks the language from an `Accept-Language` header: English only when English is asked
     /// for before any Chinese, since Chinese is what the portal falls back to.
     pub fn from_accept_language(header: &str) -> Lang {
@@ -45,6 +54,14 @@ pub const LANGUAGE_COOKIE: &str = "tb_lang";
 pub struct Localized {
     pub zh: String,
     pub en: String,
+}
+
+impl Lang {
+    /// Whether `count` takes an entry's form for one (`key_for_one`) rather than for many
+    /// (`key_for_many`): English has a form for one; Chinese one form for all.
+    pub fn takes_singular(self, count: usize) -> bool {
+        self == Lang::En && count == 1
+    }
 }
 
 impl Localized {

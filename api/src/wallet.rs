@@ -408,7 +408,7 @@ impl RedeemRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RedeemedLicence {
-    pub licence_title: Localized,
+    /// The issuer is always shown, as on a shown code; the kind only when authorised.
     pub issuer: Localized,
     pub status: LicenceStatus,
     pub purpose: String,

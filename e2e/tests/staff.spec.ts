@@ -127,6 +127,32 @@ test('an officer asks for two corrections in one notice; the citizen fixes both 
   await page.goto('/messages');
   await expect(page.getByRole('listitem').filter({ hasText: '已审批通过' }).first()).toBeVisible();
   await expectAccessible(page);
+
+  // Read in English, the messages and the timeline the server wrote have no Chinese but what
+  // people typed: the applicant's name and the officer's note.
+  const typed = (text: string) => text.replaceAll(person.name, '').replaceAll('符合租房提取条件', '');
+  const chinese = /[\u4e00-\u9fff]/;
+  await openMenu(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Messages' })).toBeVisible();
+  const approved = page.getByRole('listitem').filter({ hasText: ': approved' }).first();
+  await expect(approved).toContainText(`Application ${number}: approved.`);
+  await expect(page.getByRole('listitem').filter({ hasText: '2 things need correcting' })).toHaveCount(1);
+  expect(typed(await page.getByRole('main').innerText())).not.toMatch(chinese);
+  await expectAccessible(page);
+  await page.goto(`/applications/${id}`);
+  const progress = page.getByRole('region', { name: 'Progress' });
+  await expect(progress).toContainText('Shanghai Housing Provident Fund Management Centre');
+  await expect(progress).toContainText('2 things need correcting');
+  expect(typed(await progress.innerText())).not.toMatch(chinese);
+
+  // Texts follow the account's language, chosen on the account page.
+  await page.goto('/account');
+  const texts = page.getByRole('region', { name: 'Text messages' });
+  await texts.getByLabel('English').check();
+  await texts.getByRole('button', { name: 'Save the language of texts' }).click();
+  await expect(texts.getByRole('status')).toContainText('Saved: texts will be written in this language from now on.');
+  await expectAccessible(page);
 });
 
 test('an officer starts an application at the window; it appears in the person\'s applications', async ({ page, browser }, testInfo) => {

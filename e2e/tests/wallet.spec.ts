@@ -210,7 +210,7 @@ test('a holder authorises a department, its officer uses the licence by code, th
   await expect(page.getByRole('heading', { level: 1, name: '谁使用了我的数据' })).toBeVisible();
   const use = page.getByRole('listitem').filter({ hasText: `您的授权：${purpose}` });
   await expect(use).toContainText('上海市公安局');
-  await expect(use).toContainText('居民身份证（授权用证）：姓名、证照类型、有效期、证照号码');
+  await expect(use).toContainText('居民身份证（授权用证）：姓名、证照类型、有效期、证照号码、发证机关、状态');
   await expect(use).toContainText(`g**${staffNumber.slice(-1)}`);
   await expect(page.getByRole('link', { name: '下载 CSV 文件' })).toHaveAttribute('href', /data-uses\.csv\?lang=zh-CN$/);
   await expectAccessible(page);

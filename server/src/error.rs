@@ -139,12 +139,12 @@ impl IntoResponse for ApiError {
 }
 
 /// The language a request asked for, from its `Accept-Language` header.
-pub fn request_lang(request: &Request) -> Lang {
-    request.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map_or(Lang::Zh, Lang::from_accept_language)
+pub fn lang_of(headers: &axum::http::HeaderMap) -> Lang {
+    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map_or(Lang::Zh, Lang::from_accept_language)
 }
 
 pub async fn localize(request: Request, next: Next) -> Response {
-    let lang = request_lang(&request);
+    let lang = lang_of(request.headers());
     let mut response = next.run(request).await;
     let Some(error) = response.extensions_mut().remove::<ApiError>() else { return response };
     let mut localized = (response.status(), Json(error.body(lang))).into_response();

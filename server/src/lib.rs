@@ -27,6 +27,7 @@ pub mod sms;
 pub mod staff;
 pub mod wallet;
 pub mod web;
+pub mod words;
 
 use std::sync::Arc;
 

@@ -157,7 +157,8 @@ async fn a_code_confirms_the_declaration_it_was_sent_for_and_no_other() {
     use tongban_server::identity::codes;
     let app = TestApp::new().await;
     let state = app.state();
-    codes::issue_signing_code(state, "13800138000", "digest-of-the-first", "“测试”申请声明", "10.0.4.21").await.unwrap();
+    let what = tongban_server::words::Wording::default().and_said("“测试”申请声明");
+    codes::issue_signing_code(state, "13800138000", "digest-of-the-first", what, ("10.0.4.21", tongban_api::Lang::Zh)).await.unwrap();
     let code = app.last_code("13800138000").await;
     assert!(!codes::consume_signing_code(state, "13800138000", "digest-of-another", &code).await.unwrap());
     assert!(codes::consume_signing_code(state, "13800138000", "digest-of-the-first", &code).await.unwrap());

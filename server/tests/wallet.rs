@@ -100,6 +100,11 @@ async fn acting_for_a_company_lists_its_licences_only_with_the_view_licences_sco
     zhang.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;
     let lent = zhang.post(&format!("/api/v1/wallet/licences/{licence}/authorisations"), lend).await;
     assert_eq!(lent.status, StatusCode::OK, "{}", lent.text);
+    // Nor does an agent see the company's use codes or withdraw them.
+    assert_eq!(sun.get("/api/v1/wallet/authorisations").await.status, StatusCode::FORBIDDEN);
+    let lent_id = lent.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(sun.post(&format!("/api/v1/wallet/authorisations/{lent_id}/revoke"), json!({})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(zhang.get("/api/v1/wallet/authorisations").await.json()[0]["status"], "active");
 }
 
 #[tokio::test]
@@ -376,7 +381,7 @@ async fn an_authorised_department_uses_only_the_chosen_fields_and_revoked_used_u
     assert_eq!(ok.iter().filter(|r| r["why"]["zh"] == "您的授权：户籍业务").count(), 2);
     assert_eq!(
         rows.iter().find(|r| r["why"]["zh"] == "您的授权：办理港澳通行证").unwrap()["what"]["zh"],
-        "居民身份证（授权用证）：姓名、证照号码"
+        "居民身份证（授权用证）：姓名、证照号码、发证机关、状态"
     );
     assert!(li.get("/api/v1/account/data-uses").await.json().as_array().unwrap().is_empty());
     let csv = zhang.get("/api/v1/account/data-uses.csv?lang=en").await;
@@ -506,8 +511,9 @@ async fn only_the_issuing_department_revokes_a_licence_the_holder_is_told_and_it
     assert_eq!(verify(&verifier, &token).await["reason"], "licence_revoked");
     let used = ga.post("/api/v1/staff/licence-uses", json!({ "use_code": code })).await;
     assert_eq!(used.json()["fields"]["use_code"], "这本证照当前不是有效状态（已过期、已换发或已注销）");
+    // No new code is sealed for it: a code is evidence that the licence is valid now.
     let shown = zhang.post(&format!("/api/v1/wallet/licences/{id}/presentations"), json!({ "fields": ["name"] })).await;
-    assert_eq!(shown.status, StatusCode::OK, "showing still works, and says revoked when checked");
+    assert_eq!(shown.status, StatusCode::BAD_REQUEST, "{}", shown.text);
     let uses = zhang.get("/api/v1/account/data-uses").await.text;
     assert!(uses.contains("发证部门按证照号码查询"), "{uses}");
 }

@@ -8,6 +8,7 @@ use super::passkeys_section::PasskeysSection;
 use super::password_section::PasswordSection;
 use super::phone_section::PhoneSection;
 use super::sessions_section::SessionsSection;
+use super::texts_language_section::TextsLanguageSection;
 use crate::components::SummaryList;
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
@@ -33,6 +34,7 @@ pub fn AccountPage() -> impl IntoView {
                 <SessionsSection />
                 <PhoneSection />
                 <PasswordSection />
+                <TextsLanguageSection />
                 <HistorySection />
             </ConfirmIdentity>
         </RequireSignIn>

@@ -29,6 +29,7 @@ fn action_label(locale: Locale, action: AuditAction) -> String {
         A::PasswordChanged => td_string!(locale, action_password_changed),
         A::PasswordChangeRefused => td_string!(locale, action_password_change_refused),
         A::PhoneChanged => td_string!(locale, action_phone_changed),
+        A::TextsLanguageChanged => td_string!(locale, action_texts_language),
         A::PhoneChangeRefused => td_string!(locale, action_phone_change_refused),
         A::PasskeyAdded => td_string!(locale, action_passkey_added),
         A::PasskeyRenamed => td_string!(locale, action_passkey_renamed),

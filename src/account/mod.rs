@@ -9,6 +9,7 @@ mod passkeys_section;
 mod password_section;
 mod phone_section;
 mod sessions_section;
+mod texts_language_section;
 mod verify_page;
 
 pub use account_page::AccountPage;

@@ -17,7 +17,9 @@ pub fn use_application() -> (Memo<String>, LocalResource<Result<ApplicationDetai
     let detail = LocalResource::new(move || {
         let id = id.get();
         page.track();
-        async move { api::application(&id, lang.get_untracked()).await }
+        // The timeline's words come from the server in the reader's language.
+        let lang = lang.get();
+        async move { api::application(&id, lang).await }
     });
     (id, detail)
 }

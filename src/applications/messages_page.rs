@@ -34,7 +34,8 @@ pub fn MessagesPage() -> impl IntoView {
     on_answer(mark_read, errors, &[], move |()| read.0.update(|n| *n += 1));
     let list = LocalResource::new(move || {
         read.0.track();
-        api::messages(lang.get_untracked())
+        // Messages are written by the server in the reader's language: read again on a switch.
+        api::messages(lang.get())
     });
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, messages), t_string!(i18n, app_full_name)) />

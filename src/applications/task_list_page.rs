@@ -149,7 +149,14 @@ fn CorrectionNotice(detail: ApplicationDetail) -> impl IntoView {
     view! {
         <section class=style::notice aria-labelledby="correction-heading">
             <h2 id="correction-heading">{t!(i18n, correction_notice)}</h2>
-            <p>{move || td_string!(i18n.get_locale(), correction_notice_lead, count = count)}</p>
+            <p>{move || {
+                let locale = i18n.get_locale();
+                if crate::lang::lang_of(locale).takes_singular(count) {
+                    td_string!(locale, correction_notice_lead_for_one, count = count).to_string()
+                } else {
+                    td_string!(locale, correction_notice_lead_for_many, count = count).to_string()
+                }
+            }}</p>
             <ul class=style::corrections>
                 {detail.corrections.iter().map(|c| {
                     let href = c.page.as_ref().map(|p| format!("/applications/{id}/pages/{p}?return=check"));

@@ -25,7 +25,8 @@ pub fn CasePage() -> impl IntoView {
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let case = LocalResource::new(move || {
         let id = id.get();
-        async move { api::staff_case(&id, lang.get_untracked()).await }
+        let lang = lang.get();
+        async move { api::staff_case(&id, lang).await }
     });
     // Said here, above the case, because acting redraws the case with its new state.
     let acted = RwSignal::new(false);

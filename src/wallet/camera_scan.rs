@@ -54,8 +54,13 @@ async fn read_frame(detector: &BarcodeDetector, video: &web_sys::HtmlVideoElemen
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Camera {
     Off,
+    Opening,
     Looking,
     Failed,
+}
+
+fn stop_tracks(stream: &web_sys::MediaStream) {
+    stream.get_tracks().for_each(&mut |track, _, _| track.unchecked_into::<web_sys::MediaStreamTrack>().stop());
 }
 
 /// Reads a shown code with the camera, where the browser can read QR codes itself; elsewhere it
@@ -72,17 +77,31 @@ pub fn CameraScan(on_code: Callback<String>) -> impl IntoView {
             handle.clear();
         }
         if let Some(stream) = stream.try_update_value(Option::take).flatten() {
-            stream.get_tracks().for_each(&mut |track, _, _| track.unchecked_into::<web_sys::MediaStreamTrack>().stop());
+            stop_tracks(&stream);
         }
     };
     on_cleanup(stop);
     let start = Callback::new(move |()| {
+        // One camera at a time: a second press while it opens does nothing.
+        if matches!(camera.get_untracked(), Camera::Opening | Camera::Looking) {
+            return;
+        }
+        camera.set(Camera::Opening);
         spawn_local(async move {
-            let (Ok(detector), Ok(opened)) = (qr_detector(), open_camera().await) else {
-                camera.set(Camera::Failed);
+            let Ok(detector) = qr_detector() else {
+                camera.try_set(Camera::Failed);
                 return;
             };
-            let Some(element) = video.get_untracked() else { return };
+            let Ok(opened) = open_camera().await else {
+                camera.try_set(Camera::Failed);
+                return;
+            };
+            // Stopped, or the page left, while the camera was opening: it goes off again at once.
+            let element = video.try_get_untracked().flatten();
+            let (Some(element), Some(Camera::Opening)) = (element, camera.try_get_untracked()) else {
+                stop_tracks(&opened);
+                return;
+            };
             element.set_src_object(Some(&opened));
             let _ = element.play();
             stream.set_value(Some(opened));
@@ -98,7 +117,7 @@ pub fn CameraScan(on_code: Callback<String>) -> impl IntoView {
                 spawn_local(async move {
                     if let Some(text) = read_frame(&detector, &element).await {
                         stop();
-                        camera.set(Camera::Off);
+                        camera.try_set(Camera::Off);
                         on_code.run(text);
                     }
                     busy.try_set_value(false);
@@ -114,13 +133,13 @@ pub fn CameraScan(on_code: Callback<String>) -> impl IntoView {
     supported().then(|| {
         view! {
             <div class=style::scan>
-                <Show when=move || camera.get() != Camera::Looking>
+                <Show when=move || matches!(camera.get(), Camera::Off | Camera::Failed)>
                     <Button secondary=true on_click=start>{t!(i18n, scan_start)}</Button>
                 </Show>
                 <Show when=move || camera.get() == Camera::Failed>
                     <p class=style::failed role="alert">{t!(i18n, scan_failed)}</p>
                 </Show>
-                <div class=style::viewer hidden=move || camera.get() != Camera::Looking>
+                <div class=style::viewer hidden=move || !matches!(camera.get(), Camera::Opening | Camera::Looking)>
                     <video node_ref=video class=style::video muted=true playsinline=true aria-label=move || t_string!(i18n, scan_video) />
                     <p aria-live="polite">{move || (camera.get() == Camera::Looking).then(|| t!(i18n, scan_looking))}</p>
                     <Button secondary=true on_click=cancel>{t!(i18n, scan_stop)}</Button>

@@ -59,9 +59,8 @@ fn Licence(document: LicenceDocument) -> impl IntoView {
     });
     let download = api::signed_copy_href(&licence.id);
     let shown = licence.status == LicenceStatus::Valid;
-    // A company's licences are lent by its legal representative; its agents only show them.
     let session = use_session();
-    let may_lend = move || session.view().and_then(|s| s.acting_as).is_none_or(|acting| acting.representative);
+    let may_lend = move || session.lends_licences();
     let reason = licence.status_reason.clone();
     view! {
         <article class=style::document aria-labelledby="licence-title">

@@ -45,7 +45,7 @@ pub fn WalletPage() -> impl IntoView {
                                     {wallet.licences.into_iter().map(|licence| view! { <LicenceCard licence /> }).collect_view()}
                                 </ul>
                                 <p class=style::uses><a href="/account/data-uses">{t!(i18n, nav_data_uses)}</a></p>
-                                <AuthorisationsList />
+                                {session.lends_licences().then(|| view! { <AuthorisationsList /> })}
                                 {acting.then(|| view! {
                                     <section aria-labelledby="redeem-heading" class=style::redeem>
                                         <h2 id="redeem-heading">{t!(i18n, redeem_title)}</h2>

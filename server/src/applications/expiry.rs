@@ -2,10 +2,12 @@
 //! message and SMS. Touching the draft (saving a page) starts the 30 days again.
 
 use sqlx::Row;
+use tongban_api::Localized;
 
 use super::store;
 use crate::audit::{Actor, AuditAction};
 use crate::clock::SECOND;
+use crate::words::Wording;
 use crate::AppState;
 
 const DAY: i64 = 86_400 * SECOND;
@@ -17,7 +19,7 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
     let now = state.clock.now();
     let warn_before = now - (DRAFT_DAYS - WARNING_DAYS) * DAY;
     let rows = sqlx::query(
-        "SELECT a.id, a.user_id, a.company, s.name_zh FROM applications a JOIN services s ON s.code = a.service_code \
+        "SELECT a.id, a.user_id, a.company, s.name_zh, s.name_en FROM applications a JOIN services s ON s.code = a.service_code \
          WHERE a.state = 'draft' AND a.updated_at < $1 AND a.expiry_warned_at IS NULL",
     )
     .bind(warn_before)
@@ -27,7 +29,7 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
     for row in &rows {
         let id: String = row.try_get("id")?;
         let maker: String = row.try_get("user_id")?;
-        let service: String = row.try_get("name_zh")?;
+        let service = Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?);
         // A company's draft is about the company: its maker only while still allowed to apply.
         // The warning and the mark that it was given are one change.
         let company: Option<String> = row.try_get("company")?;
@@ -43,12 +45,10 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
         }
         warned += 1;
         if let Some(user_id) = store::recipient(&mut tx, &maker, company.as_deref()).await? {
-            let title = format!("“{service}”草稿将在 {WARNING_DAYS} 天后删除");
-            let body = format!(
-                "这份草稿已经 {} 天没有修改。如需继续办理，请在 {WARNING_DAYS} 天内打开并保存任意一页；否则草稿将被删除。",
-                DRAFT_DAYS - WARNING_DAYS
-            );
-            let text = format!("【上海一网通办】{title}。登录一网通办继续填写即可保留。");
+            let days = || ("days", WARNING_DAYS.into());
+            let title = Wording::of("msg_draft_expiry_title", [("service", (&service).into()), days()]);
+            let body = Wording::of("msg_draft_expiry_body", [("idle", (DRAFT_DAYS - WARNING_DAYS).into()), days()]);
+            let text = Wording::of("msg_draft_expiry_text", [("service", (&service).into()), days()]);
             store::tell(&mut tx, now, &user_id, Some(&id), (&title, &body), &text).await?;
         }
         tx.commit().await?;

@@ -31,6 +31,7 @@ use crate::identity::sessions::SessionUser;
 use crate::identity::{codes, passkeys};
 use crate::outbox;
 use crate::secrets::random_token;
+use crate::words::Wording;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -96,7 +97,7 @@ async fn detail_of(state: &AppState, user: &SessionUser, application: Applicatio
     let flagged = materials::flagged(state, &application).await?;
     let (materials_state, missing) = materials::progress(state, &application, &flagged).await?;
     Ok(ApplicationDetail {
-        timeline: store::timeline(state, &application.summary.id).await?,
+        timeline: store::timeline(state, &application.summary.id, user.reader).await?,
         deadlines: store::deadlines(state, &application).await?,
         channel: if application.channel == "window" { Channel::Window } else { Channel::Online },
         booking: bookings::booking_of(state, &application).await?,
@@ -335,8 +336,8 @@ async fn ready_to_sign(state: &AppState, user: &SessionUser, id: &str) -> Result
     responses((status = 200, body = Declaration), (status = 400, body = ApiErrorBody), (status = 409, body = ApiErrorBody)))]
 async fn declaration(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<Declaration>, ApiError> {
     let (application, digest) = ready_to_sign(&state, &user, &id).await?;
-    let what = format!("“{}”申请声明（摘要 {}）", application.summary.service_name.zh, &digest[..8]);
-    let sent = codes::issue_signing_code(&state, &user.phone, &digest, &what, &user.ip).await?;
+    let what = Wording::of("msg_sign_what", [("service", (&application.summary.service_name).into()), ("digest", digest[..8].into())]);
+    let sent = codes::issue_signing_code(&state, &user.phone, &digest, what, (&user.ip, user.reader)).await?;
     Ok(Json(Declaration {
         digest,
         phone_masked: mask_phone(&user.phone),
@@ -470,9 +471,9 @@ async fn submit(
     let event = application.summary.state.submission();
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let by = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name };
-    store::move_by(&mut tx, &state, &application, Move { event, by, note: "", legal_basis: None, raced: ConflictReason::ChangedElsewhere })
-        .await?;
+    let by = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name, department: None };
+    let step = Move { event, by, note: &Wording::default(), legal_basis: None, raced: ConflictReason::ChangedElsewhere };
+    store::move_by(&mut tx, &state, &application, step).await?;
     let number = match application.summary.number.clone() {
         Some(number) => number,
         None => next_application_number(&mut tx, &state).await?,
@@ -496,7 +497,7 @@ async fn submit(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    store::notify(&mut tx, &state, &application, &number, event, "", None).await?;
+    store::notify(&mut tx, &state, &application, &number, event, &Wording::default(), None).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;
     state.audit(user.actor(), AuditAction::ApplicationSubmitted, &format!("{number} {id}")).await?;
@@ -526,11 +527,17 @@ async fn delete_draft(State(state): State<AppState>, user: SessionUser, Path(id)
 async fn withdraw(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<ApplicationDetail>, ApiError> {
     let application = find_for_applicant(&state, &user, &id).await?;
     let mut tx = state.pool.begin().await?;
-    let by = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name };
-    let step = Move { event: ApplicationEvent::Withdraw, by, note: "", legal_basis: None, raced: ConflictReason::ChangedElsewhere };
+    let by = MovedBy { kind: "applicant", id: &user.user_id, name: &user.name, department: None };
+    let step = Move {
+        event: ApplicationEvent::Withdraw,
+        by,
+        note: &Wording::default(),
+        legal_basis: None,
+        raced: ConflictReason::ChangedElsewhere,
+    };
     store::move_by(&mut tx, &state, &application, step).await?;
     let number = application.summary.number.clone().unwrap_or_default();
-    store::notify(&mut tx, &state, &application, &number, ApplicationEvent::Withdraw, "", None).await?;
+    store::notify(&mut tx, &state, &application, &number, ApplicationEvent::Withdraw, &Wording::default(), None).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;
     state.audit(user.actor(), AuditAction::ApplicationWithdrawn, &id).await?;

@@ -4,13 +4,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use sqlx::Row;
-use tongban_api::ApiErrorBody;
+use tongban_api::{ApiErrorBody, Lang};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::identity::sessions::SessionUser;
+use crate::words::Wording;
 use crate::AppState;
 
 pub use tongban_api::applications::{Message, UnreadCount};
@@ -21,25 +22,35 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 #[utoipa::path(get, path = "/api/v1/messages", tag = "applications", responses((status = 200, body = Vec<Message>)))]
 async fn list(State(state): State<AppState>, user: SessionUser) -> Result<Json<Vec<Message>>, ApiError> {
-    let rows =
-        sqlx::query("SELECT id, application_id, title, body, at, read_at FROM messages WHERE user_id = $1 ORDER BY seq DESC LIMIT 100")
-            .bind(user.user_id.as_str())
-            .fetch_all(&state.pool)
-            .await?;
+    let rows = sqlx::query(
+        "SELECT id, application_id, title, body, title_words, body_words, at, read_at FROM messages WHERE user_id = $1 \
+             ORDER BY seq DESC LIMIT 100",
+    )
+    .bind(user.user_id.as_str())
+    .fetch_all(&state.pool)
+    .await?;
     let list = rows
         .iter()
         .map(|r| {
             Ok(Message {
                 id: r.try_get("id")?,
                 application_id: r.try_get("application_id")?,
-                title: r.try_get("title")?,
-                body: r.try_get("body")?,
+                title: in_reader_language(r, "title", user.reader)?,
+                body: in_reader_language(r, "body", user.reader)?,
                 at: r.try_get::<i64, _>("at")? / SECOND,
                 read: r.try_get::<Option<i64>, _>("read_at")?.is_some(),
             })
         })
         .collect::<Result<_, sqlx::Error>>()?;
     Ok(Json(list))
+}
+
+/// A message's words in the reader's language; one kept before words were, as it was written.
+fn in_reader_language(row: &sqlx::any::AnyRow, column: &str, lang: Lang) -> Result<String, sqlx::Error> {
+    match row.try_get::<Option<String>, _>(format!("{column}_words").as_str())? {
+        Some(words) => Ok(Wording::from_json(&words).render(lang)),
+        None => row.try_get(column),
+    }
 }
 
 /// How many messages are unread, for the count in the header.

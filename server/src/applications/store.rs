@@ -8,7 +8,7 @@ use tongban_api::applications::{
 use tongban_api::catalogue::Material;
 use tongban_api::companies::AgentScope;
 use tongban_api::forms::{Answers, FormSchema, SectionState};
-use tongban_api::{ConflictReason, Localized};
+use tongban_api::{ConflictReason, Lang, Localized};
 
 use crate::calendar::{add_working_days, working_days_between};
 use crate::catalogue::store::guide;
@@ -16,6 +16,7 @@ use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
 use crate::outbox;
 use crate::secrets::{random_token, sha256_hex};
+use crate::words::{Arg, Wording};
 use crate::AppState;
 
 /// One application row as read from the database.
@@ -69,20 +70,32 @@ pub async fn load(state: &AppState, id: &str) -> Result<Option<ApplicationRecord
     row.map(|r| ApplicationRecord::from_row(&r)).transpose()
 }
 
-pub async fn timeline(state: &AppState, id: &str) -> Result<Vec<TimelineEntry>, ApiError> {
-    let rows =
-        sqlx::query("SELECT at, event, actor_name, note, legal_basis FROM application_events WHERE application_id = $1 ORDER BY seq")
-            .bind(id)
-            .fetch_all(&state.pool)
-            .await?;
+pub async fn timeline(state: &AppState, id: &str, lang: Lang) -> Result<Vec<TimelineEntry>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT e.at, e.event, e.actor_name, e.note, e.note_words, e.legal_basis, d.name_zh, d.name_en FROM application_events e \
+         LEFT JOIN departments d ON d.code = e.actor_department WHERE e.application_id = $1 ORDER BY e.seq",
+    )
+    .bind(id)
+    .fetch_all(&state.pool)
+    .await?;
     rows.iter()
         .map(|r| {
             let event: String = r.try_get("event")?;
+            let department = match (r.try_get::<Option<String>, _>("name_zh")?, r.try_get::<Option<String>, _>("name_en")?) {
+                (Some(zh), Some(en)) => Some(Localized::new(zh, en)),
+                _ => None,
+            };
             Ok(TimelineEntry {
                 at: r.try_get::<i64, _>("at")? / SECOND,
                 event: serde_json::from_value(serde_json::Value::String(event)).map_err(|_| ApiError::Internal)?,
-                by: r.try_get("actor_name")?,
-                note: r.try_get("note")?,
+                by: match department {
+                    Some(department) => department.get(lang).to_string(),
+                    None => r.try_get("actor_name")?,
+                },
+                note: match r.try_get::<Option<String>, _>("note_words")? {
+                    Some(words) => Wording::from_json(&words).render(lang),
+                    None => r.try_get("note")?,
+                },
                 legal_basis: r.try_get::<Option<String>, _>("legal_basis")?.and_then(|l| serde_json::from_str(&l).ok()),
             })
         })
@@ -201,11 +214,12 @@ pub async fn deadlines(state: &AppState, application: &ApplicationRecord) -> Res
     }))
 }
 
-/// Who moved an application.
+/// Who moved an application: the applicant by name, or an officer by their department.
 pub struct MovedBy<'a> {
     pub kind: &'a str,
     pub id: &'a str,
     pub name: &'a str,
+    pub department: Option<&'a str>,
 }
 
 /// One move of an application: what happens, by whom, with what note (and legal basis, for a
@@ -213,7 +227,7 @@ pub struct MovedBy<'a> {
 pub struct Move<'a> {
     pub event: ApplicationEvent,
     pub by: MovedBy<'a>,
-    pub note: &'a str,
+    pub note: &'a Wording,
     pub legal_basis: Option<&'a Localized>,
     pub raced: ConflictReason,
 }
@@ -245,8 +259,9 @@ pub async fn move_by(
         return Err(ApiError::Conflict(step.raced));
     }
     sqlx::query(
-        "INSERT INTO application_events (id, application_id, at, event, actor_kind, actor_id, actor_name, note, legal_basis, seq) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $10))",
+        "INSERT INTO application_events (id, application_id, at, event, actor_kind, actor_id, actor_name, note, legal_basis, \
+         actor_department, note_words, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+         (SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $12))",
     )
     .bind(random_token(12))
     .bind(id)
@@ -255,48 +270,42 @@ pub async fn move_by(
     .bind(step.by.kind)
     .bind(step.by.id)
     .bind(step.by.name)
-    .bind(step.note)
+    .bind(step.note.render(Lang::Zh))
     .bind(step.legal_basis.map(|l| serde_json::to_string(l).unwrap_or_default()))
+    .bind(step.by.department)
+    .bind((!step.note.is_empty()).then(|| step.note.to_json()))
     .bind(id)
     .execute(&mut **tx)
     .await?;
     Ok(to)
 }
 
-fn what_happened(event: ApplicationEvent) -> &'static str {
-    match event {
-        ApplicationEvent::Submit => "已提交",
-        ApplicationEvent::Accept => "已受理",
-        ApplicationEvent::NotAccept => "不予受理",
-        ApplicationEvent::StartReview => "已进入审查",
-        ApplicationEvent::RequestCorrections => "需要补正材料或信息",
-        ApplicationEvent::Resubmit => "已补正并重新提交",
-        ApplicationEvent::Approve => "已审批通过",
-        ApplicationEvent::Reject => "审批未通过",
-        ApplicationEvent::IssueResult => "已出具办理结果",
-        ApplicationEvent::Close => "已办结",
-        ApplicationEvent::Withdraw => "已撤回",
-    }
+/// What happened, as the catalogue names it in messages.
+fn what_happened(event: ApplicationEvent) -> Arg {
+    Arg::Word { word: format!("msg_event_{}", event.as_str()) }
 }
 
-/// Puts a message in a person's message centre, in the caller's transaction.
+/// Puts a message in a person's message centre, in the caller's transaction. Its words are kept
+/// as catalogue entries and drawn in the reader's language; the Chinese is kept as text too.
 pub async fn message(
     conn: &mut AnyConnection,
     now: i64,
     user_id: &str,
     application_id: Option<&str>,
-    title: &str,
-    body: &str,
+    title: &Wording,
+    body: &Wording,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO messages (id, user_id, application_id, title, body, at, seq) \
-         VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE user_id = $7))",
+        "INSERT INTO messages (id, user_id, application_id, title, body, title_words, body_words, at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE user_id = $9))",
     )
     .bind(random_token(12))
     .bind(user_id)
     .bind(application_id)
-    .bind(title)
-    .bind(body)
+    .bind(title.render(Lang::Zh))
+    .bind(body.render(Lang::Zh))
+    .bind(title.to_json())
+    .bind(body.to_json())
     .bind(now)
     .bind(user_id)
     .execute(&mut *conn)
@@ -304,19 +313,20 @@ pub async fn message(
     Ok(())
 }
 
-/// A message in the person's message centre and a text to their phone, both in the caller's
-/// transaction: they exist exactly when the change they report does.
+/// A message in the person's message centre and a text to their phone in their account's
+/// language, both in the caller's transaction: they exist exactly when the change they report does.
 pub async fn tell(
     conn: &mut AnyConnection,
     now: i64,
     user_id: &str,
     application_id: Option<&str>,
-    (title, body): (&str, &str),
-    text: &str,
+    (title, body): (&Wording, &Wording),
+    text: &Wording,
 ) -> Result<(), sqlx::Error> {
     message(conn, now, user_id, application_id, title, body).await?;
-    let phone: String = sqlx::query("SELECT phone FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *conn).await?.try_get("phone")?;
-    outbox::text(conn, now, &phone, text).await
+    let row = sqlx::query("SELECT phone, lang FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *conn).await?;
+    let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
+    outbox::text(conn, now, &row.try_get::<String, _>("phone")?, &text.render(lang)).await
 }
 
 /// Deletes a draft with what hangs off it (its materials, its booking, its messages), all or
@@ -369,27 +379,19 @@ pub async fn notify(
     application: &ApplicationRecord,
     number: &str,
     event: ApplicationEvent,
-    note: &str,
+    note: &Wording,
     legal_basis: Option<&Localized>,
 ) -> Result<(), ApiError> {
-    let title = format!("“{}”{}", application.summary.service_name.zh, what_happened(event));
-    let mut body = format!("申请编号 {number}：{}。", what_happened(event));
-    if !note.is_empty() {
-        body.push_str(note);
-    }
+    let service = &application.summary.service_name;
+    let title = Wording::of("msg_application_title", [("service", service.into()), ("what", what_happened(event))]);
+    let mut body = Wording::of("msg_application_body", [("number", number.into()), ("what", what_happened(event))]).then(note);
     if let Some(basis) = legal_basis {
         // A refusal tells the applicant what it rests on and how to challenge it.
-        body.push_str(&format!(
-            " 依据：{}。如不服本决定，可以自收到之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。",
-            basis.zh
-        ));
+        body = body.and("msg_refusal_rights", [("basis", basis.into())]);
     }
     let Some(recipient) = recipient(conn, &application.user_id, application.company.as_deref()).await? else { return Ok(()) };
-    let text = format!(
-        "【上海一网通办】您的“{}”申请（{number}）{}。详情请登录一网通办查看。",
-        application.summary.service_name.zh,
-        what_happened(event)
-    );
+    let text =
+        Wording::of("msg_application_text", [("service", service.into()), ("number", number.into()), ("what", what_happened(event))]);
     tell(conn, state.clock.now(), &recipient, Some(&application.summary.id), (&title, &body), &text).await?;
     Ok(())
 }

@@ -13,6 +13,7 @@ use crate::audit::AuditAction;
 use crate::error::ApiError;
 use crate::identity::handlers::{session_view_of, tell_phone};
 use crate::identity::sessions::SessionUser;
+use crate::words::Wording;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -108,7 +109,7 @@ async fn bind_company(
         return Err(ApiError::field(fields::CREDIT_CODE, FieldProblem::AlreadyBound));
     }
     state.audit(user.actor(), AuditAction::CompanyBound, &code).await?;
-    tell_phone(&state, &user.phone, &format!("绑定了企业 {code}")).await;
+    tell_phone(&state, &user, Wording::of("msg_account_company_bound", [("code", code.as_str().into())])).await;
     Ok(Json(companies_of(&state, &user.user_id).await?))
 }
 
@@ -177,7 +178,8 @@ async fn add_agent(
     .execute(&state.pool)
     .await?;
     state.audit(user.actor(), AuditAction::AgentAdded, &format!("{code} {} [{scopes}]", mask_id_number(&id_number))).await?;
-    tell_phone(&state, &user.phone, &format!("为企业 {code} 设置了经办人 {}", mask_id_number(&id_number))).await;
+    let agent = mask_id_number(&id_number);
+    tell_phone(&state, &user, Wording::of("msg_account_agent_added", [("code", code.as_str().into()), ("agent", agent.into())])).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -213,7 +215,8 @@ async fn remove_agent(
         .execute(&state.pool)
         .await?;
     state.audit(user.actor(), AuditAction::AgentRemoved, &format!("{code} {}", mask_id_number(&id_number))).await?;
-    tell_phone(&state, &user.phone, &format!("移除了企业 {code} 的经办人 {}", mask_id_number(&id_number))).await;
+    let agent = mask_id_number(&id_number);
+    tell_phone(&state, &user, Wording::of("msg_account_agent_removed", [("code", code.as_str().into()), ("agent", agent.into())])).await;
     Ok(StatusCode::NO_CONTENT)
 }
 

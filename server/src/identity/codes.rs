@@ -3,11 +3,13 @@
 
 use sqlx::Row;
 use tongban_api::identity::{CodePurpose, SendCodeResponse};
+use tongban_api::Lang;
 
 use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::rate_limit::Limit;
 use crate::secrets::{random_code, random_token, sha256_hex};
+use crate::words::{Arg, Wording};
 use crate::AppState;
 
 fn code_hash(id: &str, code: &str) -> String {
@@ -19,7 +21,8 @@ async fn phone_registered(state: &AppState, phone: &str) -> Result<bool, sqlx::E
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
-pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str) -> Result<SendCodeResponse, ApiError> {
+/// Sends a code for `purpose`, its text in the reader's language.
+pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str, lang: Lang) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
     state.limit(Limit::CodesFromAddress { ip }).await?;
     state.limit(Limit::CodeResend { phone, purpose }).await?;
@@ -27,9 +30,7 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
     let registered = phone_registered(state, phone).await?;
     let minutes = limits.code_ttl_secs / 60;
     let body = match (purpose, registered) {
-        (CodePurpose::Register | CodePurpose::ChangePhone, true) => {
-            Some("【上海一网通办】有人用本手机号码申请注册，但该号码已有账户。如是本人操作，请直接登录。".to_string())
-        }
+        (CodePurpose::Register | CodePurpose::ChangePhone, true) => Some(Wording::of("msg_code_already_registered", [])),
         (CodePurpose::SignIn, false) => None,
         (CodePurpose::Register | CodePurpose::ChangePhone, false)
         | (CodePurpose::SignIn, true)
@@ -37,20 +38,12 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
             let code = store(state, phone, purpose, None).await?;
             // Each text says what the code is for, so nobody can be talked into reading it out
             // for something else.
-            let what = match purpose {
-                CodePurpose::Register => "注册账户",
-                CodePurpose::SignIn => "登录",
-                CodePurpose::Verify => "实名认证",
-                CodePurpose::ChangePhone => "更换账户手机号码",
-                CodePurpose::Sign => "签署申请",
-                CodePurpose::Confirm => "确认账户安全操作（通行密钥、企业或经办人变更）",
-                CodePurpose::StaffSignIn => "工作人员登录",
-            };
-            Some(format!("【上海一网通办】您的验证码是 {code}，用于{what}，{minutes} 分钟内有效。请勿告诉他人。"))
+            let what = Arg::Word { word: format!("msg_code_{}", purpose.as_str()) };
+            Some(Wording::of("msg_code_text", [("code", code.into()), ("purpose", what), ("minutes", minutes.into())]))
         }
     };
     if let Some(body) = body {
-        send(state, phone, &body).await?;
+        send(state, phone, &body.render(lang)).await?;
     }
     Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
 }
@@ -88,13 +81,20 @@ async fn send(state: &AppState, phone: &str, body: &str) -> Result<(), ApiError>
 /// A code that confirms a declaration, sent to the signer's own phone with what they sign named
 /// in the message, so a code is never given for something the person did not see. It is bound to
 /// the digest: it confirms that declaration and no other.
-pub async fn issue_signing_code(state: &AppState, phone: &str, digest: &str, what: &str, ip: &str) -> Result<SendCodeResponse, ApiError> {
+pub async fn issue_signing_code(
+    state: &AppState,
+    phone: &str,
+    digest: &str,
+    what: Wording,
+    (ip, lang): (&str, Lang),
+) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
     state.limit(Limit::CodesFromAddress { ip }).await?;
     state.limit(Limit::CodeResend { phone, purpose: CodePurpose::Sign }).await?;
     let code = store(state, phone, CodePurpose::Sign, Some(digest)).await?;
     let minutes = limits.code_ttl_secs / 60;
-    send(state, phone, &format!("【上海一网通办】验证码 {code}，用于签署{what}，{minutes} 分钟内有效。如非本人操作，请勿提供。")).await?;
+    let text = Wording::of("msg_sign_code_text", [("code", code.into()), ("what", what.render(lang).into()), ("minutes", minutes.into())]);
+    send(state, phone, &text.render(lang)).await?;
     Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
 }
 
@@ -104,7 +104,7 @@ pub async fn issue_staff_code(
     phone: &str,
     staff_number: &str,
     challenge: &str,
-    ip: &str,
+    (ip, lang): (&str, Lang),
 ) -> Result<SendCodeResponse, ApiError> {
     let limits = &state.config.auth;
     state.limit(Limit::CodesFromAddress { ip }).await?;
@@ -112,8 +112,8 @@ pub async fn issue_staff_code(
     state.limit(Limit::CodeResend { phone, purpose: CodePurpose::StaffSignIn }).await?;
     let code = store(state, phone, CodePurpose::StaffSignIn, Some(challenge)).await?;
     let minutes = limits.code_ttl_secs / 60;
-    send(state, phone, &format!("【上海一网通办】工号 {staff_number} 登录验证码 {code}，{minutes} 分钟内有效。如非本人登录，请立即报告。"))
-        .await?;
+    let text = Wording::of("msg_staff_code_text", [("staff", staff_number.into()), ("code", code.into()), ("minutes", minutes.into())]);
+    send(state, phone, &text.render(lang)).await?;
     Ok(SendCodeResponse { expires_in_secs: limits.code_ttl_secs as u32, resend_after_secs: limits.code_resend_secs as u32 })
 }
 

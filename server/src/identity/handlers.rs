@@ -7,9 +7,9 @@ use tongban_api::fields;
 use tongban_api::identity::{
     mask_id_number, mask_phone, AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, CodePurpose,
     ConfirmIdentityRequest, PasswordSignInRequest, PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView,
-    SmsSignInRequest, UserView,
+    SmsSignInRequest, TextsLanguageRequest, UserView,
 };
-use tongban_api::{ApiErrorBody, FieldProblem};
+use tongban_api::{ApiErrorBody, FieldProblem, Lang};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -22,6 +22,7 @@ use crate::error::ApiError;
 use crate::outbox;
 use crate::rate_limit::Limit;
 use crate::secrets::random_token;
+use crate::words::Wording;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -38,6 +39,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(end_session))
         .routes(routes!(account_history))
         .routes(routes!(change_password))
+        .routes(routes!(set_texts_language))
         .routes(routes!(send_phone_code))
         .routes(routes!(change_phone))
         .routes(routes!(confirm_identity))
@@ -50,6 +52,7 @@ fn user_view(user: &SessionUser) -> UserView {
         id_number_masked: mask_id_number(&user.id_number),
         phone_masked: mask_phone(&user.phone),
         level: user.level,
+        texts_in: user.texts_in,
     }
 }
 
@@ -76,6 +79,7 @@ pub(super) struct Account {
     phone: String,
     level: u8,
     password_hash: String,
+    texts_in: Lang,
 }
 
 /// How an account is looked up.
@@ -88,9 +92,11 @@ pub(super) enum AccountBy<'a> {
 
 pub(super) async fn find_account(state: &AppState, by: AccountBy<'_>) -> Result<Option<Account>, sqlx::Error> {
     let (sql, value) = match by {
-        AccountBy::Id(id) => ("SELECT id, name, id_number, phone, level, password_hash FROM users WHERE id = $1", id),
-        AccountBy::IdNumber(number) => ("SELECT id, name, id_number, phone, level, password_hash FROM users WHERE id_number = $1", number),
-        AccountBy::Phone(phone) => ("SELECT id, name, id_number, phone, level, password_hash FROM users WHERE phone = $1", phone),
+        AccountBy::Id(id) => ("SELECT id, name, id_number, phone, level, password_hash, lang FROM users WHERE id = $1", id),
+        AccountBy::IdNumber(number) => {
+            ("SELECT id, name, id_number, phone, level, password_hash, lang FROM users WHERE id_number = $1", number)
+        }
+        AccountBy::Phone(phone) => ("SELECT id, name, id_number, phone, level, password_hash, lang FROM users WHERE phone = $1", phone),
     };
     let Some(row) = sqlx::query(sql).bind(value).fetch_optional(&state.pool).await? else { return Ok(None) };
     Ok(Some(Account {
@@ -100,6 +106,7 @@ pub(super) async fn find_account(state: &AppState, by: AccountBy<'_>) -> Result<
         phone: row.try_get("phone")?,
         level: row.try_get::<i64, _>("level")? as u8,
         password_hash: row.try_get("password_hash")?,
+        texts_in: Lang::from_tag(&row.try_get::<String, _>("lang")?),
     }))
 }
 
@@ -123,6 +130,7 @@ pub(super) async fn signed_in(
         id_number_masked: mask_id_number(&account.id_number),
         phone_masked: mask_phone(&account.phone),
         level: account.level,
+        texts_in: account.texts_in,
     };
     Ok((headers, Json(session_view(state, Some(view)))))
 }
@@ -163,7 +171,7 @@ async fn send_code(
         Some(purpose @ (CodePurpose::Register | CodePurpose::SignIn)) => purpose,
         _ => return Err(ApiError::field(fields::PURPOSE, FieldProblem::UnknownChoice)),
     };
-    Ok(Json(codes::issue(&state, request.phone.trim(), purpose, &origin.ip).await?))
+    Ok(Json(codes::issue(&state, request.phone.trim(), purpose, &origin.ip, origin.reader).await?))
 }
 
 /// Creates an account at level 1 (phone verified) and signs it in.
@@ -215,17 +223,22 @@ async fn register(
         phone: phone.to_string(),
         level: 1,
         password_hash: passwords::hash(request.password.clone()).await?,
+        // Texts come in the language the person registered in, until they choose another.
+        texts_in: origin.reader,
     };
-    sqlx::query("INSERT INTO users (id, name, id_number, phone, password_hash, level, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(account.id.as_str())
-        .bind(account.name.as_str())
-        .bind(account.id_number.as_str())
-        .bind(account.phone.as_str())
-        .bind(account.password_hash.as_str())
-        .bind(i64::from(account.level))
-        .bind(state.clock.now())
-        .execute(&state.pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO users (id, name, id_number, phone, password_hash, level, created_at, lang) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(account.id.as_str())
+    .bind(account.name.as_str())
+    .bind(account.id_number.as_str())
+    .bind(account.phone.as_str())
+    .bind(account.password_hash.as_str())
+    .bind(i64::from(account.level))
+    .bind(state.clock.now())
+    .bind(account.texts_in.tag())
+    .execute(&state.pool)
+    .await?;
     state.audit(Actor::Person { user_id: &account.id, ip: &origin.ip }, AuditAction::AccountRegistered, "").await?;
     signed_in(&state, &account, &origin, AuditAction::SignedInAfterRegistering).await
 }
@@ -400,7 +413,7 @@ async fn change_password(
     sessions::end_all(&state, &user.user_id, Some(&user.session_id)).await?;
     sessions::record_proof(&state, &user.session_id).await?;
     state.audit(user.actor(), AuditAction::PasswordChanged, "").await?;
-    tell_phone(&state, &user.phone, "密码已修改，其他设备上的登录已退出").await;
+    tell_phone(&state, &user, Wording::of("msg_account_password_changed", [])).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -413,7 +426,7 @@ async fn send_phone_code(
     Json(request): Json<PhoneCodeRequest>,
 ) -> Result<Json<SendCodeResponse>, ApiError> {
     request.validate().map_err(ApiError::Invalid)?;
-    Ok(Json(codes::issue(&state, request.phone.trim(), CodePurpose::ChangePhone, &user.ip).await?))
+    Ok(Json(codes::issue(&state, request.phone.trim(), CodePurpose::ChangePhone, &user.ip, user.reader).await?))
 }
 
 /// Moves the account to a new phone, proved by its code, after the password is given again.
@@ -445,7 +458,7 @@ async fn change_phone(
     sessions::record_proof(&state, &user.session_id).await?;
     state.audit(user.actor(), AuditAction::PhoneChanged, &mask_phone(phone)).await?;
     // The old phone is told, so a hijack does not go unnoticed.
-    tell_phone(&state, &user.phone, &format!("手机号码已改为 {}，其他设备上的登录已退出", mask_phone(phone))).await;
+    tell_phone(&state, &user, Wording::of("msg_account_phone_changed", [("phone", mask_phone(phone).into())])).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -472,18 +485,38 @@ async fn check_own_password(
     Err(ApiError::field(field, FieldProblem::WrongPassword))
 }
 
-/// Texts the account's phone about a sensitive change to the account, so that one made by
-/// someone else does not go unnoticed. A failed text does not undo the change.
-pub(crate) async fn tell_phone(state: &AppState, phone: &str, what: &str) {
-    let notice = format!("【上海一网通办】您的账户{what}。如非本人操作，请立即拨打 12345。");
+/// Texts the account's phone (the one it had until now) about a sensitive change to the account,
+/// in the account's language, so that one made by someone else does not go unnoticed. A failed
+/// text does not undo the change.
+pub(crate) async fn tell_phone(state: &AppState, user: &SessionUser, what: Wording) {
+    let lang = user.texts_in;
+    let notice = Wording::of("msg_account_notice", [("what", what.render(lang).into())]);
     let queued = async {
         let mut conn = state.pool.acquire().await?;
-        outbox::text(&mut conn, state.clock.now(), phone, &notice).await
+        outbox::text(&mut conn, state.clock.now(), &user.phone, &notice.render(lang)).await
     };
     match queued.await {
         Ok(()) => outbox::deliver_now(state).await,
         Err(e) => tracing::error!(error = %e, "could not queue the text about a change to the account"),
     }
+}
+
+/// Sets the language the account's texts are written in.
+#[utoipa::path(post, path = "/api/v1/account/texts-language", tag = "identity", request_body = TextsLanguageRequest,
+    responses((status = 200, body = SessionView), (status = 401, body = ApiErrorBody)))]
+async fn set_texts_language(
+    State(state): State<AppState>,
+    mut user: SessionUser,
+    Json(request): Json<TextsLanguageRequest>,
+) -> Result<Json<SessionView>, ApiError> {
+    sqlx::query("UPDATE users SET lang = $1 WHERE id = $2")
+        .bind(request.lang.tag())
+        .bind(user.user_id.as_str())
+        .execute(&state.pool)
+        .await?;
+    state.audit(user.actor(), AuditAction::TextsLanguageChanged, request.lang.tag()).await?;
+    user.texts_in = request.lang;
+    Ok(Json(session_view_of(&state, &user)))
 }
 
 /// Proves again that it is the account's person, for the sensitive changes of the next few
@@ -513,5 +546,5 @@ async fn confirm_identity(
 #[utoipa::path(post, path = "/api/v1/session/confirm/code", tag = "identity",
     responses((status = 200, body = SendCodeResponse), (status = 429, body = ApiErrorBody)))]
 async fn send_confirm_code(State(state): State<AppState>, user: SessionUser) -> Result<Json<SendCodeResponse>, ApiError> {
-    Ok(Json(codes::issue(&state, &user.phone, CodePurpose::Confirm, &user.ip).await?))
+    Ok(Json(codes::issue(&state, &user.phone, CodePurpose::Confirm, &user.ip, user.reader).await?))
 }

@@ -33,6 +33,7 @@ use crate::clock::SECOND;
 use crate::error::ApiError;
 use crate::rate_limit::Limit;
 use crate::secrets::random_token;
+use crate::words::Wording;
 use crate::AppState;
 
 /// How long a browser has to answer a challenge.
@@ -292,7 +293,7 @@ async fn add(
     }
     settle_level(&state, &user.user_id).await?;
     state.audit(user.actor(), AuditAction::PasskeyAdded, &name).await?;
-    tell_phone(&state, &user.phone, &format!("添加了通行密钥“{name}”")).await;
+    tell_phone(&state, &user, Wording::of("msg_account_passkey_added", [("name", name.as_str().into())])).await;
     Ok(Json(PasskeyView { id, name, created_at: now / SECOND, last_used_at: None }))
 }
 
@@ -333,7 +334,7 @@ async fn remove(State(state): State<AppState>, user: SessionUser, Path(id): Path
     sqlx::query("DELETE FROM passkeys WHERE id = $1").bind(id.as_str()).execute(&state.pool).await?;
     settle_level(&state, &user.user_id).await?;
     state.audit(user.actor(), AuditAction::PasskeyRemoved, &id).await?;
-    tell_phone(&state, &user.phone, "删除了一个通行密钥").await;
+    tell_phone(&state, &user, Wording::of("msg_account_passkey_removed", [])).await;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -55,6 +55,10 @@ pub struct SessionUser {
     pub acting_as: Option<ActingAs>,
     /// When this person last gave a password, a code or a passkey in this session.
     pub proved_at: i64,
+    /// The language this request is read in.
+    pub reader: tongban_api::Lang,
+    /// The language the account's texts are written in.
+    pub texts_in: tongban_api::Lang,
 }
 
 impl SessionUser {
@@ -183,7 +187,7 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
         &token,
         "SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.proved_at, s.acting_company, c.name AS company_name, \
          b.user_id AS representative, a.scopes AS agent_scopes, \
-         u.id AS user_id, u.name, u.id_number, u.phone, u.level \
+         u.id AS user_id, u.name, u.id_number, u.phone, u.level, u.lang \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          LEFT JOIN company_register c ON c.credit_code = s.acting_company \
          LEFT JOIN company_bindings b ON b.credit_code = s.acting_company AND b.user_id = s.user_id \
@@ -204,6 +208,8 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<SessionUser>, 
         ip: client_ip(parts),
         acting_as: acting_as(&row)?,
         proved_at: row.try_get("proved_at")?,
+        reader: crate::error::lang_of(&parts.headers),
+        texts_in: tongban_api::Lang::from_tag(&row.try_get::<String, _>("lang")?),
     }))
 }
 
@@ -265,6 +271,8 @@ pub struct RequestOrigin {
     pub csrf_cookie: Option<String>,
     /// The session this browser already had, which a new sign-in replaces.
     pub session_cookie: Option<String>,
+    /// The language this request is read in.
+    pub reader: tongban_api::Lang,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestOrigin {
@@ -276,6 +284,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestOrigin {
             user_agent: user_agent(parts),
             csrf_cookie: cookies::CSRF.read(&parts.headers),
             session_cookie: cookies::SESSION.read(&parts.headers),
+            reader: crate::error::lang_of(&parts.headers),
         })
     }
 }

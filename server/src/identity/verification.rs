@@ -62,7 +62,7 @@ async fn status(State(state): State<AppState>, user: SessionUser) -> Result<Json
     responses((status = 200, body = SendCodeResponse), (status = 400, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
 async fn send_code(State(state): State<AppState>, user: SessionUser) -> Result<Json<SendCodeResponse>, ApiError> {
     let phone = require_register_match(&state, &user).await?;
-    Ok(Json(codes::issue(&state, &phone, CodePurpose::Verify, &user.ip).await?))
+    Ok(Json(codes::issue(&state, &phone, CodePurpose::Verify, &user.ip, user.reader).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/account/verification/sms", tag = "identity", request_body = VerifyBySmsRequest,

@@ -167,6 +167,8 @@ pub struct Officer {
     pub ip: String,
     /// Signed in with a one-time password not yet replaced.
     pub must_change_password: bool,
+    /// The language this request is read in.
+    pub reader: tongban_api::Lang,
 }
 
 impl Officer {
@@ -220,6 +222,7 @@ async fn lookup(parts: &Parts, state: &AppState) -> Result<Option<Officer>, ApiE
             _ => None,
         },
         ip: client_ip(parts),
+        reader: crate::error::lang_of(&parts.headers),
         must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
     }))
 }
@@ -303,7 +306,7 @@ async fn sign_in(
     let staff_id: String = row.try_get("id")?;
     let phone: String = row.try_get("phone")?;
     let challenge = format!("{staff_id}.{}", random_token(24));
-    let sent = codes::issue_staff_code(&state, &phone, &number, &sha256_hex(&challenge), &origin.ip).await?;
+    let sent = codes::issue_staff_code(&state, &phone, &number, &sha256_hex(&challenge), (&origin.ip, origin.reader)).await?;
     Ok(Json(StaffSignInChallenge { challenge, phone_masked: mask_phone(&phone), expires_in_secs: sent.expires_in_secs }))
 }
 

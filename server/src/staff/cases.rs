@@ -14,7 +14,7 @@ use tongban_api::identity::mask_id_number;
 use tongban_api::staff::{
     ActionRequest, CaseView, CorrectionOption, QueueItem, QueueQuery, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson,
 };
-use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem, Localized};
+use tongban_api::{ApiErrorBody, ConflictReason, FieldProblem, Lang, Localized};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -28,6 +28,7 @@ use crate::error::ApiError;
 use crate::licences;
 use crate::outbox;
 use crate::secrets::random_token;
+use crate::words::Wording;
 use crate::AppState;
 
 const OFFICER_EVENTS: [ApplicationEvent; 8] = [
@@ -137,14 +138,14 @@ async fn start_for_person(
     request.validate().map_err(ApiError::Invalid)?;
     let code = request.service_code.trim();
     let offered = sqlx::query(
-        "SELECT s.name_zh FROM services s JOIN service_forms f ON f.service_code = s.code WHERE s.code = $1 AND s.department_code = $2",
+        "SELECT s.name_zh, s.name_en FROM services s JOIN service_forms f ON f.service_code = s.code WHERE s.code = $1 AND s.department_code = $2",
     )
     .bind(code)
     .bind(officer.department_code.as_str())
     .fetch_optional(&state.pool)
     .await?
     .ok_or_else(|| ApiError::field(fields::SERVICE_CODE, FieldProblem::UnknownChoice))?;
-    let service_name: String = offered.try_get("name_zh")?;
+    let service = Localized::new(offered.try_get::<String, _>("name_zh")?, offered.try_get::<String, _>("name_en")?);
     let person = sqlx::query("SELECT id, name, phone FROM users WHERE id_number = $1 AND level >= 2")
         .bind(request.id_number.trim().to_uppercase())
         .fetch_optional(&state.pool)
@@ -165,9 +166,10 @@ async fn start_for_person(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let title = format!("窗口工作人员已为您创建“{service_name}”申请");
-    let body = format!("{}（{}）在窗口为您创建了这份申请。请在“我的办件”中核对、补充并签名提交。", officer.department.zh, officer.name);
-    let text = format!("【上海一网通办】{title}，请登录一网通办在“我的办件”中核对并提交。");
+    let title = Wording::of("msg_window_created_title", [("service", (&service).into())]);
+    let body =
+        Wording::of("msg_window_created_body", [("department", (&officer.department).into()), ("officer", officer.name.as_str().into())]);
+    let text = Wording::of("msg_window_created_text", [("service", (&service).into())]);
     store::tell(&mut tx, now, &user_id, Some(&id), (&title, &body), &text).await?;
     let looked_up = DataUse {
         subject: &request.id_number.trim().to_uppercase(),
@@ -295,7 +297,7 @@ async fn signature(state: &AppState, application: &ApplicationRecord) -> Result<
     }))
 }
 
-async fn case_view(state: &AppState, application: ApplicationRecord) -> Result<CaseView, ApiError> {
+async fn case_view(state: &AppState, application: ApplicationRecord, lang: Lang) -> Result<CaseView, ApiError> {
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let (applicant_name, applicant_id) = applicant_of(state, &application).await?;
     let today = shanghai_date(state.clock.now());
@@ -316,7 +318,7 @@ async fn case_view(state: &AppState, application: ApplicationRecord) -> Result<C
         applicant_id_masked: mask_id_number(&applicant_id),
         signature: signature(state, &application).await?,
         sections: store::section_states(&schema, &application.answers, &today, &corrections, open),
-        timeline: store::timeline(state, &application.summary.id).await?,
+        timeline: store::timeline(state, &application.summary.id, lang).await?,
         deadlines: store::deadlines(state, &application).await?,
         notices_sent: store::notices_sent(state, &application.summary.id).await?,
         actions: OFFICER_EVENTS.into_iter().filter(|e| application.summary.state.after(*e).is_some()).collect(),
@@ -337,7 +339,7 @@ async fn case(State(state): State<AppState>, officer: Officer, Path(id): Path<St
     let application = find_for_officer(&state, &officer, &id).await?;
     state.audit(officer.actor(), AuditAction::CaseRead, &id).await?;
     record_use(&state, &officer, &application, Outcome::Used).await?;
-    Ok(Json(case_view(&state, application).await?))
+    Ok(Json(case_view(&state, application, officer.reader).await?))
 }
 
 /// When the result of this service is a licence, it is issued into the library in the name of
@@ -347,7 +349,7 @@ async fn issue_licence(
     state: &AppState,
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     application: &ApplicationRecord,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<Wording>, ApiError> {
     let Some(result) = licences::result_of(&state.pool, &application.summary.service_code).await? else { return Ok(None) };
     let (name, id_number) = applicant_of(state, application).await?;
     let mut holders = vec![match (&application.company, &application.summary.company_name) {
@@ -389,7 +391,7 @@ async fn issue_licence(
         licences::supersede(&mut **tx, holder, &result.kind, state.clock.now()).await?;
         licences::insert(&mut **tx, licence).await?;
     }
-    Ok(Some(format!("已签发电子证照：{}（{number}），可在电子证照中查看和使用。", result.title.zh)))
+    Ok(Some(Wording::of("msg_licence_issued", [("title", (&result.title).into()), ("number", number.as_str().into())])))
 }
 
 /// A file the application uses, for the officer to look at.
@@ -471,17 +473,15 @@ async fn act(
     }
     let issued = if request.event == ApplicationEvent::IssueResult { issue_licence(&state, &mut tx, &application).await? } else { None };
     let note = match request.event {
-        ApplicationEvent::RequestCorrections if notices > 0 => format!("再次告知说明：{}", request.explanation.trim()),
-        ApplicationEvent::RequestCorrections => {
-            format!("共 {} 项需要补正，请在“我的办件”中一次补正后重新提交。", request.corrections.len())
+        ApplicationEvent::RequestCorrections if notices > 0 => {
+            Wording::of("msg_corrections_again", [("explanation", request.explanation.trim().into())])
         }
-        _ => [request.note.trim().to_string(), issued.unwrap_or_default()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
+        ApplicationEvent::RequestCorrections => {
+            Wording::of("msg_corrections_count", [("count", (request.corrections.len() as i64).into())])
+        }
+        _ => Wording::default().and_said(&request.note).then(&issued.unwrap_or_default()),
     };
-    let by = MovedBy { kind: "officer", id: &officer.id, name: &officer.department.zh };
+    let by = MovedBy { kind: "officer", id: &officer.id, name: &officer.department.zh, department: Some(&officer.department_code) };
     let step = Move { event: request.event, by, note: &note, legal_basis, raced: ConflictReason::ActedOnByOthers };
     store::move_by(&mut tx, &state, &application, step).await?;
     let number = application.summary.number.clone().unwrap_or_default();
@@ -490,5 +490,7 @@ async fn act(
     outbox::deliver_now(&state).await;
     state.audit(officer.actor(), AuditAction::of_case(request.event).ok_or(ApiError::Internal)?, &id).await?;
     let application = load(&state, &id).await?.ok_or(ApiError::Internal)?;
-    Ok(Json(case_view(&state, application).await?))
+    // The answer shows the case again: another use of the applicant's data.
+    record_use(&state, &officer, &application, Outcome::Used).await?;
+    Ok(Json(case_view(&state, application, officer.reader).await?))
 }

@@ -13,7 +13,7 @@ use tongban_api::wallet::{
 use tongban_api::{fields, ApiErrorBody, FieldProblem, Localized};
 
 use super::present::disclosed;
-use super::{find, holder_of, own, HeldLicence};
+use super::{find, lender_of, own, HeldLicence};
 use crate::audit::{Actor, AuditAction};
 use crate::clock::{parse_date, shanghai_date, SECOND};
 use crate::data_uses::{self, DataUse, DataUser, Outcome, Purpose, UsedData};
@@ -66,15 +66,12 @@ pub(super) async fn authorise(
     Path(id): Path<String>,
     Json(request): Json<AuthoriseRequest>,
 ) -> Result<Json<AuthorisationView>, ApiError> {
-    let licence = own(&state, &user, &id).await?;
-    request.validate().map_err(ApiError::Invalid)?;
     // Lending a licence is a sensitive change: a password or code given within minutes, and for
     // a company its legal representative's decision, not an agent's.
+    lender_of(&user)?;
+    let licence = own(&state, &user, &id).await?;
+    request.validate().map_err(ApiError::Invalid)?;
     user.require_fresh_proof(&state)?;
-    if user.acting_as.as_ref().is_some_and(|acting| !acting.representative) {
-        state.audit(user.actor(), AuditAction::LicenceRefused, &format!("authorise {id}")).await?;
-        return Err(ApiError::Forbidden(tongban_api::Refusal::RepresentativeOnly));
-    }
     let grantee = request.grantee.trim().to_uppercase();
     let grantee = if request.grantee_kind == GranteeKind::Department { grantee.to_lowercase() } else { grantee };
     if grantee_name(&state, request.grantee_kind, &grantee).await?.is_none() {
@@ -206,7 +203,7 @@ async fn list(state: &AppState, holder: &str) -> Result<Vec<AuthorisationView>, 
 #[utoipa::path(get, path = "/api/v1/wallet/authorisations", tag = "wallet",
     responses((status = 200, body = Vec<AuthorisationView>), (status = 403, body = ApiErrorBody)))]
 pub(super) async fn authorisations(State(state): State<AppState>, user: SessionUser) -> Result<Json<Vec<AuthorisationView>>, ApiError> {
-    let holder = holder_of(&user)?;
+    let holder = lender_of(&user)?;
     Ok(Json(list(&state, holder).await?))
 }
 
@@ -218,7 +215,7 @@ pub(super) async fn revoke(
     user: SessionUser,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<AuthorisationView>>, ApiError> {
-    let holder = holder_of(&user)?;
+    let holder = lender_of(&user)?;
     let revoked = sqlx::query("UPDATE licence_authorisations SET revoked_at = $1 WHERE id = $2 AND holder = $3 AND revoked_at IS NULL")
         .bind(state.clock.now())
         .bind(id.as_str())
@@ -341,7 +338,6 @@ async fn redeem(state: &AppState, redeemer: Redeemer<'_>, request: &RedeemReques
     let max_uses: Option<i64> = row.try_get("max_uses")?;
     let used: i64 = row.try_get("uses")?;
     Ok(RedeemedLicence {
-        licence_title: licence.view.title.clone(),
         issuer: licence.view.issuer.clone(),
         status: licence.view.status,
         purpose: row.try_get("purpose")?,
@@ -363,7 +359,10 @@ fn what_was_used(licence: &HeldLicence, chosen: &[DisclosedField]) -> Localized 
         })
         .unzip();
     let title = &licence.view.title;
-    Localized::new(format!("{}（授权用证）：{}", title.zh, zh.join("、")), format!("{} (authorised use): {}", title.en, en.join(", ")))
+    Localized::new(
+        format!("{}（授权用证）：{}、发证机关、状态", title.zh, zh.join("、")),
+        format!("{} (authorised use): {}, issuer, status", title.en, en.join(", ")),
+    )
 }
 
 /// An officer uses a licence by the code its holder gave their department.

@@ -102,6 +102,17 @@ pub(crate) fn holder_of(user: &SessionUser) -> Result<&str, ApiError> {
     Ok(user.company_with(AgentScope::ViewLicences)?.unwrap_or(&user.id_number))
 }
 
+/// Whose licences this session lends: the person's, or the company's when its legal
+/// representative acts for it. An agent shows a company's licences but does not lend them, nor
+/// see or withdraw the codes it lent.
+pub(crate) fn lender_of(user: &SessionUser) -> Result<&str, ApiError> {
+    let holder = holder_of(user)?;
+    if user.acting_as.as_ref().is_some_and(|acting| !acting.representative) {
+        return Err(ApiError::Forbidden(Refusal::RepresentativeOnly));
+    }
+    Ok(holder)
+}
+
 /// One of this session's licences; anyone else's is not found, and the attempt is on record.
 pub(crate) async fn own(state: &AppState, user: &SessionUser, id: &str) -> Result<HeldLicence, ApiError> {
     let holder = holder_of(user)?;

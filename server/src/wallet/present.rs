@@ -6,9 +6,9 @@ use axum::Json;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use tongban_api::wallet::{
-    DisclosedClaims, DisclosedField, PresentRequest, Presentation, PresentationClaims, PRESENTATION_SECS, TOKEN_PREFIX,
+    DisclosedClaims, DisclosedField, LicenceStatus, PresentRequest, Presentation, PresentationClaims, PRESENTATION_SECS, TOKEN_PREFIX,
 };
-use tongban_api::ApiErrorBody;
+use tongban_api::{fields, ApiErrorBody, FieldProblem};
 
 use super::{own, HeldLicence};
 use crate::audit::AuditAction;
@@ -51,6 +51,10 @@ pub(super) async fn present(
 ) -> Result<Json<Presentation>, ApiError> {
     let licence = own(&state, &user, &id).await?;
     request.validate().map_err(ApiError::Invalid)?;
+    // Only a licence valid now is shown: a code is sealed evidence that it is.
+    if licence.view.status != LicenceStatus::Valid {
+        return Err(ApiError::field(fields::DISCLOSE, FieldProblem::LicenceNotValid));
+    }
     let key_id = state.seals.key_id(&licence.seal_department).ok_or(ApiError::Internal)?;
     let issued_at = state.clock.now() / SECOND;
     let claims = PresentationClaims {

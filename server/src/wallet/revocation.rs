@@ -15,6 +15,7 @@ use crate::clock::shanghai_date;
 use crate::data_uses::{self, DataUse, DataUser, Outcome, Purpose, UsedData};
 use crate::error::ApiError;
 use crate::staff::Officer;
+use crate::words::Wording;
 use crate::AppState;
 
 /// Licences the officer's department sealed with this number; each one found is on its
@@ -92,13 +93,17 @@ pub(super) async fn revoke(
         return Err(ApiError::Conflict(ConflictReason::ActedOnByOthers));
     }
     // The holder, or the company's legal representative, reads it in their message centre.
-    let told =
-        sqlx::query("SELECT id FROM users WHERE id_number = $1 UNION SELECT user_id AS id FROM company_bindings WHERE credit_code = $1")
-            .bind(licence.holder.as_str())
-            .fetch_all(&mut *tx)
-            .await?;
-    let title = format!("您的电子证照“{}”已被注销", licence.view.title.zh);
-    let body = format!("{}注销了这本证照（{}）。原因：{reason}。如有疑问，请联系发证机关。", officer.department.zh, licence.number);
+    let told = sqlx::query(
+        "SELECT id FROM users WHERE id_number = $1 AND level >= 2 UNION SELECT user_id AS id FROM company_bindings WHERE credit_code = $1",
+    )
+    .bind(licence.holder.as_str())
+    .fetch_all(&mut *tx)
+    .await?;
+    let title = Wording::of("msg_licence_revoked_title", [("title", (&licence.view.title).into())]);
+    let body = Wording::of(
+        "msg_licence_revoked_body",
+        [("department", (&officer.department).into()), ("number", licence.number.as_str().into()), ("reason", reason.into())],
+    );
     for row in &told {
         store::message(&mut tx, now, &row.try_get::<String, _>("id")?, None, &title, &body).await?;
     }

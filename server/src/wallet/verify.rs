@@ -47,8 +47,8 @@ fn what_was_seen(title: &Localized, shown: &DisclosedClaims) -> Localized {
         }
     }
     Localized::new(
-        format!("{}（亮证）：{}、状态", title.zh, zh.join("、")),
-        format!("{} (shown code): {}{}status", title.en, en.join(", "), if en.is_empty() { "" } else { ", " }),
+        format!("{}（亮证）：{}、发证机关、状态", title.zh, zh.join("、")),
+        format!("{} (shown code): {}{}issuer, status", title.en, en.join(", "), if en.is_empty() { "" } else { ", " }),
     )
 }
 
@@ -97,9 +97,12 @@ pub(super) async fn verify(
     };
     let outcome_name = reason.map(|r| r.to_string());
     // The holder's record keeps each code's checks once per outcome, and none of a code long
-    // past: replaying a photographed code cannot flood it.
-    let recorded = now <= claims.exp + RECORDED_AFTER_EXPIRY_SECS
-        && data_uses::record(
+    // past: replaying a photographed code cannot flood it. The audit log keeps every check, with
+    // the checker's address.
+    let detail = format!("{} {} {}", licence.view.id, claims.nonce, outcome_name.as_deref().unwrap_or("valid"));
+    state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::LicenceVerified, &detail).await?;
+    if now <= claims.exp + RECORDED_AFTER_EXPIRY_SECS {
+        data_uses::record(
             &state.pool,
             state.clock.as_ref(),
             DataUse {
@@ -112,12 +115,10 @@ pub(super) async fn verify(
             },
         )
         .await?;
-    if recorded {
-        let detail = format!("{} {} {}", licence.view.id, claims.nonce, outcome_name.as_deref().unwrap_or("valid"));
-        state.audit(Actor::Anonymous { ip: &origin.ip }, AuditAction::LicenceVerified, &detail).await?;
     }
     Ok(reason.map_or_else(|| valid(licence, claims), not_valid))
 }
+
 fn valid(licence: super::HeldLicence, claims: PresentationClaims) -> Json<Verification> {
     Json(Verification {
         valid: true,

@@ -22,7 +22,6 @@ use crate::cookies;
 use crate::AppState;
 
 mod shell;
-mod words;
 
 const NOT_BUILT: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>通办 Tongban</title>\
 <p>网页应用尚未构建。The web app has not been built: run <code>cargo xtask run</code>.</p></html>";
@@ -191,7 +190,7 @@ impl Frontend {
 /// The language the reader chose in the app, else the one their browser asks for.
 fn reader_lang(request: &Request) -> Lang {
     cookies::read(request.headers(), LANGUAGE_COOKIE)
-        .map_or_else(|| crate::error::request_lang(request), |tag| Lang::from_accept_language(&tag))
+        .map_or_else(|| crate::error::lang_of(request.headers()), |tag| Lang::from_accept_language(&tag))
 }
 
 /// Trunk names assets `name-<16 hex digits>.ext`; such a file never changes.

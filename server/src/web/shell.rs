@@ -10,7 +10,7 @@ use html_escape::{encode_double_quoted_attribute as attribute, encode_text as te
 use tongban_api::catalogue::{is_service_code, CatalogueQuery, ServiceGuide, ServicePage};
 use tongban_api::{query_string, Lang, API_PREFIX};
 
-use super::words::word;
+use crate::words::word;
 use crate::AppState;
 
 #[derive(Default)]

@@ -197,7 +197,13 @@ impl TestApp {
 
     /// A browser at `ip` that keeps its cookies and sends the CSRF header as the app does.
     pub async fn browser(&self, ip: &str) -> Browser<'_> {
-        let browser = Browser { app: self, ip: ip.parse().unwrap(), cookies: Mutex::new(HashMap::new()), forwarded_for: Mutex::new(None) };
+        let browser = Browser {
+            app: self,
+            ip: ip.parse().unwrap(),
+            cookies: Mutex::new(HashMap::new()),
+            forwarded_for: Mutex::new(None),
+            reads_in: Mutex::new(None),
+        };
         browser.get("/api/v1/session").await;
         browser
     }
@@ -243,6 +249,7 @@ pub struct Browser<'a> {
     ip: std::net::IpAddr,
     cookies: Mutex<HashMap<String, String>>,
     forwarded_for: Mutex<Option<String>>,
+    reads_in: Mutex<Option<String>>,
 }
 
 impl Browser<'_> {
@@ -253,6 +260,11 @@ impl Browser<'_> {
     /// Sends `X-Forwarded-For: value` from now on, as a proxy (or someone pretending) would.
     pub fn forwarded_for(&self, value: &str) {
         *self.forwarded_for.lock().unwrap() = Some(value.to_string());
+    }
+
+    /// Asks for pages in this language (`Accept-Language`) from now on.
+    pub fn reads_in(&self, tag: &str) {
+        *self.reads_in.lock().unwrap() = Some(tag.to_string());
     }
 
     /// Puts a cookie in this browser, as a stolen or left-over one would be.
@@ -290,6 +302,9 @@ impl Browser<'_> {
         }
         if let Some(forwarded) = self.forwarded_for.lock().unwrap().clone() {
             headers.push(("x-forwarded-for", forwarded));
+        }
+        if let Some(tag) = self.reads_in.lock().unwrap().clone() {
+            headers.push(("accept-language", tag));
         }
         let body = match body {
             Some(json) => {
