@@ -14,6 +14,7 @@ use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePa
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::decisions::{DecisionPage, DecisionQuery};
 use tongban_api::dev::OutboxMessage;
+use tongban_api::feedback::{DepartmentFeedback, GuideFeedbackRequest};
 use tongban_api::identity::{
     AccountEvent, ActiveSession, ChangePasswordRequest, ChangePhoneRequest, ConfirmIdentityRequest, PasswordSignInRequest,
     PhoneCodeRequest, RegisterRequest, SendCodeRequest, SendCodeResponse, SessionView, SmsSignInRequest, TextsLanguageRequest, CSRF_COOKIE,
@@ -143,6 +144,14 @@ pub async fn decisions(query: &DecisionQuery, lang: Lang) -> Result<DecisionPage
 
 pub async fn service_guide(code: &str, lang: Lang) -> Result<ServiceGuide, ApiError> {
     get(&format!("/services/{}", encode(code)), lang).await
+}
+
+pub async fn guide_feedback(code: &str, request: &GuideFeedbackRequest, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/services/{}/feedback", encode(code)), request, lang).await
+}
+
+pub async fn staff_feedback(lang: Lang) -> Result<DepartmentFeedback, ApiError> {
+    get("/staff/feedback", lang).await
 }
 
 pub async fn departments(lang: Lang) -> Result<Vec<Department>, ApiError> {

@@ -98,7 +98,7 @@ pub fn citizen() -> impl IntoView {
 
 /// The officers' console.
 pub fn staff() -> impl IntoView {
-    use crate::staff::{CasePage, LicencesPage, QueuePage, RedeemPage, StaffSignInPage};
+    use crate::staff::{CasePage, FeedbackPage, LicencesPage, QueuePage, RedeemPage, StaffSignInPage};
     view! {
         <SignedInShell>
             <Routes fallback=|| view! { <Elsewhere this=Bundle::Staff /> }>
@@ -107,6 +107,7 @@ pub fn staff() -> impl IntoView {
                 <Route path=path!("staff/applications/:id") view=CasePage />
                 <Route path=path!("staff/licence-uses") view=RedeemPage />
                 <Route path=path!("staff/licences") view=LicencesPage />
+                <Route path=path!("staff/feedback") view=FeedbackPage />
             </Routes>
         </SignedInShell>
     }

@@ -134,6 +134,9 @@ pub enum AuditAction {
     /// An officer withdrew a licence their department issued.
     #[serde(rename = "licence.revoked")]
     LicenceRevoked,
+    /// Someone said whether a guide was useful (anonymous).
+    #[serde(rename = "guide.feedback")]
+    GuideFeedbackGiven,
     /// The person read who used their data, or exported it.
     #[serde(rename = "data_uses.read")]
     DataUsesRead,

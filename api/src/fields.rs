@@ -55,6 +55,10 @@ pub const UNTIL: &str = "until";
 pub const REASON: &str = "reason";
 /// An authorisation's use code, typed by whoever uses the licence.
 pub const USE_CODE: &str = "use_code";
+/// What was wrong with a guide, from a fixed list.
+pub const PROBLEMS: &str = "problems";
+/// A comment in a person's own words.
+pub const COMMENT: &str = "comment";
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ pub mod companies;
 pub mod decisions;
 pub mod dev;
 pub mod error;
+pub mod feedback;
 pub mod fields;
 pub mod forms;
 pub mod identity;

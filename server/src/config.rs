@@ -87,6 +87,8 @@ pub struct AuthLimits {
     /// `TONGBAN_REDEMPTIONS_PER_MINUTE`: use codes tried by one officer or one person acting for a
     /// company. Default 10: an 8-character code cannot be guessed at that pace.
     pub redemptions_per_minute: u32,
+    /// `TONGBAN_FEEDBACK_PER_IP_PER_HOUR`: "Is this page useful?" answers from one address. Default 20.
+    pub feedback_per_ip_per_hour: u32,
     /// `TONGBAN_UPLOAD_QUOTA_MB`: what one account's stored files may add up to. Default 200.
     pub upload_quota_mb: u32,
 }
@@ -113,6 +115,7 @@ impl Default for AuthLimits {
             uploads_per_hour: 60,
             verifications_per_ip_per_minute: 30,
             redemptions_per_minute: 10,
+            feedback_per_ip_per_hour: 20,
             upload_quota_mb: 200,
         }
     }
@@ -161,6 +164,7 @@ impl Config {
             verifications_per_ip_per_minute: parse("TONGBAN_VERIFICATIONS_PER_IP_PER_MINUTE", d.verifications_per_ip_per_minute.into())?
                 as u32,
             redemptions_per_minute: parse("TONGBAN_REDEMPTIONS_PER_MINUTE", d.redemptions_per_minute.into())? as u32,
+            feedback_per_ip_per_hour: parse("TONGBAN_FEEDBACK_PER_IP_PER_HOUR", d.feedback_per_ip_per_hour.into())? as u32,
             upload_quota_mb: parse("TONGBAN_UPLOAD_QUOTA_MB", d.upload_quota_mb.into())? as u32,
         };
         if auth.session_warning_secs >= auth.session_idle_secs {

@@ -234,7 +234,7 @@ pub mod listing {
         let subject = holder_of(&user)?;
         let found = rows(&state, subject, &query).await?;
         state.audit(user.actor(), AuditAction::DataUsesRead, &format!("{subject} csv")).await?;
-        let lang = query.lang.unwrap_or_default();
+        let lang = query.lang.unwrap_or(user.reader);
         let headings = match lang {
             Lang::Zh => ["时间", "单位", "工号", "使用的数据", "事由", "结果"],
             Lang::En => ["When", "Organisation", "Staff number", "Data used", "Why", "Outcome"],

@@ -16,6 +16,7 @@ pub mod db;
 pub mod decisions;
 pub mod demo_people;
 pub mod error;
+pub mod feedback;
 pub mod health;
 pub mod identity;
 pub mod licences;
@@ -171,6 +172,7 @@ pub fn router(state: AppState) -> Router {
         .merge(decisions::routes())
         .merge(wallet::routes())
         .merge(data_uses::listing::routes())
+        .merge(feedback::routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));

@@ -33,6 +33,8 @@ pub enum Limit<'a> {
     Verifications { ip: &'a str },
     /// Use codes tried by one officer or one person acting for a company.
     Redemptions { who: &'a str },
+    /// "Is this page useful?" answers from one address.
+    GuideFeedback { ip: &'a str },
 }
 
 impl Limit<'_> {
@@ -48,6 +50,7 @@ impl Limit<'_> {
             Limit::Uploads { user_id } => format!("upload:{user_id}"),
             Limit::Verifications { ip } => format!("verify:{ip}"),
             Limit::Redemptions { who } => format!("redeem:{who}"),
+            Limit::GuideFeedback { ip } => format!("feedback:{ip}"),
         }
     }
 
@@ -64,6 +67,7 @@ impl Limit<'_> {
             Limit::Uploads { .. } => (limits.uploads_per_hour, 60 * MINUTE),
             Limit::Verifications { .. } => (limits.verifications_per_ip_per_minute, MINUTE),
             Limit::Redemptions { .. } => (limits.redemptions_per_minute, MINUTE),
+            Limit::GuideFeedback { .. } => (limits.feedback_per_ip_per_hour, 60 * MINUTE),
         }
     }
 }

@@ -60,6 +60,7 @@ fn action_label(locale: Locale, action: AuditAction) -> String {
         A::LicenceRedeemed => td_string!(locale, action_licence_redeemed),
         A::RedeemRefused => td_string!(locale, action_redeem_refused),
         A::DataUsesRead => td_string!(locale, action_data_uses_read),
+        A::GuideFeedbackGiven => td_string!(locale, action_guide_feedback),
         A::LicenceRevoked => td_string!(locale, action_licence_revoked),
         A::LicenceLookedUp => td_string!(locale, action_licence_looked_up),
         A::FileUploaded => td_string!(locale, action_file_uploaded),

@@ -8,6 +8,7 @@ use tongban_api::ErrorCode;
 use super::apply_link::Apply;
 use super::guide_facts::GuideFacts;
 use super::materials_list::MaterialsList;
+use super::page_feedback::PageFeedback;
 use super::windows_list::WindowsList;
 use crate::api;
 use crate::components::{Breadcrumbs, Crumb, LoadError, Skeleton};
@@ -98,5 +99,6 @@ fn Guide(guide: ServiceGuide, apply: Apply) -> impl IntoView {
             <p>{t!(i18n, guide_windows_lead)}</p>
             <WindowsList windows=guide.windows.clone() />
         </section>
+        <PageFeedback service_code=guide.code.clone() />
     }
 }

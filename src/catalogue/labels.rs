@@ -1,8 +1,19 @@
 //! Words for the catalogue's coded values, in the visitor's language.
 
 use tongban_api::catalogue::{Audience, HandlingMode, MaterialForm, MaterialSource, ServiceKind};
+use tongban_api::feedback::GuideProblem;
 
 use crate::i18n::*;
+
+/// What was wrong with a guide, as "Is this page useful?" asks it.
+pub fn problem_label(locale: Locale, problem: GuideProblem) -> &'static str {
+    match problem {
+        GuideProblem::Unclear => td_string!(locale, feedback_problem_unclear),
+        GuideProblem::Missing => td_string!(locale, feedback_problem_missing),
+        GuideProblem::Wrong => td_string!(locale, feedback_problem_wrong),
+        GuideProblem::NotWhatINeeded => td_string!(locale, feedback_problem_not_what_i_needed),
+    }
+}
 
 pub fn mode_label(locale: Locale, mode: HandlingMode) -> &'static str {
     match mode {

@@ -7,6 +7,7 @@ mod guide_page;
 mod home;
 pub mod labels;
 mod materials_list;
+mod page_feedback;
 mod search_page;
 mod theme_grid;
 mod windows_list;

@@ -76,7 +76,14 @@ pub fn SearchPage() -> impl IntoView {
                                 let empty = page.items.is_empty();
                                 view! {
                                     <h2 id="results-heading" class=style::count role="status">
-                                        {t!(i18n, results_count, count = move || total)}
+                                        {move || {
+                                            let locale = i18n.get_locale();
+                                            if crate::lang::lang_of(locale).takes_singular(total as usize) {
+                                                td_string!(locale, results_count_for_one, count = total).to_string()
+                                            } else {
+                                                td_string!(locale, results_count_for_many, count = total).to_string()
+                                            }
+                                        }}
                                     </h2>
                                     {(!q_text.get_untracked().is_empty()).then(|| view! {
                                         <p class=style::for_query>{t!(i18n, results_for, q = move || q_text.get())}</p>

@@ -3,6 +3,7 @@
 
 mod action_form;
 mod case_page;
+mod feedback_page;
 mod licences_page;
 mod queue_page;
 mod redeem_page;
@@ -11,6 +12,7 @@ mod set_password;
 mod sign_in_page;
 
 pub use case_page::CasePage;
+pub use feedback_page::FeedbackPage;
 pub use licences_page::LicencesPage;
 pub use queue_page::QueuePage;
 pub use redeem_page::RedeemPage;

@@ -27,6 +27,7 @@ pub fn QueuePage() -> impl IntoView {
             <p class=style::tools>
                 <a href="/staff/licence-uses">{t!(i18n, staff_nav_redeem)}</a>
                 <a href="/staff/licences">{t!(i18n, staff_nav_licences)}</a>
+                <a href="/staff/feedback">{t!(i18n, staff_nav_feedback)}</a>
             </p>
             <Queue />
             <StartForPerson />

@@ -89,8 +89,9 @@ async fn queue(State(state): State<AppState>, officer: Officer, Query(query): Qu
         let application = ApplicationRecord::from_row(row)?;
         let due = store::deadlines(&state, &application).await?.map(|d| d.promised);
         let applicant = applicant_of(&state, &application).await?;
-        let booking =
-            crate::applications::booking_of(&state, &application).await?.map(|b| format!("{} {} {}", b.window.name.zh, b.day, b.time));
+        let booking = crate::applications::booking_of(&state, &application)
+            .await?
+            .map(|b| format!("{} {} {}", b.window.name.get(officer.reader), b.day, b.time));
         items.push(QueueItem { summary: application.summary, applicant_name: applicant.0, due, booking });
     }
     // Accepted ones by their promised date; those not yet accepted wait in order of arrival.

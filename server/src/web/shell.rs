@@ -118,7 +118,7 @@ fn search_form(lang: Lang, query: &CatalogueQuery) -> String {
 /// The results as the app lists them (filters folded, as on a phone): the count, then each
 /// service's name and summary.
 fn result_list(lang: Lang, page: &ServicePage, q: &str) -> String {
-    let count = word(lang, "results_count").replace("{{ count }}", &page.total.to_string());
+    let count = crate::words::Wording::of("results_count", [("count", i64::try_from(page.total).unwrap_or(i64::MAX).into())]).render(lang);
     let searched_for = if q.is_empty() {
         String::new()
     } else {
