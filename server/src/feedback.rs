@@ -64,7 +64,7 @@ async fn give(
     responses((status = 200, body = DepartmentFeedback), (status = 401, body = ApiErrorBody)))]
 async fn of_department(State(state): State<AppState>, officer: Officer) -> Result<Json<DepartmentFeedback>, ApiError> {
     let guides = sqlx::query(
-        "SELECT s.code, s.name_zh, s.name_en, SUM(f.useful) AS useful, COUNT(*) - SUM(f.useful) AS not_useful \
+        "SELECT s.code, s.name_zh, s.name_en, CAST(SUM(f.useful) AS BIGINT) AS useful, CAST(COUNT(*) - SUM(f.useful) AS BIGINT) AS not_useful \
          FROM guide_feedback f JOIN services s ON s.code = f.service_code WHERE s.department_code = $1 \
          GROUP BY s.code, s.name_zh, s.name_en ORDER BY not_useful DESC, s.code",
     )
