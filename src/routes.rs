@@ -64,6 +64,7 @@ pub fn citizen() -> impl IntoView {
     use crate::applications::{
         ChannelPage, CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage,
     };
+    use crate::catalogue::GuideFeedbackPage;
     use crate::dev::OutboxPage;
     use crate::identity::{RegisterPage, SignInPage};
     use crate::wallet::{DataUsesPage, LicencePage, WalletPage};
@@ -74,6 +75,7 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("services") view=SearchPage />
                 <Route path=path!("services/:code") view=|| view! { <GuidePage apply=crate::applications::apply_or_start /> } />
                 <Route path=path!("decisions") view=DecisionsPage />
+                <Route path=path!("feedback/:code") view=GuideFeedbackPage />
                 <Route path=path!("verify") view=CheckPage />
                 <Route path=path!("sign-in") view=SignInPage />
                 <Route path=path!("register") view=RegisterPage />

@@ -9,16 +9,19 @@ test('a visitor says a guide was not useful and why; the department reads it', a
   await expect(page.getByRole('heading', { level: 1, name: guide.name })).toBeVisible();
   const feedback = page.getByRole('complementary', { name: '这个页面对您有帮助吗？' });
   await feedback.getByRole('button', { name: '没有帮助' }).click();
-  await expect(feedback.getByRole('heading', { name: '帮助我们改进这份办事指南' })).toBeFocused();
-  await feedback.getByRole('button', { name: '提交反馈' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '帮助我们改进这份办事指南' })).toBeVisible();
+  await expect(page.getByText(guide.name, { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: '提交反馈' }).click();
   await expect(page.getByRole('alert').getByRole('link', { name: '请至少选择一项' })).toBeVisible();
   await expectAccessible(page);
-  await feedback.getByLabel('缺少我需要的信息').check();
-  await feedback.getByLabel('还有什么想告诉我们的（选填）').fill('没有写清楚需要哪些证明材料');
-  await feedback.getByRole('button', { name: '提交反馈' }).click();
-  await expect(feedback.getByRole('status')).toHaveText('谢谢您的反馈，我们会用它改进办事指南。');
+  await page.getByLabel('缺少我需要的信息').check();
+  await page.getByLabel('还有什么想告诉我们的（选填）').fill('没有写清楚需要哪些证明材料');
+  await page.getByRole('button', { name: '提交反馈' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '谢谢您的反馈，我们会用它改进办事指南。' })).toBeVisible();
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
+  await page.getByRole('link', { name: '返回办事指南' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: guide.name })).toBeVisible();
 
   // In English, and useful.
   const visitor = await browser.newContext({ locale: 'zh-CN', viewport: page.viewportSize() ?? undefined, baseURL: testInfo.project.use.baseURL });

@@ -264,7 +264,7 @@ async fn each_address_gets_the_page_of_the_build_that_draws_it() {
 async fn a_guide_page_comes_framed_with_its_words_and_its_answer() {
     let dist = std::env::temp_dir().join(format!("tongban-frame-{}", std::process::id()));
     std::fs::create_dir_all(&dist).unwrap();
-    let page = r#"<!doctype html><html lang="zh-CN"><head><meta name="description" content="portal"><title>portal</title></head><body><main id="main" class="boot-main"><p>loading</p></main></body></html>"#;
+    let page = r##"<!doctype html><html lang="zh-CN"><head><meta name="description" content="portal"><title>portal</title></head><body><a href="#main" class="boot-skip">跳到主要内容</a><main id="main" class="boot-main"><p>loading</p></main></body></html>"##;
     std::fs::write(dist.join("index.html"), page).unwrap();
     let app = TestApp::with_config(|c| c.dist_dir = dist.clone()).await;
 
@@ -287,6 +287,9 @@ async fn a_guide_page_comes_framed_with_its_words_and_its_answer() {
     assert!(chosen.text.contains("<title>Shanghai Residence Permit application - Shanghai One-Network Government Services</title>"));
     let asked = app.get_with("/", &[("accept-language", "en-GB,en;q=0.8")]).await;
     assert!(asked.text.contains("<h1>One network, done once</h1>"), "{}", asked.text);
+    // A page the server does not frame still has its title and skip link in the reader's language.
+    assert!(asked.text.contains("<title>Shanghai One-Network Government Services</title>"), "{}", asked.text);
+    assert!(asked.text.contains(r##"<a href="#main" class="boot-skip">Skip to main content</a>"##), "{}", asked.text);
 
     // A search comes with the answer the app asks for first, addressed as the app addresses it.
     let search = app.get("/services?q=%E5%B1%85%E4%BD%8F%E8%AF%81").await;

@@ -1,6 +1,7 @@
 //! Finding a service and reading its guide.
 
 mod apply_link;
+mod feedback_page;
 mod filters;
 mod guide_facts;
 mod guide_page;
@@ -13,6 +14,7 @@ mod theme_grid;
 mod windows_list;
 
 pub use apply_link::{sign_in_to_apply, Apply, ApplyLink};
+pub use feedback_page::GuideFeedbackPage;
 pub use guide_page::GuidePage;
 pub use home::HomePage;
 pub use search_page::SearchPage;

@@ -9,8 +9,14 @@ stylance::import_style!(
 
 /// A link that goes on to the next step, drawn as a button (GOV.UK's start button when `start`).
 #[component]
-pub fn ButtonLink(#[prop(into)] href: Signal<String>, #[prop(optional)] start: bool, children: Children) -> impl IntoView {
+pub fn ButtonLink(
+    #[prop(into)] href: Signal<String>,
+    #[prop(optional)] start: bool,
+    #[prop(optional)] secondary: bool,
+    children: Children,
+) -> impl IntoView {
     view! {
-        <a href=href class=format!("{} {}", style::button, style::link) class=(style::start, start) role="button">{children()}</a>
+        <a href=href class=format!("{} {}", style::button, style::link) class=(style::start, start) class=(style::secondary, secondary)
+            role="button">{children()}</a>
     }
 }

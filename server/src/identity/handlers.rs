@@ -122,7 +122,9 @@ pub(super) async fn signed_in(
         sessions::end_by_token(state, previous).await?;
     }
     let token = sessions::create(state, &account.id, &origin.ip, &origin.user_agent).await?;
-    state.audit(Actor::Person { user_id: &account.id, ip: &origin.ip }, action, &describe_device(&origin.user_agent)).await?;
+    state
+        .audit(Actor::Person { user_id: &account.id, ip: &origin.ip }, action, &describe_device(&origin.user_agent, tongban_api::Lang::En))
+        .await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, cookies::SESSION.set(&token, state.config.cookie_secure));
     let view = UserView {
@@ -347,7 +349,7 @@ async fn list_sessions(State(state): State<AppState>, user: SessionUser) -> Resu
                 created_at: r.try_get::<i64, _>("created_at")? / SECOND,
                 last_seen_at: r.try_get::<i64, _>("last_seen_at")? / SECOND,
                 ip: r.try_get("ip")?,
-                device: describe_device(&r.try_get::<String, _>("user_agent")?),
+                device: describe_device(&r.try_get::<String, _>("user_agent")?, user.reader),
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;

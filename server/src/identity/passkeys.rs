@@ -270,7 +270,7 @@ async fn add(
     })?;
     let credential_id = URL_SAFE_NO_PAD.encode(passkey.cred_id().as_ref());
     let name = match request.name.trim() {
-        "" => describe_device(&origin.user_agent),
+        "" => describe_device(&origin.user_agent, user.reader),
         name => name.to_string(),
     };
     let id = random_token(12);

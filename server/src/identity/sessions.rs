@@ -32,12 +32,13 @@ pub fn user_agent(parts: &Parts) -> String {
     parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(300).collect()
 }
 
-/// "Chrome · Android": enough to recognise a device in the list of sessions.
-pub fn describe_device(user_agent: &str) -> String {
+/// "Chrome · Android": enough to recognise a device in the list of sessions. Browsers and systems
+/// are named as their makers name them; one that cannot be told is said in `lang`.
+pub fn describe_device(user_agent: &str, lang: tongban_api::Lang) -> String {
     let parsed = woothee::parser::Parser::new().parse(user_agent);
     let known = |name: &str| name != woothee::woothee::VALUE_UNKNOWN;
-    let browser = parsed.as_ref().map(|p| p.name).filter(|n| known(n)).unwrap_or("Browser");
-    let system = parsed.as_ref().map(|p| p.os).filter(|n| known(n)).unwrap_or("unknown system");
+    let browser = parsed.as_ref().map(|p| p.name).filter(|n| known(n)).unwrap_or_else(|| crate::words::word(lang, "device_browser"));
+    let system = parsed.as_ref().map(|p| p.os).filter(|n| known(n)).unwrap_or_else(|| crate::words::word(lang, "device_unknown_system"));
     format!("{browser} · {system}")
 }
 
@@ -292,17 +293,19 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestOrigin {
 #[cfg(test)]
 mod tests {
     use super::describe_device;
+    use tongban_api::Lang;
 
     #[test]
     fn devices_are_named_by_browser_and_system() {
         let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
-        assert_eq!(describe_device(iphone), "Safari · iPhone");
+        assert_eq!(describe_device(iphone, Lang::En), "Safari · iPhone");
         let android =
             "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
-        assert_eq!(describe_device(android), "Chrome · Android");
+        assert_eq!(describe_device(android, Lang::Zh), "Chrome · Android");
         let edge =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0";
-        assert_eq!(describe_device(edge), "Edge · Windows 10");
-        assert_eq!(describe_device(""), "Browser · unknown system");
+        assert_eq!(describe_device(edge, Lang::En), "Edge · Windows 10");
+        assert_eq!(describe_device("", Lang::En), "Browser · unknown system");
+        assert_eq!(describe_device("", Lang::Zh), "浏览器 · 未知系统");
     }
 }

@@ -167,6 +167,8 @@ impl Frame {
         use lol_html::{element, rewrite_str, RewriteStrSettings};
 
         let tag = lang.tag();
+        // A page the server does not frame has the portal's name for its title until the app sets one.
+        let title = self.title.as_deref().unwrap_or(word(lang, "app_full_name"));
         let mut handlers = vec![
             element!("html", move |el| {
                 el.set_attribute("lang", tag)?;
@@ -180,13 +182,15 @@ impl Frame {
                 el.set_inner_content(word(lang, "menu"), ContentType::Text);
                 Ok(())
             }),
-        ];
-        if let Some(title) = &self.title {
-            handlers.push(element!("title", move |el| {
+            element!(".boot-skip", move |el| {
+                el.set_inner_content(word(lang, "skip_to_main"), ContentType::Text);
+                Ok(())
+            }),
+            element!("title", move |el| {
                 el.set_inner_content(title, ContentType::Text);
                 Ok(())
-            }));
-        }
+            }),
+        ];
         if let Some(description) = &self.description {
             handlers.push(element!("meta[name=description]", move |el| {
                 el.set_attribute("content", description)?;
