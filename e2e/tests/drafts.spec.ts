@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible } from './fixtures';
+import { test, expect, expectAccessible, shanghaiDateIn } from './fixtures';
 import { signIn } from './people';
 
 function person(desktop: boolean) {
@@ -13,7 +13,7 @@ test('what is typed survives losing the network and a reload', async ({ page, co
   await page.getByRole('link', { name: '就医信息' }).click();
   await page.getByLabel('异地长期居住').check();
   await page.getByLabel('就医城市').fill('成都');
-  await page.getByLabel('备案开始日期').fill('2026-12-01');
+  await page.getByLabel('备案开始日期').fill(shanghaiDateIn(7));
 
   await context.setOffline(true);
   await page.getByRole('button', { name: '保存并继续' }).click();

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, expectNoHorizontalScroll } from './fixtures';
+import { test, expect, expectAccessible, expectNoHorizontalScroll, shanghaiDateIn } from './fixtures';
 import { call, provideMaterials, PDF } from './api';
 import { fileQuestionPerson, signBySmsAndSubmit, signedInOfficer, signIn } from './people';
 
@@ -11,7 +11,7 @@ test('a question answered with a file, asked only when an earlier answer calls f
   await expect(page.getByLabel('异地工作证明')).toHaveCount(0);
   await page.getByLabel('异地工作', { exact: true }).check();
   await page.getByLabel('就医城市').fill('成都');
-  await page.getByLabel('备案开始日期').fill('2026-12-01');
+  await page.getByLabel('备案开始日期').fill(shanghaiDateIn(7));
   await page.getByRole('button', { name: '保存并继续' }).click();
   await expect(page.getByRole('alert')).toContainText('请上传异地工作证明');
   await expect(page.getByLabel('就医城市')).toHaveValue('成都');

@@ -43,3 +43,9 @@ export async function expectInMenu(page: Page, target: Locator) {
 
 export const test = base;
 export { expect };
+
+/** The date `days` from today in Shanghai, as the portal's date fields take it (YYYY-MM-DD):
+ * forms that refuse past dates must not depend on when the suite runs. */
+export function shanghaiDateIn(days: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
