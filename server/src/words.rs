@@ -142,11 +142,6 @@ impl Wording {
         self.0.iter().map(|piece| render_piece(lang, piece)).collect::<Vec<_>>().join(separator)
     }
 
-    /// In both languages, for what is kept or sent as one text.
-    pub fn both(&self) -> Localized {
-        Localized::new(self.render(Lang::Zh), self.render(Lang::En))
-    }
-
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
@@ -157,7 +152,8 @@ impl Wording {
     }
 
     /// Every catalogue key these pieces name, for the test that each exists in both languages.
-    pub fn keys(&self) -> Vec<String> {
+    #[cfg(test)]
+    fn keys(&self) -> Vec<String> {
         let mut keys = Vec::new();
         for piece in &self.0 {
             if let Piece::Words { key, args } = piece {
@@ -199,11 +195,6 @@ fn fill(template: &str, arg: impl Fn(&str) -> Option<String>) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// A word in both languages, for wording kept as text in both.
-pub fn both(key: &str) -> Localized {
-    Localized::new(word(Lang::Zh, key), word(Lang::En, key))
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use tongban_api::feedback::{GuideFeedbackRequest, GuideProblem};
 
 use super::labels::problem_label;
@@ -17,12 +16,7 @@ const FIELDS: &[&str] = GuideFeedbackRequest::FIELDS;
 pub fn GuideFeedbackPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
-    let params = use_params_map();
-    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
-    let guide = LocalResource::new(move || {
-        let code = code.get();
-        async move { api::service_guide(&code, lang.get_untracked()).await }
-    });
+    let (code, guide) = super::guide_page::use_guide();
     let problems = RwSignal::new(Vec::<String>::new());
     let comment = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::default());

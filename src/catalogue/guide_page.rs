@@ -18,9 +18,8 @@ use crate::pages::ServiceNotFound;
 
 stylance::import_style!(style, "guide_page.module.css");
 
-/// The full guide of one service (办事指南).
-#[component]
-pub fn GuidePage(apply: Apply) -> impl IntoView {
+/// The service code in the address, and its guide.
+pub fn use_guide() -> (Memo<String>, LocalResource<Result<ServiceGuide, api::ApiError>>) {
     let lang = use_lang();
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
@@ -28,6 +27,13 @@ pub fn GuidePage(apply: Apply) -> impl IntoView {
         let code = code.get();
         async move { api::service_guide(&code, lang.get_untracked()).await }
     });
+    (code, guide)
+}
+
+/// The full guide of one service (办事指南).
+#[component]
+pub fn GuidePage(apply: Apply) -> impl IntoView {
+    let (code, guide) = use_guide();
     view! {
         <Transition fallback=|| view! { <Skeleton lines=10 /> }>
             {move || Suspend::new(async move {
