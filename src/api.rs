@@ -24,6 +24,7 @@ use tongban_api::materials::{FileView, MaterialsView, UseFileRequest, UseLicence
 use tongban_api::passkeys::{
     AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest,
 };
+use tongban_api::ratings::{FollowUpCase, FollowUpItem, FollowUpStepRequest, HandlingRating, RateRequest, RatingPeriod, RatingStatistics};
 use tongban_api::staff::{
     ActionRequest, CaseView, QueueItem, QueueQuery, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView,
     StaffSignInChallenge, StaffSignInRequest, StartForPersonRequest, StartedForPerson,
@@ -122,6 +123,11 @@ async fn post<T: DeserializeOwned>(path: &str, body: &impl Serialize, lang: Lang
     parse(&exchange(Method::POST, path, Some(body), lang).await?)
 }
 
+async fn put<T: DeserializeOwned>(path: &str, body: &impl Serialize, lang: Lang) -> Result<T, ApiError> {
+    let body = to_json(body)?;
+    parse(&exchange(Method::PUT, path, Some(body), lang).await?)
+}
+
 /// A POST whose success has no body (204).
 async fn post_done(path: &str, body: &impl Serialize, lang: Lang) -> Result<(), ApiError> {
     let body = to_json(body)?;
@@ -152,6 +158,37 @@ pub async fn guide_feedback(code: &str, request: &GuideFeedbackRequest, lang: La
 
 pub async fn staff_feedback(lang: Lang) -> Result<DepartmentFeedback, ApiError> {
     get("/staff/feedback", lang).await
+}
+
+pub async fn application_rating(id: &str, lang: Lang) -> Result<HandlingRating, ApiError> {
+    get(&format!("/applications/{}/rating", encode(id)), lang).await
+}
+
+/// Rates the application's decision, or makes the one revision of the rating.
+pub async fn rate_application(id: &str, request: &RateRequest, revision: bool, lang: Lang) -> Result<HandlingRating, ApiError> {
+    let path = format!("/applications/{}/rating", encode(id));
+    if revision {
+        put(&path, request, lang).await
+    } else {
+        post(&path, request, lang).await
+    }
+}
+
+pub async fn rating_statistics(period: RatingPeriod, lang: Lang) -> Result<RatingStatistics, ApiError> {
+    get(&format!("/ratings{}", query_string(&[("period", period.as_str())])), lang).await
+}
+
+pub async fn staff_follow_ups(lang: Lang) -> Result<Vec<FollowUpItem>, ApiError> {
+    get("/staff/follow-ups", lang).await
+}
+
+pub async fn staff_follow_up(id: &str, lang: Lang) -> Result<FollowUpCase, ApiError> {
+    get(&format!("/staff/follow-ups/{}", encode(id)), lang).await
+}
+
+/// Records the follow-up's next step: `contacted` or `put-right`.
+pub async fn staff_follow_up_step(id: &str, step: &str, request: &FollowUpStepRequest, lang: Lang) -> Result<FollowUpCase, ApiError> {
+    post(&format!("/staff/follow-ups/{}/{step}", encode(id)), request, lang).await
 }
 
 pub async fn departments(lang: Lang) -> Result<Vec<Department>, ApiError> {

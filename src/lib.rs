@@ -14,6 +14,7 @@ pub mod lang;
 pub mod layout;
 pub mod pages;
 pub mod passkey;
+pub mod ratings;
 pub mod routes;
 pub mod session;
 pub mod staff;

@@ -32,12 +32,14 @@ pub fn public() -> impl IntoView {
     }
 }
 
-/// Checking a shown e-licence, for someone without an account.
+/// Checking a shown e-licence and the published ratings, for someone without an account.
 pub fn verify() -> impl IntoView {
+    use crate::ratings::RatingsPage;
     view! {
         <PublicShell>
             <Routes fallback=|| view! { <Elsewhere this=Bundle::Verify /> }>
                 <Route path=path!("verify") view=CheckPage />
+                <Route path=path!("ratings") view=RatingsPage />
             </Routes>
         </PublicShell>
     }
@@ -67,6 +69,7 @@ pub fn citizen() -> impl IntoView {
     use crate::catalogue::GuideFeedbackPage;
     use crate::dev::OutboxPage;
     use crate::identity::{RegisterPage, SignInPage};
+    use crate::ratings::{RatePage, RatingsPage};
     use crate::wallet::{DataUsesPage, LicencePage, WalletPage};
     view! {
         <SignedInShell>
@@ -77,6 +80,7 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("decisions") view=DecisionsPage />
                 <Route path=path!("feedback/:code") view=GuideFeedbackPage />
                 <Route path=path!("verify") view=CheckPage />
+                <Route path=path!("ratings") view=RatingsPage />
                 <Route path=path!("sign-in") view=SignInPage />
                 <Route path=path!("register") view=RegisterPage />
                 <Route path=path!("account") view=AccountPage />
@@ -91,6 +95,7 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("applications/:id/materials") view=MaterialsPage />
                 <Route path=path!("applications/:id/channel") view=ChannelPage />
                 <Route path=path!("applications/:id/done") view=ConfirmationPage />
+                <Route path=path!("applications/:id/rating") view=RatePage />
                 <Route path=path!("messages") view=MessagesPage />
                 <Route path=path!("dev/outbox") view=OutboxPage />
             </Routes>
@@ -100,7 +105,7 @@ pub fn citizen() -> impl IntoView {
 
 /// The officers' console.
 pub fn staff() -> impl IntoView {
-    use crate::staff::{CasePage, FeedbackPage, LicencesPage, QueuePage, RedeemPage, StaffSignInPage};
+    use crate::staff::{CasePage, FeedbackPage, FollowUpPage, FollowUpsPage, LicencesPage, QueuePage, RedeemPage, StaffSignInPage};
     view! {
         <SignedInShell>
             <Routes fallback=|| view! { <Elsewhere this=Bundle::Staff /> }>
@@ -110,6 +115,8 @@ pub fn staff() -> impl IntoView {
                 <Route path=path!("staff/licence-uses") view=RedeemPage />
                 <Route path=path!("staff/licences") view=LicencesPage />
                 <Route path=path!("staff/feedback") view=FeedbackPage />
+                <Route path=path!("staff/follow-ups") view=FollowUpsPage />
+                <Route path=path!("staff/follow-ups/:id") view=FollowUpPage />
             </Routes>
         </SignedInShell>
     }

@@ -91,6 +91,18 @@ impl ApplicationState {
         matches!(self, ApplicationState::NotAccepted | ApplicationState::Rejected | ApplicationState::Closed | ApplicationState::Withdrawn)
     }
 
+    /// An officer has decided it — not accepted, approved or refused — so its handling can be rated.
+    pub fn decided(self) -> bool {
+        matches!(
+            self,
+            ApplicationState::NotAccepted
+                | ApplicationState::Approved
+                | ApplicationState::Rejected
+                | ApplicationState::ResultIssued
+                | ApplicationState::Closed
+        )
+    }
+
     /// What submitting means from here: a first submission, or the resubmission after corrections.
     pub fn submission(self) -> ApplicationEvent {
         match self {

@@ -137,6 +137,22 @@ pub enum AuditAction {
     /// Someone said whether a guide was useful (anonymous).
     #[serde(rename = "guide.feedback")]
     GuideFeedbackGiven,
+    /// The person rated a handling (好差评).
+    #[serde(rename = "rating.given")]
+    RatingGiven,
+    /// The person made the one revision of a rating.
+    #[serde(rename = "rating.revised")]
+    RatingRevised,
+    /// An officer opened a follow-up with the person's contact details.
+    #[serde(rename = "rating.follow_up_read")]
+    FollowUpRead,
+    #[serde(rename = "rating.contacted")]
+    FollowUpContacted,
+    #[serde(rename = "rating.put_right")]
+    FollowUpPutRight,
+    /// An officer asked for another department's follow-up.
+    #[serde(rename = "rating.follow_up_refused")]
+    FollowUpRefused,
     /// The person read who used their data, or exported it.
     #[serde(rename = "data_uses.read")]
     DataUsesRead,

@@ -6,8 +6,8 @@
 pub enum Bundle {
     /// What a visitor who has not signed in reads: home, search, guides, the decisions register.
     Public,
-    /// Checking a shown e-licence, for anyone without an account: a page of its own, so that
-    /// neither it nor the public pages carry the other's weight.
+    /// Checking a shown e-licence, and the published 好差评 ratings, for anyone without an
+    /// account: pages of their own, rarely a first visit, so the public pages carry none of their weight.
     Verify,
     /// Signing in and everything a signed-in person or company does, public pages included (with
     /// the account's header and the start button on guides).
@@ -25,7 +25,7 @@ impl Bundle {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
         match first {
             "" | "services" | "decisions" => Bundle::Public,
-            "verify" => Bundle::Verify,
+            "verify" | "ratings" => Bundle::Verify,
             "staff" => Bundle::Staff,
             _ => Bundle::Citizen,
         }
@@ -67,12 +67,13 @@ impl Bundle {
 mod tests {
     use super::*;
 
-    const PATHS: [&str; 11] = [
+    const PATHS: [&str; 12] = [
         "/",
         "/services",
         "/services/GA-001",
         "/decisions",
         "/verify",
+        "/ratings",
         "/sign-in",
         "/applications/5/check",
         "/servicesx",
@@ -85,9 +86,9 @@ mod tests {
     fn a_first_visit_gets_the_public_build_for_public_pages_only() {
         let sent: Vec<Bundle> = PATHS.iter().map(|p| Bundle::for_request(p, false)).collect();
         use Bundle::*;
-        assert_eq!(sent, [Public, Public, Public, Public, Verify, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
+        assert_eq!(sent, [Public, Public, Public, Public, Verify, Verify, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
         let signed_in: Vec<Bundle> = PATHS.iter().map(|p| Bundle::for_request(p, true)).collect();
-        assert_eq!(signed_in, [Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
+        assert_eq!(signed_in, [Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Citizen, Staff, Staff]);
     }
 
     /// Whatever a build hands to the browser, the server answers with a build that draws it,

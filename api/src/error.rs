@@ -99,6 +99,8 @@ pub enum FieldProblem {
     /// The ID number has no account on the portal.
     NoSuchAccount,
     ChooseAtLeastOne,
+    /// A rating without one of the five levels.
+    ChooseSatisfaction,
     CannotAddSelf,
     /// The account's level of assurance is too low for this.
     LevelTooLow,
@@ -175,6 +177,8 @@ pub enum ConflictReason {
     ActedOnByOthers,
     /// The application's state does not allow this move (the state machine refuses it).
     NotPossibleNow,
+    /// The handling has its rating already, or its one revision.
+    AlreadyRated,
 }
 
 impl ConflictReason {
@@ -197,6 +201,10 @@ impl ConflictReason {
             (ConflictReason::ActedOnByOthers, Lang::Zh) => "另一位工作人员刚刚处理了这份申请，您的操作没有生效。请刷新查看最新状态",
             (ConflictReason::ActedOnByOthers, Lang::En) => {
                 "Another officer has just acted on this application, so your action was not applied. Reload to see where it stands"
+            }
+            (ConflictReason::AlreadyRated, Lang::Zh) => "您已评价过（评价只能修改一次）。请刷新查看您的评价",
+            (ConflictReason::AlreadyRated, Lang::En) => {
+                "You have already given this rating (it can be changed once). Reload to see your rating"
             }
         }
     }
@@ -338,6 +346,8 @@ impl FieldProblem {
             }
             (FieldProblem::ChooseAtLeastOne, Lang::Zh) => "请至少选择一项".into(),
             (FieldProblem::ChooseAtLeastOne, Lang::En) => "Choose at least one".into(),
+            (FieldProblem::ChooseSatisfaction, Lang::Zh) => "请选择您对办理情况的评价".into(),
+            (FieldProblem::ChooseSatisfaction, Lang::En) => "Choose how satisfied you are".into(),
             (FieldProblem::CannotAddSelf, Lang::Zh) => "法定代表人本人无需添加为经办人".into(),
             (FieldProblem::CannotAddSelf, Lang::En) => "The legal representative does not need to be an agent".into(),
             (FieldProblem::LevelTooLow, Lang::Zh) => "需要先完成实名认证（二级账户）".into(),

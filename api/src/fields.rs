@@ -59,6 +59,8 @@ pub const USE_CODE: &str = "use_code";
 pub const PROBLEMS: &str = "problems";
 /// A comment in a person's own words.
 pub const COMMENT: &str = "comment";
+/// One of the five 好差评 levels.
+pub const SATISFACTION: &str = "satisfaction";
 
 #[cfg(test)]
 mod tests {

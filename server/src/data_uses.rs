@@ -19,8 +19,16 @@ pub enum DataUser<'a> {
 
 /// What was used.
 pub enum UsedData<'a> {
-    Licence { id: &'a str },
-    Application { id: &'a str },
+    Licence {
+        id: &'a str,
+    },
+    Application {
+        id: &'a str,
+    },
+    /// How to reach the person: name and phone.
+    Contact {
+        user_id: &'a str,
+    },
 }
 
 /// Why.
@@ -33,6 +41,8 @@ pub enum Purpose<'a> {
     Authorisation { id: &'a str },
     /// An officer of the issuing department looking the licence up by its number.
     Lookup,
+    /// Following up the person's bad rating; the rating's id.
+    FollowUp { id: &'a str },
 }
 
 /// How it ended: used, or refused and why.
@@ -66,12 +76,14 @@ pub async fn record<'e>(
     let (data_kind, data_ref) = match used.data {
         UsedData::Licence { id } => ("licence", id),
         UsedData::Application { id } => ("application", id),
+        UsedData::Contact { user_id } => ("contact", user_id),
     };
     let (purpose_kind, purpose_ref) = match used.purpose {
         Purpose::Verification { nonce } => ("verification", Some(nonce)),
         Purpose::Application { id } => ("application", Some(id)),
         Purpose::Authorisation { id } => ("authorisation", Some(id)),
         Purpose::Lookup => ("lookup", None),
+        Purpose::FollowUp { id } => ("follow_up", Some(id)),
     };
     let outcome = match used.outcome {
         Outcome::Used => "ok",
@@ -191,6 +203,7 @@ pub mod listing {
                         Localized::new(format!("您的授权：{purpose}"), format!("Your authorisation: {purpose}"))
                     }
                     "lookup" => Localized::new("发证部门按证照号码查询", "The issuing department looked the licence up by its number"),
+                    "follow_up" => Localized::new("回访您的差评", "Following up your bad rating"),
                     _ => Localized::new("核验您出示的亮证码", "Checking a code you showed"),
                 };
                 Ok(DataUseView {

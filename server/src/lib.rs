@@ -22,6 +22,7 @@ pub mod identity;
 pub mod licences;
 pub mod outbox;
 pub mod rate_limit;
+pub mod ratings;
 pub mod seals;
 pub mod secrets;
 pub mod sms;
@@ -79,6 +80,7 @@ impl AppState {
         (name = "applications", description = "Application forms, drafts, declarations and submissions"),
         (name = "staff", description = "The window officer's console"),
         (name = "decisions", description = "The public register of licences issued to companies"),
+        (name = "ratings", description = "好差评: rating each handling, the follow-up of bad ratings, and the published counts"),
         (name = "wallet", description = "E-licences: the holder's wallet, sealed codes that show a licence, and verifying them. \
             A code is `TB1.<payload>.<signature>`: the payload is base64url (no padding) of the JSON `PresentationClaims`; \
             the signature is base64url of the 64-byte SM2 signature r‖s (SM3, distinguishing ID 1234567812345678) over \
@@ -173,6 +175,7 @@ pub fn router(state: AppState) -> Router {
         .merge(wallet::routes())
         .merge(data_uses::listing::routes())
         .merge(feedback::routes())
+        .merge(ratings::routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));

@@ -1,12 +1,10 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{LoadError, Skeleton};
+use crate::components::{DataTable, LoadError, Skeleton};
 use crate::i18n::*;
 use crate::lang::{format_time, use_lang};
 use tongban_api::audit::AuditAction;
-
-stylance::import_style!(style, "history_section.module.css");
 
 fn action_label(locale: Locale, action: AuditAction) -> String {
     use AuditAction as A;
@@ -59,6 +57,12 @@ fn action_label(locale: Locale, action: AuditAction) -> String {
         A::AuthorisationRevoked => td_string!(locale, action_authorisation_revoked),
         A::LicenceRedeemed => td_string!(locale, action_licence_redeemed),
         A::RedeemRefused => td_string!(locale, action_redeem_refused),
+        A::RatingGiven => td_string!(locale, action_rating_given),
+        A::RatingRevised => td_string!(locale, action_rating_revised),
+        A::FollowUpRead => td_string!(locale, action_follow_up_read),
+        A::FollowUpContacted => td_string!(locale, action_follow_up_contacted),
+        A::FollowUpPutRight => td_string!(locale, action_follow_up_put_right),
+        A::FollowUpRefused => td_string!(locale, action_follow_up_refused),
         A::DataUsesRead => td_string!(locale, action_data_uses_read),
         A::GuideFeedbackGiven => td_string!(locale, action_guide_feedback),
         A::LicenceRevoked => td_string!(locale, action_licence_revoked),
@@ -105,8 +109,7 @@ pub fn HistorySection() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match history.await {
                         Ok(events) => view! {
-                            <div class=style::scroll>
-                                <table class=style::table>
+                            <DataTable labelled_by="history-heading">
                                     <thead>
                                         <tr>
                                             <th scope="col">{t!(i18n, history_time)}</th>
@@ -126,8 +129,7 @@ pub fn HistorySection() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </tbody>
-                                </table>
-                            </div>
+                            </DataTable>
                         }.into_any(),
                         Err(error) => view! { <LoadError error on_retry=move || history.refetch() /> }.into_any(),
                     }

@@ -135,6 +135,7 @@ fn Progress(detail: ApplicationDetail, loaded: Loaded) -> impl IntoView {
     view! {
         <p><a href=format!("/applications/{id}/done") class=style::link>{t!(i18n, view_receipt)}</a></p>
         {detail.summary.state.after(ApplicationEvent::Withdraw).is_some().then(|| view! { <Withdraw id=id.clone() loaded /> })}
+        {detail.summary.state.decided().then(|| view! { <crate::ratings::RatingPanel id=id.clone() /> })}
         <Timeline entries=detail.timeline.clone() />
     }
 }

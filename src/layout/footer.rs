@@ -16,6 +16,8 @@ pub fn Footer() -> impl IntoView {
                     <a href="/decisions">{t!(i18n, footer_decisions)}</a>
                     " · "
                     <a href="/verify">{t!(i18n, footer_check)}</a>
+                    " · "
+                    <a href="/ratings">{t!(i18n, footer_ratings)}</a>
                 </p>
                 <p>
                     <a href="/api/v1/openapi.json" rel="external">{t!(i18n, footer_openapi)}</a>

@@ -5,7 +5,7 @@ use tongban_api::feedback::{DepartmentFeedback, GuideFeedbackView};
 use super::require_staff::RequireStaff;
 use crate::api;
 use crate::catalogue::labels::problem_label;
-use crate::components::{Breadcrumbs, Crumb, LoadError, Skeleton};
+use crate::components::{Breadcrumbs, Crumb, DataTable, LoadError, Skeleton, NUMBER};
 use crate::i18n::*;
 use crate::lang::{format_time, localized, use_lang};
 
@@ -43,24 +43,24 @@ fn Feedback(feedback: DepartmentFeedback) -> impl IntoView {
     view! {
         <section aria-labelledby="feedback-guides">
             <h2 id="feedback-guides">{t!(i18n, staff_feedback_guides)}</h2>
-            <table class=style::table>
+            <DataTable labelled_by="feedback-guides">
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, staff_feedback_guide)}</th>
-                        <th scope="col" class=style::number>{t!(i18n, staff_feedback_useful)}</th>
-                        <th scope="col" class=style::number>{t!(i18n, staff_feedback_not_useful)}</th>
+                        <th scope="col" class=NUMBER>{t!(i18n, staff_feedback_useful)}</th>
+                        <th scope="col" class=NUMBER>{t!(i18n, staff_feedback_not_useful)}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {feedback.guides.into_iter().map(|guide| view! {
                         <tr>
                             <th scope="row"><a href=format!("/services/{}", guide.service_code)>{localized(&guide.service_name)}</a></th>
-                            <td class=style::number>{guide.useful}</td>
-                            <td class=style::number>{guide.not_useful}</td>
+                            <td class=NUMBER>{guide.useful}</td>
+                            <td class=NUMBER>{guide.not_useful}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </DataTable>
         </section>
         <section aria-labelledby="feedback-latest">
             <h2 id="feedback-latest">{t!(i18n, staff_feedback_latest)}</h2>

@@ -4,6 +4,8 @@
 mod action_form;
 mod case_page;
 mod feedback_page;
+mod follow_up_page;
+mod follow_ups_page;
 mod licences_page;
 mod queue_page;
 mod redeem_page;
@@ -13,6 +15,8 @@ mod sign_in_page;
 
 pub use case_page::CasePage;
 pub use feedback_page::FeedbackPage;
+pub use follow_up_page::FollowUpPage;
+pub use follow_ups_page::FollowUpsPage;
 pub use licences_page::LicencesPage;
 pub use queue_page::QueuePage;
 pub use redeem_page::RedeemPage;

@@ -65,7 +65,7 @@ fn visible_to(application: &ApplicationRecord, user: &SessionUser) -> bool {
 }
 
 /// The application `id` if this session may see it; otherwise 404, and the attempt is audited.
-pub(super) async fn find_for_applicant(state: &AppState, user: &SessionUser, id: &str) -> Result<ApplicationRecord, ApiError> {
+pub async fn find_for_applicant(state: &AppState, user: &SessionUser, id: &str) -> Result<ApplicationRecord, ApiError> {
     match load(state, id).await? {
         Some(application) if visible_to(&application, user) => Ok(application),
         _ => {

@@ -327,6 +327,10 @@ impl Browser<'_> {
         self.request("POST", uri, Some(body), true).await
     }
 
+    pub async fn put(&self, uri: &str, body: Value) -> TestResponse {
+        self.request("PUT", uri, Some(body), true).await
+    }
+
     pub async fn post_without_csrf(&self, uri: &str, body: Value) -> TestResponse {
         self.request("POST", uri, Some(body), false).await
     }
