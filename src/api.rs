@@ -29,6 +29,9 @@ use tongban_api::staff::{
     ActionRequest, CaseView, QueueItem, QueueQuery, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView,
     StaffSignInChallenge, StaffSignInRequest, StartForPersonRequest, StartedForPerson,
 };
+use tongban_api::tickets::{
+    FileTicketRequest, StaffTicketView, TicketActionRequest, TicketFiled, TicketReplyRequest, TicketSummary, TicketView,
+};
 use tongban_api::verification::{VerificationStatus, VerifyByBankCardRequest, VerifyBySmsRequest};
 use tongban_api::wallet::{
     AuthorisationView, AuthoriseRequest, DataUseQuery, DataUseView, LicenceDocument, PresentRequest, Presentation, RedeemRequest,
@@ -160,13 +163,30 @@ pub async fn staff_feedback(lang: Lang) -> Result<DepartmentFeedback, ApiError> 
     get("/staff/feedback", lang).await
 }
 
-pub async fn application_rating(id: &str, lang: Lang) -> Result<HandlingRating, ApiError> {
-    get(&format!("/applications/{}/rating", encode(id)), lang).await
+/// What a person rates: an application's decision, or a closed ticket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rated {
+    Application,
+    Ticket,
 }
 
-/// Rates the application's decision, or makes the one revision of the rating.
-pub async fn rate_application(id: &str, request: &RateRequest, revision: bool, lang: Lang) -> Result<HandlingRating, ApiError> {
-    let path = format!("/applications/{}/rating", encode(id));
+impl Rated {
+    /// The page of the rated thing, `/applications/{id}` or `/tickets/{id}`; its API path is the same.
+    pub fn page(self, id: &str) -> String {
+        match self {
+            Rated::Application => format!("/applications/{}", encode(id)),
+            Rated::Ticket => format!("/tickets/{}", encode(id)),
+        }
+    }
+}
+
+pub async fn rating(rated: Rated, id: &str, lang: Lang) -> Result<HandlingRating, ApiError> {
+    get(&format!("{}/rating", rated.page(id)), lang).await
+}
+
+/// Rates the decision or the ticket, or makes the one revision of the rating.
+pub async fn rate(rated: Rated, id: &str, request: &RateRequest, revision: bool, lang: Lang) -> Result<HandlingRating, ApiError> {
+    let path = format!("{}/rating", rated.page(id));
     if revision {
         put(&path, request, lang).await
     } else {
@@ -189,6 +209,34 @@ pub async fn staff_follow_up(id: &str, lang: Lang) -> Result<FollowUpCase, ApiEr
 /// Records the follow-up's next step: `contacted` or `put-right`.
 pub async fn staff_follow_up_step(id: &str, step: &str, request: &FollowUpStepRequest, lang: Lang) -> Result<FollowUpCase, ApiError> {
     post(&format!("/staff/follow-ups/{}/{step}", encode(id)), request, lang).await
+}
+
+pub async fn file_ticket(request: &FileTicketRequest, lang: Lang) -> Result<TicketFiled, ApiError> {
+    post("/tickets", request, lang).await
+}
+
+pub async fn my_tickets(lang: Lang) -> Result<Vec<TicketSummary>, ApiError> {
+    get("/tickets", lang).await
+}
+
+pub async fn ticket(id: &str, lang: Lang) -> Result<TicketView, ApiError> {
+    get(&format!("/tickets/{}", encode(id)), lang).await
+}
+
+pub async fn reply_to_ticket(id: &str, request: &TicketReplyRequest, lang: Lang) -> Result<TicketView, ApiError> {
+    post(&format!("/tickets/{}/reply", encode(id)), request, lang).await
+}
+
+pub async fn staff_tickets(lang: Lang) -> Result<Vec<TicketSummary>, ApiError> {
+    get("/staff/tickets", lang).await
+}
+
+pub async fn staff_ticket(id: &str, lang: Lang) -> Result<StaffTicketView, ApiError> {
+    get(&format!("/staff/tickets/{}", encode(id)), lang).await
+}
+
+pub async fn staff_ticket_act(id: &str, request: &TicketActionRequest, lang: Lang) -> Result<(), ApiError> {
+    post_done(&format!("/staff/tickets/{}/actions", encode(id)), request, lang).await
 }
 
 pub async fn departments(lang: Lang) -> Result<Vec<Department>, ApiError> {

@@ -18,6 +18,7 @@ pub mod ratings;
 pub mod routes;
 pub mod session;
 pub mod staff;
+pub mod tickets;
 pub mod wallet;
 
 use wasm_bindgen::JsCast;

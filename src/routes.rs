@@ -63,6 +63,7 @@ fn PublicShell(children: Children) -> impl IntoView {
 /// Signing in, what a signed-in person or company does, and the public pages with their header.
 pub fn citizen() -> impl IntoView {
     use crate::account::{AccountPage, VerifyPage};
+    use crate::api::Rated;
     use crate::applications::{
         ChannelPage, CheckPage, ConfirmationPage, MaterialsPage, MessagesPage, MyApplicationsPage, QuestionPage, TaskListPage,
     };
@@ -70,6 +71,7 @@ pub fn citizen() -> impl IntoView {
     use crate::dev::OutboxPage;
     use crate::identity::{RegisterPage, SignInPage};
     use crate::ratings::{RatePage, RatingsPage};
+    use crate::tickets::{ContactPage, MyTicketsPage, TicketPage};
     use crate::wallet::{DataUsesPage, LicencePage, WalletPage};
     view! {
         <SignedInShell>
@@ -95,7 +97,11 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("applications/:id/materials") view=MaterialsPage />
                 <Route path=path!("applications/:id/channel") view=ChannelPage />
                 <Route path=path!("applications/:id/done") view=ConfirmationPage />
-                <Route path=path!("applications/:id/rating") view=RatePage />
+                <Route path=path!("applications/:id/rating") view=|| view! { <RatePage rated=Rated::Application /> } />
+                <Route path=path!("tickets/:id/rating") view=|| view! { <RatePage rated=Rated::Ticket /> } />
+                <Route path=path!("contact") view=ContactPage />
+                <Route path=path!("account/tickets") view=MyTicketsPage />
+                <Route path=path!("tickets/:id") view=TicketPage />
                 <Route path=path!("messages") view=MessagesPage />
                 <Route path=path!("dev/outbox") view=OutboxPage />
             </Routes>
@@ -105,7 +111,10 @@ pub fn citizen() -> impl IntoView {
 
 /// The officers' console.
 pub fn staff() -> impl IntoView {
-    use crate::staff::{CasePage, FeedbackPage, FollowUpPage, FollowUpsPage, LicencesPage, QueuePage, RedeemPage, StaffSignInPage};
+    use crate::staff::{
+        CasePage, FeedbackPage, FollowUpPage, FollowUpsPage, LicencesPage, QueuePage, RedeemPage, StaffSignInPage, StaffTicketPage,
+        StaffTicketsPage,
+    };
     view! {
         <SignedInShell>
             <Routes fallback=|| view! { <Elsewhere this=Bundle::Staff /> }>
@@ -117,6 +126,8 @@ pub fn staff() -> impl IntoView {
                 <Route path=path!("staff/feedback") view=FeedbackPage />
                 <Route path=path!("staff/follow-ups") view=FollowUpsPage />
                 <Route path=path!("staff/follow-ups/:id") view=FollowUpPage />
+                <Route path=path!("staff/tickets") view=StaffTicketsPage />
+                <Route path=path!("staff/tickets/:id") view=StaffTicketPage />
             </Routes>
         </SignedInShell>
     }

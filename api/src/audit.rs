@@ -150,6 +150,31 @@ pub enum AuditAction {
     FollowUpContacted,
     #[serde(rename = "rating.put_right")]
     FollowUpPutRight,
+    /// Someone tried to change a rating another person gave.
+    #[serde(rename = "rating.refused")]
+    RatingRefused,
+    /// "Contact us": a consultation, complaint or suggestion filed.
+    #[serde(rename = "ticket.filed")]
+    TicketFiled,
+    /// Someone asked for a ticket that is not theirs, or an officer for another department's.
+    #[serde(rename = "ticket.refused")]
+    TicketRefused,
+    #[serde(rename = "ticket.person_replied")]
+    TicketPersonReplied,
+    /// An officer listed their department's tickets.
+    #[serde(rename = "ticket.queue_read")]
+    TicketQueueRead,
+    /// An officer opened a ticket with the person's contact details.
+    #[serde(rename = "ticket.read")]
+    TicketRead,
+    #[serde(rename = "ticket.reply")]
+    TicketAnswered,
+    #[serde(rename = "ticket.ask_for_more")]
+    TicketAskedForMore,
+    #[serde(rename = "ticket.transfer")]
+    TicketTransferred,
+    #[serde(rename = "ticket.close")]
+    TicketClosed,
     /// An officer asked for another department's follow-up.
     #[serde(rename = "rating.follow_up_refused")]
     FollowUpRefused,

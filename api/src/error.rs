@@ -101,6 +101,10 @@ pub enum FieldProblem {
     ChooseAtLeastOne,
     /// A rating without one of the five levels.
     ChooseSatisfaction,
+    /// One of the options must be chosen.
+    ChooseOne,
+    /// Complaints, suggestions and questions about an application need an account.
+    SignInToComplain,
     CannotAddSelf,
     /// The account's level of assurance is too low for this.
     LevelTooLow,
@@ -179,6 +183,10 @@ pub enum ConflictReason {
     NotPossibleNow,
     /// The handling has its rating already, or its one revision.
     AlreadyRated,
+    /// Another officer recorded this step (of a follow-up or a ticket) first.
+    AlreadyRecorded,
+    /// The ticket moved on since it was loaded: the person wrote, or an officer acted.
+    TicketChanged,
 }
 
 impl ConflictReason {
@@ -201,6 +209,14 @@ impl ConflictReason {
             (ConflictReason::ActedOnByOthers, Lang::Zh) => "另一位工作人员刚刚处理了这份申请，您的操作没有生效。请刷新查看最新状态",
             (ConflictReason::ActedOnByOthers, Lang::En) => {
                 "Another officer has just acted on this application, so your action was not applied. Reload to see where it stands"
+            }
+            (ConflictReason::AlreadyRecorded, Lang::Zh) => "另一位工作人员刚刚已处理，您的操作没有生效。请刷新查看最新情况",
+            (ConflictReason::AlreadyRecorded, Lang::En) => {
+                "Another officer has just dealt with this, so your step was not recorded. Reload to see where it stands"
+            }
+            (ConflictReason::TicketChanged, Lang::Zh) => "这份工单刚刚有了新进展，您的操作没有生效。请刷新查看最新情况",
+            (ConflictReason::TicketChanged, Lang::En) => {
+                "This enquiry has just moved on, so your step was not recorded. Reload to see where it stands"
             }
             (ConflictReason::AlreadyRated, Lang::Zh) => "您已评价过（评价只能修改一次）。请刷新查看您的评价",
             (ConflictReason::AlreadyRated, Lang::En) => {
@@ -346,6 +362,12 @@ impl FieldProblem {
             }
             (FieldProblem::ChooseAtLeastOne, Lang::Zh) => "请至少选择一项".into(),
             (FieldProblem::ChooseAtLeastOne, Lang::En) => "Choose at least one".into(),
+            (FieldProblem::ChooseOne, Lang::Zh) => "请选择一项".into(),
+            (FieldProblem::ChooseOne, Lang::En) => "Choose one".into(),
+            (FieldProblem::SignInToComplain, Lang::Zh) => "未登录时只能咨询。投诉、建议或询问您的申请，请先登录".into(),
+            (FieldProblem::SignInToComplain, Lang::En) => {
+                "Without signing in you can only ask a question. Sign in to complain, suggest or ask about your application".into()
+            }
             (FieldProblem::ChooseSatisfaction, Lang::Zh) => "请选择您对办理情况的评价".into(),
             (FieldProblem::ChooseSatisfaction, Lang::En) => "Choose how satisfied you are".into(),
             (FieldProblem::CannotAddSelf, Lang::Zh) => "法定代表人本人无需添加为经办人".into(),

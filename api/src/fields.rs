@@ -59,6 +59,17 @@ pub const USE_CODE: &str = "use_code";
 pub const PROBLEMS: &str = "problems";
 /// A comment in a person's own words.
 pub const COMMENT: &str = "comment";
+/// A ticket's kind, what it is about and which one.
+pub const KIND: &str = "kind";
+pub const ABOUT: &str = "about";
+pub const ABOUT_REF: &str = "about_ref";
+pub const SUBJECT: &str = "subject";
+pub const MESSAGE: &str = "message";
+/// Words written on a ticket: an answer, a question, a reason.
+pub const TEXT: &str = "text";
+/// An officer's choice of what to do.
+pub const ACTION: &str = "action";
+pub const DEPARTMENT: &str = "department";
 /// One of the five 好差评 levels.
 pub const SATISFACTION: &str = "satisfaction";
 

@@ -31,6 +31,8 @@ pub enum CodePurpose {
     Confirm,
     /// An officer's second factor, to their work phone.
     StaffSignIn,
+    /// Proves the phone a consultation without an account is answered at.
+    Ticket,
 }
 
 impl CodePurpose {
@@ -43,6 +45,7 @@ impl CodePurpose {
             CodePurpose::Sign => "sign",
             CodePurpose::Confirm => "confirm",
             CodePurpose::StaffSignIn => "staff_sign_in",
+            CodePurpose::Ticket => "ticket",
         }
     }
 }
@@ -207,7 +210,7 @@ pub fn is_code(code: &str) -> bool {
     code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn check_phone(problems: &mut FieldProblems, field: &'static str, phone: &str) {
+pub fn check_phone(problems: &mut FieldProblems, field: &'static str, phone: &str) {
     if phone.trim().is_empty() {
         problems.insert(field, FieldProblem::Required);
     } else if !is_valid_mobile(phone.trim()) {

@@ -129,10 +129,18 @@ impl RateRequest {
             }
             Some(_) => {}
         }
-        if self.comment.trim().chars().count() > MAX_TEXT_CHARS {
-            problems.insert(fields::COMMENT, FieldProblem::TooLong { max: MAX_TEXT_CHARS });
-        }
+        check_text(&mut problems, fields::COMMENT, &self.comment);
         checked(problems)
+    }
+}
+
+/// Free text: not too long, and no control characters but line breaks (a database may refuse them).
+fn check_text(problems: &mut FieldProblems, field: &'static str, text: &str) {
+    let text = text.trim();
+    if text.chars().count() > MAX_TEXT_CHARS {
+        problems.insert(field, FieldProblem::TooLong { max: MAX_TEXT_CHARS });
+    } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+        problems.insert(field, FieldProblem::ControlCharacters);
     }
 }
 
@@ -182,8 +190,8 @@ impl RatingView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HandlingRating {
-    /// The service the handling was for.
-    pub service: Localized,
+    /// What the person knows it by: the service, or the ticket's subject.
+    pub name: Localized,
     /// The handling is done, so it can be rated (if it has not been).
     pub open: bool,
     pub rating: Option<RatingView>,
@@ -223,7 +231,8 @@ pub struct FollowUpItem {
 pub struct FollowUpCase {
     #[serde(flatten)]
     pub item: FollowUpItem,
-    pub application_id: String,
+    /// Where the console shows what was rated: the application or the ticket.
+    pub rated_path: String,
     pub comment: String,
     pub revised_from: Option<Satisfaction>,
     pub person_name: String,
@@ -243,12 +252,10 @@ impl FollowUpStepRequest {
 
     pub fn validate(&self) -> Result<(), FieldProblems> {
         let mut problems = FieldProblems::new();
-        let length = self.note.trim().chars().count();
-        if length == 0 {
+        if self.note.trim().is_empty() {
             problems.insert(fields::NOTE, FieldProblem::Required);
-        } else if length > MAX_TEXT_CHARS {
-            problems.insert(fields::NOTE, FieldProblem::TooLong { max: MAX_TEXT_CHARS });
         }
+        check_text(&mut problems, fields::NOTE, &self.note);
         checked(problems)
     }
 }
@@ -296,8 +303,10 @@ pub struct RatingCounts {
     pub ratings: u32,
     /// 非常满意, 满意 or 基本满意, as the rating stands.
     pub satisfied: u32,
-    /// Ratings that were bad, given or revised so: each opened a follow-up.
+    /// 不满意 or 非常不满意, as the rating stands.
     pub bad: u32,
+    /// Ratings that were bad at some point, given or changed so: each opened a follow-up.
+    pub followed_up: u32,
     /// Of those, the ones the department put right.
     pub put_right: u32,
 }

@@ -1,5 +1,6 @@
-import type { APIRequestContext, BrowserContext } from '@playwright/test';
-import { expect } from './fixtures';
+import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
+import { expect, shanghaiDateIn } from './fixtures';
+import { lastCode } from './people';
 
 /** Calls the API as the signed-in page would: same cookies, CSRF header from its cookie. */
 export async function call(context: BrowserContext, request: APIRequestContext, path: string, body?: unknown) {
@@ -30,4 +31,39 @@ export async function provideMaterials(context: BrowserContext, request: APIRequ
       expect(response.ok(), await response.text()).toBeTruthy();
     }
   }
+}
+
+/** Answers to the forms the journeys file through the API; the forms themselves are tested elsewhere. */
+export type FiledService = 'JT-001' | 'YB-001' | 'GJJ-002';
+
+function answersFor(service: FiledService, p: { name: string; id: string; phone: string }): [string, unknown][] {
+  const applicant: [string, unknown] = ['applicant', { name: p.name, id_number: p.id, phone: p.phone }];
+  switch (service) {
+    case 'JT-001':
+      return [applicant,
+        ['licence', { licence_class: 'C1', expires_on: shanghaiDateIn(60), reason: 'expiry' }],
+        ['health', { conditions: ['none'], exam_hospital: '上海市第六人民医院', exam_on: shanghaiDateIn(-3) }],
+        ['delivery', { delivery: 'window' }]];
+    case 'YB-001':
+      return [applicant, ['treatment', { reason: 'resident', city: '杭州', start: shanghaiDateIn(7) }]];
+    case 'GJJ-002':
+      return [applicant,
+        ['tenancy', { address: { district: 'jingan', detail: '南京西路 1000 号 5 楼' }, contract_filed: 'yes', filing_number: '20260005555',
+          lease_start: '2026-03-01', lease_end: '2027-02-28', monthly_rent: '6000' }],
+        ['withdrawal', { amount: '4500', bank: 'ccb', account: '6217001234567890123' }]];
+  }
+}
+
+/** Files `service` for the signed-in person on `page` through the API, signed with a text code. */
+export async function submitThroughApi(page: Page, service: FiledService, person: { name: string; id: string; phone: string }) {
+  const context = page.context();
+  let detail = await call(context, page.request, '/applications', { service_code: service });
+  for (const [name, answers] of answersFor(service, person)) {
+    detail = await call(context, page.request, `/applications/${detail.id}/pages`, { page: name, answers, version: detail.version });
+  }
+  await provideMaterials(context, page.request, detail.id);
+  const declaration = await call(context, page.request, `/applications/${detail.id}/declaration`, {});
+  const code = await lastCode(page.request, person.phone);
+  const submitted = await call(context, page.request, `/applications/${detail.id}/submit`, { digest: declaration.digest, code });
+  return { id: submitted.id as string, number: submitted.number as string };
 }

@@ -89,6 +89,8 @@ pub struct AuthLimits {
     pub redemptions_per_minute: u32,
     /// `TONGBAN_FEEDBACK_PER_IP_PER_HOUR`: "Is this page useful?" answers from one address. Default 20.
     pub feedback_per_ip_per_hour: u32,
+    /// `TONGBAN_TICKETS_PER_IP_PER_HOUR`: "Contact us" tickets filed from one address. Default 10.
+    pub tickets_per_ip_per_hour: u32,
     /// `TONGBAN_UPLOAD_QUOTA_MB`: what one account's stored files may add up to. Default 200.
     pub upload_quota_mb: u32,
 }
@@ -116,6 +118,7 @@ impl Default for AuthLimits {
             verifications_per_ip_per_minute: 30,
             redemptions_per_minute: 10,
             feedback_per_ip_per_hour: 20,
+            tickets_per_ip_per_hour: 10,
             upload_quota_mb: 200,
         }
     }
@@ -165,6 +168,7 @@ impl Config {
                 as u32,
             redemptions_per_minute: parse("TONGBAN_REDEMPTIONS_PER_MINUTE", d.redemptions_per_minute.into())? as u32,
             feedback_per_ip_per_hour: parse("TONGBAN_FEEDBACK_PER_IP_PER_HOUR", d.feedback_per_ip_per_hour.into())? as u32,
+            tickets_per_ip_per_hour: parse("TONGBAN_TICKETS_PER_IP_PER_HOUR", d.tickets_per_ip_per_hour.into())? as u32,
             upload_quota_mb: parse("TONGBAN_UPLOAD_QUOTA_MB", d.upload_quota_mb.into())? as u32,
         };
         if auth.session_warning_secs >= auth.session_idle_secs {

@@ -43,6 +43,8 @@ pub enum Purpose<'a> {
     Lookup,
     /// Following up the person's bad rating; the rating's id.
     FollowUp { id: &'a str },
+    /// Handling the person's customer-service ticket; its id.
+    Ticket { id: &'a str },
 }
 
 /// How it ended: used, or refused and why.
@@ -84,6 +86,7 @@ pub async fn record<'e>(
         Purpose::Authorisation { id } => ("authorisation", Some(id)),
         Purpose::Lookup => ("lookup", None),
         Purpose::FollowUp { id } => ("follow_up", Some(id)),
+        Purpose::Ticket { id } => ("ticket", Some(id)),
     };
     let outcome = match used.outcome {
         Outcome::Used => "ok",
@@ -204,6 +207,7 @@ pub mod listing {
                     }
                     "lookup" => Localized::new("发证部门按证照号码查询", "The issuing department looked the licence up by its number"),
                     "follow_up" => Localized::new("回访您的差评", "Following up your bad rating"),
+                    "ticket" => Localized::new("处理您的客服工单", "Handling your customer-service enquiry"),
                     _ => Localized::new("核验您出示的亮证码", "Checking a code you showed"),
                 };
                 Ok(DataUseView {

@@ -27,6 +27,7 @@ pub mod seals;
 pub mod secrets;
 pub mod sms;
 pub mod staff;
+pub mod tickets;
 pub mod wallet;
 pub mod web;
 pub mod words;
@@ -80,6 +81,7 @@ impl AppState {
         (name = "applications", description = "Application forms, drafts, declarations and submissions"),
         (name = "staff", description = "The window officer's console"),
         (name = "decisions", description = "The public register of licences issued to companies"),
+        (name = "tickets", description = "One customer service: consultations, complaints and suggestions routed to departments"),
         (name = "ratings", description = "好差评: rating each handling, the follow-up of bad ratings, and the published counts"),
         (name = "wallet", description = "E-licences: the holder's wallet, sealed codes that show a licence, and verifying them. \
             A code is `TB1.<payload>.<signature>`: the payload is base64url (no padding) of the JSON `PresentationClaims`; \
@@ -176,6 +178,7 @@ pub fn router(state: AppState) -> Router {
         .merge(data_uses::listing::routes())
         .merge(feedback::routes())
         .merge(ratings::routes())
+        .merge(tickets::routes())
         .split_for_parts();
     if !state.config.production {
         api = api.route("/api/v1/dev/outbox", get(sms::outbox));

@@ -35,6 +35,8 @@ pub enum Limit<'a> {
     Redemptions { who: &'a str },
     /// "Is this page useful?" answers from one address.
     GuideFeedback { ip: &'a str },
+    /// "Contact us" tickets filed from one address.
+    Tickets { ip: &'a str },
 }
 
 impl Limit<'_> {
@@ -51,6 +53,7 @@ impl Limit<'_> {
             Limit::Verifications { ip } => format!("verify:{ip}"),
             Limit::Redemptions { who } => format!("redeem:{who}"),
             Limit::GuideFeedback { ip } => format!("feedback:{ip}"),
+            Limit::Tickets { ip } => format!("tickets:{ip}"),
         }
     }
 
@@ -68,6 +71,7 @@ impl Limit<'_> {
             Limit::Verifications { .. } => (limits.verifications_per_ip_per_minute, MINUTE),
             Limit::Redemptions { .. } => (limits.redemptions_per_minute, MINUTE),
             Limit::GuideFeedback { .. } => (limits.feedback_per_ip_per_hour, 60 * MINUTE),
+            Limit::Tickets { .. } => (limits.tickets_per_ip_per_hour, 60 * MINUTE),
         }
     }
 }

@@ -43,7 +43,7 @@ async fn a_decision_is_rated_once_and_revised_once_by_whom_it_was_made_for() {
     assert_eq!(before.status, StatusCode::OK, "{}", before.text);
     assert_eq!(before.json()["open"], false);
     assert_eq!(before.json()["rating"], Value::Null);
-    assert_eq!(before.json()["service"]["en"], "Provident fund withdrawal for rent");
+    assert_eq!(before.json()["name"]["en"], "Provident fund withdrawal for rent");
     let early = zhang.post(&uri, rating("satisfied", &[], "")).await;
     assert_eq!(early.status, StatusCode::CONFLICT, "nothing is decided yet: {}", early.text);
 
@@ -151,7 +151,7 @@ async fn a_bad_rating_is_followed_up_by_its_department_and_the_counts_follow() {
     let case = case.json();
     assert_eq!(case["person_phone"], "13800138000");
     assert_eq!(case["comment"], "等了很久");
-    assert_eq!(case["application_id"], id.as_str());
+    assert_eq!(case["rated_path"], format!("/staff/applications/{id}"));
     // Reading how to reach the person is on their record.
     let uses = zhang.get("/api/v1/account/data-uses").await.json();
     assert_eq!(uses[0]["why"]["zh"], "回访您的差评", "{uses}");
@@ -183,7 +183,7 @@ async fn a_bad_rating_is_followed_up_by_its_department_and_the_counts_follow() {
     let counts = app.get("/api/v1/ratings?period=all").await;
     assert_eq!(counts.status, StatusCode::OK, "{}", counts.text);
     let counts = counts.json();
-    assert_eq!(counts["total"], json!({ "ratings": 1, "satisfied": 0, "bad": 1, "put_right": 1 }));
+    assert_eq!(counts["total"], json!({ "ratings": 1, "satisfied": 0, "bad": 1, "followed_up": 1, "put_right": 1 }));
     assert_eq!(counts["departments"][0]["department_code"], "gjj");
     assert_eq!(counts["services"][0]["service_code"], "GJJ-002");
     assert_eq!(counts["services"][0]["ratings"], 1);
@@ -192,7 +192,7 @@ async fn a_bad_rating_is_followed_up_by_its_department_and_the_counts_follow() {
     let revised = zhang.put(&uri, rating("satisfied", &[], "")).await;
     assert_eq!(revised.status, StatusCode::OK, "{}", revised.text);
     let counts = app.get("/api/v1/ratings?period=all").await.json();
-    assert_eq!(counts["total"], json!({ "ratings": 1, "satisfied": 1, "bad": 1, "put_right": 1 }));
+    assert_eq!(counts["total"], json!({ "ratings": 1, "satisfied": 1, "bad": 0, "followed_up": 1, "put_right": 1 }));
 
     // Periods count by the day of the rating.
     app.execute("UPDATE ratings SET day = '2025-06-01'").await;
@@ -202,4 +202,32 @@ async fn a_bad_rating_is_followed_up_by_its_department_and_the_counts_follow() {
     assert_eq!(app.get("/api/v1/ratings").await.json()["period"], "year");
     assert_eq!(app.get("/api/v1/ratings?period=all").await.json()["total"]["ratings"], 1);
     assert_eq!(app.get("/api/v1/ratings?period=decade").await.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_rating_changed_to_bad_again_after_it_was_put_right_is_followed_up_again() {
+    let app = TestApp::new().await;
+    let zhang = signed_in(&app, "10.0.82.1", ZHANG).await;
+    let gjj = app.officer("10.0.82.2", "gjj01").await;
+    let id = decided(&app, &zhang, &gjj).await;
+    let uri = format!("/api/v1/applications/{id}/rating");
+    zhang.post(&uri, rating("dissatisfied", &["too_slow"], "")).await;
+    let follow_up = gjj.get("/api/v1/staff/follow-ups").await.json()[0]["id"].as_str().unwrap().to_string();
+    let steps = format!("/api/v1/staff/follow-ups/{follow_up}");
+    assert_eq!(gjj.post(&format!("{steps}/contacted"), json!({ "note": "已联系" })).await.status, StatusCode::OK);
+    assert_eq!(gjj.post(&format!("{steps}/put-right"), json!({ "note": "已整改" })).await.status, StatusCode::OK);
+    let nul = gjj.post(&format!("{steps}/put-right"), json!({ "note": "a\u{0}b" })).await;
+    assert_eq!(nul.status, StatusCode::BAD_REQUEST, "control characters are refused before any database sees them");
+
+    app.clock.advance(2 * DAY);
+    let (zhang, gjj) = (signed_in(&app, "10.0.82.3", ZHANG).await, app.officer("10.0.82.4", "gjj01").await);
+    let again = zhang.put(&uri, rating("very_dissatisfied", &["wrong_result"], "整改后还是不行")).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
+    let follow_up_view = &again.json()["rating"]["follow_up"];
+    assert_eq!(follow_up_view["contacted"], Value::Null, "{follow_up_view}");
+    assert_eq!(follow_up_view["contact_due"], "2026-11-30", "counted again from the day of the change");
+    let list = gjj.get("/api/v1/staff/follow-ups").await.json();
+    assert_eq!(list[0]["state"], "awaiting_contact", "{list}");
+    let counts = app.get("/api/v1/ratings?period=all").await.json();
+    assert_eq!(counts["total"], json!({ "ratings": 1, "satisfied": 0, "bad": 1, "followed_up": 1, "put_right": 0 }));
 }

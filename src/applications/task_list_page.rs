@@ -135,7 +135,8 @@ fn Progress(detail: ApplicationDetail, loaded: Loaded) -> impl IntoView {
     view! {
         <p><a href=format!("/applications/{id}/done") class=style::link>{t!(i18n, view_receipt)}</a></p>
         {detail.summary.state.after(ApplicationEvent::Withdraw).is_some().then(|| view! { <Withdraw id=id.clone() loaded /> })}
-        {detail.summary.state.decided().then(|| view! { <crate::ratings::RatingPanel id=id.clone() /> })}
+        <p><a href=format!("/contact?application={id}") class=style::link>{t!(i18n, application_contact)}</a></p>
+        {detail.summary.state.decided().then(|| view! { <crate::ratings::RatingPanel rated=crate::api::Rated::Application id=id.clone() /> })}
         <Timeline entries=detail.timeline.clone() />
     }
 }

@@ -105,6 +105,7 @@ fn Guide(guide: ServiceGuide, apply: Apply) -> impl IntoView {
             <p>{t!(i18n, guide_windows_lead)}</p>
             <WindowsList windows=guide.windows.clone() />
         </section>
+        <p><a href=format!("/contact?service={}", guide.code)>{t!(i18n, guide_contact)}</a></p>
         <PageFeedback service_code=guide.code.clone() />
     }
 }

@@ -18,6 +18,8 @@ pub fn Footer() -> impl IntoView {
                     <a href="/verify">{t!(i18n, footer_check)}</a>
                     " · "
                     <a href="/ratings">{t!(i18n, footer_ratings)}</a>
+                    " · "
+                    <a href="/contact">{t!(i18n, footer_contact)}</a>
                 </p>
                 <p>
                     <a href="/api/v1/openapi.json" rel="external">{t!(i18n, footer_openapi)}</a>

@@ -5,7 +5,7 @@ use tongban_api::ratings::{HandlingRating, RateRequest, RatingProblem, RatingVie
 
 use super::labels::{rating_problem_label, satisfaction_label};
 use super::FollowUpSteps;
-use crate::api;
+use crate::api::{self, Rated};
 use crate::components::{
     on_answer, BackLink, Button, Checkboxes, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Skeleton, TextField,
 };
@@ -17,26 +17,26 @@ stylance::import_style!(style, "rate_page.module.css");
 
 const FIELDS: &[&str] = RateRequest::FIELDS;
 
-/// 好差评 for an application's decision: one of five levels; for a bad one, what was wrong. The
-/// same page makes the one change a rating allows.
+/// 好差评 for an application's decision or a closed ticket: one of five levels; for a bad one, what
+/// was wrong. The same page makes the one change a rating allows.
 #[component]
-pub fn RatePage() -> impl IntoView {
+pub fn RatePage(rated: Rated) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let current = LocalResource::new(move || {
         let id = id.get();
-        async move { api::application_rating(&id, lang.get_untracked()).await }
+        async move { api::rating(rated, &id, lang.get_untracked()).await }
     });
     view! {
         <Title text=move || format!("{} - {}", t_string!(i18n, rate_title), t_string!(i18n, app_full_name)) />
         <RequireSignIn>
-            <BackLink href=Signal::derive(move || format!("/applications/{}", id.get()))>{t!(i18n, rate_back)}</BackLink>
+            <BackLink href=Signal::derive(move || rated.page(&id.get()))>{t!(i18n, rate_back)}</BackLink>
             <Transition fallback=|| view! { <Skeleton lines=6 /> }>
                 {move || Suspend::new(async move {
                     match current.await {
-                        Ok(found) => view! { <Rate id=id.get_untracked() found /> }.into_any(),
+                        Ok(found) => view! { <Rate rated id=id.get_untracked() found /> }.into_any(),
                         Err(error) => view! { <LoadError error on_retry=move || current.refetch() /> }.into_any(),
                     }
                 })}
@@ -46,17 +46,17 @@ pub fn RatePage() -> impl IntoView {
 }
 
 #[component]
-fn Rate(id: String, found: HandlingRating) -> impl IntoView {
+fn Rate(rated: Rated, id: String, found: HandlingRating) -> impl IntoView {
     let i18n = use_i18n();
-    let back = format!("/applications/{id}");
+    let back = rated.page(&id);
     let revising = found.rating.is_some();
     let body = match &found.rating {
         _ if !found.open => view! { <p>{t!(i18n, rate_not_yet)}</p> }.into_any(),
         Some(rating) if !rating.may_revise() => view! { <p>{t!(i18n, rate_already_changed)}</p> }.into_any(),
-        existing => view! { <RateForm id existing=existing.clone() /> }.into_any(),
+        existing => view! { <RateForm rated id existing=existing.clone() /> }.into_any(),
     };
     view! {
-        <p class=style::caption>{localized(&found.service)}</p>
+        <p class=style::caption>{localized(&found.name)}</p>
         <h1>{move || if revising { t_string!(i18n, rate_change_title) } else { t_string!(i18n, rate_title) }}</h1>
         {body}
         <p><a href=back>{t!(i18n, rate_back)}</a></p>
@@ -64,7 +64,7 @@ fn Rate(id: String, found: HandlingRating) -> impl IntoView {
 }
 
 #[component]
-fn RateForm(id: String, existing: Option<RatingView>) -> impl IntoView {
+fn RateForm(rated: Rated, id: String, existing: Option<RatingView>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let revision = existing.is_some();
@@ -77,7 +77,7 @@ fn RateForm(id: String, existing: Option<RatingView>) -> impl IntoView {
     let id = StoredValue::new(id);
     let send = Action::new_local(move |request: &RateRequest| {
         let request = request.clone();
-        async move { api::rate_application(&id.get_value(), &request, revision, lang.get_untracked()).await }
+        async move { api::rate(rated, &id.get_value(), &request, revision, lang.get_untracked()).await }
     });
     on_answer(send, errors, FIELDS, move |answer| given.set(Some(answer)));
     let bad = move || Satisfaction::parse(&satisfaction.read()).is_some_and(Satisfaction::is_bad);

@@ -2,28 +2,28 @@ use leptos::prelude::*;
 use tongban_api::ratings::HandlingRating;
 
 use super::RatingSummary;
-use crate::api;
+use crate::api::{self, Rated};
 use crate::components::{ButtonLink, LoadError, Skeleton};
 use crate::i18n::*;
 use crate::lang::use_lang;
 
 stylance::import_style!(style, "rating_panel.module.css");
 
-/// On a decided application: an invitation to rate how it was handled, or the rating given with
-/// the department's follow-up, and the one chance to change it.
+/// On a decided application or a closed ticket: an invitation to rate how it was handled, or the
+/// rating given with the department's follow-up, and the one chance to change it.
 #[component]
-pub fn RatingPanel(id: String) -> impl IntoView {
+pub fn RatingPanel(rated: Rated, id: String) -> impl IntoView {
     let lang = use_lang();
     let id = StoredValue::new(id);
     let rating = LocalResource::new(move || {
         let lang = lang.get();
-        async move { api::application_rating(&id.get_value(), lang).await }
+        async move { api::rating(rated, &id.get_value(), lang).await }
     });
     view! {
         <Transition fallback=|| view! { <Skeleton lines=2 /> }>
             {move || Suspend::new(async move {
                 match rating.await {
-                    Ok(found) => view! { <Rating id=id.get_value() found /> }.into_any(),
+                    Ok(found) => view! { <Rating href=format!("{}/rating", rated.page(&id.get_value())) found /> }.into_any(),
                     Err(error) => view! { <LoadError error on_retry=move || rating.refetch() /> }.into_any(),
                 }
             })}
@@ -32,9 +32,8 @@ pub fn RatingPanel(id: String) -> impl IntoView {
 }
 
 #[component]
-fn Rating(id: String, found: HandlingRating) -> impl IntoView {
+fn Rating(href: String, found: HandlingRating) -> impl IntoView {
     let i18n = use_i18n();
-    let href = format!("/applications/{id}/rating");
     match found.rating {
         None if !found.open => ().into_any(),
         None => view! {

@@ -69,7 +69,7 @@ fn Counts(found: RatingStatistics) -> impl IntoView {
         (t!(i18n, ratings_count).into_any(), view! { {total.ratings} }.into_any()),
         (t!(i18n, ratings_satisfied).into_any(), view! { {share(total.satisfied, total.ratings)} }.into_any()),
         (t!(i18n, ratings_bad).into_any(), view! { {total.bad} }.into_any()),
-        (t!(i18n, ratings_put_right).into_any(), view! { {share(total.put_right, total.bad)} }.into_any()),
+        (t!(i18n, ratings_put_right).into_any(), view! { {share(total.put_right, total.followed_up)} }.into_any()),
     ];
     view! {
         <p role="status">{covers}</p>
@@ -124,6 +124,6 @@ fn CountCells(counts: RatingCounts) -> impl IntoView {
         <td class=NUMBER>{counts.ratings}</td>
         <td class=NUMBER>{share(counts.satisfied, counts.ratings)}</td>
         <td class=NUMBER>{counts.bad}</td>
-        <td class=NUMBER>{share(counts.put_right, counts.bad)}</td>
+        <td class=NUMBER>{share(counts.put_right, counts.followed_up)}</td>
     }
 }

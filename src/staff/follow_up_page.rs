@@ -69,7 +69,7 @@ fn Case(found: FollowUpCase) -> impl IntoView {
                 ),
                 (
                     t!(i18n, staff_follow_ups_application).into_any(),
-                    view! { <a href=format!("/staff/applications/{}", found.application_id)>{found.item.number.clone()}</a> }.into_any(),
+                    view! { <a href=found.rated_path.clone()>{found.item.number.clone()}</a> }.into_any(),
                 ),
             ];
             view! {

@@ -12,6 +12,8 @@ mod redeem_page;
 mod require_staff;
 mod set_password;
 mod sign_in_page;
+mod ticket_page;
+mod tickets_page;
 
 pub use case_page::CasePage;
 pub use feedback_page::FeedbackPage;
@@ -21,3 +23,5 @@ pub use licences_page::LicencesPage;
 pub use queue_page::QueuePage;
 pub use redeem_page::RedeemPage;
 pub use sign_in_page::StaffSignInPage;
+pub use ticket_page::StaffTicketPage;
+pub use tickets_page::StaffTicketsPage;

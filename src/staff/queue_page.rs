@@ -29,6 +29,7 @@ pub fn QueuePage() -> impl IntoView {
                 <a href="/staff/licences">{t!(i18n, staff_nav_licences)}</a>
                 <a href="/staff/feedback">{t!(i18n, staff_nav_feedback)}</a>
                 <a href="/staff/follow-ups">{t!(i18n, staff_nav_follow_ups)}</a>
+                <a href="/staff/tickets">{t!(i18n, staff_nav_tickets)}</a>
             </p>
             <Queue />
             <StartForPerson />

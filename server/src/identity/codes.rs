@@ -34,7 +34,7 @@ pub async fn issue(state: &AppState, phone: &str, purpose: CodePurpose, ip: &str
         (CodePurpose::SignIn, false) => None,
         (CodePurpose::Register | CodePurpose::ChangePhone, false)
         | (CodePurpose::SignIn, true)
-        | (CodePurpose::Verify | CodePurpose::Sign | CodePurpose::Confirm | CodePurpose::StaffSignIn, _) => {
+        | (CodePurpose::Verify | CodePurpose::Sign | CodePurpose::Confirm | CodePurpose::StaffSignIn | CodePurpose::Ticket, _) => {
             let code = store(state, phone, purpose, None).await?;
             // Each text says what the code is for, so nobody can be talked into reading it out
             // for something else.

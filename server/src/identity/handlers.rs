@@ -170,7 +170,7 @@ async fn send_code(
     request.validate().map_err(ApiError::Invalid)?;
     // Verification codes go only to the phone on record, through the account's own endpoint.
     let purpose = match request.purpose {
-        Some(purpose @ (CodePurpose::Register | CodePurpose::SignIn)) => purpose,
+        Some(purpose @ (CodePurpose::Register | CodePurpose::SignIn | CodePurpose::Ticket)) => purpose,
         _ => return Err(ApiError::field(fields::PURPOSE, FieldProblem::UnknownChoice)),
     };
     Ok(Json(codes::issue(&state, request.phone.trim(), purpose, &origin.ip, origin.reader).await?))

@@ -25,19 +25,21 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// How many follow-ups already put right the list still shows, newest first.
-const RECENTLY_PUT_RIGHT: usize = 50;
+const RECENTLY_PUT_RIGHT: i64 = 50;
 
 const SELECT: &str = "SELECT f.rating_id, f.department_code, f.contact_due, f.put_right_due, f.contacted_at, f.contact_note, \
-            f.put_right_at, f.put_right_note, r.satisfaction, r.problems, r.comment, r.at, r.revised_from, r.user_id, r.handling_ref, \
-            a.number, s.name_zh, s.name_en, d.name_zh AS department_zh, d.name_en AS department_en \
+            f.put_right_at, f.put_right_note, r.satisfaction, r.problems, r.comment, r.at, r.revised_from, r.user_id, r.handling_kind, \
+            r.handling_ref, COALESCE(a.number, tk.number) AS number, s.name_zh, s.name_en, d.name_zh AS department_zh, d.name_en AS department_en \
      FROM rating_follow_ups f JOIN ratings r ON r.id = f.rating_id JOIN departments d ON d.code = f.department_code \
      LEFT JOIN applications a ON r.handling_kind = 'decision' AND a.id = r.handling_ref \
+     LEFT JOIN tickets tk ON r.handling_kind = 'ticket' AND tk.id = r.handling_ref \
      LEFT JOIN services s ON s.code = r.service_code";
 
 /// One follow-up as stored, before the person's contact details are added.
 struct Record {
     item: FollowUpItem,
-    application_id: String,
+    /// Where the console shows what was rated.
+    rated_path: String,
     comment: String,
     revised_from: Option<Satisfaction>,
     user_id: String,
@@ -65,7 +67,10 @@ fn record_of(row: &sqlx::any::AnyRow, today: &str) -> Result<Record, ApiError> {
             overdue: due.as_deref().is_some_and(|due| due < today),
             due,
         },
-        application_id: row.try_get("handling_ref")?,
+        rated_path: match row.try_get::<String, _>("handling_kind")?.as_str() {
+            "ticket" => format!("/staff/tickets/{}", row.try_get::<String, _>("handling_ref")?),
+            _ => format!("/staff/applications/{}", row.try_get::<String, _>("handling_ref")?),
+        },
         comment: row.try_get("comment")?,
         revised_from: row.try_get::<Option<String>, _>("revised_from")?.as_deref().and_then(Satisfaction::parse),
         user_id: row.try_get("user_id")?,
@@ -92,16 +97,21 @@ async fn find(state: &AppState, officer: &Officer, id: &str) -> Result<Record, A
     responses((status = 200, body = Vec<FollowUpItem>), (status = 401, body = ApiErrorBody)))]
 async fn list(State(state): State<AppState>, officer: Officer) -> Result<Json<Vec<FollowUpItem>>, ApiError> {
     let today = shanghai_date(state.clock.now());
-    let rows = sqlx::query(&format!("{SELECT} WHERE f.department_code = $1 ORDER BY f.opened_at"))
+    let open = sqlx::query(&format!("{SELECT} WHERE f.department_code = $1 AND f.put_right_at IS NULL ORDER BY f.opened_at"))
         .bind(officer.department_code.as_str())
         .fetch_all(&state.pool)
         .await?;
-    let records = rows.iter().map(|row| record_of(row, &today).map(|r| (r.item, r.follow_up))).collect::<Result<Vec<_>, _>>()?;
-    let (done, mut open): (Vec<_>, Vec<_>) = records.into_iter().partition(|(item, _)| item.state == FollowUpState::PutRight);
-    open.sort_by(|(a, _), (b, _)| a.due.cmp(&b.due));
-    let mut done: Vec<_> = done.into_iter().map(|(item, view)| (view.put_right.map_or(0, |s| s.at), item)).collect();
-    done.sort_by(|a, b| b.0.cmp(&a.0));
-    Ok(Json(open.into_iter().map(|(item, _)| item).chain(done.into_iter().take(RECENTLY_PUT_RIGHT).map(|(_, item)| item)).collect()))
+    let done = sqlx::query(&format!(
+        "{SELECT} WHERE f.department_code = $1 AND f.put_right_at IS NOT NULL ORDER BY f.put_right_at DESC, f.rating_id LIMIT $2"
+    ))
+    .bind(officer.department_code.as_str())
+    .bind(RECENTLY_PUT_RIGHT)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut open = open.iter().map(|row| record_of(row, &today).map(|r| r.item)).collect::<Result<Vec<_>, _>>()?;
+    open.sort_by(|a, b| a.due.cmp(&b.due));
+    let done = done.iter().map(|row| record_of(row, &today).map(|r| r.item)).collect::<Result<Vec<_>, _>>()?;
+    Ok(Json(open.into_iter().chain(done).collect()))
 }
 
 /// The follow-up with the person's name and phone, to contact them: a use of their data on record.
@@ -125,7 +135,7 @@ async fn case_for(state: &AppState, officer: &Officer, id: &str) -> Result<Follo
     state.audit(officer.actor(), AuditAction::FollowUpRead, id).await?;
     Ok(FollowUpCase {
         item: record.item,
-        application_id: record.application_id,
+        rated_path: record.rated_path,
         comment: record.comment,
         revised_from: record.revised_from,
         person_name: person.try_get("name")?,
@@ -149,8 +159,8 @@ enum Step {
 
 /// Records a step in the officer's words and tells the person.
 async fn take(state: &AppState, officer: &Officer, id: &str, step: Step, request: &FollowUpStepRequest) -> Result<FollowUpCase, ApiError> {
-    request.validate().map_err(ApiError::Invalid)?;
     let record = find(state, officer, id).await?;
+    request.validate().map_err(ApiError::Invalid)?;
     if step == Step::PutRight && record.follow_up.contacted.is_none() {
         return Err(ApiError::Conflict(ConflictReason::NotPossibleNow));
     }
@@ -168,10 +178,14 @@ async fn take(state: &AppState, officer: &Officer, id: &str, step: Step, request
     let mut tx = state.pool.begin().await?;
     let changed = sqlx::query(statement).bind(now).bind(&officer.staff_number).bind(note).bind(id).execute(&mut *tx).await?;
     if changed.rows_affected() == 0 {
-        return Err(ApiError::Conflict(ConflictReason::ActedOnByOthers));
+        return Err(ApiError::Conflict(ConflictReason::AlreadyRecorded));
     }
     let department = (&record.follow_up.department).into();
-    let title = Wording::of("msg_rating_title", [("service", (&record.item.service_name).into())]);
+    let title = super::rating_title(
+        if record.rated_path.contains("/tickets/") { "ticket" } else { "decision" },
+        &record.item.number,
+        &record.item.service_name,
+    );
     let body = match step {
         Step::Contacted => Wording::of("msg_rating_contacted", [("department", department)]),
         Step::PutRight => {
@@ -180,7 +194,7 @@ async fn take(state: &AppState, officer: &Officer, id: &str, step: Step, request
         }
     }
     .and_said(note);
-    let application = (!record.application_id.is_empty()).then_some(record.application_id.as_str());
+    let application = record.rated_path.strip_prefix("/staff/applications/");
     message(&mut tx, now, &record.user_id, application, &title, &body).await?;
     tx.commit().await?;
     let action = match step {

@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use sqlx::{AnyConnection, Row};
 use tongban_api::ratings::{FollowUpStep, FollowUpView, HandlingRating, RateRequest, RatingProblem, RatingView, Satisfaction};
+use tongban_api::tickets::TicketState;
 use tongban_api::{ApiErrorBody, ConflictReason, Localized};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -22,12 +23,15 @@ use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
 use crate::identity::sessions::SessionUser;
 use crate::secrets::random_token;
+use crate::tickets::find_for_person;
+use crate::tickets::store::TicketRecord;
 use crate::words::Wording;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(rating_of_decision, rate_decision, revise_decision))
+        .routes(routes!(rating_of_ticket, rate_ticket, revise_ticket))
         .merge(follow_ups::routes())
         .merge(statistics::routes())
 }
@@ -37,10 +41,21 @@ struct Handling<'a> {
     kind: &'static str,
     reference: &'a str,
     department_code: &'a str,
-    service_code: &'a str,
-    service_name: &'a Localized,
+    service_code: Option<&'a str>,
+    /// What the person sees it called: the service, or the ticket's subject in their words.
+    name: Localized,
+    /// The title of messages about its rating.
+    title: Wording,
     /// Finished, so there is something to rate.
     done: bool,
+}
+
+/// The title of messages about the rating of a decision (named by its service) or a ticket (by its number).
+fn rating_title(kind: &str, number: &str, service: &Localized) -> Wording {
+    match kind {
+        "ticket" => Wording::of("msg_rating_title_ticket", [("number", number.into())]),
+        _ => Wording::of("msg_rating_title", [("service", service.into())]),
+    }
 }
 
 impl<'a> Handling<'a> {
@@ -50,9 +65,24 @@ impl<'a> Handling<'a> {
             kind: "decision",
             reference: &application.summary.id,
             department_code: &application.department,
-            service_code: &application.summary.service_code,
-            service_name: &application.summary.service_name,
+            service_code: Some(&application.summary.service_code),
+            name: application.summary.service_name.clone(),
+            title: rating_title("decision", "", &application.summary.service_name),
             done: application.summary.state.decided(),
+        }
+    }
+
+    /// A ticket, once closed.
+    fn ticket(ticket: &'a TicketRecord) -> Self {
+        Handling {
+            kind: "ticket",
+            reference: &ticket.id,
+            department_code: &ticket.department_code,
+            // Counted for the department that answered it: after a transfer that may not be the service's.
+            service_code: None,
+            name: Localized::new(ticket.subject.clone(), ticket.subject.clone()),
+            title: rating_title("ticket", &ticket.number, &Localized::default()),
+            done: ticket.state == TicketState::Closed,
         }
     }
 
@@ -127,7 +157,7 @@ async fn view(state: &AppState, handling: &Handling<'_>) -> Result<HandlingRatin
             })
         }
     };
-    Ok(HandlingRating { service: handling.service_name.clone(), open: handling.done, rating })
+    Ok(HandlingRating { name: handling.name.clone(), open: handling.done, rating })
 }
 
 /// Opens the department's follow-up of a bad rating, with its deadlines counted in working days
@@ -142,9 +172,14 @@ async fn open_follow_up(
     let today = shanghai_date(now);
     let contact_due = add_working_days(&today, working_days(conn, "rating_contact").await?);
     let put_right_due = add_working_days(&today, working_days(conn, "rating_put_right").await?);
+    // A rating changed to bad again after it was put right opens the follow-up again; one still
+    // open keeps its days.
     sqlx::query(
         "INSERT INTO rating_follow_ups (rating_id, department_code, opened_at, contact_due, put_right_due) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT DO NOTHING",
+         ON CONFLICT (rating_id) DO UPDATE SET opened_at = excluded.opened_at, contact_due = excluded.contact_due, \
+             put_right_due = excluded.put_right_due, contacted_at = NULL, contacted_by = NULL, contact_note = NULL, \
+             put_right_at = NULL, put_right_by = NULL, put_right_note = NULL \
+         WHERE rating_follow_ups.put_right_at IS NOT NULL",
     )
     .bind(rating_id)
     .bind(handling.department_code)
@@ -153,8 +188,12 @@ async fn open_follow_up(
     .bind(put_right_due.as_str())
     .execute(&mut *conn)
     .await?;
+    let days = sqlx::query("SELECT contact_due, put_right_due FROM rating_follow_ups WHERE rating_id = $1")
+        .bind(rating_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let (contact_due, put_right_due): (String, String) = (days.try_get("contact_due")?, days.try_get("put_right_due")?);
     let department = department_name(conn, handling.department_code).await?;
-    let title = Wording::of("msg_rating_title", [("service", handling.service_name.into())]);
     let body = Wording::of(
         "msg_rating_follow_up_opened",
         [
@@ -163,7 +202,7 @@ async fn open_follow_up(
             ("put_right_due", put_right_due.as_str().into()),
         ],
     );
-    message(conn, now, user_id, handling.application(), &title, &body).await
+    message(conn, now, user_id, handling.application(), &handling.title, &body).await
 }
 
 /// Gives the handling its rating, or makes the one revision of it.
@@ -183,6 +222,22 @@ async fn give(
     let mut problems: Vec<&str> = if bad { request.problems.iter().map(|p| p.as_str()).collect() } else { Vec::new() };
     problems.sort_unstable();
     problems.dedup();
+    if revision {
+        let rater = sqlx::query("SELECT user_id FROM ratings WHERE handling_kind = $1 AND handling_ref = $2")
+            .bind(handling.kind)
+            .bind(handling.reference)
+            .fetch_optional(&state.pool)
+            .await?;
+        match rater {
+            None => return Err(ApiError::Conflict(ConflictReason::NotPossibleNow)),
+            // Someone else acting for the same company rated it: theirs to change.
+            Some(row) if row.try_get::<String, _>("user_id")? != user.user_id => {
+                state.audit(user.actor(), AuditAction::RatingRefused, handling.reference).await?;
+                return Err(ApiError::NotFound);
+            }
+            Some(_) => {}
+        }
+    }
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     let rating_id = if revision {
@@ -273,6 +328,50 @@ async fn revise_decision(
 ) -> Result<Json<HandlingRating>, ApiError> {
     let application = find_for_applicant(&state, &user, &id).await?;
     let handling = Handling::decision(&application);
+    give(&state, &user, &handling, &request, true).await?;
+    Ok(Json(view(&state, &handling).await?))
+}
+
+/// Whether the closed ticket can be rated, and its rating with the follow-up.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/rating", tag = "ratings", params(("id" = String, Path)),
+    responses((status = 200, body = HandlingRating), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn rating_of_ticket(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(id): Path<String>,
+) -> Result<Json<HandlingRating>, ApiError> {
+    let ticket = find_for_person(&state, &user, &id).await?;
+    Ok(Json(view(&state, &Handling::ticket(&ticket)).await?))
+}
+
+/// Rates how the ticket was handled, once it is closed.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/rating", tag = "ratings", params(("id" = String, Path)), request_body = RateRequest,
+    responses((status = 200, body = HandlingRating), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody)))]
+async fn rate_ticket(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(id): Path<String>,
+    Json(request): Json<RateRequest>,
+) -> Result<Json<HandlingRating>, ApiError> {
+    let ticket = find_for_person(&state, &user, &id).await?;
+    let handling = Handling::ticket(&ticket);
+    give(&state, &user, &handling, &request, false).await?;
+    Ok(Json(view(&state, &handling).await?))
+}
+
+/// Changes the rating of the ticket, once.
+#[utoipa::path(put, path = "/api/v1/tickets/{id}/rating", tag = "ratings", params(("id" = String, Path)), request_body = RateRequest,
+    responses((status = 200, body = HandlingRating), (status = 400, body = ApiErrorBody), (status = 404, body = ApiErrorBody),
+        (status = 409, body = ApiErrorBody)))]
+async fn revise_ticket(
+    State(state): State<AppState>,
+    user: SessionUser,
+    Path(id): Path<String>,
+    Json(request): Json<RateRequest>,
+) -> Result<Json<HandlingRating>, ApiError> {
+    let ticket = find_for_person(&state, &user, &id).await?;
+    let handling = Handling::ticket(&ticket);
     give(&state, &user, &handling, &request, true).await?;
     Ok(Json(view(&state, &handling).await?))
 }

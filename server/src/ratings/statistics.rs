@@ -39,6 +39,7 @@ fn add(total: &mut RatingCounts, more: RatingCounts) {
     total.ratings += more.ratings;
     total.satisfied += more.satisfied;
     total.bad += more.bad;
+    total.followed_up += more.followed_up;
     total.put_right += more.put_right;
 }
 
@@ -56,9 +57,10 @@ async fn statistics(
         "SELECT r.department_code, d.name_zh AS department_zh, d.name_en AS department_en, s.code, s.name_zh, s.name_en, \
                 CAST(COUNT(*) AS BIGINT) AS ratings, \
                 CAST(SUM(CASE WHEN r.satisfaction IN ('very_satisfied', 'satisfied', 'fair') THEN 1 ELSE 0 END) AS BIGINT) AS satisfied, \
-                CAST(SUM(CASE WHEN f.rating_id IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS bad, \
+                CAST(SUM(CASE WHEN r.satisfaction IN ('dissatisfied', 'very_dissatisfied') THEN 1 ELSE 0 END) AS BIGINT) AS bad, \
+                CAST(SUM(CASE WHEN f.rating_id IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS followed_up, \
                 CAST(SUM(CASE WHEN f.put_right_at IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS put_right \
-         FROM ratings r JOIN departments d ON d.code = r.department_code JOIN services s ON s.code = r.service_code \
+         FROM ratings r JOIN departments d ON d.code = r.department_code LEFT JOIN services s ON s.code = r.service_code \
          LEFT JOIN rating_follow_ups f ON f.rating_id = r.id \
          WHERE r.day >= $1 \
          GROUP BY r.department_code, d.name_zh, d.name_en, d.sort_order, s.code, s.name_zh, s.name_en \
@@ -76,6 +78,7 @@ async fn statistics(
             ratings: count(row, "ratings")?,
             satisfied: count(row, "satisfied")?,
             bad: count(row, "bad")?,
+            followed_up: count(row, "followed_up")?,
             put_right: count(row, "put_right")?,
         };
         let code: String = row.try_get("department_code")?;
@@ -86,9 +89,14 @@ async fn statistics(
             DepartmentRatings { department_code: code, department: department.clone(), counts: RatingCounts::default() }
         });
         add(&mut entry.counts, counts);
+        // What was rated without a service (a ticket about a department) counts for the department only.
+        let Some(service_code) = row.try_get::<Option<String>, _>("code")? else { continue };
         services.push(ServiceRatings {
-            service_code: row.try_get("code")?,
-            service_name: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
+            service_code,
+            service_name: Localized::new(
+                row.try_get::<Option<String>, _>("name_zh")?.unwrap_or_default(),
+                row.try_get::<Option<String>, _>("name_en")?.unwrap_or_default(),
+            ),
             department,
             counts,
         });
