@@ -295,6 +295,9 @@ fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
         fields::TOKEN => ("亮证码", "the code you were shown"),
         fields::GRANTEE => ("被授权的单位", "who may use it"),
         fields::USE_CODE => ("用证码", "the use code"),
+        fields::SUBJECT => ("标题", "a subject"),
+        fields::MESSAGE => ("内容", "your message"),
+        fields::TEXT => ("内容", "what you want to say"),
         _ => return None,
     };
     Some(if lang == Lang::Zh { zh } else { en })
