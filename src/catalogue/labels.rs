@@ -1,9 +1,10 @@
 //! Words for the catalogue's coded values, in the visitor's language.
 
-use tongban_api::catalogue::{Audience, HandlingMode, MaterialForm, MaterialSource, ServiceKind};
+use tongban_api::catalogue::{Audience, Department, HandlingMode, MaterialForm, MaterialSource, ServiceKind};
 use tongban_api::feedback::GuideProblem;
 
 use crate::i18n::*;
+use crate::lang::localized;
 
 /// What was wrong with a guide, as "Is this page useful?" asks it.
 pub fn problem_label(locale: Locale, problem: GuideProblem) -> &'static str {
@@ -71,4 +72,9 @@ pub fn fee_label(locale: Locale, fen: u64) -> String {
     } else {
         format!("¥{}.{:02}", fen / 100, fen % 100)
     }
+}
+
+/// Departments as the options of a select: code, and the name in the reader's language.
+pub fn department_options(departments: Vec<Department>) -> Vec<(String, leptos::prelude::Signal<String>)> {
+    departments.into_iter().map(|d| (d.code, leptos::prelude::Signal::derive(localized(&d.name)))).collect()
 }

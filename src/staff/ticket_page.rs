@@ -7,6 +7,7 @@ use tongban_api::tickets::{StaffTicketView, TicketAction, TicketActionRequest, T
 
 use super::require_staff::RequireStaff;
 use crate::api;
+use crate::catalogue::labels::department_options;
 use crate::components::{
     on_answer, Breadcrumbs, Button, Crumb, ErrorSummary, FormErrors, LoadError, Radios, Select, Skeleton, SummaryList, Tag, TextField,
 };
@@ -141,20 +142,7 @@ fn NextStep(id: String, seen: u32, has_account: bool, departments: Vec<Departmen
         .filter(|&&a| has_account || a != TicketAction::AskForMore)
         .map(|&a| (a.as_str().to_string(), tr(move |l| action_label(l, a))))
         .collect::<Vec<_>>();
-    let departments = StoredValue::new(
-        departments
-            .iter()
-            .map(|d| {
-                (
-                    d.code.clone(),
-                    Signal::derive({
-                        let name = localized(&d.name);
-                        move || name()
-                    }),
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
+    let departments = StoredValue::new(department_options(departments));
     let field = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     view! {
         <h2>{t!(i18n, staff_follow_up_next)}</h2>

@@ -9,6 +9,7 @@ use tongban_api::{fields, Localized};
 
 use super::labels::kind_label;
 use crate::api;
+use crate::catalogue::labels::department_options;
 use crate::components::{
     on_answer, Button, ErrorSummary, FormErrors, LoadError, NotificationBanner, Radios, Select, Skeleton, SummaryList, TextField,
 };
@@ -139,21 +140,7 @@ fn ContactForm(choices: Choices, application: Option<String>, signed_in: bool) -
     if !choices.applications.is_empty() {
         abouts.push((TicketAbout::Application.as_str().to_string(), tr(|l| td_string!(l, contact_about_application))));
     }
-    let departments = StoredValue::new(
-        choices
-            .departments
-            .iter()
-            .map(|d| {
-                (
-                    d.code.clone(),
-                    Signal::derive({
-                        let name = localized(&d.name);
-                        move || name()
-                    }),
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
+    let departments = StoredValue::new(department_options(choices.departments.clone()));
     let applications = StoredValue::new(
         choices
             .applications

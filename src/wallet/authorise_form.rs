@@ -4,6 +4,7 @@ use tongban_api::wallet::{AuthorisationView, AuthoriseRequest, GranteeKind};
 
 use super::disclosed_fields::{chosen_fields, default_fields, field_options};
 use crate::api;
+use crate::catalogue::labels;
 use crate::components::{on_answer, Button, Checkboxes, ErrorSummary, FormErrors, QrCode, Radios, Select, TextField};
 use crate::i18n::*;
 use crate::lang::{localized, tr, use_lang};
@@ -61,12 +62,7 @@ pub fn AuthoriseForm(licence_id: String) -> impl IntoView {
         }
     };
     let error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
-    let department_options = move || {
-        departments.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|d| {
-            let name = localized(&d.name);
-            (d.code, Signal::derive(name))
-        })
-    };
+    let department_options = move || labels::department_options(departments.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <p class=style::lead>{t!(i18n, authorise_lead)}</p>
         <ErrorSummary errors=errors.into() id_prefix="authorise" />
@@ -79,7 +75,7 @@ pub fn AuthoriseForm(licence_id: String) -> impl IntoView {
             <Show when=move || kind.get() == "company" fallback=move || view! {
                 {move || view! {
                     <Select id="authorise-grantee".into() label=tr(|l| td_string!(l, authorise_department)) error=error(fields::GRANTEE)
-                        placeholder=tr(|l| td_string!(l, authorise_choose_department)) options=department_options().collect() selected=department />
+                        placeholder=tr(|l| td_string!(l, authorise_choose_department)) options=department_options() selected=department />
                 }}
             }>
                 <TextField id="authorise-grantee".into() label=tr(|l| td_string!(l, authorise_credit_code)) error=error(fields::GRANTEE)

@@ -205,14 +205,14 @@ async fn open_follow_up(
     message(conn, now, user_id, handling.application(), &handling.title, &body).await
 }
 
-/// Gives the handling its rating, or makes the one revision of it.
+/// Gives the handling its rating, or makes the one revision of it; answers with where it stands.
 async fn give(
     state: &AppState,
     user: &SessionUser,
     handling: &Handling<'_>,
     request: &RateRequest,
     revision: bool,
-) -> Result<(), ApiError> {
+) -> Result<Json<HandlingRating>, ApiError> {
     request.validate().map_err(ApiError::Invalid)?;
     let satisfaction = request.satisfaction.ok_or(ApiError::Internal)?;
     if !handling.done {
@@ -285,7 +285,8 @@ async fn give(
     }
     tx.commit().await?;
     let action = if revision { AuditAction::RatingRevised } else { AuditAction::RatingGiven };
-    state.audit(user.actor(), action, &format!("{} {} {}", handling.kind, handling.reference, satisfaction.as_str())).await
+    state.audit(user.actor(), action, &format!("{} {} {}", handling.kind, handling.reference, satisfaction.as_str())).await?;
+    Ok(Json(view(state, handling).await?))
 }
 
 /// Whether the application's decision can be rated, and its rating with the follow-up.
@@ -311,9 +312,7 @@ async fn rate_decision(
     Json(request): Json<RateRequest>,
 ) -> Result<Json<HandlingRating>, ApiError> {
     let application = find_for_applicant(&state, &user, &id).await?;
-    let handling = Handling::decision(&application);
-    give(&state, &user, &handling, &request, false).await?;
-    Ok(Json(view(&state, &handling).await?))
+    give(&state, &user, &Handling::decision(&application), &request, false).await
 }
 
 /// Changes the rating of the application's decision: once, by the person who gave it.
@@ -327,9 +326,7 @@ async fn revise_decision(
     Json(request): Json<RateRequest>,
 ) -> Result<Json<HandlingRating>, ApiError> {
     let application = find_for_applicant(&state, &user, &id).await?;
-    let handling = Handling::decision(&application);
-    give(&state, &user, &handling, &request, true).await?;
-    Ok(Json(view(&state, &handling).await?))
+    give(&state, &user, &Handling::decision(&application), &request, true).await
 }
 
 /// Whether the closed ticket can be rated, and its rating with the follow-up.
@@ -355,9 +352,7 @@ async fn rate_ticket(
     Json(request): Json<RateRequest>,
 ) -> Result<Json<HandlingRating>, ApiError> {
     let ticket = find_for_person(&state, &user, &id).await?;
-    let handling = Handling::ticket(&ticket);
-    give(&state, &user, &handling, &request, false).await?;
-    Ok(Json(view(&state, &handling).await?))
+    give(&state, &user, &Handling::ticket(&ticket), &request, false).await
 }
 
 /// Changes the rating of the ticket, once.
@@ -371,7 +366,5 @@ async fn revise_ticket(
     Json(request): Json<RateRequest>,
 ) -> Result<Json<HandlingRating>, ApiError> {
     let ticket = find_for_person(&state, &user, &id).await?;
-    let handling = Handling::ticket(&ticket);
-    give(&state, &user, &handling, &request, true).await?;
-    Ok(Json(view(&state, &handling).await?))
+    give(&state, &user, &Handling::ticket(&ticket), &request, true).await
 }
