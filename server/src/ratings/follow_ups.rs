@@ -38,8 +38,9 @@ const SELECT: &str = "SELECT f.rating_id, f.department_code, f.contact_due, f.pu
 /// One follow-up as stored, before the person's contact details are added.
 struct Record {
     item: FollowUpItem,
-    /// Where the console shows what was rated.
-    rated_path: String,
+    /// What was rated: `decision` (of an application) or `ticket`, and its id.
+    handling_kind: String,
+    handling_ref: String,
     comment: String,
     revised_from: Option<Satisfaction>,
     user_id: String,
@@ -67,10 +68,8 @@ fn record_of(row: &sqlx::any::AnyRow, today: &str) -> Result<Record, ApiError> {
             overdue: due.as_deref().is_some_and(|due| due < today),
             due,
         },
-        rated_path: match row.try_get::<String, _>("handling_kind")?.as_str() {
-            "ticket" => format!("/staff/tickets/{}", row.try_get::<String, _>("handling_ref")?),
-            _ => format!("/staff/applications/{}", row.try_get::<String, _>("handling_ref")?),
-        },
+        handling_kind: row.try_get("handling_kind")?,
+        handling_ref: row.try_get("handling_ref")?,
         comment: row.try_get("comment")?,
         revised_from: row.try_get::<Option<String>, _>("revised_from")?.as_deref().and_then(Satisfaction::parse),
         user_id: row.try_get("user_id")?,
@@ -135,7 +134,10 @@ async fn case_for(state: &AppState, officer: &Officer, id: &str) -> Result<Follo
     state.audit(officer.actor(), AuditAction::FollowUpRead, id).await?;
     Ok(FollowUpCase {
         item: record.item,
-        rated_path: record.rated_path,
+        rated_path: match record.handling_kind.as_str() {
+            "ticket" => format!("/staff/tickets/{}", record.handling_ref),
+            _ => format!("/staff/applications/{}", record.handling_ref),
+        },
         comment: record.comment,
         revised_from: record.revised_from,
         person_name: person.try_get("name")?,
@@ -181,11 +183,7 @@ async fn take(state: &AppState, officer: &Officer, id: &str, step: Step, request
         return Err(ApiError::Conflict(ConflictReason::AlreadyRecorded));
     }
     let department = (&record.follow_up.department).into();
-    let title = super::rating_title(
-        if record.rated_path.contains("/tickets/") { "ticket" } else { "decision" },
-        &record.item.number,
-        &record.item.service_name,
-    );
+    let title = super::rating_title(&record.handling_kind, &record.item.number, &record.item.service_name);
     let body = match step {
         Step::Contacted => Wording::of("msg_rating_contacted", [("department", department)]),
         Step::PutRight => {
@@ -194,7 +192,7 @@ async fn take(state: &AppState, officer: &Officer, id: &str, step: Step, request
         }
     }
     .and_said(note);
-    let application = record.rated_path.strip_prefix("/staff/applications/");
+    let application = (record.handling_kind == "decision").then_some(record.handling_ref.as_str());
     message(&mut tx, now, &record.user_id, application, &title, &body).await?;
     tx.commit().await?;
     let action = match step {
