@@ -39,17 +39,25 @@ fn tell_server(locale: Locale) {
     }
 }
 
-/// The language chosen on an earlier visit wins over what the browser asks for. Set at once for
-/// what reads it while starting, and again once the i18n context's own first effect has applied
-/// the browser's languages.
+/// The language chosen on an earlier visit wins; without one, the app reads in the language the
+/// server framed the page in (from the same choice's cookie, or the browser's languages), so the
+/// words on screen do not change when the app takes over. Set at once for what reads it while
+/// starting, and again once the i18n context's own first effect has applied the browser's
+/// languages.
 pub fn restore_chosen_language() {
     let chosen = storage().and_then(|s| s.get_item(CHOSEN_LANGUAGE).ok().flatten());
-    if let Some(locale) = chosen.and_then(|c| c.parse::<Locale>().ok()) {
+    let framed = || web_sys::window()?.document()?.document_element()?.get_attribute("lang");
+    let (locale, remembered) = match chosen.and_then(|c| c.parse::<Locale>().ok()) {
+        Some(locale) => (Some(locale), true),
+        None => (framed().and_then(|l| l.parse::<Locale>().ok()), false),
+    };
+    let Some(locale) = locale else { return };
+    if remembered {
         tell_server(locale);
-        let i18n = use_i18n();
-        i18n.set_locale(locale);
-        Effect::new(move |_| i18n.set_locale(locale));
     }
+    let i18n = use_i18n();
+    i18n.set_locale(locale);
+    Effect::new(move |_| i18n.set_locale(locale));
 }
 
 /// The language the visitor reads in, as a signal.

@@ -3,6 +3,7 @@
 //! or delete them, so the log can be shown to be whole.
 
 use sqlx::{AnyPool, Row};
+use tokio::sync::{mpsc, oneshot};
 pub use tongban_api::audit::AuditAction;
 
 use crate::clock::Clock;
@@ -54,45 +55,109 @@ fn link(prev_hash: &str, seq: i64, id: &str, at: i64, event: &Event<'_>) -> Stri
     sha256_hex(canonical.to_string())
 }
 
-/// The one writer of the log.
+/// One event waiting to be written.
+struct Entry {
+    at: i64,
+    user_id: Option<String>,
+    action: String,
+    detail: String,
+    ip: String,
+}
+
+impl Entry {
+    fn new(at: i64, actor: Actor<'_>, action: AuditAction, detail: &str) -> Entry {
+        let (user_id, ip, detail) = match actor {
+            Actor::Person { user_id, ip } => (Some(user_id), ip, detail.to_string()),
+            Actor::Anonymous { ip } => (None, ip, detail.to_string()),
+            Actor::Officer { staff_number, ip } => {
+                (None, ip, if detail.is_empty() { format!("staff {staff_number}") } else { format!("staff {staff_number}: {detail}") })
+            }
+            Actor::Console => (None, "console", detail.to_string()),
+            Actor::System => (None, "", detail.to_string()),
+        };
+        Entry { at, user_id: user_id.map(str::to_string), action: action.to_string(), detail, ip: ip.to_string() }
+    }
+
+    fn event(&self) -> Event<'_> {
+        Event { user_id: self.user_id.as_deref(), action: &self.action, detail: &self.detail, ip: &self.ip }
+    }
+}
+
+/// Puts one event on the log from outside a running server (the operator's console).
 pub async fn record(pool: &AnyPool, clock: &dyn Clock, actor: Actor<'_>, action: AuditAction, detail: &str) -> Result<(), sqlx::Error> {
-    let action = action.to_string();
-    let officer_detail;
-    let (user_id, ip, detail) = match actor {
-        Actor::Person { user_id, ip } => (Some(user_id), ip, detail),
-        Actor::Anonymous { ip } => (None, ip, detail),
-        Actor::Officer { staff_number, ip } => {
-            officer_detail = if detail.is_empty() { format!("staff {staff_number}") } else { format!("staff {staff_number}: {detail}") };
-            (None, ip, officer_detail.as_str())
-        }
-        Actor::Console => (None, "console", detail),
-        Actor::System => (None, "", detail),
-    };
-    let event = Event { user_id, action: &action, detail, ip };
+    append(pool, &[Entry::new(clock.now(), actor, action, detail)]).await
+}
+
+/// Chains `entries`, in order, after the newest row, in one transaction.
+async fn append(pool: &AnyPool, entries: &[Entry]) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     // Taking the head first makes writers wait their turn, so the chain has no forks.
-    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").fetch_one(&mut *tx).await?;
-    let seq: i64 = head.try_get("seq")?;
-    let prev_hash: String = head.try_get("hash")?;
-    let id = random_token(16);
-    let at = clock.now();
-    let hash = link(&prev_hash, seq, &id, at, &event);
-    sqlx::query(
-        "INSERT INTO audit_log (id, at, user_id, action, detail, ip, seq, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(id.as_str())
-    .bind(at)
-    .bind(event.user_id)
-    .bind(event.action)
-    .bind(event.detail)
-    .bind(event.ip)
-    .bind(seq)
-    .bind(prev_hash.as_str())
-    .bind(hash.as_str())
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(hash.as_str()).execute(&mut *tx).await?;
+    let head = sqlx::query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+        .bind(entries.len() as i64)
+        .fetch_one(&mut *tx)
+        .await?;
+    let mut seq = head.try_get::<i64, _>("seq")? - entries.len() as i64;
+    let mut prev_hash: String = head.try_get("hash")?;
+    for entry in entries {
+        seq += 1;
+        let id = random_token(16);
+        let event = entry.event();
+        let hash = link(&prev_hash, seq, &id, entry.at, &event);
+        sqlx::query(
+            "INSERT INTO audit_log (id, at, user_id, action, detail, ip, seq, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id.as_str())
+        .bind(entry.at)
+        .bind(event.user_id)
+        .bind(event.action)
+        .bind(event.detail)
+        .bind(event.ip)
+        .bind(seq)
+        .bind(prev_hash.as_str())
+        .bind(hash.as_str())
+        .execute(&mut *tx)
+        .await?;
+        prev_hash = hash;
+    }
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev_hash.as_str()).execute(&mut *tx).await?;
     tx.commit().await
+}
+
+/// The log's writer in a running server. Events that arrive while one batch commits are written
+/// together in the next transaction, so a busy server pays one commit for many events instead of
+/// queueing each behind the database's write lock; each caller still waits until its event is
+/// committed.
+#[derive(Clone)]
+pub struct Journal {
+    sender: mpsc::Sender<(Entry, oneshot::Sender<Result<(), String>>)>,
+}
+
+/// Events written in one transaction at most.
+const BATCH: usize = 256;
+
+impl Journal {
+    /// Starts the writer; it stops when the last `Journal` is dropped.
+    pub fn start(pool: AnyPool) -> Journal {
+        let (sender, mut receiver) = mpsc::channel::<(Entry, oneshot::Sender<Result<(), String>>)>(BATCH * 4);
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(BATCH);
+            while receiver.recv_many(&mut batch, BATCH).await > 0 {
+                let (entries, waiting): (Vec<Entry>, Vec<_>) = batch.drain(..).unzip();
+                let written = append(&pool, &entries).await.map_err(|e| e.to_string());
+                for done in waiting {
+                    let _ = done.send(written.clone());
+                }
+            }
+        });
+        Journal { sender }
+    }
+
+    /// Puts `action` by `actor` at `at` on the log, and returns once it is committed.
+    pub async fn record(&self, at: i64, actor: Actor<'_>, action: AuditAction, detail: &str) -> Result<(), sqlx::Error> {
+        let (done, committed) = oneshot::channel();
+        self.sender.send((Entry::new(at, actor, action, detail), done)).await.map_err(|_| sqlx::Error::PoolClosed)?;
+        committed.await.map_err(|_| sqlx::Error::PoolClosed)?.map_err(sqlx::Error::Protocol)
+    }
 }
 
 /// What checking the chain found.

@@ -53,19 +53,20 @@ use crate::sms::{SandboxSms, SmsSender};
 #[derive(Clone)]
 pub struct AppState {
     pub pool: AnyPool,
-    pub config: Config,
+    pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub sms: Arc<dyn SmsSender>,
     pub bank: Arc<dyn BankCardVerifier>,
     pub webauthn: Arc<webauthn_rs::Webauthn>,
     pub catalogue: Arc<catalogue::index::CatalogueIndex>,
     pub seals: Arc<seals::Seals>,
+    pub journal: audit::Journal,
 }
 
 impl AppState {
     /// Puts `action` by `actor` on the audit log.
     pub async fn audit(&self, actor: audit::Actor<'_>, action: audit::AuditAction, detail: &str) -> Result<(), error::ApiError> {
-        audit::record(&self.pool, self.clock.as_ref(), actor, action, detail).await?;
+        self.journal.record(self.clock.now(), actor, action, detail).await?;
         Ok(())
     }
 }
@@ -125,7 +126,18 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
         refuse_demo_data(&pool).await?;
     }
     let seals = seals::Seals::load(&pool, clock.as_ref(), config.seal_keys_dir.as_deref()).await?;
-    let state = AppState { pool, config, clock, sms, bank, webauthn, catalogue: Arc::new(index), seals: Arc::new(seals) };
+    let journal = audit::Journal::start(pool.clone());
+    let state = AppState {
+        pool,
+        config: Arc::new(config),
+        clock,
+        sms,
+        bank,
+        webauthn,
+        catalogue: Arc::new(index),
+        seals: Arc::new(seals),
+        journal,
+    };
     if !state.config.production {
         sqlx::query("INSERT INTO deployment_marks (name, at) VALUES ('demo data', $1) ON CONFLICT (name) DO NOTHING")
             .bind(state.clock.now())

@@ -8,7 +8,7 @@ mod common;
 use applying::signed_in;
 use common::TestApp;
 use sqlx::Executor;
-use tongban_server::audit::{verify, Verdict};
+use tongban_server::audit::{verify, Actor, AuditAction, Verdict};
 
 /// What an intruder with the rights to change the schema would do first.
 async fn drop_guard(app: &TestApp) {
@@ -51,4 +51,28 @@ async fn rows_removed_from_the_end_are_noticed() {
     drop_guard(&app).await;
     pool.execute("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)").await.unwrap();
     assert!(matches!(verify(pool).await.unwrap(), Verdict::Truncated { .. }));
+}
+
+#[tokio::test]
+async fn events_recorded_at_once_from_many_requests_are_all_chained_in_order() {
+    let app = TestApp::new().await;
+    let pool = &app.state().pool;
+    let Verdict::Whole { rows: before, .. } = verify(pool).await.unwrap() else { panic!("the chain should be whole") };
+    let events = (0..120).map(|n| {
+        let state = app.state().clone();
+        tokio::spawn(async move {
+            let ip = format!("10.0.41.{}", n % 250);
+            let detail = format!("event {n}");
+            state.audit(Actor::Anonymous { ip: &ip }, AuditAction::LicenceVerified, &detail).await
+        })
+    });
+    for recorded in futures::future::join_all(events).await {
+        recorded.unwrap().expect("each caller is told its event is committed");
+    }
+    let Verdict::Whole { rows, .. } = verify(pool).await.unwrap() else { panic!("the chain should be whole, without forks") };
+    assert_eq!(rows, before + 120);
+    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_log WHERE detail LIKE 'event %'").fetch_all(pool).await.unwrap();
+    let mut numbers: Vec<u32> = details.iter().map(|d| d["event ".len()..].parse().unwrap()).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (0..120).collect::<Vec<_>>(), "every event once");
 }

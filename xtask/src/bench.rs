@@ -307,12 +307,20 @@ fn lighthouse_report(server: &TestServer) -> Result<(), String> {
     Ok(())
 }
 
-pub fn bench() -> Result<(), String> {
-    tools::ensure_web_tools()?;
+/// Everything, or with `api` only the server under load (no web build, no Lighthouse).
+pub fn bench(only: Option<&str>) -> Result<(), String> {
+    let everything = match only {
+        None => true,
+        Some("api") => false,
+        Some(other) => return Err(format!("bench {other}: unknown; `cargo xtask bench` or `cargo xtask bench api`")),
+    };
     tools::ensure_apt(&["wrk", "hey", "nginx", "curl", "chromium"])?;
-    tools::build_web_release()?;
-    bundle_report()?;
-    later_bundles_report()?;
+    if everything {
+        tools::ensure_web_tools()?;
+        tools::build_web_release()?;
+        bundle_report()?;
+        later_bundles_report()?;
+    }
     cmd::cargo(&["build", "--release", "-p", "tongban-server"])?;
     let server = TestServer::start(
         &cmd::root().join("target/release/tongban-server"),
@@ -325,5 +333,8 @@ pub fn bench() -> Result<(), String> {
     )?;
     load_report(&server)?;
     verify_report(&server)?;
-    lighthouse_report(&server)
+    if everything {
+        lighthouse_report(&server)?;
+    }
+    Ok(())
 }

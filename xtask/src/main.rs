@@ -5,6 +5,7 @@ mod bench;
 mod cmd;
 mod crash;
 mod fuzz;
+mod loader;
 mod postgres;
 mod server;
 mod tools;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <run|test|bench>
   run    install what is missing, build the web app (release) and start the portal with demo data
   test   install what is missing and run every test: Rust (SQLite and PostgreSQL), release build, browser
-  bench  bundle size and catalogue-search latency under load
+  bench  bundle size and catalogue-search latency under load; `bench api` only the server under load
   fuzz   only the API fuzzing step of test (schemathesis against a fresh debug server)
   crash  only the crash test of test (clients submit while the server is killed 20 times)";
 
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "run" => run(),
         "test" => test(),
-        "bench" => bench::bench(),
+        "bench" => bench::bench(std::env::args().nth(2).as_deref()),
         "crash" => cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).and_then(|_| {
             let mut env = BROWSER_SERVER_ENV.to_vec();
             env.extend([("TONGBAN_CODE_RESEND_SECS", "0"), ("TONGBAN_UPLOADS_PER_HOUR", "100000")]);

@@ -177,7 +177,8 @@ pub fn build_web_release() -> Result<(), String> {
     Ok(())
 }
 
-/// Copies one Trunk build into dist/, its index.html under the name of its page.
+/// Copies one Trunk build into dist/, its index.html under the name of its page, starting its
+/// app after the first paint.
 fn copy_build(from: &std::path::Path, dist: &std::path::Path, page: &str) -> Result<(), String> {
     let mut stack = vec![from.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -188,6 +189,10 @@ fn copy_build(from: &std::path::Path, dist: &std::path::Path, page: &str) -> Res
             if path.is_dir() {
                 std::fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
                 stack.push(path);
+            } else if relative == std::path::Path::new("index.html") {
+                let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let html = crate::loader::start_after_first_paint(&html).map_err(|e| format!("{}: {e}", path.display()))?;
+                std::fs::write(&target, html).map_err(|e| format!("{}: {e}", target.display()))?;
             } else {
                 std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", target.display()))?;
             }
