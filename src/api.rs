@@ -77,6 +77,9 @@ fn csrf_token() -> String {
 async fn exchange(method: Method, path: &str, body: Option<String>, lang: Lang) -> Result<String, ApiError> {
     if method == Method::GET {
         if let Some(answer) = answered_with_page(path) {
+            // Drawn in a task of its own: starting the app is then several short tasks instead
+            // of one long one, and a slow phone answers a tap in between.
+            next_task().await;
             return Ok(answer);
         }
     }
@@ -98,6 +101,17 @@ async fn exchange(method: Method, path: &str, body: Option<String>, lang: Lang) 
     }
     // A proxy or a crashed server answers without our error shape: treat it as unavailable.
     Err(serde_json::from_str::<ApiError>(&text).unwrap_or_else(|_| unavailable()))
+}
+
+/// Resolves in a later task, after the browser has had a turn.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        if !queued {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// An answer the server sent with the page for `path` (see the server's `web::shell`): used

@@ -28,30 +28,39 @@ use wasm_bindgen::JsCast;
 /// and no single task both runs the app and lays the page out (a phone stays responsive). While
 /// it is drawn apart, nothing of it is in the document yet: a view that must be in the document
 /// as it first appears (focus, an open dialog) waits for an effect after the swap.
+///
+/// Starting is several tasks, none long on a slow phone: the build is instantiated; the app is
+/// drawn; each answer the server sent with the page is drawn in a task of its own (see
+/// `api::next_task`), queued while the app was drawn; then the swap, queued after them, so the
+/// page appears whole.
 pub fn mount<V: leptos::IntoView + 'static>(app: fn() -> V) {
+    leptos::prelude::set_timeout(move || draw(app), std::time::Duration::ZERO);
+}
+
+fn draw<V: leptos::IntoView + 'static>(app: fn() -> V) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let (Some(framed), Ok(fresh)) = (document.get_element_by_id("app"), document.create_element("div")) else { return };
     let Ok(fresh) = fresh.dyn_into::<web_sys::HtmlElement>() else { return };
     leptos::mount::mount_to(fresh.clone(), app).forget();
-    leptos::prelude::set_timeout(
-        move || {
-            fresh.set_id("app");
-            let typed = carried_input(&framed);
-            let _ = framed.replace_with_with_node_1(&fresh);
-            if let Some((target, value, focused)) = typed {
-                carry_input(&document, &target, &value, focused);
-            }
-            // Answers the app did not ask for are of no more use.
-            if let Ok(left) = document.query_selector_all("script[data-answer]") {
-                for i in 0..left.length() {
-                    if let Some(node) = left.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                        node.remove();
-                    }
+    let swap = move || {
+        fresh.set_id("app");
+        let typed = carried_input(&framed);
+        let _ = framed.replace_with_with_node_1(&fresh);
+        if let Some((target, value, focused)) = typed {
+            carry_input(&document, &target, &value, focused);
+        }
+        // Answers the app did not ask for are of no more use.
+        if let Ok(left) = document.query_selector_all("script[data-answer]") {
+            for i in 0..left.length() {
+                if let Some(node) = left.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    node.remove();
                 }
             }
-        },
-        std::time::Duration::ZERO,
-    );
+        }
+    };
+    // Each answer's task was queued while the app was drawn (a resource asks as it is made): a
+    // task queued now runs after them, and queues the swap after any they queue in turn.
+    leptos::prelude::set_timeout(move || leptos::prelude::set_timeout(swap, std::time::Duration::ZERO), std::time::Duration::ZERO);
 }
 
 /// What someone typed into the framed page's field marked `data-carry` before the app was ready:

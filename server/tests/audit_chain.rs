@@ -71,7 +71,8 @@ async fn events_recorded_at_once_from_many_requests_are_all_chained_in_order() {
     }
     let Verdict::Whole { rows, .. } = verify(pool).await.unwrap() else { panic!("the chain should be whole, without forks") };
     assert_eq!(rows, before + 120);
-    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_log WHERE detail LIKE 'event %'").fetch_all(pool).await.unwrap();
+    let details: Vec<String> =
+        sqlx::query_scalar("SELECT detail FROM audit_log WHERE detail LIKE 'event %'").fetch_all(pool).await.unwrap();
     let mut numbers: Vec<u32> = details.iter().map(|d| d["event ".len()..].parse().unwrap()).collect();
     numbers.sort_unstable();
     assert_eq!(numbers, (0..120).collect::<Vec<_>>(), "every event once");
