@@ -3,6 +3,7 @@
 //! or delete them, so the log can be shown to be whole.
 
 use sqlx::{AnyPool, Row};
+use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 pub use tongban_api::audit::AuditAction;
 
@@ -57,7 +58,6 @@ fn link(prev_hash: &str, seq: i64, id: &str, at: i64, event: &Event<'_>) -> Stri
 
 /// One event waiting to be written.
 struct Entry {
-    at: i64,
     user_id: Option<String>,
     action: String,
     detail: String,
@@ -65,7 +65,7 @@ struct Entry {
 }
 
 impl Entry {
-    fn new(at: i64, actor: Actor<'_>, action: AuditAction, detail: &str) -> Entry {
+    fn new(actor: Actor<'_>, action: AuditAction, detail: &str) -> Entry {
         let (user_id, ip, detail) = match actor {
             Actor::Person { user_id, ip } => (Some(user_id), ip, detail.to_string()),
             Actor::Anonymous { ip } => (None, ip, detail.to_string()),
@@ -75,7 +75,7 @@ impl Entry {
             Actor::Console => (None, "console", detail.to_string()),
             Actor::System => (None, "", detail.to_string()),
         };
-        Entry { at, user_id: user_id.map(str::to_string), action: action.to_string(), detail, ip: ip.to_string() }
+        Entry { user_id: user_id.map(str::to_string), action: action.to_string(), detail, ip: ip.to_string() }
     }
 
     fn event(&self) -> Event<'_> {
@@ -85,11 +85,12 @@ impl Entry {
 
 /// Puts one event on the log from outside a running server (the operator's console).
 pub async fn record(pool: &AnyPool, clock: &dyn Clock, actor: Actor<'_>, action: AuditAction, detail: &str) -> Result<(), sqlx::Error> {
-    append(pool, &[Entry::new(clock.now(), actor, action, detail)]).await
+    append(pool, clock, &[Entry::new(actor, action, detail)]).await
 }
 
-/// Chains `entries`, in order, after the newest row, in one transaction.
-async fn append(pool: &AnyPool, entries: &[Entry]) -> Result<(), sqlx::Error> {
+/// Chains `entries`, in order, after the newest row, in one transaction. They are dated once the
+/// head is taken, so the log's times follow its order.
+async fn append(pool: &AnyPool, clock: &dyn Clock, entries: &[Entry]) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     // Taking the head first makes writers wait their turn, so the chain has no forks.
     let head = sqlx::query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
@@ -98,16 +99,17 @@ async fn append(pool: &AnyPool, entries: &[Entry]) -> Result<(), sqlx::Error> {
         .await?;
     let mut seq = head.try_get::<i64, _>("seq")? - entries.len() as i64;
     let mut prev_hash: String = head.try_get("hash")?;
+    let at = clock.now();
     for entry in entries {
         seq += 1;
         let id = random_token(16);
         let event = entry.event();
-        let hash = link(&prev_hash, seq, &id, entry.at, &event);
+        let hash = link(&prev_hash, seq, &id, at, &event);
         sqlx::query(
             "INSERT INTO audit_log (id, at, user_id, action, detail, ip, seq, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(id.as_str())
-        .bind(entry.at)
+        .bind(at)
         .bind(event.user_id)
         .bind(event.action)
         .bind(event.detail)
@@ -137,25 +139,38 @@ const BATCH: usize = 256;
 
 impl Journal {
     /// Starts the writer; it stops when the last `Journal` is dropped.
-    pub fn start(pool: AnyPool) -> Journal {
+    pub fn start(pool: AnyPool, clock: Arc<dyn Clock>) -> Journal {
         let (sender, mut receiver) = mpsc::channel::<(Entry, oneshot::Sender<Result<(), String>>)>(BATCH * 4);
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(BATCH);
             while receiver.recv_many(&mut batch, BATCH).await > 0 {
                 let (entries, waiting): (Vec<Entry>, Vec<_>) = batch.drain(..).unzip();
-                let written = append(&pool, &entries).await.map_err(|e| e.to_string());
-                for done in waiting {
-                    let _ = done.send(written.clone());
+                let mut written = append(&pool, clock.as_ref(), &entries).await;
+                if written.is_err() {
+                    // A batch that failed as a whole (the database busy, a connection lost) is
+                    // tried once more; then each event alone, so one event's failure is only its own.
+                    written = append(&pool, clock.as_ref(), &entries).await;
+                }
+                if written.is_ok() || entries.len() == 1 {
+                    let written = written.map_err(|e| e.to_string());
+                    for done in waiting {
+                        let _ = done.send(written.clone());
+                    }
+                    continue;
+                }
+                for (entry, done) in entries.into_iter().zip(waiting) {
+                    let _ = done.send(append(&pool, clock.as_ref(), std::slice::from_ref(&entry)).await.map_err(|e| e.to_string()));
                 }
             }
+            tracing::error!("the audit log's writer stopped");
         });
         Journal { sender }
     }
 
-    /// Puts `action` by `actor` at `at` on the log, and returns once it is committed.
-    pub async fn record(&self, at: i64, actor: Actor<'_>, action: AuditAction, detail: &str) -> Result<(), sqlx::Error> {
+    /// Puts `action` by `actor` on the log, and returns once it is committed.
+    pub async fn record(&self, actor: Actor<'_>, action: AuditAction, detail: &str) -> Result<(), sqlx::Error> {
         let (done, committed) = oneshot::channel();
-        self.sender.send((Entry::new(at, actor, action, detail), done)).await.map_err(|_| sqlx::Error::PoolClosed)?;
+        self.sender.send((Entry::new(actor, action, detail), done)).await.map_err(|_| sqlx::Error::PoolClosed)?;
         committed.await.map_err(|_| sqlx::Error::PoolClosed)?.map_err(sqlx::Error::Protocol)
     }
 }
@@ -171,14 +186,20 @@ pub enum Verdict {
     Truncated { last_seq: i64, head_seq: i64 },
 }
 
-/// Walks the chain from the first row and names the first broken link.
+/// Walks the chain from the first row to the one the head names, and names the first broken
+/// link. Rows written while it reads, after the head it read, are left for the next check.
 pub async fn verify(pool: &AnyPool) -> Result<Verdict, sqlx::Error> {
-    let rows =
-        sqlx::query("SELECT id, at, user_id, action, detail, ip, seq, prev_hash, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq")
-            .fetch_all(pool)
-            .await?;
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(pool).await?;
+    let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
+    let rows = sqlx::query(
+        "SELECT id, at, user_id, action, detail, ip, seq, prev_hash, hash FROM audit_log WHERE seq IS NOT NULL AND seq <= $1 ORDER BY seq",
+    )
+    .bind(head_seq)
+    .fetch_all(pool)
+    .await?;
     let mut prev_hash = String::new();
     let mut expected = 1;
+    let mut last_id = String::new();
     for row in &rows {
         let seq: i64 = row.try_get("seq")?;
         let id: String = row.try_get("id")?;
@@ -191,11 +212,16 @@ pub async fn verify(pool: &AnyPool) -> Result<Verdict, sqlx::Error> {
             return Ok(Verdict::BrokenAt { seq, id });
         }
         prev_hash = stored_hash;
+        last_id = id;
         expected += 1;
     }
-    let head_seq: i64 = sqlx::query("SELECT seq FROM audit_head WHERE id = 1").fetch_one(pool).await?.try_get("seq")?;
     if head_seq != expected - 1 {
         return Ok(Verdict::Truncated { last_seq: expected - 1, head_seq });
+    }
+    // The newest row, changed and hashed again, still links to the one before: the head keeps
+    // the hash it was written with.
+    if head_seq > 0 && head_hash != prev_hash {
+        return Ok(Verdict::BrokenAt { seq: head_seq, id: last_id });
     }
     let unchained: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE seq IS NULL").fetch_one(pool).await?.try_get("n")?;
     Ok(Verdict::Whole { rows: expected - 1, unchained })

@@ -66,7 +66,7 @@ pub struct AppState {
 impl AppState {
     /// Puts `action` by `actor` on the audit log.
     pub async fn audit(&self, actor: audit::Actor<'_>, action: audit::AuditAction, detail: &str) -> Result<(), error::ApiError> {
-        self.journal.record(self.clock.now(), actor, action, detail).await?;
+        self.journal.record(actor, action, detail).await?;
         Ok(())
     }
 }
@@ -126,7 +126,7 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
         refuse_demo_data(&pool).await?;
     }
     let seals = seals::Seals::load(&pool, clock.as_ref(), config.seal_keys_dir.as_deref()).await?;
-    let journal = audit::Journal::start(pool.clone());
+    let journal = audit::Journal::start(pool.clone(), clock.clone());
     let state = AppState {
         pool,
         config: Arc::new(config),

@@ -18,9 +18,23 @@ pub fn start_after_first_paint(html: &str) -> Result<String, String> {
         return Err("the page has no Trunk starter script of the expected form (has Trunk's output changed?)".into());
     };
     let (js, wasm) = (&found["js"], &found["wasm"]);
-    // The next paint happens between an animation frame and the task after it.
+    // The next paint happens between an animation frame and the task after it. A hidden tab
+    // paints nothing and runs no animation frames: it starts at once. A build that cannot be
+    // fetched (offline, or a page kept from before a new build) is fetched again once it can be.
     let deferred = format!(
-        "<script type=\"module\">\nrequestAnimationFrame(() => setTimeout(async () => {{\n  const app = await import('{js}');\n  await app.default({{ module_or_path: '{wasm}' }});\n}}));\n</script>"
+        "<script type=\"module\">\n\
+         const start = async () => {{\n\
+         \x20 try {{\n\
+         \x20   const app = await import('{js}');\n\
+         \x20   await app.default({{ module_or_path: '{wasm}' }});\n\
+         \x20 }} catch (error) {{\n\
+         \x20   if (navigator.onLine && !sessionStorage.getItem('tb-reloaded')) {{ sessionStorage.setItem('tb-reloaded', '1'); location.reload(); }}\n\
+         \x20   else addEventListener('online', () => location.reload(), {{ once: true }});\n\
+         \x20   throw error;\n\
+         \x20 }}\n\
+         }};\n\
+         if (document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(start)); else start();\n\
+         </script>"
     );
     let html = starter.replace(html, regex::NoExpand(&deferred)).into_owned();
     let preloads = Regex::new(r#"<link rel="(?:modulepreload|preload)" href="/[\w.-]+\.(?:js|wasm)"[^>]*>"#).map_err(|e| e.to_string())?;
@@ -54,8 +68,11 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         let page = start_after_first_paint(TRUNK_PAGE).unwrap();
         assert!(!page.contains("preload"), "{page}");
         assert!(!page.contains("import init"), "{page}");
-        let paint = page.find("requestAnimationFrame").unwrap();
-        assert!(page[paint..].contains("await import('/public-b33.js')"), "{page}");
+        assert!(page.contains("await import('/public-b33.js')"), "{page}");
+        assert!(
+            page.contains("if (document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(start)); else start();"),
+            "{page}"
+        );
         assert!(page.contains("module_or_path: '/public-b33_bg.wasm'"), "{page}");
         assert!(page.contains(r#"<link rel="stylesheet" href="/main-1b.css" integrity="sha384-V"/>"#), "the styles stay as they were");
     }

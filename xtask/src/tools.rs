@@ -166,7 +166,10 @@ pub fn build_web_release() -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&previous);
     std::fs::create_dir_all(&assembled).map_err(|e| format!("{}: {e}", assembled.display()))?;
     for bundle in Bundle::ALL {
-        copy_build(&staged.join(bundle.page()), &assembled, bundle.page())?;
+        // The builds a first visit gets, whose pages the server frames with their content; the
+        // others' frames are only a placeholder, so their app starts at once.
+        let after_paint = matches!(bundle, Bundle::Public | Bundle::Verify);
+        copy_build(&staged.join(bundle.page()), &assembled, bundle.page(), after_paint)?;
     }
     precompress(&assembled)?;
     if dist.exists() {
@@ -178,8 +181,8 @@ pub fn build_web_release() -> Result<(), String> {
 }
 
 /// Copies one Trunk build into dist/, its index.html under the name of its page, starting its
-/// app after the first paint.
-fn copy_build(from: &std::path::Path, dist: &std::path::Path, page: &str) -> Result<(), String> {
+/// app after the first paint when asked.
+fn copy_build(from: &std::path::Path, dist: &std::path::Path, page: &str, after_paint: bool) -> Result<(), String> {
     let mut stack = vec![from.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
@@ -189,7 +192,7 @@ fn copy_build(from: &std::path::Path, dist: &std::path::Path, page: &str) -> Res
             if path.is_dir() {
                 std::fs::create_dir_all(&target).map_err(|e| format!("{}: {e}", target.display()))?;
                 stack.push(path);
-            } else if relative == std::path::Path::new("index.html") {
+            } else if after_paint && relative == std::path::Path::new("index.html") {
                 let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
                 let html = crate::loader::start_after_first_paint(&html).map_err(|e| format!("{}: {e}", path.display()))?;
                 std::fs::write(&target, html).map_err(|e| format!("{}: {e}", target.display()))?;

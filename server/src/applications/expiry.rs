@@ -70,7 +70,7 @@ pub async fn sweep(state: &AppState) -> Result<(u32, u32), sqlx::Error> {
             continue;
         }
         deleted += 1;
-        state.journal.record(state.clock.now(), Actor::System, AuditAction::DraftExpired, id).await?;
+        state.journal.record(Actor::System, AuditAction::DraftExpired, id).await?;
     }
     Ok((warned, deleted))
 }

@@ -270,8 +270,10 @@ async fn session(officer: Option<OfficerSession>) -> Json<StaffSessionView> {
 /// A failed step of an officer's sign-in: on record, and counted towards the lockout, which it
 /// may start (then the answer says until when).
 async fn failed(state: &AppState, subject: &str, detail: &str, ip: &str) -> Result<(), ApiError> {
+    // Counted first: a failure to write the log must not let a guess go uncounted.
+    let locked = lockout::record_failure(state, subject).await?;
     state.audit(Actor::Anonymous { ip }, AuditAction::OfficerSignInFailed, detail).await?;
-    match lockout::record_failure(state, subject).await? {
+    match locked {
         Some(until) => Err(ApiError::Locked { until }),
         None => Ok(()),
     }
