@@ -24,6 +24,7 @@ use tongban_api::materials::{FileView, MaterialsView, UseFileRequest, UseLicence
 use tongban_api::passkeys::{
     AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest,
 };
+use tongban_api::payments::{CreatePaymentRequest, FeeDetail, PaymentView, ReturnRequest, IDEMPOTENCY_HEADER};
 use tongban_api::ratings::{FollowUpCase, FollowUpItem, FollowUpStepRequest, HandlingRating, RateRequest, RatingPeriod, RatingStatistics};
 use tongban_api::staff::{
     ActionRequest, CaseView, QueueItem, QueueQuery, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView,
@@ -75,6 +76,17 @@ fn csrf_token() -> String {
 /// One exchange with the API, answering the body of a success. It is not generic, so every call
 /// shares this one request future and only the parsing differs per type (a smaller app).
 async fn exchange(method: Method, path: &str, body: Option<String>, lang: Lang) -> Result<String, ApiError> {
+    exchange_with(method, path, body, lang, None).await
+}
+
+/// [`exchange`], with one more header (an Idempotency-Key).
+async fn exchange_with(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    lang: Lang,
+    header: Option<(&str, &str)>,
+) -> Result<String, ApiError> {
     if method == Method::GET {
         if let Some(answer) = answered_with_page(path) {
             // Drawn in a task of its own: starting the app is then several short tasks instead
@@ -86,6 +98,10 @@ async fn exchange(method: Method, path: &str, body: Option<String>, lang: Lang) 
     let builder = RequestBuilder::new(&format!("{API_PREFIX}{path}")).method(method);
     let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let builder = builder.header("Accept", "application/json").header("Accept-Language", lang.tag()).abort_signal(Some(&signal));
+    let builder = match header {
+        Some((name, value)) => builder.header(name, value),
+        None => builder,
+    };
     let request = match body {
         Some(json) => {
             builder.header("Content-Type", "application/json").header(CSRF_HEADER, &csrf_token()).body(json).map_err(|_| unavailable())?
@@ -407,6 +423,30 @@ pub async fn passkey_declaration(id: &str, lang: Lang) -> Result<PasskeyDeclarat
 
 pub async fn submit_application(id: &str, request: &SubmitRequest, lang: Lang) -> Result<ApplicationDetail, ApiError> {
     post(&format!("/applications/{}/submit", encode(id)), request, lang).await
+}
+
+pub async fn fee(id: &str, lang: Lang) -> Result<FeeDetail, ApiError> {
+    get(&format!("/fees/{}", encode(id)), lang).await
+}
+
+/// Makes an order to pay a fee. `key` makes the press safe to repeat: the same key gets the same order.
+pub async fn create_payment(fee: &str, request: &CreatePaymentRequest, key: &str, lang: Lang) -> Result<PaymentView, ApiError> {
+    let body = to_json(request)?;
+    parse(
+        &exchange_with(Method::POST, &format!("/fees/{}/payments", encode(fee)), Some(body), lang, Some((IDEMPOTENCY_HEADER, key))).await?,
+    )
+}
+
+pub async fn payment(id: &str, lang: Lang) -> Result<PaymentView, ApiError> {
+    get(&format!("/payments/{}", encode(id)), lang).await
+}
+
+pub async fn return_from_cashier(id: &str, request: &ReturnRequest, lang: Lang) -> Result<PaymentView, ApiError> {
+    post(&format!("/payments/{}/return", encode(id)), request, lang).await
+}
+
+pub async fn cancel_payment(id: &str, lang: Lang) -> Result<PaymentView, ApiError> {
+    post(&format!("/payments/{}/cancel", encode(id)), &nothing(), lang).await
 }
 
 pub async fn withdraw_application(id: &str, lang: Lang) -> Result<ApplicationDetail, ApiError> {

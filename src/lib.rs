@@ -14,6 +14,7 @@ pub mod lang;
 pub mod layout;
 pub mod pages;
 pub mod passkey;
+pub mod payments;
 pub mod ratings;
 pub mod routes;
 pub mod session;
@@ -45,9 +46,13 @@ fn draw<V: leptos::IntoView + 'static>(app: fn() -> V) {
     let swap = move || {
         fresh.set_id("app");
         let typed = carried_input(&framed);
+        let place = focused_control(&document, &framed);
         let _ = framed.replace_with_with_node_1(&fresh);
         if let Some((target, value, focused)) = typed {
             carry_input(&document, &target, &value, focused);
+        }
+        if let Some(place) = place {
+            refocus(&fresh, &place);
         }
         // Answers the app did not ask for are of no more use.
         if let Ok(left) = document.query_selector_all("script[data-answer]") {
@@ -70,6 +75,28 @@ fn carried_input(framed: &web_sys::Element) -> Option<(String, String, bool)> {
     let target = field.get_attribute("data-carry")?;
     let focused = field.owner_document().and_then(|d| d.active_element()).is_some_and(|active| active == **field);
     Some((target, field.value(), focused))
+}
+
+/// The framed page's link or button that has focus, by what it is, where it leads and what it
+/// says: a keyboard user who tabbed before the app was ready keeps their place in it.
+fn focused_control(document: &web_sys::Document, framed: &web_sys::Element) -> Option<(String, Option<String>, String)> {
+    let active = document.active_element()?;
+    let tag = active.tag_name().to_ascii_lowercase();
+    if !matches!(tag.as_str(), "a" | "button") || !framed.contains(Some(&active)) {
+        return None;
+    }
+    Some((tag, active.get_attribute("href"), active.text_content().unwrap_or_default().trim().to_string()))
+}
+
+fn refocus(fresh: &web_sys::HtmlElement, (tag, href, text): &(String, Option<String>, String)) {
+    let Ok(candidates) = fresh.query_selector_all(tag) else { return };
+    for i in 0..candidates.length() {
+        let Some(candidate) = candidates.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+        if candidate.get_attribute("href") == *href && candidate.text_content().unwrap_or_default().trim() == text {
+            let _ = candidate.focus();
+            return;
+        }
+    }
 }
 
 fn carry_input(document: &web_sys::Document, target: &str, value: &str, focused: bool) {

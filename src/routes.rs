@@ -103,6 +103,9 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("account/tickets") view=MyTicketsPage />
                 <Route path=path!("tickets/:id") view=TicketPage />
                 <Route path=path!("messages") view=MessagesPage />
+                <Route path=path!("payments/fees/:fee") view=crate::payments::PayPage />
+                <Route path=path!("payments/:id") view=crate::payments::PaymentPage />
+                <Route path=path!("payments/:id/return") view=crate::payments::ReturnPage />
                 <Route path=path!("dev/outbox") view=OutboxPage />
             </Routes>
         </SignedInShell>

@@ -255,6 +255,9 @@ pub struct ApplicationDetail {
     pub materials: SectionState,
     pub materials_missing: u32,
     pub deadlines: Option<Deadlines>,
+    /// The fees it owes or has paid.
+    #[serde(default)]
+    pub fees: Vec<crate::payments::FeeView>,
 }
 
 /// Half-hour slots at a window, each taken by this many people at most.

@@ -238,6 +238,23 @@ pub enum AuditAction {
     OfficerPasswordSet,
     #[serde(rename = "staff.signed_out")]
     OfficerSignedOut,
+    /// A payment order made for a fee and its payer sent towards the channel.
+    #[serde(rename = "payment.started")]
+    PaymentStarted,
+    /// Paying refused: not the payer's fee, or an agent without the "pay" scope.
+    #[serde(rename = "payment.refused")]
+    PaymentRefused,
+    #[serde(rename = "payment.cancelled")]
+    PaymentCancelled,
+    /// The channel took the money and the portal recorded it (by notification or by query).
+    #[serde(rename = "payment.settled")]
+    PaymentSettled,
+    /// An order not paid in time ended.
+    #[serde(rename = "payment.expired")]
+    PaymentExpired,
+    /// A notification that is forged, replayed, stale or does not match its order.
+    #[serde(rename = "payment.notify_rejected")]
+    PaymentNotifyRejected,
 }
 
 serde_plain::derive_display_from_serialize!(AuditAction);

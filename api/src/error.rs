@@ -187,6 +187,20 @@ pub enum ConflictReason {
     AlreadyRecorded,
     /// The ticket moved on since it was loaded: the person wrote, or an officer acted.
     TicketChanged,
+    /// The fee is paid already (in another tab, or by someone else for the company).
+    FeePaid,
+    /// The payment has ended (paid, failed, cancelled or expired) and cannot be changed.
+    PaymentFinished,
+    /// The return address from the cashier was used already.
+    PaymentReturnUsed,
+    /// The same Idempotency-Key was sent before with a different request.
+    IdempotencyKeyReused,
+    /// Another payment of this fee is waiting for the channel's confirmation.
+    PaymentInProgress,
+    /// The payment channel could not be reached, so nothing changed.
+    ChannelUnreachable,
+    /// The result is issued only once the application's fees are paid.
+    FeeUnpaid,
 }
 
 impl ConflictReason {
@@ -221,6 +235,30 @@ impl ConflictReason {
             (ConflictReason::AlreadyRated, Lang::Zh) => "您已评价过（评价只能修改一次）。请刷新查看您的评价",
             (ConflictReason::AlreadyRated, Lang::En) => {
                 "You have already given this rating (it can be changed once). Reload to see your rating"
+            }
+            (ConflictReason::FeePaid, Lang::Zh) => "这笔费用已经缴纳，无需再缴。请刷新查看缴费结果",
+            (ConflictReason::FeePaid, Lang::En) => {
+                "This fee has already been paid, so there is nothing more to pay. Reload to see the payment"
+            }
+            (ConflictReason::PaymentFinished, Lang::Zh) => "这笔支付已经结束，不能再更改。请刷新查看最新状态",
+            (ConflictReason::PaymentFinished, Lang::En) => {
+                "This payment has ended and can no longer be changed. Reload to see where it stands"
+            }
+            (ConflictReason::PaymentReturnUsed, Lang::Zh) => "这个返回链接已经用过。请在“我的缴费”中查看这笔支付",
+            (ConflictReason::PaymentReturnUsed, Lang::En) => "This return link has been used already. Find the payment under your payments",
+            (ConflictReason::PaymentInProgress, Lang::Zh) => "这笔费用的另一笔支付正在等待支付渠道确认，请不要重复支付。请刷新查看结果",
+            (ConflictReason::PaymentInProgress, Lang::En) => {
+                "Another payment of this fee is waiting for the channel to confirm it: do not pay again. Reload to see how it ends"
+            }
+            (ConflictReason::ChannelUnreachable, Lang::Zh) => "暂时无法连接支付渠道，这笔支付没有取消。请稍后再试",
+            (ConflictReason::ChannelUnreachable, Lang::En) => {
+                "The payment channel cannot be reached just now, so this payment was not cancelled. Try again later"
+            }
+            (ConflictReason::FeeUnpaid, Lang::Zh) => "这份申请还有费用未缴纳，缴清后才能出具结果",
+            (ConflictReason::FeeUnpaid, Lang::En) => "This application still has a fee to pay: the result can be issued once it is paid",
+            (ConflictReason::IdempotencyKeyReused, Lang::Zh) => "这次请求与之前的请求重复但内容不同，请刷新页面后重试",
+            (ConflictReason::IdempotencyKeyReused, Lang::En) => {
+                "This request repeats an earlier one with different details. Reload the page and try again"
             }
         }
     }

@@ -72,6 +72,10 @@ pub const ACTION: &str = "action";
 pub const DEPARTMENT: &str = "department";
 /// One of the five 好差评 levels.
 pub const SATISFACTION: &str = "satisfaction";
+/// The payment channel a fee is paid through.
+pub const CHANNEL: &str = "channel";
+/// The Idempotency-Key header of a request that may be repeated.
+pub const IDEMPOTENCY_KEY: &str = "idempotency_key";
 
 #[cfg(test)]
 mod tests {

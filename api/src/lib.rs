@@ -17,6 +17,7 @@ pub mod ids;
 pub mod lang;
 pub mod materials;
 pub mod passkeys;
+pub mod payments;
 pub mod ratings;
 pub mod staff;
 pub mod tickets;

@@ -172,6 +172,9 @@ pub struct CaseView {
     pub legal_bases: Vec<Localized>,
     pub actions: Vec<ApplicationEvent>,
     pub version: i64,
+    /// The fees the application owes or has paid, with the orders made for them.
+    #[serde(default)]
+    pub fees: Vec<crate::payments::CaseFee>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

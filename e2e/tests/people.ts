@@ -67,6 +67,13 @@ export function freshProofCast(desktop: boolean) {
     : { rep: '310118197503010416', phone: '13011130011', company: '上海嘉定味道餐饮有限公司', agentId: '310112198603044513', agentName: '韩磊' };
 }
 
+/** Seeded level-2 people only the payment journey uses, one per project. */
+export function payJourney(desktop: boolean) {
+  return desktop
+    ? { name: '唐亮', id: '310101198902140135', phone: '13011130023' }
+    : { name: '韦佳', id: '310104199105030244', phone: '13011130024' };
+}
+
 /** The code in the newest sandbox SMS to `phone`. */
 export async function lastCode(request: APIRequestContext, phone: string): Promise<string> {
   const messages: { phone: string; body: string }[] = await (await request.get('/api/v1/dev/outbox')).json();

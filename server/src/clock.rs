@@ -32,6 +32,17 @@ pub fn parse_date(text: &str) -> Option<Date> {
     Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
 }
 
+/// `micros` as `YYYY-MM-DD HH:MM:SS` on Shanghai's clock, as Chinese payment channels write times.
+pub fn shanghai_datetime(micros: i64) -> String {
+    in_shanghai(micros).format(format_description!("[year]-[month]-[day] [hour]:[minute]:[second]")).unwrap_or_default()
+}
+
+/// A `YYYY-MM-DD HH:MM:SS` Shanghai time, in microseconds.
+pub fn parse_shanghai_datetime(text: &str) -> Option<i64> {
+    let local = time::PrimitiveDateTime::parse(text, format_description!("[year]-[month]-[day] [hour]:[minute]:[second]")).ok()?;
+    Some((local.assume_offset(SHANGHAI).unix_timestamp_nanos() / 1_000) as i64)
+}
+
 pub trait Clock: Send + Sync {
     /// Microseconds since the Unix epoch.
     fn now(&self) -> i64;
@@ -76,6 +87,14 @@ mod tests {
         assert_eq!(shanghai_date((1_795_737_600 + 16 * 3600 - 1) * SECOND), "2026-11-27");
         assert_eq!(shanghai_date((1_795_737_600 + 16 * 3600) * SECOND), "2026-11-28");
         assert_eq!(shanghai_date(951_782_400 * SECOND), "2000-02-29");
+    }
+
+    #[test]
+    fn shanghai_times_read_back() {
+        let at = 1_795_737_600 * SECOND;
+        assert_eq!(shanghai_datetime(at), "2026-11-27 08:00:00");
+        assert_eq!(parse_shanghai_datetime("2026-11-27 08:00:00"), Some(at));
+        assert_eq!(parse_shanghai_datetime("2026-11-27T08:00:00"), None);
     }
 
     #[test]

@@ -28,6 +28,21 @@ pub struct Config {
     /// `TONGBAN_ALLOW_SANDBOX_BANK`: in production, start even though bank-card checks only reach
     /// the sandbox bank. Default false.
     pub allow_sandbox_bank: bool,
+    /// `TONGBAN_ALLOW_SANDBOX_PAYMENTS`: in production, start even though fees are paid only to
+    /// the sandbox channels (no money moves). Default false.
+    pub allow_sandbox_payments: bool,
+    /// `TONGBAN_PAYMENT_EXPIRY_SECS`: how long a payment order can be paid. Default 1800.
+    pub payment_expiry_secs: i64,
+    /// `TONGBAN_NOTIFY_FRESH_SECS`: how old a channel's signed notification may be. Default 300.
+    pub notify_fresh_secs: i64,
+    /// `TONGBAN_SANDBOX_TIME_SCALE`: the sandbox channels' delays and retry schedules are divided
+    /// by this, so tests see a day of retries in seconds. Default 1.
+    pub sandbox_time_scale: u32,
+    /// `TONGBAN_PAYMENT_SWEEP_SECS`: how often unfinished payments past their time are asked about
+    /// and ended. Default 60.
+    pub payment_sweep_secs: u64,
+    /// `TONGBAN_OUTBOX_TICK_MS`: how often the worker looks for due texts and notifications. Default 2000.
+    pub outbox_tick_ms: u64,
     /// `TONGBAN_COOKIE_SECURE`: mark cookies Secure (HTTPS only). Default: on in production.
     pub cookie_secure: bool,
     /// `TONGBAN_PUBLIC_ORIGIN`: the address people open the portal at, like
@@ -192,6 +207,12 @@ impl Config {
             seal_keys_dir: var("TONGBAN_SEAL_KEYS_DIR").map(PathBuf::from),
             allow_sandbox_sms: flag("TONGBAN_ALLOW_SANDBOX_SMS", false)?,
             allow_sandbox_bank: flag("TONGBAN_ALLOW_SANDBOX_BANK", false)?,
+            allow_sandbox_payments: flag("TONGBAN_ALLOW_SANDBOX_PAYMENTS", false)?,
+            payment_expiry_secs: parse("TONGBAN_PAYMENT_EXPIRY_SECS", 1800)? as i64,
+            notify_fresh_secs: parse("TONGBAN_NOTIFY_FRESH_SECS", 300)? as i64,
+            sandbox_time_scale: (parse("TONGBAN_SANDBOX_TIME_SCALE", 1)? as u32).max(1),
+            outbox_tick_ms: parse("TONGBAN_OUTBOX_TICK_MS", 2000)?.max(10),
+            payment_sweep_secs: parse("TONGBAN_PAYMENT_SWEEP_SECS", 60)?.max(1),
             cookie_secure: flag("TONGBAN_COOKIE_SECURE", production)?,
             auth,
             addr,
@@ -216,6 +237,12 @@ impl Config {
             production: false,
             allow_sandbox_sms: false,
             allow_sandbox_bank: false,
+            allow_sandbox_payments: false,
+            payment_expiry_secs: 1800,
+            notify_fresh_secs: 300,
+            sandbox_time_scale: 1,
+            outbox_tick_ms: 2000,
+            payment_sweep_secs: 60,
             cookie_secure: false,
             public_origin: "http://localhost".into(),
             trusted_proxies: Vec::new(),

@@ -21,8 +21,10 @@ pub mod health;
 pub mod identity;
 pub mod licences;
 pub mod outbox;
+pub mod payments;
 pub mod rate_limit;
 pub mod ratings;
+pub mod sandbox;
 pub mod seals;
 pub mod secrets;
 pub mod sms;
@@ -61,6 +63,9 @@ pub struct AppState {
     pub catalogue: Arc<catalogue::index::CatalogueIndex>,
     pub seals: Arc<seals::Seals>,
     pub journal: audit::Journal,
+    pub channels: Arc<payments::Channels>,
+    /// The sandbox channels' own site (cashier pages, gateway), served beside the portal.
+    pub sandbox: Router,
 }
 
 impl AppState {
@@ -84,6 +89,8 @@ impl AppState {
         (name = "decisions", description = "The public register of licences issued to companies"),
         (name = "tickets", description = "One customer service: consultations, complaints and suggestions routed to departments"),
         (name = "ratings", description = "好差评: rating each handling, the follow-up of bad ratings, and the published counts"),
+        (name = "payments", description = "Fees and paying them through payment channels: orders in GOV.UK Pay's states, \
+            single-use addresses to the cashier and back, and the channels' signed asynchronous notifications"),
         (name = "wallet", description = "E-licences: the holder's wallet, sealed codes that show a licence, and verifying them. \
             A code is `TB1.<payload>.<signature>`: the payload is base64url (no padding) of the JSON `PresentationClaims`; \
             the signature is base64url of the 64-byte SM2 signature r‖s (SM3, distinguishing ID 1234567812345678) over \
@@ -109,6 +116,11 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
                     or set TONGBAN_ALLOW_SANDBOX_BANK=true to accept that bank cards are checked against demo data"
             .into());
     }
+    if config.production && !config.allow_sandbox_payments {
+        return Err("refusing to start in production with the sandbox payment channels: connect the real channels, \
+                    or set TONGBAN_ALLOW_SANDBOX_PAYMENTS=true to accept that fees are paid to a sandbox and no money moves"
+            .into());
+    }
     if config.production && config.seal_keys_dir.is_none() {
         return Err("refusing to start in production without the departments' seal keys: set TONGBAN_SEAL_KEYS_DIR \
                     to a directory holding <department>.key for each department that issues licences \
@@ -127,7 +139,25 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     }
     let seals = seals::Seals::load(&pool, clock.as_ref(), config.seal_keys_dir.as_deref()).await?;
     let journal = audit::Journal::start(pool.clone(), clock.clone());
+    let sandbox = sandbox::router(sandbox::SandboxState {
+        pool: pool.clone(),
+        clock: clock.clone(),
+        scale: config.sandbox_time_scale,
+        origin: config.public_origin.clone(),
+    });
+    let alipay = payments::alipay::Alipay {
+        app_id: sandbox::ALIPAY_APP_ID.into(),
+        seller_id: sandbox::ALIPAY_SELLER_ID.into(),
+        app_key: sandbox::KEYS.alipay_app.0.clone(),
+        platform_key: sandbox::KEYS.alipay_platform.1.clone(),
+        gateway: payments::transport::InProcess(sandbox.clone()),
+        public_origin: config.public_origin.clone(),
+        fresh: config.notify_fresh_secs * clock::SECOND,
+        clock: clock.clone(),
+    };
     let state = AppState {
+        channels: Arc::new(payments::Channels { alipay: Arc::new(alipay) }),
+        sandbox,
         pool,
         config: Arc::new(config),
         clock,
@@ -191,10 +221,16 @@ pub fn router(state: AppState) -> Router {
         .merge(feedback::routes())
         .merge(ratings::routes())
         .merge(tickets::routes())
+        .merge(payments::routes())
         .split_for_parts();
     if !state.config.production {
-        api = api.route("/api/v1/dev/outbox", get(sms::outbox));
+        api = api
+            .route("/api/v1/dev/outbox", get(sms::outbox))
+            .route("/api/v1/dev/bench/payments", axum::routing::post(sandbox::bench::prepare).get(sandbox::bench::settled));
     }
+    let (notify, notify_doc) = payments::notify_routes().split_for_parts();
+    let mut openapi = openapi;
+    openapi.merge(notify_doc);
     let openapi = openapi.to_pretty_json().unwrap_or_default();
     let frontend = web::Frontend::load(&state.config.dist_dir);
     let timeout = state.config.request_timeout;
@@ -211,7 +247,10 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .route("/healthz", get(health::healthz))
         .route(seals::KEYS_PATH, get(seals::published_keys))
+        .merge(payments::pages())
+        .merge(notify)
         .with_state(state.clone())
+        .merge(state.sandbox.clone())
         .merge(frontend.router(state))
         .layer(middleware::from_fn(error::localize))
         .layer(middleware::from_fn_with_state(frontend.security_headers(state_production), web::security_headers))

@@ -100,11 +100,24 @@ async fn run() -> Result<(), String> {
     tokio::spawn(async move {
         // Texts that were not taken at once (gateway down, or the server stopped right after a
         // change) are tried again here, with backoff; claims keep several processes from sending twice.
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(outbox.config.outbox_tick_ms));
         loop {
             tick.tick().await;
             if let Err(e) = tongban_server::outbox::deliver_due(&outbox).await {
                 tracing::error!(error = %e, "outbox delivery failed");
+            }
+        }
+    });
+    let payments = state.clone();
+    tokio::spawn(async move {
+        // Payments past their time whose end no notification told: asked about, closed, ended.
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(payments.config.payment_sweep_secs));
+        loop {
+            tick.tick().await;
+            match tongban_server::payments::sweep(&payments).await {
+                Ok(ended) if ended > 0 => tracing::info!(ended, "payment sweep"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = ?e, "payment sweep failed"),
             }
         }
     });

@@ -1,4 +1,4 @@
-//! Side effects outside the database — texts today, payment and courier calls next — are
+//! Side effects outside the database — texts, and the sandbox channels' notifications — are
 //! written here in the same transaction as the change they report, then delivered: once right
 //! after the change commits, and again by the worker with backoff until the gateway takes them.
 //! A row is claimed (a conditional update only one worker can win, in this process or another)
@@ -18,22 +18,43 @@ const CLAIM_SECS: i64 = 60;
 
 /// Queues a text to `phone`, in the caller's transaction (or on a connection of its own).
 pub async fn text(conn: &mut AnyConnection, now: i64, phone: &str, body: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO outbox (id, kind, recipient, body, created_at, attempts, next_attempt_at) VALUES ($1, 'sms', $2, $3, $4, 0, $5)",
-    )
-    .bind(random_token(16))
-    .bind(phone)
-    .bind(body)
-    .bind(now)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    enqueue(conn, now, "sms", phone, body, now).await
+}
+
+/// Queues `body` of `kind` for `recipient`, due at `due`, in the caller's transaction.
+pub async fn enqueue(conn: &mut AnyConnection, now: i64, kind: &str, recipient: &str, body: &str, due: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO outbox (id, kind, recipient, body, created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, 0, $6)")
+        .bind(random_token(16))
+        .bind(kind)
+        .bind(recipient)
+        .bind(body)
+        .bind(now)
+        .bind(due)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
 /// Wait before try `attempts + 1`: 10 s, 20 s, 40 s … up to an hour.
 fn backoff_secs(attempts: i64) -> i64 {
     (10_i64 << attempts.clamp(0, 9)).min(3600)
+}
+
+/// Wait before the next try after `attempts`, in microseconds, or `None` to give up: a sandbox
+/// channel keeps its own schedule (scaled for tests); texts back off up to an hour.
+fn next_try(kind: &str, attempts: i64, scale: u32) -> Option<i64> {
+    match kind {
+        "sandbox.alipay" => crate::sandbox::alipay_retry_after(attempts, scale),
+        _ => (attempts < MAX_ATTEMPTS).then(|| backoff_secs(attempts) * SECOND),
+    }
+}
+
+async fn send(state: &AppState, id: &str, kind: &str, recipient: &str, body: &str) -> Result<(), String> {
+    match kind {
+        "sms" => state.sms.send(id, recipient, body).await,
+        "sandbox.alipay" => crate::sandbox::deliver_alipay(state, recipient, body).await,
+        other => Err(format!("unknown outbox kind {other}")),
+    }
 }
 
 /// Delivers every message that is due and not claimed by another worker; how many went out.
@@ -72,11 +93,13 @@ async fn deliver(state: &AppState, id: &str) -> Result<bool, sqlx::Error> {
     if claimed.rows_affected() == 0 {
         return Ok(false);
     }
-    let row = sqlx::query("SELECT recipient, body, attempts FROM outbox WHERE id = $1").bind(id).fetch_one(&state.pool).await?;
+    let row = sqlx::query("SELECT kind, recipient, body, attempts FROM outbox WHERE id = $1").bind(id).fetch_one(&state.pool).await?;
     let attempts: i64 = row.try_get("attempts")?;
+    let kind: String = row.try_get("kind")?;
     let recipient: String = row.try_get("recipient")?;
     let body: String = row.try_get("body")?;
-    match state.sms.send(id, &recipient, &body).await {
+    let next = next_try(&kind, attempts, state.config.sandbox_time_scale);
+    match send(state, id, &kind, &recipient, &body).await {
         Ok(()) => {
             sqlx::query("UPDATE outbox SET delivered_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
                 .bind(state.clock.now())
@@ -85,8 +108,8 @@ async fn deliver(state: &AppState, id: &str) -> Result<bool, sqlx::Error> {
                 .await?;
             Ok(true)
         }
-        Err(error) if attempts >= MAX_ATTEMPTS => {
-            tracing::error!(%error, id, attempts, "giving up a text after its last try");
+        Err(error) if next.is_none() => {
+            tracing::error!(%error, id, kind, attempts, "giving up after the last try");
             sqlx::query("UPDATE outbox SET failed_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
                 .bind(state.clock.now())
                 .bind(error)
@@ -96,9 +119,9 @@ async fn deliver(state: &AppState, id: &str) -> Result<bool, sqlx::Error> {
             Ok(false)
         }
         Err(error) => {
-            tracing::warn!(%error, id, attempts, "a text was not taken; it will be tried again");
+            tracing::warn!(%error, id, kind, attempts, "not taken; it will be tried again");
             sqlx::query("UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
-                .bind(state.clock.now() + backoff_secs(attempts) * SECOND)
+                .bind(state.clock.now() + next.unwrap_or(0))
                 .bind(error)
                 .bind(id)
                 .execute(&state.pool)

@@ -360,12 +360,20 @@ async fn production_refuses_the_sandbox_sms_sender_unless_told_and_hides_the_out
     config.seal_keys_dir = Some(common::seal_keys_dir());
     let refused = tongban_server::prepare(config).await;
     assert!(refused.is_err_and(|e| e.contains("TONGBAN_ALLOW_SANDBOX_BANK")));
+    let mut config = Config::for_database("sqlite::memory:");
+    config.production = true;
+    config.allow_sandbox_sms = true;
+    config.allow_sandbox_bank = true;
+    config.seal_keys_dir = Some(common::seal_keys_dir());
+    let refused = tongban_server::prepare(config).await;
+    assert!(refused.is_err_and(|e| e.contains("TONGBAN_ALLOW_SANDBOX_PAYMENTS")));
 
     let app = TestApp::with_config(|c| {
         c.production = true;
         c.seal_keys_dir = Some(common::seal_keys_dir());
         c.allow_sandbox_sms = true;
         c.allow_sandbox_bank = true;
+        c.allow_sandbox_payments = true;
     })
     .await;
     assert_eq!(app.get("/api/v1/dev/outbox").await.status, StatusCode::NOT_FOUND);

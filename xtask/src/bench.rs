@@ -11,6 +11,8 @@ use crate::tools;
 
 const SYNTHETIC_SERVICES: &str = "4948";
 const WRK_ARGS: [&str; 6] = ["-t2", "-c32", "-d10s", "--latency", "--timeout", "5s"];
+/// wrk's threads in the notifications bench, each sending its own share.
+const WRK_THREADS: usize = 2;
 
 fn gzip_len(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
@@ -272,6 +274,61 @@ fn verify_report(server: &TestServer) -> Result<(), String> {
     Ok(())
 }
 
+/// Payment notifications taken through `POST /pay/notify/alipay`, each signed by the sandbox
+/// channel's key and naming an order of its own: the RSA2 check, the order's and the amount's
+/// checks, the replay record, the order's move to success, the fee paid and the payer told.
+fn notify_report(server: &TestServer) -> Result<(), String> {
+    step("Payment notifications: POST /pay/notify/alipay, each a signed TRADE_SUCCESS for an order of its own (wrk, 32 connections, until all are sent)");
+    let base = server.base_url();
+    let dir = std::env::temp_dir().join(format!("tongban-bench-notify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let jar = dir.join("cookies");
+    let page = cmd::command("curl").args(["-sf", "-o", "/dev/null", "-c"]).arg(&jar).arg(format!("{base}/")).status();
+    if !page.is_ok_and(|s| s.success()) {
+        return Err("GET / failed".into());
+    }
+    let cookies = std::fs::read_to_string(&jar).map_err(|e| format!("{}: {e}", jar.display()))?;
+    let csrf = cookies
+        .lines()
+        .find_map(|l| l.split('\t').collect::<Vec<_>>().get(5..7).filter(|f| f[0] == "tb_csrf").map(|f| f[1].to_string()))
+        .ok_or("no CSRF cookie")?;
+    let made = call(&jar, &csrf, "POST", &format!("{base}/api/v1/dev/bench/payments"), Some(r#"{"count":5000}"#))?;
+    let bodies: Vec<String> =
+        made["bodies"].as_array().ok_or("no notifications")?.iter().filter_map(|b| b.as_str().map(str::to_string)).collect();
+    // Each of wrk's threads sends its own share once, then stops: a notification sent twice is a replay (400).
+    let table: Vec<String> = bodies.iter().map(|b| format!("{b:?}")).collect();
+    let script = format!(
+        "bodies = {{{}}}\nlocal threads = {{}}\nlocal count = 0\n\
+         setup = function(thread)\n  thread:set(\"id\", count)\n  count = count + 1\n  table.insert(threads, thread)\nend\n\
+         init = function()\n  n = id\n  step = {WRK_THREADS}\nend\n\
+         request = function()\n  if n >= #bodies then wrk.thread:stop() end\n  local body = bodies[(n % #bodies) + 1]\n  n = n + step\n\
+           return wrk.format(\"POST\", nil, {{[\"Content-Type\"] = \"application/x-www-form-urlencoded\"}}, body)\nend\n",
+        table.join(",")
+    );
+    let script_path = dir.join("notify.lua");
+    std::fs::write(&script_path, script).map_err(|e| format!("{}: {e}", script_path.display()))?;
+    let out = cmd::command("wrk")
+        .args(["-t", &WRK_THREADS.to_string(), "-c", "32", "-d", "60s", "--latency", "-s"])
+        .arg(&script_path)
+        .arg(format!("{base}/pay/notify/alipay"))
+        .output()
+        .map_err(|e| format!("wrk: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let field = |prefix: &str| text.lines().map(str::trim).find_map(|l| l.strip_prefix(prefix)).map(|v| v.trim().to_string());
+    let (rate, p99) = (field("Requests/sec:").unwrap_or_default(), field("99%").unwrap_or_default());
+    let settled = call(&jar, &csrf, "GET", &format!("{base}/api/v1/dev/bench/payments"), None)?;
+    println!("    {:<42} {rate:>11} notifications/s, p99 {p99}", "POST /pay/notify/alipay (signed, each once)");
+    println!(
+        "    {:<42} {:>11} of {} orders settled, {} refused",
+        "",
+        settled["settled"],
+        bodies.len(),
+        field("Non-2xx or 3xx responses:").unwrap_or_else(|| "0".into())
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
 /// Lighthouse (mobile: its default slow 4G and 4x CPU throttling) on the pages a first visit
 /// opens.
 fn lighthouse_report(server: &TestServer) -> Result<(), String> {
@@ -329,10 +386,13 @@ pub fn bench(only: Option<&str>) -> Result<(), String> {
             ("TONGBAN_DB_MAX_CONNECTIONS", "16"),
             // The verification bench speaks from many addresses through a proxy on this machine.
             ("TONGBAN_TRUSTED_PROXIES", "127.0.0.1"),
+            // Notifications are signed before the run starts, and sent over a minute or so.
+            ("TONGBAN_NOTIFY_FRESH_SECS", "900"),
         ],
     )?;
     load_report(&server)?;
     verify_report(&server)?;
+    notify_report(&server)?;
     if everything {
         lighthouse_report(&server)?;
     }

@@ -1,6 +1,9 @@
-//! The crash test: clients submit applications while the server is killed (SIGKILL, no
-//! shutdown) at random moments and started again on the same database. Afterwards every
-//! submission a client saw acknowledged exists, submitted, exactly once, and none is duplicated.
+//! The crash test: clients submit applications and pay their fees at the sandbox channel while
+//! the server is killed (SIGKILL, no shutdown) at random moments — several times just after the
+//! channel took a payment and before its notification was processed — and started again on the
+//! same database. Afterwards every submission a client saw acknowledged exists, submitted,
+//! exactly once, and none is duplicated; every order paid at the channel is a success, each fee
+//! is paid by one order, and any other order paid for it is recorded as surplus.
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -85,6 +88,27 @@ impl Client {
         }
     }
 
+    /// Where a 303 sends the browser, following nothing; `None` while the server is down.
+    fn location(&self, method: &str, path: &str, content_type: &str, body: &[u8]) -> Option<(u16, String)> {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: {content_type}\r\n\
+             Cookie: tb_session={}; tb_csrf={CSRF}\r\nContent-Length: {}\r\n\r\n",
+            self.session,
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(body)).ok()?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).ok()?;
+        let text = String::from_utf8_lossy(&raw);
+        let (head, _) = text.split_once("\r\n\r\n")?;
+        let status = head.split(' ').nth(1)?.parse().ok()?;
+        let location =
+            head.lines().find_map(|l| l.strip_prefix("location: ").or_else(|| l.strip_prefix("Location: "))).unwrap_or("").to_string();
+        Some((status, location))
+    }
+
     fn get(&self, path: &str) -> (u16, Value) {
         loop {
             match self.send("GET", path, "application/json", b"", "") {
@@ -103,21 +127,50 @@ fn sign_in(port: u16, id: &str) -> Client {
     client
 }
 
-/// Fills, provides and submits one rent withdrawal; the id and number when the server said so,
-/// or the id alone when the answer to the submission was lost.
-fn submit_one(client: &Client, (id_number, name, phone): (&str, &str, &str)) -> (String, Option<String>) {
-    let (_, draft) = client.call("POST", "/api/v1/applications", json!({ "service_code": "GJJ-002" }));
+/// The date `days` from today in Shanghai, `YYYY-MM-DD` (days since the epoch to a civil date).
+fn shanghai_date_in(days: i64) -> String {
+    let secs = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64) + 8 * 3600;
+    let z = secs.div_euclid(86_400) + days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A service the clients file, with its answers.
+fn pages_of(service: &str, (id_number, name, phone): (&str, &str, &str)) -> Vec<(&'static str, Value)> {
+    let applicant = ("applicant", json!({ "name": name, "id_number": id_number, "phone": phone }));
+    match service {
+        "JT-001" => vec![
+            applicant,
+            ("licence", json!({ "licence_class": "C1", "expires_on": shanghai_date_in(60), "reason": "expiry" })),
+            ("health", json!({ "conditions": ["none"], "exam_hospital": "上海市第六人民医院", "exam_on": shanghai_date_in(-3) })),
+            ("delivery", json!({ "delivery": "window" })),
+        ],
+        _ => vec![
+            applicant,
+            (
+                "tenancy",
+                json!({ "address": { "district": "xuhui", "detail": "漕溪北路 88 号 1201 室" }, "contract_filed": "yes", "filing_number": "20260001234",
+                        "lease_start": "2026-01-01", "lease_end": "2026-12-31", "monthly_rent": "5200" }),
+            ),
+            ("withdrawal", json!({ "amount": "4500", "bank": "icbc", "account": "6222021234567890128" })),
+        ],
+    }
+}
+
+/// Fills, provides and submits one application for `service`; the id and number when the server
+/// said so, or the id alone when the answer to the submission was lost.
+fn submit_one(client: &Client, service: &str, who: (&str, &str, &str)) -> (String, Option<String>) {
+    let phone = who.2;
+    let (_, draft) = client.call("POST", "/api/v1/applications", json!({ "service_code": service }));
     let id = draft["id"].as_str().expect("a draft").to_string();
-    let pages = [
-        ("applicant", json!({ "name": name, "id_number": id_number, "phone": phone })),
-        (
-            "tenancy",
-            json!({ "address": { "district": "xuhui", "detail": "漕溪北路 88 号 1201 室" }, "contract_filed": "yes", "filing_number": "20260001234",
-                    "lease_start": "2026-01-01", "lease_end": "2026-12-31", "monthly_rent": "5200" }),
-        ),
-        ("withdrawal", json!({ "amount": "4500", "bank": "icbc", "account": "6222021234567890128" })),
-    ];
-    for (page, answers) in pages {
+    for (page, answers) in pages_of(service, who) {
         loop {
             let version = client.get(&format!("/api/v1/applications/{id}")).1["version"].clone();
             let (status, _) = client.call(
@@ -182,29 +235,161 @@ fn submit_one(client: &Client, (id_number, name, phone): (&str, &str, &str)) -> 
     }
 }
 
+/// A payment made in the crash test: the order, its fee and who made it.
+struct Paid {
+    order: String,
+    fee: String,
+}
+
+/// Makes an order for `fee` (the same key until an answer comes), goes to the cashier by its
+/// single-use address and pays there, its notification held back a moment; `None` when the fee
+/// turned out paid already. Every third payer does not come back (only the notification or the
+/// sweep can settle it).
+fn pay_at_cashier(client: &Client, fee: &str, key: &str, paid: &AtomicBool, come_back: bool) -> Option<Paid> {
+    let order = loop {
+        match client.send(
+            "POST",
+            &format!("/api/v1/fees/{fee}/payments"),
+            "application/json",
+            br#"{"channel":"alipay"}"#,
+            &format!("Idempotency-Key: {key}\r\n"),
+        ) {
+            Answer::Got(200, order) => break order,
+            // Paid already by the other tab, or waiting for its confirmation.
+            Answer::Got(409, _) => return None,
+            Answer::Got(status, answer) => {
+                eprintln!("    an order for fee {fee} was refused: {status} {answer}");
+                return None;
+            }
+            Answer::Lost => std::thread::sleep(Duration::from_millis(100)),
+        }
+    };
+    let id = order["id"].as_str().unwrap_or_default().to_string();
+    let Some(next) = order["next_url"].as_str() else { return Some(Paid { order: id, fee: fee.to_string() }) };
+    let cashier = loop {
+        match client.location("GET", next, "text/plain", b"") {
+            Some((303, location)) => break location,
+            Some(_) => return Some(Paid { order: id, fee: fee.to_string() }),
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    };
+    if !cashier.starts_with("/sandbox/") {
+        // The address was spent before the answer was lost: the order is left unpaid to expire.
+        return None;
+    }
+    let back = loop {
+        match client.location("POST", &cashier, "application/x-www-form-urlencoded", b"action=pay&notify=delay") {
+            Some((303, location)) => break Some(location),
+            // Paid (or closed) before the answer was lost.
+            Some(_) => break None,
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    };
+    paid.store(true, Ordering::SeqCst);
+    if let (true, Some(back)) = (come_back, back) {
+        if let Some((_, token)) = back.split_once("token=") {
+            client.call("POST", &format!("/api/v1/payments/{id}/return"), json!({ "token": token }));
+        }
+    }
+    Some(Paid { order: id, fee: fee.to_string() })
+}
+
+/// Files a driving-licence renewal and pays its fee; every fifth time a second tab pays it too.
+fn submit_and_pay(client: &Client, who: (&str, &str, &str), round: u32, paid: &AtomicBool) -> ((String, Option<String>), Vec<Paid>) {
+    let submitted = submit_one(client, "JT-001", who);
+    let fee = loop {
+        let (_, detail) = client.get(&format!("/api/v1/applications/{}", submitted.0));
+        if let Some(fee) = detail["fees"][0]["id"].as_str() {
+            break fee.to_string();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let key = format!("crash-{}-{round}", submitted.0);
+    let mut payments: Vec<Paid> = pay_at_cashier(client, &fee, &key, paid, round % 3 != 0).into_iter().collect();
+    if round % 5 == 0 {
+        payments.extend(pay_at_cashier(client, &fee, &format!("{key}-tab"), paid, true));
+    }
+    (submitted, payments)
+}
+
+/// Waits until every order paid at the cashier is a success, then checks each fee is paid by
+/// one of them and every other is surplus; `(orders, surplus)`.
+fn check_payments(clients: &[Client], payments: &[Vec<Paid>]) -> Result<(usize, usize), String> {
+    let started = std::time::Instant::now();
+    let (mut orders, mut surplus) = (0, 0);
+    for (client, paid) in clients.iter().zip(payments) {
+        for payment in paid {
+            loop {
+                let (_, order) = client.get(&format!("/api/v1/payments/{}", payment.order));
+                if order["state"] == "success" {
+                    break;
+                }
+                if started.elapsed() > Duration::from_secs(240) {
+                    return Err(format!("order {} paid at the channel is {} after the crashes", payment.order, order["state"]));
+                }
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            orders += 1;
+        }
+        let mut fees: Vec<&str> = paid.iter().map(|p| p.fee.as_str()).collect();
+        fees.dedup();
+        for fee in fees {
+            let (_, detail) = client.get(&format!("/api/v1/fees/{fee}"));
+            if detail["fee"]["state"] != "paid" {
+                return Err(format!("fee {fee} is {} though paid at the channel", detail["fee"]["state"]));
+            }
+            let paid_by = detail["fee"]["paid_by"].clone();
+            for order in detail["orders"].as_array().into_iter().flatten().filter(|o| o["state"] == "success" && o["id"] != paid_by) {
+                if order["surplus"] != "duplicate" {
+                    return Err(format!("fee {fee} was paid twice, and order {} is not recorded as surplus", order["id"]));
+                }
+                surplus += 1;
+            }
+        }
+    }
+    Ok((orders, surplus))
+}
+
 pub fn crash_test(server: &mut TestServer) -> Result<(), String> {
     let port: u16 = server.base_url().rsplit(':').next().and_then(|p| p.parse().ok()).ok_or("no port")?;
     let clients: Vec<Client> = CLIENTS.iter().map(|(id, _, _)| sign_in(port, id)).collect();
     let killing = AtomicBool::new(true);
     let kills = AtomicU32::new(0);
+    // Set when a payment was just made at the cashier: the next kill comes before its notification.
+    let paid = AtomicBool::new(false);
+    let kills_after_payment = AtomicU32::new(0);
     let results = std::thread::scope(|scope| {
         let workers: Vec<_> = clients
             .iter()
             .zip(CLIENTS)
             .map(|(client, who)| {
-                let killing = &killing;
+                let (killing, paid) = (&killing, &paid);
                 scope.spawn(move || {
-                    let mut done = Vec::new();
+                    let (mut done, mut payments) = (Vec::new(), Vec::new());
+                    let mut round = 0;
                     while killing.load(Ordering::SeqCst) {
-                        done.push(submit_one(client, who));
+                        round += 1;
+                        if round % 2 == 0 {
+                            let (submitted, paid) = submit_and_pay(client, who, round / 2, paid);
+                            done.push(submitted);
+                            payments.extend(paid);
+                        } else {
+                            done.push(submit_one(client, "GJJ-002", who));
+                        }
                     }
-                    done
+                    (done, payments)
                 })
             })
             .collect();
         let mut outcome = Ok(());
         while kills.load(Ordering::SeqCst) < KILLS {
-            std::thread::sleep(Duration::from_millis(200) + jitter(1200));
+            if paid.swap(false, Ordering::SeqCst) {
+                // The notification is held back a second: this kill comes before it is processed.
+                std::thread::sleep(jitter(300));
+                kills_after_payment.fetch_add(1, Ordering::SeqCst);
+            } else {
+                std::thread::sleep(Duration::from_millis(200) + jitter(1200));
+            }
             if let Err(e) = server.crash_and_restart() {
                 outcome = Err(e);
                 break;
@@ -212,9 +397,10 @@ pub fn crash_test(server: &mut TestServer) -> Result<(), String> {
             kills.fetch_add(1, Ordering::SeqCst);
         }
         killing.store(false, Ordering::SeqCst);
-        let done: Vec<Vec<(String, Option<String>)>> = workers.into_iter().map(|w| w.join().unwrap_or_default()).collect();
+        let done: Vec<(Vec<(String, Option<String>)>, Vec<Paid>)> = workers.into_iter().map(|w| w.join().unwrap_or_default()).collect();
         outcome.map(|()| done)
     })?;
+    let (results, payments): (Vec<_>, Vec<_>) = results.into_iter().unzip();
 
     let (mut acknowledged, mut unacknowledged, mut found) = (0, 0, 0);
     for (client, done) in clients.iter().zip(&results) {
@@ -242,6 +428,12 @@ pub fn crash_test(server: &mut TestServer) -> Result<(), String> {
         "    crash test: {} kills; {acknowledged} submissions acknowledged and {unacknowledged} submitted as the answer was lost; \
          {found} submitted applications found, each exactly once",
         kills.load(Ordering::SeqCst)
+    );
+    let (orders, surplus) = check_payments(&clients, &payments)?;
+    println!(
+        "    payments: {} kills came just after the channel took a payment; {orders} orders paid at the channel are each a success, \
+         every fee is paid by one order, {surplus} paid twice (two tabs) are recorded as surplus",
+        kills_after_payment.load(Ordering::SeqCst)
     );
     Ok(())
 }

@@ -97,6 +97,7 @@ async fn detail_of(state: &AppState, user: &SessionUser, application: Applicatio
     let flagged = materials::flagged(state, &application).await?;
     let (materials_state, missing) = materials::progress(state, &application, &flagged).await?;
     Ok(ApplicationDetail {
+        fees: crate::payments::fees_for_reader(state, user, &application.summary.id).await?,
         timeline: store::timeline(state, &application.summary.id, user.reader).await?,
         deadlines: store::deadlines(state, &application).await?,
         channel: if application.channel == "window" { Channel::Window } else { Channel::Online },
@@ -497,6 +498,7 @@ async fn submit(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    crate::payments::store::fee_falls_due(&mut tx, now, &application).await?;
     store::notify(&mut tx, &state, &application, &number, event, &Wording::default(), None).await?;
     tx.commit().await?;
     outbox::deliver_now(&state).await;

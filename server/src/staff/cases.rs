@@ -11,6 +11,7 @@ use tongban_api::catalogue::Material;
 use tongban_api::fields;
 use tongban_api::forms::Answer;
 use tongban_api::identity::mask_id_number;
+use tongban_api::payments::FeeState;
 use tongban_api::staff::{
     ActionRequest, CaseView, CorrectionOption, QueueItem, QueueQuery, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson,
 };
@@ -314,6 +315,7 @@ async fn case_view(state: &AppState, application: ApplicationRecord, lang: Lang)
     let needed: Vec<Material> = guide.materials.into_iter().filter(materials::asked_for).collect();
     options.extend(needed.iter().map(|m| CorrectionOption { item: format!("material:{}", m.code), label: m.name.clone() }));
     Ok(CaseView {
+        fees: crate::payments::case_fees(state, &application.summary.id).await?,
         materials: materials::as_provided(state, &application, needed).await?,
         legal_bases: guide.legal_basis,
         applicant_id_masked: mask_id_number(&applicant_id),
@@ -441,6 +443,12 @@ async fn act(
     }
     let notices = store::notices_sent(&state, &id).await?;
     request.validate(application.summary.state, notices).map_err(ApiError::Invalid)?;
+    // A fee only ever moves from due to paid, so what is paid now stays paid through the move.
+    if request.event == ApplicationEvent::IssueResult
+        && crate::payments::store::fees_of_application(&state, &id).await?.iter().any(|f| f.view.state == FeeState::Due)
+    {
+        return Err(ApiError::Conflict(ConflictReason::FeeUnpaid));
+    }
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let legal_basis = match request.legal_basis {

@@ -189,8 +189,12 @@ impl Frontend {
 
 /// The language the reader chose in the app, else the one their browser asks for.
 fn reader_lang(request: &Request) -> Lang {
-    cookies::read(request.headers(), LANGUAGE_COOKIE)
-        .map_or_else(|| crate::error::lang_of(request.headers()), |tag| Lang::from_accept_language(&tag))
+    reader_lang_of(request.headers())
+}
+
+/// The reader's language: the one they chose (the cookie), else what their browser asks for.
+pub(crate) fn reader_lang_of(headers: &axum::http::HeaderMap) -> Lang {
+    cookies::read(headers, LANGUAGE_COOKIE).map_or_else(|| crate::error::lang_of(headers), |tag| Lang::from_accept_language(&tag))
 }
 
 /// Trunk names assets `name-<16 hex digits>.ext`; such a file never changes.

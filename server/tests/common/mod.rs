@@ -141,6 +141,12 @@ impl TestApp {
         TestResponse { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// A POST of `body` as it is, with no session: what another system (a payment channel) sends.
+    pub async fn post_raw(&self, uri: &str, headers: &[(&str, &str)], body: impl Into<Vec<u8>>) -> TestResponse {
+        let request = Request::post(uri).extension(ConnectInfo(SocketAddr::new([10, 9, 9, 9].into(), 40000)));
+        self.send(request, headers, Body::from(body.into())).await
+    }
+
     /// An officer's browser, signed in with the password and the code sent to their work phone.
     pub async fn officer(&self, ip: &str, staff_number: &str) -> Browser<'_> {
         use sqlx::Row;
@@ -237,10 +243,16 @@ impl TestApp {
             .collect()
     }
 
-    /// The six-digit code in the newest SMS to `phone`.
+    /// The six-digit code in the newest SMS to `phone` that holds one (a notice sent at the same
+    /// moment, from a delivery in the background, may be listed first).
     pub async fn last_code(&self, phone: &str) -> String {
-        let body = self.last_sms(phone).await.expect("an SMS was sent");
-        body.split(|c: char| !c.is_ascii_digit()).find(|part| part.len() == 6).expect("the SMS holds a code").to_string()
+        let texts = self.texts_to(phone).await;
+        assert!(!texts.is_empty(), "an SMS was sent");
+        texts
+            .iter()
+            .find_map(|body| body.split(|c: char| !c.is_ascii_digit()).find(|part| part.len() == 6))
+            .expect("an SMS holds a code")
+            .to_string()
     }
 }
 
@@ -290,6 +302,10 @@ impl Browser<'_> {
     }
 
     async fn request(&self, method: &str, uri: &str, body: Option<Value>, csrf: bool) -> TestResponse {
+        self.request_with(method, uri, body, csrf, &[]).await
+    }
+
+    async fn request_with(&self, method: &str, uri: &str, body: Option<Value>, csrf: bool, extra: &[(&str, &str)]) -> TestResponse {
         let mut request = Request::builder().method(method).uri(uri);
         request = request.extension(ConnectInfo(SocketAddr::new(self.ip, 40000)));
         let cookies = self.cookie_header();
@@ -306,6 +322,7 @@ impl Browser<'_> {
         if let Some(tag) = self.reads_in.lock().unwrap().clone() {
             headers.push(("accept-language", tag));
         }
+        headers.extend(extra.iter().map(|(k, v)| (*k, v.to_string())));
         let body = match body {
             Some(json) => {
                 headers.push(("content-type", "application/json".into()));
@@ -325,6 +342,11 @@ impl Browser<'_> {
 
     pub async fn post(&self, uri: &str, body: Value) -> TestResponse {
         self.request("POST", uri, Some(body), true).await
+    }
+
+    /// A POST with more headers, such as an Idempotency-Key.
+    pub async fn post_with(&self, uri: &str, body: Value, headers: &[(&str, &str)]) -> TestResponse {
+        self.request_with("POST", uri, Some(body), true, headers).await
     }
 
     pub async fn put(&self, uri: &str, body: Value) -> TestResponse {

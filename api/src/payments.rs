@@ -1,0 +1,336 @@
+//! Fees and paying them online. An order moves through GOV.UK Pay's named states; the channel's
+//! facts (a cashier page used, a notification, an answer to a query) are events, and a stale or
+//! reordered fact changes nothing. Amounts are fen everywhere; yuan strings exist only for people
+//! and at a channel's boundary.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Localized;
+
+/// The header that makes creating an order safe to repeat: the same key gets the same order.
+pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
+/// How long an order can be paid before it expires, as GOV.UK Pay's 90 minutes are ours 30.
+pub const ORDER_MINUTES: i64 = 30;
+
+/// A third-party payment channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PayChannel {
+    Alipay,
+}
+
+impl PayChannel {
+    pub const ALL: [PayChannel; 1] = [PayChannel::Alipay];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PayChannel::Alipay => "alipay",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// Where a payment order stands. `finished` states never change again, except that money a
+/// channel took late is still recorded as a success (and given back).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentState {
+    /// Made; the payer has not reached the channel's cashier yet.
+    Created,
+    /// The payer was sent to the cashier.
+    Started,
+    /// The payer confirmed at the cashier; the channel is completing it.
+    Submitted,
+    Success,
+    /// The channel declined it (card refused, not enough balance).
+    Failed,
+    Cancelled,
+    /// Not paid within the time allowed.
+    Expired,
+    /// The channel reported a fault on its side.
+    Error,
+}
+
+/// What a channel, the payer or the clock says happened to an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaymentEvent {
+    SentToCashier,
+    PayerSubmitted,
+    Paid,
+    Declined,
+    Cancelled,
+    TimedOut,
+    ChannelFailed,
+}
+
+impl PaymentState {
+    pub const ALL: [PaymentState; 8] = [
+        PaymentState::Created,
+        PaymentState::Started,
+        PaymentState::Submitted,
+        PaymentState::Success,
+        PaymentState::Failed,
+        PaymentState::Cancelled,
+        PaymentState::Expired,
+        PaymentState::Error,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentState::Created => "created",
+            PaymentState::Started => "started",
+            PaymentState::Submitted => "submitted",
+            PaymentState::Success => "success",
+            PaymentState::Failed => "failed",
+            PaymentState::Cancelled => "cancelled",
+            PaymentState::Expired => "expired",
+            PaymentState::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn finished(self) -> bool {
+        !matches!(self, PaymentState::Created | PaymentState::Started | PaymentState::Submitted)
+    }
+
+    /// The state `event` leads to, or `None` when it changes nothing. A payment is never lost:
+    /// money taken after the order ended is a success too (the caller marks it surplus).
+    pub fn after(self, event: PaymentEvent) -> Option<PaymentState> {
+        use PaymentEvent as E;
+        use PaymentState as S;
+        match (self, event) {
+            (S::Success, _) => None,
+            (_, E::Paid) => Some(S::Success),
+            (S::Created, E::SentToCashier) => Some(S::Started),
+            (S::Created | S::Started, E::PayerSubmitted) => Some(S::Submitted),
+            (S::Created | S::Started | S::Submitted, E::Declined) => Some(S::Failed),
+            (S::Created | S::Started | S::Submitted, E::Cancelled) => Some(S::Cancelled),
+            (S::Created | S::Started | S::Submitted, E::TimedOut) => Some(S::Expired),
+            (S::Created | S::Started | S::Submitted, E::ChannelFailed) => Some(S::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Why money taken was more than was owed, and is given back in full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Surplus {
+    /// Paid after the order had expired, been cancelled or failed.
+    Late,
+    /// The fee was already paid by another order (two tabs).
+    Duplicate,
+    /// The application was withdrawn or refused before the money came.
+    Withdrawn,
+}
+
+impl Surplus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Surplus::Late => "late",
+            Surplus::Duplicate => "duplicate",
+            Surplus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Surplus::Late, Surplus::Duplicate, Surplus::Withdrawn].into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FeeState {
+    Due,
+    Paid,
+}
+
+impl FeeState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeeState::Due => "due",
+            FeeState::Paid => "paid",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [FeeState::Due, FeeState::Paid].into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// A fee an application owes, as its payer sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeeView {
+    pub id: String,
+    pub application_id: String,
+    pub application_number: Option<String>,
+    pub service_name: Localized,
+    /// What is charged, and under which provision.
+    pub basis: Localized,
+    pub amount_fen: u64,
+    pub state: FeeState,
+    /// The company that pays it, by name; none when the applicant pays it themself.
+    pub company_name: Option<String>,
+    /// This session may pay it (for a company: acting with the "pay" scope).
+    pub may_pay: bool,
+    /// The order that paid it.
+    pub paid_by: Option<String>,
+}
+
+/// A fee with every order made to pay it, newest first, and the channels it can be paid through.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeeDetail {
+    pub fee: FeeView,
+    pub orders: Vec<PaymentView>,
+    pub channels: Vec<PayChannel>,
+}
+
+/// A fee and the orders made to pay it, as the officer handling the case sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseFee {
+    pub fee: FeeView,
+    pub orders: Vec<PaymentView>,
+}
+
+/// One payment order, as the page that follows it shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaymentView {
+    pub id: String,
+    pub fee_id: String,
+    pub application_id: String,
+    pub channel: PayChannel,
+    pub amount_fen: u64,
+    pub state: PaymentState,
+    pub finished: bool,
+    /// Where to send the payer to pay: given once, while the order is new.
+    pub next_url: Option<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub paid_at: Option<i64>,
+    pub surplus: Option<Surplus>,
+    /// The channel's own number for the trade, once it has one.
+    pub channel_trade_no: Option<String>,
+    pub out_trade_no: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatePaymentRequest {
+    pub channel: Option<PayChannel>,
+}
+
+impl CreatePaymentRequest {
+    pub const FIELDS: &'static [&'static str] = &[crate::fields::CHANNEL];
+}
+
+/// Coming back from the cashier with the single-use token of the return address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnRequest {
+    pub token: String,
+}
+
+/// `fen` as yuan with two decimals: 1000 → "10.00".
+pub fn yuan(fen: u64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+/// A yuan amount as people and channels write it ("10", "10.5", "10.00"), in fen; `None` for
+/// anything else, including more than two decimals, signs, spaces and amounts past ¥9,999,999.99.
+pub fn parse_yuan(text: &str) -> Option<u64> {
+    let (whole, cents) = match text.split_once('.') {
+        Some((w, c)) if (1..=2).contains(&c.len()) => (w, c),
+        Some(_) => return None,
+        None => (text, "0"),
+    };
+    if whole.is_empty() || whole.len() > 7 || !whole.bytes().all(|b| b.is_ascii_digit()) || !cents.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let cents: u64 = if cents.len() == 1 { cents.parse::<u64>().ok()? * 10 } else { cents.parse().ok()? };
+    Some(whole.parse::<u64>().ok()? * 100 + cents)
+}
+
+/// An Idempotency-Key as GOV.UK Pay takes it: 1–64 printable ASCII characters.
+pub fn valid_idempotency_key(key: &str) -> bool {
+    (1..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_yuan, yuan, PaymentEvent as E, PaymentState as S};
+
+    #[test]
+    fn every_cell_of_the_state_table() {
+        let events = [E::SentToCashier, E::PayerSubmitted, E::Paid, E::Declined, E::Cancelled, E::TimedOut, E::ChannelFailed];
+        let open = [
+            (
+                S::Created,
+                [
+                    Some(S::Started),
+                    Some(S::Submitted),
+                    Some(S::Success),
+                    Some(S::Failed),
+                    Some(S::Cancelled),
+                    Some(S::Expired),
+                    Some(S::Error),
+                ],
+            ),
+            (
+                S::Started,
+                [None, Some(S::Submitted), Some(S::Success), Some(S::Failed), Some(S::Cancelled), Some(S::Expired), Some(S::Error)],
+            ),
+            (S::Submitted, [None, None, Some(S::Success), Some(S::Failed), Some(S::Cancelled), Some(S::Expired), Some(S::Error)]),
+        ];
+        for (from, expected) in open {
+            for (event, to) in events.iter().zip(expected) {
+                assert_eq!(from.after(*event), to, "{from:?} + {event:?}");
+            }
+        }
+        for from in [S::Failed, S::Cancelled, S::Expired, S::Error] {
+            for event in events {
+                let expected = (event == E::Paid).then_some(S::Success);
+                assert_eq!(from.after(event), expected, "{from:?} + {event:?}");
+            }
+        }
+        for event in events {
+            assert_eq!(S::Success.after(event), None);
+        }
+    }
+
+    #[test]
+    fn states_name_themselves_and_say_when_finished() {
+        for state in S::ALL {
+            assert_eq!(S::parse(state.as_str()), Some(state));
+        }
+        assert!(!S::Submitted.finished());
+        assert!(S::Expired.finished() && S::Success.finished());
+    }
+
+    #[test]
+    fn yuan_both_ways() {
+        assert_eq!(yuan(1000), "10.00");
+        assert_eq!(yuan(5), "0.05");
+        assert_eq!(parse_yuan("10.00"), Some(1000));
+        assert_eq!(parse_yuan("10.5"), Some(1050));
+        assert_eq!(parse_yuan("10"), Some(1000));
+        assert_eq!(parse_yuan("0.01"), Some(1));
+        for bad in ["", ".5", "10.", "10.001", "-1", "+1", "1 0", "1e3", "10,00", "99999999", "１０"] {
+            assert_eq!(parse_yuan(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Fees and orders as rows. [`apply`] is the one way an order's state changes: whatever says it
+//! (the payer's return, a notification, a query, the sweep), a conditional update decides who
+//! wins, so a fact told twice or out of order changes an order once, and money taken is recorded
+//! exactly once.
+
+use sqlx::{AnyConnection, Row};
+use tongban_api::applications::ApplicationState;
+use tongban_api::payments::{FeeState, FeeView, PayChannel, PaymentEvent, PaymentState, PaymentView, Surplus};
+use tongban_api::Localized;
+
+use crate::applications::store::{tell, ApplicationRecord};
+use crate::audit::{Actor, AuditAction};
+use crate::clock::SECOND;
+use crate::error::ApiError;
+use crate::outbox;
+use crate::secrets::random_token;
+use crate::words::{Arg, Wording};
+use crate::AppState;
+
+/// One fee row, with what its payer sees.
+pub struct FeeRecord {
+    pub view: FeeView,
+    pub payer_kind: String,
+    pub payer_ref: String,
+    pub applicant: String,
+}
+
+const SELECT_FEES: &str = "SELECT f.id, f.application_id, f.basis_zh, f.basis_en, f.amount_fen, f.payer_kind, f.payer_ref, f.state, \
+     f.paid_order_id, a.number, a.user_id, s.name_zh, s.name_en, c.name AS company_name \
+     FROM application_fees f JOIN applications a ON a.id = f.application_id JOIN services s ON s.code = a.service_code \
+     LEFT JOIN company_register c ON c.credit_code = f.payer_ref AND f.payer_kind = 'company'";
+
+fn fee_of(row: &sqlx::any::AnyRow) -> Result<FeeRecord, ApiError> {
+    Ok(FeeRecord {
+        view: FeeView {
+            id: row.try_get("id")?,
+            application_id: row.try_get("application_id")?,
+            application_number: row.try_get("number")?,
+            service_name: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
+            basis: Localized::new(row.try_get::<String, _>("basis_zh")?, row.try_get::<String, _>("basis_en")?),
+            amount_fen: row.try_get::<i64, _>("amount_fen")? as u64,
+            state: FeeState::parse(&row.try_get::<String, _>("state")?).ok_or(ApiError::Internal)?,
+            company_name: row.try_get("company_name")?,
+            may_pay: false,
+            paid_by: row.try_get("paid_order_id")?,
+        },
+        payer_kind: row.try_get("payer_kind")?,
+        payer_ref: row.try_get("payer_ref")?,
+        applicant: row.try_get("user_id")?,
+    })
+}
+
+pub async fn fee(state: &AppState, id: &str) -> Result<Option<FeeRecord>, ApiError> {
+    let row = sqlx::query(&format!("{SELECT_FEES} WHERE f.id = $1")).bind(id).fetch_optional(&state.pool).await?;
+    row.as_ref().map(fee_of).transpose()
+}
+
+pub async fn fees_of_application(state: &AppState, application_id: &str) -> Result<Vec<FeeRecord>, ApiError> {
+    let rows = sqlx::query(&format!("{SELECT_FEES} WHERE f.application_id = $1 ORDER BY f.due_at, f.id"))
+        .bind(application_id)
+        .fetch_all(&state.pool)
+        .await?;
+    rows.iter().map(fee_of).collect()
+}
+
+/// The service's fee falls due when the application is submitted, in the submitting transaction:
+/// copied from the catalogue as it stands, payable by the company an application is made for, or
+/// else by the applicant. Submitting again after corrections owes nothing new.
+pub async fn fee_falls_due(conn: &mut AnyConnection, now: i64, application: &ApplicationRecord) -> Result<(), sqlx::Error> {
+    let service = sqlx::query("SELECT fee_fen, fee_basis_zh, fee_basis_en, department_code FROM services WHERE code = $1")
+        .bind(application.summary.service_code.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    let amount: i64 = service.try_get("fee_fen")?;
+    if amount <= 0 {
+        return Ok(());
+    }
+    let (payer_kind, payer_ref) = match &application.company {
+        Some(company) => ("company", company.as_str()),
+        None => ("person", application.user_id.as_str()),
+    };
+    sqlx::query(
+        "INSERT INTO application_fees (id, application_id, item, basis_zh, basis_en, amount_fen, department_code, payer_kind, payer_ref, state, due_at) \
+         VALUES ($1, $2, 'fee', $3, $4, $5, $6, $7, $8, 'due', $9) ON CONFLICT (application_id, item) DO NOTHING",
+    )
+    .bind(random_token(12))
+    .bind(application.summary.id.as_str())
+    .bind(service.try_get::<String, _>("fee_basis_zh")?)
+    .bind(service.try_get::<String, _>("fee_basis_en")?)
+    .bind(amount)
+    .bind(service.try_get::<String, _>("department_code")?)
+    .bind(payer_kind)
+    .bind(payer_ref)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// One order row.
+pub struct OrderRecord {
+    pub view: PaymentView,
+    pub created_by: String,
+    pub idempotency_key: Option<String>,
+    pub next_token_hash: String,
+    pub next_used: bool,
+    pub return_token_hash: String,
+    pub returned: bool,
+    pub cashier_url: Option<String>,
+    pub expires_at_micros: i64,
+}
+
+const SELECT_ORDERS: &str = "SELECT id, fee_id, application_id, channel, out_trade_no, amount_fen, state, created_by, idempotency_key, \
+     next_token_hash, next_used_at, return_token_hash, returned_at, cashier_url, channel_trade_no, created_at, expires_at, paid_at, \
+     surplus_reason FROM payment_orders";
+
+fn order_of(row: &sqlx::any::AnyRow) -> Result<OrderRecord, ApiError> {
+    let state = PaymentState::parse(&row.try_get::<String, _>("state")?).ok_or(ApiError::Internal)?;
+    let expires_at: i64 = row.try_get("expires_at")?;
+    Ok(OrderRecord {
+        view: PaymentView {
+            id: row.try_get("id")?,
+            fee_id: row.try_get("fee_id")?,
+            application_id: row.try_get("application_id")?,
+            channel: PayChannel::parse(&row.try_get::<String, _>("channel")?).ok_or(ApiError::Internal)?,
+            amount_fen: row.try_get::<i64, _>("amount_fen")? as u64,
+            state,
+            finished: state.finished(),
+            next_url: None,
+            created_at: row.try_get::<i64, _>("created_at")? / SECOND,
+            expires_at: expires_at / SECOND,
+            paid_at: row.try_get::<Option<i64>, _>("paid_at")?.map(|t| t / SECOND),
+            surplus: row.try_get::<Option<String>, _>("surplus_reason")?.as_deref().and_then(Surplus::parse),
+            channel_trade_no: row.try_get("channel_trade_no")?,
+            out_trade_no: row.try_get("out_trade_no")?,
+        },
+        created_by: row.try_get("created_by")?,
+        idempotency_key: row.try_get("idempotency_key")?,
+        next_token_hash: row.try_get("next_token_hash")?,
+        next_used: row.try_get::<Option<i64>, _>("next_used_at")?.is_some(),
+        return_token_hash: row.try_get("return_token_hash")?,
+        returned: row.try_get::<Option<i64>, _>("returned_at")?.is_some(),
+        cashier_url: row.try_get("cashier_url")?,
+        expires_at_micros: expires_at,
+    })
+}
+
+pub async fn order(state: &AppState, id: &str) -> Result<Option<OrderRecord>, ApiError> {
+    let row = sqlx::query(&format!("{SELECT_ORDERS} WHERE id = $1")).bind(id).fetch_optional(&state.pool).await?;
+    row.as_ref().map(order_of).transpose()
+}
+
+pub async fn order_by_trade_no(state: &AppState, out_trade_no: &str) -> Result<Option<OrderRecord>, ApiError> {
+    let row = sqlx::query(&format!("{SELECT_ORDERS} WHERE out_trade_no = $1")).bind(out_trade_no).fetch_optional(&state.pool).await?;
+    row.as_ref().map(order_of).transpose()
+}
+
+pub async fn order_by_key(state: &AppState, user_id: &str, key: &str) -> Result<Option<OrderRecord>, ApiError> {
+    let row = sqlx::query(&format!("{SELECT_ORDERS} WHERE created_by = $1 AND idempotency_key = $2"))
+        .bind(user_id)
+        .bind(key)
+        .fetch_optional(&state.pool)
+        .await?;
+    row.as_ref().map(order_of).transpose()
+}
+
+pub async fn orders_of_fee(state: &AppState, fee_id: &str) -> Result<Vec<PaymentView>, ApiError> {
+    let rows =
+        sqlx::query(&format!("{SELECT_ORDERS} WHERE fee_id = $1 ORDER BY created_at DESC, id")).bind(fee_id).fetch_all(&state.pool).await?;
+    rows.iter().map(|r| order_of(r).map(|o| o.view)).collect()
+}
+
+/// Open orders whose time is up, for the sweep.
+pub async fn expired_open_orders(state: &AppState, now: i64) -> Result<Vec<OrderRecord>, ApiError> {
+    let rows = sqlx::query(&format!("{SELECT_ORDERS} WHERE finished = 0 AND expires_at <= $1 ORDER BY expires_at LIMIT 100"))
+        .bind(now)
+        .fetch_all(&state.pool)
+        .await?;
+    rows.iter().map(order_of).collect()
+}
+
+/// What [`apply`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    Moved(PaymentState),
+    /// The fact changes nothing: told before, stale, or about an order already ended.
+    Unchanged,
+}
+
+/// Moves order `id` by `event`, said by `source`. For `Paid`, the first success pays the fee;
+/// money any other order takes — after its order ended, for a fee already paid, or for an
+/// application withdrawn or refused — is recorded as surplus, to be given back.
+pub async fn apply(
+    state: &AppState,
+    id: &str,
+    event: PaymentEvent,
+    source: &str,
+    channel_trade_no: Option<&str>,
+) -> Result<Applied, ApiError> {
+    // A lost race re-reads and decides again: the winner's state may make this fact stale. Each
+    // lost race moved the order on, so it can lose no more often than there are states.
+    for _ in 0..PaymentState::ALL.len() {
+        let order = order(state, id).await?.ok_or(ApiError::NotFound)?;
+        let from = order.view.state;
+        let Some(to) = from.after(event) else { return Ok(Applied::Unchanged) };
+        let now = state.clock.now();
+        let mut tx = state.pool.begin().await?;
+        // The first statement writes, so SQLite takes its write lock before anything is read.
+        let moved = sqlx::query(
+            "UPDATE payment_orders SET state = $1, finished = $2, updated_at = $3, \
+             channel_trade_no = COALESCE($4, channel_trade_no), paid_at = CASE WHEN $5 = 1 THEN $6 ELSE paid_at END \
+             WHERE id = $7 AND state = $8",
+        )
+        .bind(to.as_str())
+        .bind(i64::from(to.finished()))
+        .bind(now)
+        .bind(channel_trade_no)
+        .bind(i64::from(to == PaymentState::Success))
+        .bind(now)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() == 0 {
+            tx.rollback().await?;
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO payment_events (id, order_id, seq, at, from_state, to_state, source, detail) \
+             VALUES ($1, $2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM payment_events WHERE order_id = $3), $4, $5, $6, $7, $8)",
+        )
+        .bind(random_token(12))
+        .bind(id)
+        .bind(id)
+        .bind(now)
+        .bind(from.as_str())
+        .bind(to.as_str())
+        .bind(source)
+        .bind(channel_trade_no.unwrap_or(""))
+        .execute(&mut *tx)
+        .await?;
+        if to == PaymentState::Success {
+            settle(&mut tx, &order, from, now).await?;
+        }
+        tx.commit().await?;
+        if to == PaymentState::Success {
+            // Sent apart from the caller, which may be a channel waiting at most seconds for its answer.
+            let sender = state.clone();
+            tokio::spawn(async move { outbox::deliver_now(&sender).await });
+            state.audit(Actor::System, AuditAction::PaymentSettled, &format!("{source} {} {id}", order.view.out_trade_no)).await?;
+        } else if to == PaymentState::Expired {
+            state.audit(Actor::System, AuditAction::PaymentExpired, &format!("{source} {} {id}", order.view.out_trade_no)).await?;
+        }
+        return Ok(Applied::Moved(to));
+    }
+    // Never "unchanged" here: a fact not applied must be told again (a channel retries an error).
+    Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere))
+}
+
+/// Money came for `order`: it pays the fee if nothing else has and it is still owed; otherwise
+/// it is surplus. Either way the payer is told.
+async fn settle(tx: &mut sqlx::Transaction<'_, sqlx::Any>, order: &OrderRecord, from: PaymentState, now: i64) -> Result<(), ApiError> {
+    // The application's row is locked first (a no-op write), so a withdrawal commits either
+    // before this reads its state or after this has paid.
+    sqlx::query("UPDATE applications SET state = state WHERE id = $1").bind(order.view.application_id.as_str()).execute(&mut **tx).await?;
+    let application_state: String = sqlx::query("SELECT state FROM applications WHERE id = $1")
+        .bind(order.view.application_id.as_str())
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("state")?;
+    let withdrawn = matches!(
+        ApplicationState::parse(&application_state),
+        Some(ApplicationState::Withdrawn | ApplicationState::NotAccepted | ApplicationState::Rejected)
+    );
+    let surplus = if withdrawn {
+        Some(Surplus::Withdrawn)
+    } else if from.finished() {
+        Some(Surplus::Late)
+    } else {
+        let paid = sqlx::query(
+            "UPDATE application_fees SET paid_order_id = $1, state = 'paid', paid_at = $2 WHERE id = $3 AND paid_order_id IS NULL",
+        )
+        .bind(order.view.id.as_str())
+        .bind(now)
+        .bind(order.view.fee_id.as_str())
+        .execute(&mut **tx)
+        .await?;
+        (paid.rows_affected() == 0).then_some(Surplus::Duplicate)
+    };
+    if let Some(surplus) = surplus {
+        sqlx::query("UPDATE payment_orders SET surplus_reason = $1 WHERE id = $2")
+            .bind(surplus.as_str())
+            .bind(order.view.id.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    let service: Localized = {
+        let row = sqlx::query("SELECT s.name_zh, s.name_en FROM applications a JOIN services s ON s.code = a.service_code WHERE a.id = $1")
+            .bind(order.view.application_id.as_str())
+            .fetch_one(&mut **tx)
+            .await?;
+        Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?)
+    };
+    let amount = Arg::Said(tongban_api::payments::yuan(order.view.amount_fen));
+    let (title, body, text) = match surplus {
+        None => ("msg_paid_title", "msg_paid_body", "msg_paid_text"),
+        Some(_) => ("msg_paid_title", "msg_paid_surplus_body", "msg_paid_surplus_text"),
+    };
+    let args = [("service", Arg::Both(service)), ("amount", amount)];
+    tell(
+        &mut **tx,
+        now,
+        &order.created_by,
+        Some(&order.view.application_id),
+        (&Wording::of(title, []), &Wording::of(body, args.clone())),
+        &Wording::of(text, args),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+use tongban_api::payments::CaseFee;
+
+use super::labels::{channel_label, fee_state_label, fee_state_tone, money, payment_state_label, payment_state_tone};
+use crate::components::{DataTable, Tag};
+use crate::i18n::*;
+use crate::lang::{format_time, localized, use_lang};
+
+/// The officer's view of what an application owes: each fee with its state, and every order
+/// made to pay it, so a question about a payment is answered from the case.
+#[component]
+pub fn CaseFees(fees: Vec<CaseFee>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let orders: Vec<_> = fees.iter().flat_map(|f| f.orders.clone()).collect();
+    (!fees.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="case-fees">
+                <h2 id="case-fees">{t!(i18n, fees_heading)}</h2>
+                {fees.into_iter().map(|CaseFee { fee, .. }| {
+                    let state = fee.state;
+                    view! {
+                        <p>
+                            {localized(&fee.basis)}": "<strong>{money(fee.amount_fen)}</strong>" "
+                            <Tag tone=fee_state_tone(state)>{move || fee_state_label(i18n.get_locale(), state)}</Tag>
+                        </p>
+                    }
+                }).collect_view()}
+                {(!orders.is_empty()).then(|| view! {
+                    <h3 id="case-payments">{t!(i18n, case_payments_heading)}</h3>
+                    <DataTable labelled_by="case-payments">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, payment_trade_no)}</th>
+                                <th scope="col">{t!(i18n, payment_channel)}</th>
+                                <th scope="col">{t!(i18n, pay_fee_state)}</th>
+                                <th scope="col">{t!(i18n, payment_created)}</th>
+                                <th scope="col">{t!(i18n, payment_paid_at)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {orders.into_iter().map(|order| {
+                                let (state, channel, created, paid) = (order.state, order.channel, order.created_at, order.paid_at);
+                                view! {
+                                    <tr>
+                                        <th scope="row">{order.out_trade_no.clone()}</th>
+                                        <td>{move || channel_label(i18n.get_locale(), channel)}</td>
+                                        <td>
+                                            <Tag tone=payment_state_tone(state)>{move || payment_state_label(i18n.get_locale(), state)}</Tag>
+                                            {order.surplus.map(|_| view! { " "{t!(i18n, case_payment_surplus)} })}
+                                        </td>
+                                        <td>{move || format_time(created, lang.get())}</td>
+                                        <td>{move || paid.map(|t| format_time(t, lang.get())).unwrap_or_else(|| "—".into())}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </DataTable>
+                })}
+            </section>
+        }
+    })
+}

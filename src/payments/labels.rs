@@ -1,0 +1,50 @@
+use tongban_api::payments::{FeeState, PayChannel, PaymentState};
+
+use crate::components::TagTone;
+use crate::i18n::*;
+
+pub fn channel_label(l: Locale, channel: PayChannel) -> &'static str {
+    match channel {
+        PayChannel::Alipay => td_string!(l, pay_channel_alipay),
+    }
+}
+
+pub fn fee_state_label(l: Locale, state: FeeState) -> &'static str {
+    match state {
+        FeeState::Due => td_string!(l, fee_state_due),
+        FeeState::Paid => td_string!(l, fee_state_paid),
+    }
+}
+
+pub fn fee_state_tone(state: FeeState) -> TagTone {
+    match state {
+        FeeState::Due => TagTone::Info,
+        FeeState::Paid => TagTone::Good,
+    }
+}
+
+pub fn payment_state_label(l: Locale, state: PaymentState) -> &'static str {
+    match state {
+        PaymentState::Created => td_string!(l, payment_state_created),
+        PaymentState::Started => td_string!(l, payment_state_started),
+        PaymentState::Submitted => td_string!(l, payment_state_submitted),
+        PaymentState::Success => td_string!(l, payment_state_success),
+        PaymentState::Failed => td_string!(l, payment_state_failed),
+        PaymentState::Cancelled => td_string!(l, payment_state_cancelled),
+        PaymentState::Expired => td_string!(l, payment_state_expired),
+        PaymentState::Error => td_string!(l, payment_state_error),
+    }
+}
+
+pub fn payment_state_tone(state: PaymentState) -> TagTone {
+    match state {
+        PaymentState::Success => TagTone::Good,
+        PaymentState::Created | PaymentState::Started | PaymentState::Submitted => TagTone::Info,
+        _ => TagTone::Neutral,
+    }
+}
+
+/// ¥ and two decimals.
+pub fn money(fen: u64) -> String {
+    format!("¥{}", tongban_api::payments::yuan(fen))
+}

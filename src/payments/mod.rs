@@ -1,0 +1,15 @@
+//! Paying fees: the fee lines of an application, the page that sends the payer to a channel's
+//! cashier, the page that follows a payment to its end, and the return from the cashier.
+
+mod case_fees;
+mod fee_lines;
+mod labels;
+mod pay_page;
+mod payment_page;
+mod return_page;
+
+pub use case_fees::CaseFees;
+pub use fee_lines::FeeLines;
+pub use pay_page::PayPage;
+pub use payment_page::PaymentPage;
+pub use return_page::ReturnPage;
