@@ -551,5 +551,7 @@ async fn the_benchs_notifications_each_settle_an_order_of_their_own() {
         let taken = notify(&app, body.as_str().unwrap()).await;
         assert_eq!((taken.status, taken.text.as_str()), (StatusCode::OK, "success"));
     }
-    assert_eq!(browser.get("/api/v1/dev/bench/payments").await.json()["settled"], 3);
+    let application = made.json()["application"].as_str().unwrap().to_string();
+    assert_eq!(browser.get(&format!("/api/v1/dev/bench/payments?application={application}")).await.json()["settled"], 3);
+    assert!(app.texts_to(ZHANG_PHONE).await.is_empty(), "no demo account hears of the bench");
 }

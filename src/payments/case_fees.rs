@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use tongban_api::payments::CaseFee;
 
 use super::labels::{channel_label, fee_state_label, fee_state_tone, money, payment_state_label, payment_state_tone};
-use crate::components::{DataTable, Tag};
+use crate::components::Tag;
 use crate::i18n::*;
 use crate::lang::{format_time, localized, use_lang};
 
@@ -27,35 +27,21 @@ pub fn CaseFees(fees: Vec<CaseFee>) -> impl IntoView {
                     }
                 }).collect_view()}
                 {(!orders.is_empty()).then(|| view! {
-                    <h3 id="case-payments">{t!(i18n, case_payments_heading)}</h3>
-                    <DataTable labelled_by="case-payments">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t!(i18n, payment_trade_no)}</th>
-                                <th scope="col">{t!(i18n, payment_channel)}</th>
-                                <th scope="col">{t!(i18n, pay_fee_state)}</th>
-                                <th scope="col">{t!(i18n, payment_created)}</th>
-                                <th scope="col">{t!(i18n, payment_paid_at)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {orders.into_iter().map(|order| {
-                                let (state, channel, created, paid) = (order.state, order.channel, order.created_at, order.paid_at);
-                                view! {
-                                    <tr>
-                                        <th scope="row">{order.out_trade_no.clone()}</th>
-                                        <td>{move || channel_label(i18n.get_locale(), channel)}</td>
-                                        <td>
-                                            <Tag tone=payment_state_tone(state)>{move || payment_state_label(i18n.get_locale(), state)}</Tag>
-                                            {order.surplus.map(|_| view! { " "{t!(i18n, case_payment_surplus)} })}
-                                        </td>
-                                        <td>{move || format_time(created, lang.get())}</td>
-                                        <td>{move || paid.map(|t| format_time(t, lang.get())).unwrap_or_else(|| "—".into())}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </DataTable>
+                    <h3>{t!(i18n, case_payments_heading)}</h3>
+                    <ul>
+                        {orders.into_iter().map(|order| {
+                            let (state, channel, created, paid) = (order.state, order.channel, order.created_at, order.paid_at);
+                            view! {
+                                <li>
+                                    {order.out_trade_no.clone()}" · "{move || channel_label(i18n.get_locale(), channel)}" "
+                                    <Tag tone=payment_state_tone(state)>{move || payment_state_label(i18n.get_locale(), state)}</Tag>
+                                    {order.surplus.map(|_| view! { " "{t!(i18n, case_payment_surplus)} })}
+                                    <br />{t!(i18n, payment_created)}": "{move || format_time(created, lang.get())}
+                                    {paid.map(|paid| view! { " · "{t!(i18n, payment_paid_at)}": "{move || format_time(paid, lang.get())} })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
                 })}
             </section>
         }

@@ -241,11 +241,10 @@ struct Paid {
     fee: String,
 }
 
-/// Makes an order for `fee` (the same key until an answer comes), goes to the cashier by its
-/// single-use address and pays there, its notification held back a moment; `None` when the fee
-/// turned out paid already. Every third payer does not come back (only the notification or the
-/// sweep can settle it).
-fn pay_at_cashier(client: &Client, fee: &str, key: &str, paid: &AtomicBool, come_back: bool) -> Option<Paid> {
+/// Makes an order for `fee` (the same key until an answer comes) and follows its single-use
+/// address to the channel's cashier: the order and the cashier's address, or `None` when the fee
+/// is paid already or the address was spent by a request whose answer was lost.
+fn open_cashier(client: &Client, fee: &str, key: &str) -> Option<(String, String)> {
     let order = loop {
         match client.send(
             "POST",
@@ -264,25 +263,29 @@ fn pay_at_cashier(client: &Client, fee: &str, key: &str, paid: &AtomicBool, come
             Answer::Lost => std::thread::sleep(Duration::from_millis(100)),
         }
     };
-    let id = order["id"].as_str().unwrap_or_default().to_string();
-    let Some(next) = order["next_url"].as_str() else { return Some(Paid { order: id, fee: fee.to_string() }) };
+    let id = order["id"].as_str()?.to_string();
+    // No way to the cashier: the order ended before the payer got there (the channel failed).
+    let next = order["next_url"].as_str()?;
     let cashier = loop {
         match client.location("GET", next, "text/plain", b"") {
             Some((303, location)) => break location,
-            Some(_) => return Some(Paid { order: id, fee: fee.to_string() }),
-            None => std::thread::sleep(Duration::from_millis(100)),
+            _ => std::thread::sleep(Duration::from_millis(100)),
         }
     };
-    if !cashier.starts_with("/sandbox/") {
-        // The address was spent before the answer was lost: the order is left unpaid to expire.
-        return None;
-    }
+    // A spent address leads to the payment's page, not the cashier.
+    cashier.starts_with("/sandbox/").then_some((id, cashier))
+}
+
+/// Pays at the cashier, its notification held back a moment; true when the channel took the
+/// money. Every third payer does not come back (only the notification can settle it).
+fn pay_at_cashier(client: &Client, (id, cashier): &(String, String), paid: &AtomicBool, come_back: bool) -> bool {
     let back = loop {
-        match client.location("POST", &cashier, "application/x-www-form-urlencoded", b"action=pay&notify=delay") {
+        match client.location("POST", cashier, "application/x-www-form-urlencoded", b"action=pay&notify=delay") {
             Some((303, location)) => break Some(location),
-            // Paid (or closed) before the answer was lost.
-            Some(_) => break None,
-            None => std::thread::sleep(Duration::from_millis(100)),
+            // The "cannot be paid" page: paid by this request before its answer was lost.
+            Some((200, _)) => break None,
+            Some((status, _)) if status < 500 && status != 408 => return false,
+            _ => std::thread::sleep(Duration::from_millis(100)),
         }
     };
     paid.store(true, Ordering::SeqCst);
@@ -291,25 +294,40 @@ fn pay_at_cashier(client: &Client, fee: &str, key: &str, paid: &AtomicBool, come
             client.call("POST", &format!("/api/v1/payments/{id}/return"), json!({ "token": token }));
         }
     }
-    Some(Paid { order: id, fee: fee.to_string() })
+    true
 }
 
-/// Files a driving-licence renewal and pays its fee; every fifth time a second tab pays it too.
-fn submit_and_pay(client: &Client, who: (&str, &str, &str), round: u32, paid: &AtomicBool) -> ((String, Option<String>), Vec<Paid>) {
+/// Files a driving-licence renewal and pays its fee; every fifth time two tabs are at the cashier
+/// at once and both pay.
+fn submit_and_pay(
+    client: &Client,
+    who: (&str, &str, &str),
+    round: u32,
+    paid: &AtomicBool,
+) -> Result<((String, Option<String>), Vec<Paid>), String> {
     let submitted = submit_one(client, "JT-001", who);
+    let asked = std::time::Instant::now();
     let fee = loop {
         let (_, detail) = client.get(&format!("/api/v1/applications/{}", submitted.0));
         if let Some(fee) = detail["fees"][0]["id"].as_str() {
             break fee.to_string();
         }
+        if asked.elapsed() > Duration::from_secs(60) {
+            return Err(format!("application {} owes no fee after it was submitted", submitted.0));
+        }
         std::thread::sleep(Duration::from_millis(100));
     };
     let key = format!("crash-{}-{round}", submitted.0);
-    let mut payments: Vec<Paid> = pay_at_cashier(client, &fee, &key, paid, round % 3 != 0).into_iter().collect();
+    let mut tabs: Vec<(String, String)> = open_cashier(client, &fee, &key).into_iter().collect();
     if round % 5 == 0 {
-        payments.extend(pay_at_cashier(client, &fee, &format!("{key}-tab"), paid, true));
+        tabs.extend(open_cashier(client, &fee, &format!("{key}-tab")));
     }
-    (submitted, payments)
+    let payments = tabs
+        .iter()
+        .filter(|tab| pay_at_cashier(client, tab, paid, round % 3 != 0))
+        .map(|(order, _)| Paid { order: order.clone(), fee: fee.clone() })
+        .collect();
+    Ok((submitted, payments))
 }
 
 /// Waits until every order paid at the cashier is a success, then checks each fee is paid by
@@ -370,14 +388,18 @@ pub fn crash_test(server: &mut TestServer) -> Result<(), String> {
                     while killing.load(Ordering::SeqCst) {
                         round += 1;
                         if round % 2 == 0 {
-                            let (submitted, paid) = submit_and_pay(client, who, round / 2, paid);
-                            done.push(submitted);
-                            payments.extend(paid);
+                            match submit_and_pay(client, who, round / 2, paid) {
+                                Ok((submitted, paid)) => {
+                                    done.push(submitted);
+                                    payments.extend(paid);
+                                }
+                                Err(e) => return Err(e),
+                            }
                         } else {
                             done.push(submit_one(client, "GJJ-002", who));
                         }
                     }
-                    (done, payments)
+                    Ok((done, payments))
                 })
             })
             .collect();
@@ -397,7 +419,14 @@ pub fn crash_test(server: &mut TestServer) -> Result<(), String> {
             kills.fetch_add(1, Ordering::SeqCst);
         }
         killing.store(false, Ordering::SeqCst);
-        let done: Vec<(Vec<(String, Option<String>)>, Vec<Paid>)> = workers.into_iter().map(|w| w.join().unwrap_or_default()).collect();
+        let mut done: Vec<(Vec<(String, Option<String>)>, Vec<Paid>)> = Vec::new();
+        for worker in workers {
+            match worker.join() {
+                Ok(Ok(work)) => done.push(work),
+                Ok(Err(e)) => outcome = outcome.and(Err(e)),
+                Err(_) => outcome = outcome.and(Err("a client thread panicked".to_string())),
+            }
+        }
         outcome.map(|()| done)
     })?;
     let (results, payments): (Vec<_>, Vec<_>) = results.into_iter().unzip();
