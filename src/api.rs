@@ -24,7 +24,7 @@ use tongban_api::materials::{FileView, MaterialsView, UseFileRequest, UseLicence
 use tongban_api::passkeys::{
     AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest,
 };
-use tongban_api::payments::{CreatePaymentRequest, FeeDetail, PaymentView, ReturnRequest, IDEMPOTENCY_HEADER};
+use tongban_api::payments::{CreatePaymentRequest, FeeDetail, PaymentView, RefundRequest, ReturnRequest, IDEMPOTENCY_HEADER};
 use tongban_api::ratings::{FollowUpCase, FollowUpItem, FollowUpStepRequest, HandlingRating, RateRequest, RatingPeriod, RatingStatistics};
 use tongban_api::staff::{
     ActionRequest, CaseView, QueueItem, QueueQuery, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView,
@@ -430,6 +430,12 @@ pub async fn fee(id: &str, lang: Lang) -> Result<FeeDetail, ApiError> {
 }
 
 /// Makes an order to pay a fee. `key` makes the press safe to repeat: the same key gets the same order.
+/// A key for one press of a button that moves money: pressing again after a lost answer is the
+/// same request, not a second one.
+pub fn idempotency_key() -> String {
+    format!("{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64)
+}
+
 pub async fn create_payment(fee: &str, request: &CreatePaymentRequest, key: &str, lang: Lang) -> Result<PaymentView, ApiError> {
     let body = to_json(request)?;
     parse(
@@ -665,6 +671,12 @@ pub async fn staff_case(id: &str, lang: Lang) -> Result<CaseView, ApiError> {
 
 pub async fn staff_act(id: &str, request: &ActionRequest, lang: Lang) -> Result<CaseView, ApiError> {
     post(&format!("/staff/applications/{}/actions", encode(id)), request, lang).await
+}
+
+pub async fn staff_refund(id: &str, request: &RefundRequest, key: &str, lang: Lang) -> Result<CaseView, ApiError> {
+    let body = to_json(request)?;
+    let uri = format!("/staff/applications/{}/refunds", encode(id));
+    parse(&exchange_with(Method::POST, &uri, Some(body), lang, Some((IDEMPOTENCY_HEADER, key))).await?)
 }
 
 pub async fn passkeys(lang: Lang) -> Result<Vec<PasskeyView>, ApiError> {

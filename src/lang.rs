@@ -80,6 +80,11 @@ pub fn tr(text: impl Fn(Locale) -> &'static str + Send + Sync + 'static) -> Sign
     Signal::derive(move || text(i18n.get_locale()).to_string())
 }
 
+/// An amount in fen as people read money: ¥ and two decimals.
+pub fn money(fen: u64) -> String {
+    format!("¥{}", tongban_api::payments::yuan(fen))
+}
+
 /// A moment (Unix seconds) as the visitor's language writes a date and time, in Shanghai time.
 pub fn format_time(unix_secs: i64, lang: Lang) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_secs as f64 * 1000.0));

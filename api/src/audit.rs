@@ -255,6 +255,15 @@ pub enum AuditAction {
     /// A notification that is forged, replayed, stale or does not match its order.
     #[serde(rename = "payment.notify_rejected")]
     PaymentNotifyRejected,
+    /// An officer asked the channel to give money back (the rules' own refunds are kept with the order).
+    #[serde(rename = "payment.refund_requested")]
+    PaymentRefundRequested,
+    /// The channel gave the money back.
+    #[serde(rename = "payment.refunded")]
+    PaymentRefunded,
+    /// The channel refused a refund; its amount can be refunded again.
+    #[serde(rename = "payment.refund_failed")]
+    PaymentRefundFailed,
 }
 
 serde_plain::derive_display_from_serialize!(AuditAction);

@@ -166,6 +166,12 @@ pub enum FieldProblem {
     UseCodeUsedUp,
     /// The licence is expired, replaced or revoked.
     LicenceNotValid,
+    /// Not an amount of money in yuan with at most two decimals, or nothing.
+    MoneyFormat,
+    /// More than the order can still give back.
+    RefundTooLarge {
+        refundable_fen: u64,
+    },
 }
 
 /// Why a change was refused as a conflict, so the message says what to do.
@@ -336,6 +342,7 @@ fn missing_noun(field: &str, lang: Lang) -> Option<&'static str> {
         fields::SUBJECT => ("标题", "a subject"),
         fields::MESSAGE => ("内容", "your message"),
         fields::TEXT => ("内容", "what you want to say"),
+        fields::AMOUNT => ("退款金额", "the amount to refund"),
         _ => return None,
     };
     Some(if lang == Lang::Zh { zh } else { en })
@@ -434,6 +441,15 @@ impl FieldProblem {
             (FieldProblem::LicenceNotValid, Lang::Zh) => "这本证照当前不是有效状态（已过期、已换发或已注销）".into(),
             (FieldProblem::LicenceNotValid, Lang::En) => {
                 "The licence is not valid now: it has expired, been replaced or been revoked".into()
+            }
+            (FieldProblem::MoneyFormat, Lang::Zh) => "请输入以元为单位的金额，最多两位小数，例如 10 或 10.50".into(),
+            (FieldProblem::MoneyFormat, Lang::En) => "Enter an amount in yuan with at most two decimals, like 10 or 10.50".into(),
+            (FieldProblem::RefundTooLarge { refundable_fen }, Lang::Zh) => {
+                format!("退款金额不能超过这笔付款尚可退还的 ¥{}", crate::payments::yuan(*refundable_fen)).into()
+            }
+            (FieldProblem::RefundTooLarge { refundable_fen }, Lang::En) => {
+                format!("A refund cannot be more than the ¥{} this payment can still give back", crate::payments::yuan(*refundable_fen))
+                    .into()
             }
             (FieldProblem::UseCodeUsedUp, Lang::Zh) => "这个授权只能使用一次，已经用过".into(),
             (FieldProblem::UseCodeUsedUp, Lang::En) => "This authorisation was for one use, and it has been used".into(),

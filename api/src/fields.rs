@@ -76,6 +76,9 @@ pub const SATISFACTION: &str = "satisfaction";
 pub const CHANNEL: &str = "channel";
 /// The Idempotency-Key header of a request that may be repeated.
 pub const IDEMPOTENCY_KEY: &str = "idempotency_key";
+/// A refund: the order it gives back from, and how much, in yuan as typed.
+pub const ORDER: &str = "order";
+pub const AMOUNT: &str = "amount";
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Localized;
+use crate::error::{FieldProblem, FieldProblems};
+use crate::fields;
+use crate::lang::Localized;
 
 /// The header that makes creating an order safe to repeat: the same key gets the same order.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
@@ -186,6 +188,9 @@ pub struct FeeView {
     pub may_pay: bool,
     /// The order that paid it.
     pub paid_by: Option<String>,
+    /// What has been given back of what paid it.
+    #[serde(default)]
+    pub refunded_fen: u64,
 }
 
 /// A fee with every order made to pay it, newest first, and the channels it can be paid through.
@@ -226,6 +231,135 @@ pub struct PaymentView {
     /// The channel's own number for the trade, once it has one.
     pub channel_trade_no: Option<String>,
     pub out_trade_no: String,
+    /// What has been given back from it, newest first.
+    #[serde(default)]
+    pub refunds: Vec<RefundView>,
+    /// What it can still give back: what it took, less refunds made or under way.
+    #[serde(default)]
+    pub refundable_fen: u64,
+}
+
+/// Where a refund stands. The channel takes it, then says (by notification, or when asked) that
+/// the money went back; one it refuses gives its amount back to what can be refunded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RefundState {
+    Submitted,
+    Success,
+    Failed,
+}
+
+impl RefundState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundState::Submitted => "submitted",
+            RefundState::Success => "success",
+            RefundState::Failed => "failed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [RefundState::Submitted, RefundState::Success, RefundState::Failed].into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// Why money is given back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RefundCause {
+    /// An officer gave it back, saying why.
+    Officer,
+    /// Paid after the order had ended.
+    Late,
+    /// The fee had been paid by another order.
+    Duplicate,
+    /// The application was withdrawn, not accepted or refused, and its service's rules give the fee back.
+    Ended,
+}
+
+impl RefundCause {
+    pub const ALL: [RefundCause; 4] = [RefundCause::Officer, RefundCause::Late, RefundCause::Duplicate, RefundCause::Ended];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundCause::Officer => "officer",
+            RefundCause::Late => "late",
+            RefundCause::Duplicate => "duplicate",
+            RefundCause::Ended => "ended",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
+    /// The refund that gives back money an order took but was not owed.
+    pub fn of_surplus(surplus: Surplus) -> Self {
+        match surplus {
+            Surplus::Late => RefundCause::Late,
+            Surplus::Duplicate => RefundCause::Duplicate,
+            Surplus::Withdrawn => RefundCause::Ended,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefundView {
+    pub id: String,
+    pub amount_fen: u64,
+    pub state: RefundState,
+    pub cause: RefundCause,
+    /// The officer's words; empty for a refund the rules make.
+    pub reason: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub settled_at: Option<i64>,
+}
+
+pub const MAX_REFUND_REASON_CHARS: usize = 200;
+
+/// An officer giving back all or part of what an order of the case took.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefundRequest {
+    pub order_id: String,
+    /// Yuan, as typed: "10" or "10.50".
+    pub amount: String,
+    pub reason: String,
+}
+
+impl RefundRequest {
+    pub const FIELDS: &'static [&'static str] = &[fields::ORDER, fields::AMOUNT, fields::REASON];
+
+    /// The amount in fen, once every field reads; what the order can still give back is the server's to check.
+    pub fn validate(&self) -> Result<u64, FieldProblems> {
+        let mut problems = FieldProblems::new();
+        if self.order_id.trim().is_empty() {
+            problems.insert(fields::ORDER, FieldProblem::ChooseOne);
+        }
+        let amount = self.amount.trim();
+        let fen = parse_yuan(amount).filter(|fen| *fen > 0);
+        if amount.is_empty() {
+            problems.insert(fields::AMOUNT, FieldProblem::Required);
+        } else if fen.is_none() {
+            problems.insert(fields::AMOUNT, FieldProblem::MoneyFormat);
+        }
+        let reason = self.reason.trim();
+        if reason.is_empty() {
+            problems.insert(fields::REASON, FieldProblem::ReasonRequired);
+        } else if reason.chars().count() > MAX_REFUND_REASON_CHARS {
+            problems.insert(fields::REASON, FieldProblem::TooLong { max: MAX_REFUND_REASON_CHARS });
+        } else if reason.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+            problems.insert(fields::REASON, FieldProblem::ControlCharacters);
+        }
+        match fen {
+            Some(fen) if problems.is_empty() => Ok(fen),
+            _ => Err(problems),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 import { submitThroughApi } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
-import { payJourney, signIn } from './people';
+import { payJourney, signedInOfficer, signIn } from './people';
 
 /** What the payer reads, in the language each project runs this journey in. */
 const words = {
@@ -8,17 +8,18 @@ const words = {
     fees: '费用', due: '待缴费', paid: '已缴费', payFee: '去缴费', payTitle: '缴纳费用', alipay: '支付宝', pay: '去支付',
     cashier: '支付宝（沙箱）收银台', decline: '支付失败（余额不足）', confirm: '确认', paymentTitle: '支付情况', failed: '支付失败',
     declinedNext: '支付渠道拒绝了这笔支付，您没有被扣款', tryAgain: '重新支付', success: '缴费成功：', seeApplication: '查看办件进度',
-    earlier: '之前的支付尝试',
+    earlier: '之前的支付尝试', refunds: '退款', refunded: '已退款', feeRefunded: '已退款 ¥3.00',
   },
   en: {
     fees: 'Fees', due: 'To pay', paid: 'Paid', payFee: 'Pay the fee', payTitle: 'Pay a fee', alipay: 'Alipay', pay: 'Continue to payment',
     cashier: 'Alipay (sandbox) cashier', decline: 'Decline (not enough balance)', confirm: 'Confirm', paymentTitle: 'Your payment',
     failed: 'Declined', declinedNext: 'The payment channel declined this payment and no money was taken', tryAgain: 'Try again',
-    success: 'Payment received:', seeApplication: 'See your application', earlier: 'Earlier attempts',
+    success: 'Payment received:', seeApplication: 'See your application', earlier: 'Earlier attempts', refunds: 'Refunds',
+    refunded: 'Refunded', feeRefunded: 'Refunded ¥3.00',
   },
 };
 
-test('a fee is paid through the channel\'s cashier after a declined try, and the application shows it paid', async ({ page }, testInfo) => {
+test('a fee is paid through the channel\'s cashier after a declined try, and part of it is refunded by the officer', async ({ page, browser }, testInfo) => {
   const desktop = testInfo.project.name === 'desktop';
   const who = payJourney(desktop);
   // One project reads in Chinese, the other in English.
@@ -72,4 +73,37 @@ test('a fee is paid through the channel\'s cashier after a declined try, and the
   await expectNoHorizontalScroll(page);
   await page.getByRole('button', { name: w.seeApplication }).click();
   await expect(page.getByRole('region', { name: w.fees })).toContainText(w.paid);
+
+  // The window officer gives part of it back, saying why; a mistyped amount is caught first.
+  const { officer, context } = await signedInOfficer(browser, page, testInfo, desktop ? 'jt03' : 'jt04');
+  await expect(officer.getByRole('heading', { level: 1, name: '待办件' })).toBeVisible();
+  await officer.goto(`/staff/applications/${id}`);
+  const caseFees = officer.getByRole('region', { name: '费用' });
+  await caseFees.getByText('为这笔付款办理退款').click();
+  await caseFees.getByLabel('退款金额（元）').fill('3.001');
+  await caseFees.getByRole('button', { name: '确认退款' }).click();
+  const summary = officer.getByRole('alert');
+  await expect(summary.getByRole('link', { name: '请输入以元为单位的金额，最多两位小数，例如 10 或 10.50' })).toBeVisible();
+  await expect(summary.getByRole('link', { name: '请写明理由' })).toBeVisible();
+  await expectAccessible(officer);
+  await caseFees.getByLabel('退款金额（元）').fill('3');
+  await caseFees.getByLabel('退款原因').fill('体检费已由医院代收，退回部分费用');
+  await caseFees.getByRole('button', { name: '确认退款' }).click();
+  await expect(caseFees).toContainText('工作人员办理退款');
+  await expect(caseFees).toContainText('¥3.00');
+  await expectAccessible(officer);
+  await expectNoHorizontalScroll(officer);
+  await context.close();
+
+  // The channel gives the money back within seconds here; the payer reads it with the officer's words.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('region', { name: w.fees })).toContainText(w.feeRefunded, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByRole('region', { name: w.fees }).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 2, name: w.refunds })).toBeVisible();
+  await expect(page.getByText('体检费已由医院代收，退回部分费用')).toBeVisible();
+  await expect(page.getByText(w.refunded, { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
 });

@@ -1,6 +1,7 @@
-//! Side effects outside the database — texts, and the sandbox channels' notifications — are
-//! written here in the same transaction as the change they report, then delivered: once right
-//! after the change commits, and again by the worker with backoff until the gateway takes them.
+//! Side effects outside the database — texts, refunds asked of a channel, and the sandbox
+//! channels' notifications — are written here in the same transaction as the change they
+//! report, then delivered: once right after the change commits, and again by the worker with
+//! backoff until the gateway takes them.
 //! A row is claimed (a conditional update only one worker can win, in this process or another)
 //! before it is sent, and the gateway is given the row's id, so a send repeated after a crash
 //! between sending and marking is the same message, not a second one.
@@ -41,10 +42,12 @@ fn backoff_secs(attempts: i64) -> i64 {
 }
 
 /// Wait before the next try after `attempts`, in microseconds, or `None` to give up: a sandbox
-/// channel keeps its own schedule (scaled for tests); texts back off up to an hour.
+/// channel keeps its own schedule (scaled for tests); texts and refunds back off up to an hour.
 fn next_try(kind: &str, attempts: i64, scale: u32) -> Option<i64> {
     match kind {
         "sandbox.alipay" => crate::sandbox::alipay_retry_after(attempts, scale),
+        // Money owed back is asked for until the channel answers, however long that takes.
+        crate::payments::refunds::OUTBOX_KIND => Some(backoff_secs(attempts) * SECOND),
         _ => (attempts < MAX_ATTEMPTS).then(|| backoff_secs(attempts) * SECOND),
     }
 }
@@ -53,6 +56,7 @@ async fn send(state: &AppState, id: &str, kind: &str, recipient: &str, body: &st
     match kind {
         "sms" => state.sms.send(id, recipient, body).await,
         "sandbox.alipay" => crate::sandbox::deliver_alipay(state, recipient, body).await,
+        crate::payments::refunds::OUTBOX_KIND => crate::payments::refunds::submit(state, recipient).await,
         other => Err(format!("unknown outbox kind {other}")),
     }
 }

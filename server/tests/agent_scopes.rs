@@ -188,14 +188,7 @@ async fn a_removed_agent_hears_nothing_more_about_the_companys_applications() {
     sun.post("/api/v1/session/acting-as", json!({ "credit_code": DEMO_COMPANY })).await;
     let draft = start(&sun, "SJ-003").await;
     let id = draft["id"].as_str().unwrap().to_string();
-    let pages = vec![
-        ("company", json!({ "company_name": "上海通办示范科技有限公司", "credit_code": DEMO_COMPANY, "agent_phone": SUN_PHONE })),
-        ("activities", json!({ "business_kind": "restaurant", "items": ["hot"], "seats": "20", "area": "60" })),
-        (
-            "premises",
-            json!({ "premises": { "district": "huangpu", "detail": "南京东路 100 号" }, "safety_officer": "孙丽", "safety_officer_id": SUN }),
-        ),
-    ];
+    let pages = applying::food_business_filing(DEMO_COMPANY, SUN, SUN_PHONE);
     applying::fill(&sun, &id, draft["version"].clone(), pages).await;
     applying::provide_materials(&sun, &id).await;
     applying::declare_and_submit(&app, &sun, &id, SUN_PHONE).await;

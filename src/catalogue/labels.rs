@@ -70,7 +70,7 @@ pub fn fee_label(locale: Locale, fen: u64) -> String {
     if fen == 0 {
         td_string!(locale, free).to_string()
     } else {
-        format!("¥{}.{:02}", fen / 100, fen % 100)
+        crate::lang::money(fen)
     }
 }
 

@@ -1,15 +1,18 @@
 use leptos::prelude::*;
 use tongban_api::payments::CaseFee;
 
-use super::labels::{channel_label, fee_state_label, fee_state_tone, money, payment_state_label, payment_state_tone};
+use super::labels::{channel_label, fee_state_label, fee_state_tone, payment_state_label, payment_state_tone};
+use super::refund_form::RefundForm;
+use super::refund_list::RefundList;
 use crate::components::Tag;
 use crate::i18n::*;
-use crate::lang::{format_time, localized, use_lang};
+use crate::lang::{format_time, localized, money, use_lang};
 
 /// The officer's view of what an application owes: each fee with its state, and every order
-/// made to pay it, so a question about a payment is answered from the case.
+/// made to pay it with what has been given back of it, so a question about a payment is answered
+/// from the case; a payment that can still give money back can be refunded from here.
 #[component]
-pub fn CaseFees(fees: Vec<CaseFee>) -> impl IntoView {
+pub fn CaseFees(fees: Vec<CaseFee>, application_id: String, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let orders: Vec<_> = fees.iter().flat_map(|f| f.orders.clone()).collect();
@@ -38,6 +41,11 @@ pub fn CaseFees(fees: Vec<CaseFee>) -> impl IntoView {
                                     {order.surplus.map(|_| view! { " "{t!(i18n, case_payment_surplus)} })}
                                     <br />{t!(i18n, payment_created)}": "{move || format_time(created, lang.get())}
                                     {paid.map(|paid| view! { " · "{t!(i18n, payment_paid_at)}": "{move || format_time(paid, lang.get())} })}
+                                    <RefundList refunds=order.refunds.clone() />
+                                    {(order.refundable_fen > 0).then(|| view! {
+                                        <RefundForm application_id=application_id.clone() order_id=order.id.clone()
+                                            refundable_fen=order.refundable_fen on_changed />
+                                    })}
                                 </li>
                             }
                         }).collect_view()}

@@ -3,10 +3,10 @@ use tongban_api::companies::AgentScope;
 use tongban_api::payments::{FeeState, FeeView};
 use tongban_api::Refusal;
 
-use super::labels::{fee_state_label, fee_state_tone, money};
+use super::labels::{fee_state_label, fee_state_tone};
 use crate::components::{ButtonLink, Tag};
 use crate::i18n::*;
-use crate::lang::{localized, use_lang};
+use crate::lang::{localized, money, use_lang};
 
 /// The fees an application owes or has paid, each with its state and, while it is due, the way
 /// to pay it — or, for a company's agent without "pay", who can.
@@ -25,6 +25,7 @@ pub fn FeeLines(fees: Vec<FeeView>) -> impl IntoView {
                         <p>
                             {localized(&fee.basis)}": "<strong>{money(fee.amount_fen)}</strong>" "
                             <span id=id.clone()><Tag tone=fee_state_tone(state)>{move || fee_state_label(i18n.get_locale(), state)}</Tag></span>
+                            {(fee.refunded_fen > 0).then(|| view! { " "{t!(i18n, fee_refunded)}" "{money(fee.refunded_fen)} })}
                         </p>
                         {match (state, fee.may_pay) {
                             (FeeState::Due, true) => view! {

@@ -1,4 +1,4 @@
-use tongban_api::payments::{FeeState, PayChannel, PaymentState};
+use tongban_api::payments::{FeeState, PayChannel, PaymentState, RefundCause, RefundState};
 
 use crate::components::TagTone;
 use crate::i18n::*;
@@ -44,7 +44,27 @@ pub fn payment_state_tone(state: PaymentState) -> TagTone {
     }
 }
 
-/// ¥ and two decimals.
-pub fn money(fen: u64) -> String {
-    format!("¥{}", tongban_api::payments::yuan(fen))
+pub fn refund_state_label(l: Locale, state: RefundState) -> &'static str {
+    match state {
+        RefundState::Submitted => td_string!(l, refund_state_submitted),
+        RefundState::Success => td_string!(l, refund_state_success),
+        RefundState::Failed => td_string!(l, refund_state_failed),
+    }
+}
+
+pub fn refund_state_tone(state: RefundState) -> TagTone {
+    match state {
+        RefundState::Submitted => TagTone::Info,
+        RefundState::Success => TagTone::Good,
+        RefundState::Failed => TagTone::Neutral,
+    }
+}
+
+pub fn refund_cause_label(l: Locale, cause: RefundCause) -> &'static str {
+    match cause {
+        RefundCause::Officer => td_string!(l, refund_cause_officer),
+        RefundCause::Late => td_string!(l, refund_cause_late),
+        RefundCause::Duplicate => td_string!(l, refund_cause_duplicate),
+        RefundCause::Ended => td_string!(l, refund_cause_ended),
+    }
 }

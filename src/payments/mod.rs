@@ -1,11 +1,14 @@
 //! Paying fees: the fee lines of an application, the page that sends the payer to a channel's
-//! cashier, the page that follows a payment to its end, and the return from the cashier.
+//! cashier, the page that follows a payment to its end, the return from the cashier, and
+//! refunds: the officer's form and the list both sides read.
 
 mod case_fees;
 mod fee_lines;
 mod labels;
 mod pay_page;
 mod payment_page;
+mod refund_form;
+mod refund_list;
 mod return_page;
 
 pub use case_fees::CaseFees;

@@ -3,12 +3,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use tongban_api::payments::{CreatePaymentRequest, FeeDetail, FeeState, PayChannel, PaymentView};
 
-use super::labels::{channel_label, fee_state_label, fee_state_tone, money, payment_state_label, payment_state_tone};
+use super::labels::{channel_label, fee_state_label, fee_state_tone, payment_state_label, payment_state_tone};
 use crate::api;
 use crate::components::{on_answer, BackLink, Button, ErrorSummary, FormErrors, LoadError, Radios, Skeleton, SummaryList, Tag};
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
-use crate::lang::{format_time, localized, tr, use_lang};
+use crate::lang::{format_time, localized, money, tr, use_lang};
 
 /// Paying a fee: what it is for and under which provision, a choice of channel, and the orders
 /// tried before. Paying sends the payer to the channel's cashier.
@@ -69,11 +69,6 @@ fn Fee(detail: FeeDetail) -> impl IntoView {
     }
 }
 
-/// A key for one press of "pay": pressing again after a lost answer gets the same order back.
-fn idempotency_key() -> String {
-    format!("{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64)
-}
-
 #[component]
 fn PayForm(fee_id: String, channels: Vec<PayChannel>) -> impl IntoView {
     let i18n = use_i18n();
@@ -82,7 +77,7 @@ fn PayForm(fee_id: String, channels: Vec<PayChannel>) -> impl IntoView {
     let errors = RwSignal::new(FormErrors::default());
     let first = channels.first().map(|c| c.as_str().to_string()).unwrap_or_default();
     let selected = RwSignal::new(first);
-    let key = StoredValue::new(idempotency_key());
+    let key = StoredValue::new(api::idempotency_key());
     let fee_id = StoredValue::new(fee_id);
     let pay = Action::new_local(move |channel: &String| {
         let request = CreatePaymentRequest { channel: PayChannel::parse(channel) };
@@ -90,7 +85,7 @@ fn PayForm(fee_id: String, channels: Vec<PayChannel>) -> impl IntoView {
             let answer = api::create_payment(&fee_id.get_value(), &request, &key.get_value(), lang.get_untracked()).await;
             // An answer came: the next press is a new attempt (after a fault, say), not this one again.
             if !matches!(&answer, Err(e) if e.code == tongban_api::ErrorCode::Unavailable) {
-                key.set_value(idempotency_key());
+                key.set_value(api::idempotency_key());
             }
             answer
         }

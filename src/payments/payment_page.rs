@@ -3,14 +3,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use tongban_api::payments::{PaymentState, PaymentView};
 
-use super::labels::{channel_label, money, payment_state_label, payment_state_tone};
+use super::labels::{channel_label, payment_state_label, payment_state_tone};
+use super::refund_list::RefundList;
 use crate::api::{self, ApiError};
 use crate::components::{
     on_answer, BackLink, Button, ButtonLink, ErrorSummary, FormErrors, LoadError, NotificationBanner, Skeleton, SummaryList, Tag,
 };
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
-use crate::lang::{format_time, use_lang};
+use crate::lang::{format_time, money, use_lang};
 
 /// How often an unfinished payment is asked about: the channel's notification can come at any time.
 const POLL_SECS: u64 = 2;
@@ -102,6 +103,10 @@ fn Payment(payment: PaymentView, latest: RwSignal<Option<Result<PaymentView, Api
             }.into_any()
         }}
         <SummaryList rows />
+        {(!payment.refunds.is_empty()).then(|| view! {
+            <h2>{t!(i18n, refunds_heading)}</h2>
+            <RefundList refunds=payment.refunds.clone() />
+        })}
         {match state {
             PaymentState::Success => view! { <p><ButtonLink href=application>{t!(i18n, payment_see_application)}</ButtonLink></p> }.into_any(),
             PaymentState::Created | PaymentState::Started | PaymentState::Submitted => {

@@ -331,7 +331,7 @@ fn submit_and_pay(
 }
 
 /// Waits until every order paid at the cashier is a success, then checks each fee is paid by
-/// one of them and every other is surplus; `(orders, surplus)`.
+/// one of them and every other is surplus, given back once in full; `(orders, surplus)`.
 fn check_payments(clients: &[Client], payments: &[Vec<Paid>]) -> Result<(usize, usize), String> {
     let started = std::time::Instant::now();
     let (mut orders, mut surplus) = (0, 0);
@@ -360,6 +360,10 @@ fn check_payments(clients: &[Client], payments: &[Vec<Paid>]) -> Result<(usize, 
             for order in detail["orders"].as_array().into_iter().flatten().filter(|o| o["state"] == "success" && o["id"] != paid_by) {
                 if order["surplus"] != "duplicate" {
                     return Err(format!("fee {fee} was paid twice, and order {} is not recorded as surplus", order["id"]));
+                }
+                let refunds = order["refunds"].as_array().cloned().unwrap_or_default();
+                if refunds.len() != 1 || refunds[0]["cause"] != "duplicate" || refunds[0]["amount_fen"] != order["amount_fen"] {
+                    return Err(format!("order {} paid twice is not given back exactly once in full: {refunds:?}", order["id"]));
                 }
                 surplus += 1;
             }
@@ -461,7 +465,7 @@ pub fn crash_test(server: &mut TestServer) -> Result<(), String> {
     let (orders, surplus) = check_payments(&clients, &payments)?;
     println!(
         "    payments: {} kills came just after the channel took a payment; {orders} orders paid at the channel are each a success, \
-         every fee is paid by one order, {surplus} paid twice (two tabs) are recorded as surplus",
+         every fee is paid by one order, {surplus} paid twice (two tabs) are recorded as surplus and given back once in full",
         kills_after_payment.load(Ordering::SeqCst)
     );
     Ok(())

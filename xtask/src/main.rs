@@ -1,5 +1,5 @@
-//! `cargo xtask run | test | bench`. Each installs what is missing (idempotently), then does the
-//! job, saying what it is doing at every step.
+//! `cargo xtask run | test | bench | web | fuzz | crash`. Each installs what is missing
+//! (idempotently), then does the job, saying what it is doing at every step.
 
 mod bench;
 mod cmd;
@@ -16,6 +16,7 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench>
   run    install what is missing, build the web app (release) and start the portal with demo data
   test   install what is missing and run every test: Rust (SQLite and PostgreSQL), release build, browser
   bench  bundle size and catalogue-search latency under load; `bench api` only the server under load
+  web    only the web app's release build into dist/ (for a server started by hand while iterating)
   fuzz   only the API fuzzing step of test (schemathesis against a fresh debug server)
   crash  only the crash test of test (clients submit while the server is killed 20 times)";
 
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         "run" => run(),
         "test" => test(),
         "bench" => bench::bench(std::env::args().nth(2).as_deref()),
+        "web" => tools::ensure_web_tools().and_then(|_| tools::build_web_release()),
         "crash" => cmd::cargo(&["build", "-p", "tongban-server", "--locked"]).and_then(|_| {
             let mut env = BROWSER_SERVER_ENV.to_vec();
             env.extend([("TONGBAN_CODE_RESEND_SECS", "0"), ("TONGBAN_UPLOADS_PER_HOUR", "100000")]);

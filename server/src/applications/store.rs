@@ -277,6 +277,9 @@ pub async fn move_by(
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    if matches!(to, ApplicationState::Withdrawn | ApplicationState::NotAccepted | ApplicationState::Rejected) {
+        crate::payments::refunds::on_application_ended(&mut **tx, now, id).await?;
+    }
     Ok(to)
 }
 

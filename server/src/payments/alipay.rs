@@ -10,7 +10,9 @@ use openssl::pkey::{PKey, Private, Public};
 use serde::Deserialize;
 use tongban_api::payments::{parse_yuan, yuan, PayChannel};
 
-use super::channel::{ChannelError, ChannelFuture, Created, NewTrade, Notified, NotifyRejected, PaymentChannel, Trade, TradeStatus};
+use super::channel::{
+    ChannelError, ChannelFuture, Created, NewRefund, NewTrade, Notified, NotifyRejected, PaymentChannel, RefundStatus, Trade, TradeStatus,
+};
 use super::rsa2;
 use super::transport::InProcess;
 use crate::clock::{parse_shanghai_datetime, shanghai_datetime, SECOND};
@@ -55,6 +57,10 @@ struct Answer {
     seller_id: Option<String>,
     #[serde(default)]
     cashier_url: Option<String>,
+    #[serde(default)]
+    out_request_no: Option<String>,
+    #[serde(default)]
+    refund_status: Option<String>,
 }
 
 /// `TRADE_CLOSED` tells why by its sub-code in this sandbox; a bare close is a close.
@@ -112,6 +118,10 @@ impl Alipay {
             return Err(ChannelError::Unreachable("answer's signature does not verify".into()));
         }
         let answer: Answer = serde_json::from_str(raw).map_err(|e| ChannelError::Unreachable(e.to_string()))?;
+        // A system fault is no answer: what was asked may or may not have happened, so it is asked again.
+        if answer.code == "20000" || answer.sub_code.as_deref().is_some_and(|c| c.starts_with("isp.") || c == "ACQ.SYSTEM_ERROR") {
+            return Err(ChannelError::Unreachable(format!("the channel's system fault {}", answer.sub_code.unwrap_or(answer.code))));
+        }
         if answer.code != "10000" {
             return Err(ChannelError::Refused {
                 code: answer.sub_code.unwrap_or(answer.code),
@@ -195,6 +205,31 @@ impl PaymentChannel for Alipay {
         })
     }
 
+    fn refund<'a>(&'a self, refund: NewRefund<'a>) -> ChannelFuture<'a, RefundStatus> {
+        Box::pin(async move {
+            let biz = serde_json::json!({
+                "out_trade_no": refund.out_trade_no,
+                "out_request_no": refund.out_request_no,
+                "refund_amount": yuan(refund.amount_fen),
+                "refund_reason": refund.reason,
+            });
+            // Taken is not yet done: the notification, or a query, says when the money is back.
+            self.call("alipay.trade.refund", biz, &[]).await.map(|_| RefundStatus::Processing)
+        })
+    }
+
+    fn query_refund<'a>(&'a self, out_trade_no: &'a str, out_request_no: &'a str) -> ChannelFuture<'a, RefundStatus> {
+        Box::pin(async move {
+            let biz = serde_json::json!({ "out_trade_no": out_trade_no, "out_request_no": out_request_no });
+            let answer = self.call("alipay.trade.fastpay.refund.query", biz, &[]).await?;
+            // Without REFUND_SUCCESS, Alipay's answer means "not received, or not given back".
+            Ok(match (answer.refund_status.as_deref(), answer.out_request_no.as_deref()) {
+                (Some("REFUND_SUCCESS"), Some(no)) if no == out_request_no => RefundStatus::Success,
+                _ => RefundStatus::Unknown,
+            })
+        })
+    }
+
     fn read_notification(&self, _headers: &HeaderMap, body: &[u8], now: i64) -> Result<Notified, NotifyRejected> {
         let params: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| NotifyRejected::Malformed)?;
         // A name given twice could be read one way and signed another.
@@ -219,6 +254,14 @@ impl PaymentChannel for Alipay {
         let kind = get("trade_status").ok_or(NotifyRejected::Malformed)?;
         let status = status_of(kind, get("sub_code")).ok_or(NotifyRejected::Malformed)?;
         let amount_fen = get("total_amount").and_then(parse_yuan).ok_or(NotifyRejected::Malformed)?;
+        // A refund's notification names it, with what the trade has given back in all.
+        let refund = match get("out_biz_no").filter(|n| !n.is_empty()) {
+            Some(no) => {
+                get("refund_fee").and_then(parse_yuan).ok_or(NotifyRejected::Malformed)?;
+                Some(no.to_string())
+            }
+            None => None,
+        };
         let notified = Notified {
             out_trade_no: get("out_trade_no").filter(|n| !n.is_empty()).ok_or(NotifyRejected::Malformed)?.to_string(),
             kind: kind.to_string(),
@@ -228,6 +271,7 @@ impl PaymentChannel for Alipay {
             merchant: get("seller_id").unwrap_or_default().to_string(),
             app: get("app_id").unwrap_or_default().to_string(),
             signature: signature.to_string(),
+            refund,
         };
         if !self.is_ours(&notified.merchant, &notified.app) {
             return Err(NotifyRejected::NotOurs);

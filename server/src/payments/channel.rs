@@ -62,6 +62,24 @@ pub struct Trade {
     pub amount_fen: u64,
 }
 
+pub struct NewRefund<'a> {
+    pub out_trade_no: &'a str,
+    /// The portal's number for the refund: asking again with it is the same refund.
+    pub out_request_no: &'a str,
+    pub amount_fen: u64,
+    pub reason: &'a str,
+}
+
+/// Where a refund stands at the channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundStatus {
+    /// Not known to be given back: not received, still with the bank, or refused.
+    Unknown,
+    /// Taken; the money is on its way back.
+    Processing,
+    Success,
+}
+
 /// What a notification whose signature verified says.
 pub struct Notified {
     pub out_trade_no: String,
@@ -75,6 +93,8 @@ pub struct Notified {
     pub app: String,
     /// The signature as sent: a notification is taken once.
     pub signature: String,
+    /// Set when it reports a refund of the trade: the portal's number for that refund.
+    pub refund: Option<String>,
 }
 
 /// Why a notification is refused before anything changes.
@@ -111,6 +131,9 @@ pub trait PaymentChannel: Send + Sync {
     fn query<'a>(&'a self, out_trade_no: &'a str) -> ChannelFuture<'a, Trade>;
     /// Closes an unpaid trade; a trade that was paid meanwhile answers `Paid`.
     fn close<'a>(&'a self, out_trade_no: &'a str) -> ChannelFuture<'a, Trade>;
+    /// Asks for a refund; asking again with the same `out_request_no` is the same refund.
+    fn refund<'a>(&'a self, refund: NewRefund<'a>) -> ChannelFuture<'a, RefundStatus>;
+    fn query_refund<'a>(&'a self, out_trade_no: &'a str, out_request_no: &'a str) -> ChannelFuture<'a, RefundStatus>;
     /// Verifies a notification exactly as received (`now` in microseconds). No I/O.
     fn read_notification(&self, headers: &HeaderMap, body: &[u8], now: i64) -> Result<Notified, NotifyRejected>;
     /// The answer that tells the channel to stop sending.

@@ -6,6 +6,7 @@
 pub mod alipay;
 pub mod channel;
 mod notify;
+pub mod refunds;
 pub mod rsa2;
 pub mod store;
 pub mod transport;
@@ -117,24 +118,19 @@ pub async fn case_fees(state: &AppState, application_id: &str) -> Result<Vec<Cas
 /// The fee `id` if this session is its payer; a company agent without "pay" is told so (403),
 /// anyone else gets 404. Every refusal is audited.
 async fn find_fee_for_payer(state: &AppState, user: &SessionUser, id: &str) -> Result<FeeRecord, ApiError> {
-    let fee = store::fee(state, id).await?;
-    let refusal = match &fee {
-        Some(fee) => match may_pay(fee, user) {
-            Ok(()) => None,
-            Err(refusal) => Some(refusal),
-        },
-        None => Some(None),
+    let checked = match store::fee(state, id).await? {
+        Some(fee) => may_pay(&fee, user).map(|()| fee),
+        None => Err(None),
     };
-    match (fee, refusal) {
-        (Some(mut fee), None) => {
+    match checked {
+        Ok(mut fee) => {
             fee.view.may_pay = true;
             Ok(fee)
         }
-        (_, Some(refusal)) => {
+        Err(refusal) => {
             state.audit(user.actor(), AuditAction::PaymentRefused, id).await?;
             Err(refusal.map_or(ApiError::NotFound, ApiError::Forbidden))
         }
-        (None, None) => Err(ApiError::NotFound),
     }
 }
 
@@ -248,7 +244,7 @@ async fn create_payment(
 }
 
 /// An Idempotency-Key, if one was sent: 1–64 printable ASCII characters, or a 400.
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     let Some(value) = headers.get(IDEMPOTENCY_HEADER) else { return Ok(None) };
     match value.to_str().ok().filter(|k| valid_idempotency_key(k)) {
         Some(key) => Ok(Some(key.to_string())),
@@ -347,7 +343,8 @@ async fn to_cashier(State(state): State<AppState>, Path((id, token)): Path<(Stri
 #[utoipa::path(get, path = "/api/v1/payments/{id}", tag = "payments", params(("id" = String, Path)),
     responses((status = 200, body = PaymentView), (status = 401, body = ApiErrorBody), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 async fn payment(State(state): State<AppState>, user: SessionUser, Path(id): Path<String>) -> Result<Json<PaymentView>, ApiError> {
-    Ok(Json(find_order_for_payer(&state, &user, &id).await?.view))
+    find_order_for_payer(&state, &user, &id).await?;
+    Ok(Json(store::payment_view(&state, &id).await?))
 }
 
 /// The channel's word on an open order, asked now: what recovers a notification that never came.
@@ -408,7 +405,7 @@ async fn return_from_cashier(
     if !order.view.finished {
         ask_channel(&state, &order, "return").await?;
     }
-    Ok(Json(store::order(&state, &id).await?.ok_or(ApiError::Internal)?.view))
+    Ok(Json(store::payment_view(&state, &id).await?))
 }
 
 /// Cancels an open order at the channel; if the channel says it was paid meanwhile, it is paid.
@@ -436,12 +433,17 @@ async fn cancel_payment(State(state): State<AppState>, user: SessionUser, Path(i
         return Err(ApiError::Conflict(ConflictReason::PaymentFinished));
     }
     state.audit(user.actor(), AuditAction::PaymentCancelled, &format!("{} {id}", order.view.out_trade_no)).await?;
-    Ok(Json(store::order(&state, &id).await?.ok_or(ApiError::Internal)?.view))
+    Ok(Json(store::payment_view(&state, &id).await?))
 }
 
 /// Orders whose time is up: the channel is asked first (money it took is never lost), then the
-/// trade is closed there and the order expires. Answers how many ended.
+/// trade is closed there and the order expires; and refunds owed or under way (see
+/// [`refunds::sweep`]). Answers how many orders ended.
 pub async fn sweep(state: &AppState) -> Result<u32, ApiError> {
+    // Refunds are swept on their own: a fault there never keeps orders from ending.
+    if let Err(error) = refunds::sweep(state).await {
+        tracing::error!(?error, "refund sweep failed");
+    }
     let mut ended = 0;
     for order in store::expired_open_orders(state, state.clock.now()).await? {
         let mut applied = ask_channel(state, &order, "sweep").await?;

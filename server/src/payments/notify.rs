@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::channel::{Notified, NotifyRejected};
-use super::{event_of, store};
+use super::{event_of, refunds, store};
 use sqlx::Row;
 
 use crate::audit::{Actor, AuditAction};
@@ -65,11 +65,18 @@ async fn take(state: &AppState, channel_id: PayChannel, parts: &Parts, body: &[u
     if !record(state, channel_id, &notified, now).await? {
         return refused(NotifyRejected::Replayed, notified.out_trade_no.clone()).await;
     }
-    let outcome = match event_of(&notified.status, order.expires_at_micros <= now) {
-        Some(event) => store::apply(state, &order.view.id, event, "notify", notified.channel_trade_no.as_deref()).await?,
-        None => store::Applied::Unchanged,
+    let applied = match (&notified.refund, event_of(&notified.status, order.expires_at_micros <= now)) {
+        // About one of this order's refunds: it is done; the trade's own state is the order's already.
+        (Some(request_no), _) => refunds::settle(state, request_no, &order.view.id, "notify").await?,
+        (None, Some(event)) => {
+            matches!(
+                store::apply(state, &order.view.id, event, "notify", notified.channel_trade_no.as_deref()).await?,
+                store::Applied::Moved(_)
+            )
+        }
+        (None, None) => false,
     };
-    let outcome = if matches!(outcome, store::Applied::Moved(_)) { "applied" } else { "unchanged" };
+    let outcome = if applied { "applied" } else { "unchanged" };
     sqlx::query("UPDATE payment_notifications SET outcome = $1 WHERE channel = $2 AND signature_hash = $3")
         .bind(outcome)
         .bind(channel_id.as_str())

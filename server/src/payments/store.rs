@@ -5,9 +5,10 @@
 
 use sqlx::{AnyConnection, Row};
 use tongban_api::applications::ApplicationState;
-use tongban_api::payments::{FeeState, FeeView, PayChannel, PaymentEvent, PaymentState, PaymentView, Surplus};
+use tongban_api::payments::{FeeState, FeeView, PayChannel, PaymentEvent, PaymentState, PaymentView, RefundCause, Surplus};
 use tongban_api::Localized;
 
+use super::refunds;
 use crate::applications::store::{tell, ApplicationRecord};
 use crate::audit::{Actor, AuditAction};
 use crate::clock::SECOND;
@@ -26,7 +27,8 @@ pub struct FeeRecord {
 }
 
 const SELECT_FEES: &str = "SELECT f.id, f.application_id, f.basis_zh, f.basis_en, f.amount_fen, f.payer_kind, f.payer_ref, f.state, \
-     f.paid_order_id, a.number, a.user_id, s.name_zh, s.name_en, c.name AS company_name \
+     f.paid_order_id, a.number, a.user_id, s.name_zh, s.name_en, c.name AS company_name, \
+     (SELECT CAST(COALESCE(SUM(r.amount_fen), 0) AS BIGINT) FROM payment_refunds r WHERE r.order_id = f.paid_order_id AND r.state = 'success') AS refunded_fen \
      FROM application_fees f JOIN applications a ON a.id = f.application_id JOIN services s ON s.code = a.service_code \
      LEFT JOIN company_register c ON c.credit_code = f.payer_ref AND f.payer_kind = 'company'";
 
@@ -43,6 +45,7 @@ fn fee_of(row: &sqlx::any::AnyRow) -> Result<FeeRecord, ApiError> {
             company_name: row.try_get("company_name")?,
             may_pay: false,
             paid_by: row.try_get("paid_order_id")?,
+            refunded_fen: row.try_get::<i64, _>("refunded_fen")? as u64,
         },
         payer_kind: row.try_get("payer_kind")?,
         payer_ref: row.try_get("payer_ref")?,
@@ -67,10 +70,11 @@ pub async fn fees_of_application(state: &AppState, application_id: &str) -> Resu
 /// copied from the catalogue as it stands, payable by the company an application is made for, or
 /// else by the applicant. Submitting again after corrections owes nothing new.
 pub async fn fee_falls_due(conn: &mut AnyConnection, now: i64, application: &ApplicationRecord) -> Result<(), sqlx::Error> {
-    let service = sqlx::query("SELECT fee_fen, fee_basis_zh, fee_basis_en, department_code FROM services WHERE code = $1")
-        .bind(application.summary.service_code.as_str())
-        .fetch_one(&mut *conn)
-        .await?;
+    let service =
+        sqlx::query("SELECT fee_fen, fee_basis_zh, fee_basis_en, department_code, fee_refund_when_refused FROM services WHERE code = $1")
+            .bind(application.summary.service_code.as_str())
+            .fetch_one(&mut *conn)
+            .await?;
     let amount: i64 = service.try_get("fee_fen")?;
     if amount <= 0 {
         return Ok(());
@@ -80,8 +84,8 @@ pub async fn fee_falls_due(conn: &mut AnyConnection, now: i64, application: &App
         None => ("person", application.user_id.as_str()),
     };
     sqlx::query(
-        "INSERT INTO application_fees (id, application_id, item, basis_zh, basis_en, amount_fen, department_code, payer_kind, payer_ref, state, due_at) \
-         VALUES ($1, $2, 'fee', $3, $4, $5, $6, $7, $8, 'due', $9) ON CONFLICT (application_id, item) DO NOTHING",
+        "INSERT INTO application_fees (id, application_id, item, basis_zh, basis_en, amount_fen, department_code, payer_kind, payer_ref, state, due_at, \
+         refund_when_refused) VALUES ($1, $2, 'fee', $3, $4, $5, $6, $7, $8, 'due', $9, $10) ON CONFLICT (application_id, item) DO NOTHING",
     )
     .bind(random_token(12))
     .bind(application.summary.id.as_str())
@@ -92,6 +96,7 @@ pub async fn fee_falls_due(conn: &mut AnyConnection, now: i64, application: &App
     .bind(payer_kind)
     .bind(payer_ref)
     .bind(now)
+    .bind(service.try_get::<i64, _>("fee_refund_when_refused")?)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -112,18 +117,20 @@ pub struct OrderRecord {
 
 const SELECT_ORDERS: &str = "SELECT id, fee_id, application_id, channel, out_trade_no, amount_fen, state, created_by, idempotency_key, \
      next_token_hash, next_used_at, return_token_hash, returned_at, cashier_url, channel_trade_no, created_at, expires_at, paid_at, \
-     surplus_reason FROM payment_orders";
+     surplus_reason, refunded_fen FROM payment_orders";
 
 fn order_of(row: &sqlx::any::AnyRow) -> Result<OrderRecord, ApiError> {
     let state = PaymentState::parse(&row.try_get::<String, _>("state")?).ok_or(ApiError::Internal)?;
     let expires_at: i64 = row.try_get("expires_at")?;
+    let amount_fen = row.try_get::<i64, _>("amount_fen")? as u64;
+    let refunded_fen = row.try_get::<i64, _>("refunded_fen")? as u64;
     Ok(OrderRecord {
         view: PaymentView {
             id: row.try_get("id")?,
             fee_id: row.try_get("fee_id")?,
             application_id: row.try_get("application_id")?,
             channel: PayChannel::parse(&row.try_get::<String, _>("channel")?).ok_or(ApiError::Internal)?,
-            amount_fen: row.try_get::<i64, _>("amount_fen")? as u64,
+            amount_fen,
             state,
             finished: state.finished(),
             next_url: None,
@@ -133,6 +140,8 @@ fn order_of(row: &sqlx::any::AnyRow) -> Result<OrderRecord, ApiError> {
             surplus: row.try_get::<Option<String>, _>("surplus_reason")?.as_deref().and_then(Surplus::parse),
             channel_trade_no: row.try_get("channel_trade_no")?,
             out_trade_no: row.try_get("out_trade_no")?,
+            refunds: Vec::new(),
+            refundable_fen: if state == PaymentState::Success { amount_fen.saturating_sub(refunded_fen) } else { 0 },
         },
         created_by: row.try_get("created_by")?,
         idempotency_key: row.try_get("idempotency_key")?,
@@ -164,10 +173,24 @@ pub async fn order_by_key(state: &AppState, user_id: &str, key: &str) -> Result<
     row.as_ref().map(order_of).transpose()
 }
 
+/// Every order made for a fee, newest first, each with its refunds.
 pub async fn orders_of_fee(state: &AppState, fee_id: &str) -> Result<Vec<PaymentView>, ApiError> {
     let rows =
         sqlx::query(&format!("{SELECT_ORDERS} WHERE fee_id = $1 ORDER BY created_at DESC, id")).bind(fee_id).fetch_all(&state.pool).await?;
-    rows.iter().map(|r| order_of(r).map(|o| o.view)).collect()
+    let mut orders = rows.iter().map(|r| order_of(r).map(|o| o.view)).collect::<Result<Vec<_>, _>>()?;
+    for (order_id, refund) in refunds::views(state, refunds::Of::Fee(fee_id)).await? {
+        if let Some(order) = orders.iter_mut().find(|o| o.id == order_id) {
+            order.refunds.push(refund);
+        }
+    }
+    Ok(orders)
+}
+
+/// One order as its payer sees it, with its refunds.
+pub async fn payment_view(state: &AppState, id: &str) -> Result<PaymentView, ApiError> {
+    let mut view = order(state, id).await?.ok_or(ApiError::NotFound)?.view;
+    view.refunds = refunds::views(state, refunds::Of::Order(id)).await?.into_iter().map(|(_, refund)| refund).collect();
+    Ok(view)
 }
 
 /// Open orders whose time is up, for the sweep.
@@ -293,6 +316,7 @@ async fn settle(tx: &mut sqlx::Transaction<'_, sqlx::Any>, order: &OrderRecord, 
             .bind(order.view.id.as_str())
             .execute(&mut **tx)
             .await?;
+        refunds::request(&mut **tx, now, &order.view.id, refunds::Ask::Rules(RefundCause::of_surplus(surplus))).await?;
     }
     let service: Localized = {
         let row = sqlx::query("SELECT s.name_zh, s.name_en FROM applications a JOIN services s ON s.code = a.service_code WHERE a.id = $1")

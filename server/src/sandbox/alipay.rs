@@ -1,5 +1,5 @@
 //! The sandbox Alipay: a gateway taking RSA2-signed form requests (`alipay.trade.wap.pay`,
-//! `.query`, `.close`) and answering signed JSON; a cashier page where the tester pays, declines,
+//! `.query`, `.close`, `.refund`, `.fastpay.refund.query`) and answering signed JSON; a cashier page where the tester pays, declines,
 //! cancels or makes the bank fail, and chooses how the notification goes; and the notifications,
 //! sent by the outbox with Alipay's schedule (4 m, 10 m, 10 m, 1 h, 2 h, 6 h, 15 h: eight sends),
 //! each signed afresh, until the portal answers exactly `success`.
@@ -34,6 +34,8 @@ const SCHEDULE_MINUTES: [i64; 7] = [4, 10, 10, 60, 120, 360, 900];
 const SLOW_PAYMENT: i64 = 30 * SECOND;
 /// How long "delay" holds the notification back.
 const DELAY: i64 = 60 * SECOND;
+/// How long the bank takes to give a refund back.
+const REFUND_TIME: i64 = 60 * SECOND;
 
 pub fn routes() -> Router<SandboxState> {
     Router::new()
@@ -74,6 +76,10 @@ struct Biz {
     subject: Option<String>,
     #[serde(default)]
     time_expire: Option<String>,
+    #[serde(default)]
+    out_request_no: Option<String>,
+    #[serde(default)]
+    refund_amount: Option<String>,
 }
 
 /// The trade as a query or a close describes it.
@@ -116,6 +122,8 @@ async fn gateway(State(state): State<SandboxState>, Form(params): Form<Vec<(Stri
         "alipay.trade.wap.pay" => open_trade(&state, &method, &biz, get("notify_url"), get("return_url")).await,
         "alipay.trade.query" => query_trade(&state, &method, &biz).await,
         "alipay.trade.close" => close_trade(&state, &method, &biz).await,
+        "alipay.trade.refund" => refund_trade(&state, &method, &biz).await,
+        "alipay.trade.fastpay.refund.query" => query_refund(&state, &method, &biz).await,
         _ => Ok(refused(&method, "40004", "isv.invalid-method", "unknown method")),
     };
     result.unwrap_or_else(|e| {
@@ -215,6 +223,98 @@ async fn close_trade(state: &SandboxState, method: &str, biz: &Biz) -> Result<Re
         Some(row) => Ok(answer(method, trade_answer(&row)?)),
         None => Ok(refused(method, "40004", "ACQ.TRADE_NOT_EXIST", "trade does not exist")),
     }
+}
+
+/// Takes a refund of a paid trade and queues its notification for when the bank has given the
+/// money back. The same `out_request_no` again is the same refund; refunds together never pass
+/// what the trade took.
+async fn refund_trade(state: &SandboxState, method: &str, biz: &Biz) -> Result<Response, sqlx::Error> {
+    let (Some(request_no), Some(amount)) = (
+        biz.out_request_no.as_deref().filter(|n| !n.is_empty() && n.len() <= 64),
+        biz.refund_amount.as_deref().and_then(parse_yuan).filter(|a| *a > 0),
+    ) else {
+        return Ok(refused(method, "40002", "isv.invalid-parameter", "out_request_no and refund_amount are required"));
+    };
+    let Some(trade) = trade_row(state, &biz.out_trade_no).await? else {
+        return Ok(refused(method, "40004", "ACQ.TRADE_NOT_EXIST", "trade does not exist"));
+    };
+    if trade.try_get::<String, _>("state")? != "paid" {
+        return Ok(refused(method, "40004", "ACQ.TRADE_STATUS_ERROR", "trade is not paid"));
+    }
+    let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
+    let taken = sqlx::query(
+        "INSERT INTO sandbox_refunds (channel, out_trade_no, out_request_no, amount_fen, state, created_at) \
+         SELECT 'alipay', $1, $2, $3, 'processing', $4 WHERE \
+         (SELECT COALESCE(SUM(amount_fen), 0) FROM sandbox_refunds WHERE channel = 'alipay' AND out_trade_no = $5) + $6 <= $7 \
+         ON CONFLICT (channel, out_request_no) DO NOTHING",
+    )
+    .bind(biz.out_trade_no.as_str())
+    .bind(request_no)
+    .bind(amount as i64)
+    .bind(now)
+    .bind(biz.out_trade_no.as_str())
+    .bind(amount as i64)
+    .bind(trade.try_get::<i64, _>("amount_fen")?)
+    .execute(&mut *tx)
+    .await?;
+    if taken.rows_affected() == 1 {
+        let body = serde_json::json!({ "refund": request_no, "notify_id": random_token(16) }).to_string();
+        let due = now + REFUND_TIME / i64::from(state.scale.max(1));
+        outbox::enqueue(&mut tx, now, "sandbox.alipay", &biz.out_trade_no, &body, due).await?;
+    }
+    tx.commit().await?;
+    let same = sqlx::query("SELECT out_trade_no, amount_fen FROM sandbox_refunds WHERE channel = 'alipay' AND out_request_no = $1")
+        .bind(request_no)
+        .fetch_optional(&state.pool)
+        .await?;
+    match same {
+        Some(row)
+            if row.try_get::<String, _>("out_trade_no")? == biz.out_trade_no && row.try_get::<i64, _>("amount_fen")? as u64 == amount =>
+        {
+            Ok(answer(
+                method,
+                serde_json::json!({
+                    "code": "10000", "msg": "Success", "out_trade_no": biz.out_trade_no,
+                    "trade_no": trade.try_get::<String, _>("trade_no")?, "refund_fee": yuan(refunded(state, &biz.out_trade_no).await?),
+                    "fund_change": "N",
+                }),
+            ))
+        }
+        Some(_) => Ok(refused(method, "40004", "ACQ.CONTEXT_INCONSISTENT", "out_request_no was used for another refund")),
+        None => Ok(refused(method, "40004", "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "refund amount exceeds what the trade can refund")),
+    }
+}
+
+/// What a trade's refunds hold, taken or done.
+async fn refunded(state: &SandboxState, out_trade_no: &str) -> Result<u64, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS n FROM sandbox_refunds WHERE channel = 'alipay' AND out_trade_no = $1",
+    )
+    .bind(out_trade_no)
+    .fetch_one(&state.pool)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? as u64)
+}
+
+/// A refund as Alipay describes it; one it does not know is a success with no refund in it.
+async fn query_refund(state: &SandboxState, method: &str, biz: &Biz) -> Result<Response, sqlx::Error> {
+    refunds_given_back(&state.pool, &biz.out_trade_no, state.clock.now(), state.scale).await?;
+    let row = sqlx::query("SELECT * FROM sandbox_refunds WHERE channel = 'alipay' AND out_request_no = $1 AND out_trade_no = $2")
+        .bind(biz.out_request_no.as_deref().unwrap_or_default())
+        .bind(biz.out_trade_no.as_str())
+        .fetch_optional(&state.pool)
+        .await?;
+    let mut body = serde_json::json!({ "code": "10000", "msg": "Success" });
+    if let Some(row) = row {
+        body["out_trade_no"] = biz.out_trade_no.clone().into();
+        body["out_request_no"] = row.try_get::<String, _>("out_request_no")?.into();
+        body["refund_amount"] = yuan(row.try_get::<i64, _>("amount_fen")? as u64).into();
+        if row.try_get::<String, _>("state")? == "success" {
+            body["refund_status"] = "REFUND_SUCCESS".into();
+        }
+    }
+    Ok(answer(method, body))
 }
 
 /// The cashier's words, in the reader's language.
@@ -436,6 +536,9 @@ struct Queued {
     status: Option<String>,
     #[serde(default)]
     complete: bool,
+    /// A refund given back: its notification.
+    #[serde(default)]
+    refund: Option<String>,
 }
 
 /// A notification of `status` about `trade` (as a query describes it), signed now with the
@@ -447,6 +550,7 @@ pub(super) fn signed_notification(
     created_at: i64,
     paid_at: Option<i64>,
     now: i64,
+    extra: &[(&str, &str)],
 ) -> Result<String, String> {
     let notify_time = shanghai_datetime(now);
     let gmt_create = shanghai_datetime(created_at);
@@ -475,6 +579,7 @@ pub(super) fn signed_notification(
     if status == "TRADE_CLOSED" && !sub_code.is_empty() {
         params.push(("sub_code", &sub_code));
     }
+    params.extend_from_slice(extra);
     let sign = rsa2::sign(&KEYS.alipay_platform.0, &rsa2::signing_content(params.iter().copied()));
     params.push(("sign", &sign));
     serde_urlencoded::to_string(&params).map_err(|e| e.to_string())
@@ -502,10 +607,26 @@ pub async fn deliver(state: &AppState, out_trade_no: &str, body: &str) -> Result
         .map_err(|e| e.to_string())?
         .ok_or("no such sandbox trade")?;
     let trade = trade_answer(&row).map_err(|e| e.to_string())?;
-    let status = queued.status.unwrap_or_else(|| trade["trade_status"].as_str().unwrap_or("TRADE_CLOSED").to_string());
+    let mut status = queued.status.unwrap_or_else(|| trade["trade_status"].as_str().unwrap_or("TRADE_CLOSED").to_string());
     let created_at = row.try_get::<i64, _>("created_at").map_err(|e| e.to_string())?;
     let paid_at = row.try_get::<Option<i64>, _>("paid_at").map_err(|e| e.to_string())?;
-    let form = signed_notification(&trade, &status, &queued.notify_id, created_at, paid_at, now)?;
+    let gmt_refund = shanghai_datetime(now);
+    let mut refund_fee = String::new();
+    if queued.refund.is_some() {
+        let total = refunds_given_back(&state.pool, out_trade_no, now, state.config.sandbox_time_scale).await.map_err(|e| e.to_string())?;
+        // Alipay closes a trade once all of it is given back.
+        if total == row.try_get::<i64, _>("amount_fen").map_err(|e| e.to_string())? as u64 {
+            status = "TRADE_CLOSED".into();
+        }
+        refund_fee = yuan(total);
+    }
+    let extra: Vec<(&str, &str)> = match &queued.refund {
+        Some(request_no) => {
+            vec![("out_biz_no", request_no.as_str()), ("refund_fee", refund_fee.as_str()), ("gmt_refund", gmt_refund.as_str())]
+        }
+        None => Vec::new(),
+    };
+    let form = signed_notification(&trade, &status, &queued.notify_id, created_at, paid_at, now, &extra)?;
     let request = Request::post(NOTIFY_PATH)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8")
         .body(Body::from(form))
@@ -521,6 +642,28 @@ pub async fn deliver(state: &AppState, out_trade_no: &str, body: &str) -> Result
     } else {
         Err(format!("the portal answered {status} {}", String::from_utf8_lossy(&body)))
     }
+}
+
+/// Refunds of the trade the bank has had time to give back are done: what the trade has given
+/// back in all. The bank works whether or not anyone is told.
+async fn refunds_given_back(pool: &sqlx::AnyPool, out_trade_no: &str, now: i64, scale: u32) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "UPDATE sandbox_refunds SET state = 'success', refunded_at = $1 WHERE channel = 'alipay' AND out_trade_no = $2 \
+         AND state = 'processing' AND created_at + $3 <= $4",
+    )
+    .bind(now)
+    .bind(out_trade_no)
+    .bind(REFUND_TIME / i64::from(scale.max(1)))
+    .bind(now)
+    .execute(pool)
+    .await?;
+    let row = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) AS n FROM sandbox_refunds WHERE channel = 'alipay' AND out_trade_no = $1 AND state = 'success'",
+    )
+    .bind(out_trade_no)
+    .fetch_one(pool)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? as u64)
 }
 
 #[cfg(test)]

@@ -105,7 +105,9 @@ pub async fn prepare(State(state): State<AppState>, Json(request): Json<BenchReq
             .fetch_one(&state.pool)
             .await?;
         let trade = trade_answer(&row)?;
-        bodies.push(signed_notification(&trade, "TRADE_SUCCESS", &random_token(16), now, Some(now), now).map_err(|_| ApiError::Internal)?);
+        bodies.push(
+            signed_notification(&trade, "TRADE_SUCCESS", &random_token(16), now, Some(now), now, &[]).map_err(|_| ApiError::Internal)?,
+        );
     }
     Ok(Json(serde_json::json!({ "application": application, "bodies": bodies })))
 }

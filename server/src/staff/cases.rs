@@ -11,7 +11,7 @@ use tongban_api::catalogue::Material;
 use tongban_api::fields;
 use tongban_api::forms::Answer;
 use tongban_api::identity::mask_id_number;
-use tongban_api::payments::FeeState;
+use tongban_api::payments::{FeeState, RefundRequest};
 use tongban_api::staff::{
     ActionRequest, CaseView, CorrectionOption, QueueItem, QueueQuery, SignatureCheck, StaffService, StartForPersonRequest, StartedForPerson,
 };
@@ -28,6 +28,7 @@ use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
 use crate::licences;
 use crate::outbox;
+use crate::payments::refunds::OfficerRefund;
 use crate::secrets::random_token;
 use crate::words::Wording;
 use crate::AppState;
@@ -48,6 +49,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(queue, start_for_person))
         .routes(routes!(case))
         .routes(routes!(act))
+        .routes(routes!(refund))
         .routes(routes!(file))
         .routes(routes!(services))
 }
@@ -500,6 +502,30 @@ async fn act(
     state.audit(officer.actor(), AuditAction::of_case(request.event).ok_or(ApiError::Internal)?, &id).await?;
     let application = load(&state, &id).await?.ok_or(ApiError::Internal)?;
     // The answer shows the case again: another use of the applicant's data.
+    record_use(&state, &officer, &application, Outcome::Used).await?;
+    Ok(Json(case_view(&state, application, officer.reader).await?))
+}
+
+/// Gives back all or part of what one of the case's payments took, saying why. The money goes
+/// back through the channel it came by; the case shows the refund until the channel confirms it.
+#[utoipa::path(post, path = "/api/v1/staff/applications/{id}/refunds", tag = "staff",
+    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "1–64 printable ASCII characters: the same key is the same refund")),
+    request_body = RefundRequest,
+    responses((status = 200, body = CaseView), (status = 400, body = ApiErrorBody), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn refund(
+    State(state): State<AppState>,
+    officer: Officer,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    Json(request): Json<RefundRequest>,
+) -> Result<Json<CaseView>, ApiError> {
+    find_for_officer(&state, &officer, &id).await?;
+    let amount_fen = request.validate().map_err(ApiError::Invalid)?;
+    let key = crate::payments::idempotency_key(&headers)?;
+    let asked =
+        OfficerRefund { order_id: request.order_id.trim(), amount_fen, reason: request.reason.trim(), idempotency_key: key.as_deref() };
+    crate::payments::refunds::by_officer(&state, &officer, &id, asked).await?;
+    let application = load(&state, &id).await?.ok_or(ApiError::Internal)?;
     record_use(&state, &officer, &application, Outcome::Used).await?;
     Ok(Json(case_view(&state, application, officer.reader).await?))
 }

@@ -41,6 +41,18 @@ pub fn rent_withdrawal(name: &str, id_number: &str, phone: &str) -> Vec<(&'stati
     ]
 }
 
+/// The pages of a food-business filing (SJ-003) for the demo company, made by `agent` acting for it.
+pub fn food_business_filing(credit_code: &str, agent_id: &str, agent_phone: &str) -> Vec<(&'static str, Value)> {
+    vec![
+        ("company", json!({ "company_name": "上海通办示范科技有限公司", "credit_code": credit_code, "agent_phone": agent_phone })),
+        ("activities", json!({ "business_kind": "restaurant", "items": ["hot"], "seats": "20", "area": "60" })),
+        (
+            "premises",
+            json!({ "premises": { "district": "huangpu", "detail": "南京东路 100 号" }, "safety_officer": "孙丽", "safety_officer_id": agent_id }),
+        ),
+    ]
+}
+
 /// Fills every page, returning the latest version.
 pub async fn fill(browser: &Browser<'_>, id: &str, mut version: Value, pages: Vec<(&'static str, Value)>) -> Value {
     for (page, answers) in pages {
