@@ -26,6 +26,7 @@ use tongban_api::passkeys::{
 };
 use tongban_api::payments::{CreatePaymentRequest, FeeDetail, PaymentView, RefundRequest, ReturnRequest, IDEMPOTENCY_HEADER};
 use tongban_api::ratings::{FollowUpCase, FollowUpItem, FollowUpStepRequest, HandlingRating, RateRequest, RatingPeriod, RatingStatistics};
+use tongban_api::receipts::{ReceiptCheck, ReceiptCheckRequest, ReceiptView};
 use tongban_api::staff::{
     ActionRequest, CaseView, QueueItem, QueueQuery, StaffCodeRequest, StaffPasswordRequest, StaffService, StaffSessionView,
     StaffSignInChallenge, StaffSignInRequest, StartForPersonRequest, StartedForPerson,
@@ -568,6 +569,18 @@ pub async fn present_licence(id: &str, request: &PresentRequest, lang: Lang) -> 
 
 pub async fn verify_code(request: &VerifyRequest, lang: Lang) -> Result<Verification, ApiError> {
     post("/verify", request, lang).await
+}
+
+pub async fn check_receipt(request: &ReceiptCheckRequest, lang: Lang) -> Result<ReceiptCheck, ApiError> {
+    post("/verify/receipt", request, lang).await
+}
+
+pub async fn receipt(id: &str, lang: Lang) -> Result<ReceiptView, ApiError> {
+    get(&format!("/receipts/{}", encode(id)), lang).await
+}
+
+pub async fn receipts(lang: Lang) -> Result<Vec<ReceiptView>, ApiError> {
+    get("/account/receipts", lang).await
 }
 
 pub async fn authorise_licence(id: &str, request: &AuthoriseRequest, lang: Lang) -> Result<AuthorisationView, ApiError> {

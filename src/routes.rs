@@ -39,6 +39,7 @@ pub fn verify() -> impl IntoView {
         <PublicShell>
             <Routes fallback=|| view! { <Elsewhere this=Bundle::Verify /> }>
                 <Route path=path!("verify") view=CheckPage />
+                <Route path=path!("verify/receipt") view=crate::payments::ReceiptCheckPage />
                 <Route path=path!("ratings") view=RatingsPage />
             </Routes>
         </PublicShell>
@@ -82,6 +83,7 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("decisions") view=DecisionsPage />
                 <Route path=path!("feedback/:code") view=GuideFeedbackPage />
                 <Route path=path!("verify") view=CheckPage />
+                <Route path=path!("verify/receipt") view=crate::payments::ReceiptCheckPage />
                 <Route path=path!("ratings") view=RatingsPage />
                 <Route path=path!("sign-in") view=SignInPage />
                 <Route path=path!("register") view=RegisterPage />
@@ -106,6 +108,8 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("payments/fees/:fee") view=crate::payments::PayPage />
                 <Route path=path!("payments/:id") view=crate::payments::PaymentPage />
                 <Route path=path!("payments/:id/return") view=crate::payments::ReturnPage />
+                <Route path=path!("receipts/:id") view=crate::payments::ReceiptPage />
+                <Route path=path!("account/receipts") view=crate::payments::ReceiptsPage />
                 <Route path=path!("dev/outbox") view=OutboxPage />
             </Routes>
         </SignedInShell>

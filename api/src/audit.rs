@@ -264,6 +264,9 @@ pub enum AuditAction {
     /// The channel refused a refund; its amount can be refunded again.
     #[serde(rename = "payment.refund_failed")]
     PaymentRefundFailed,
+    /// Someone checked a fiscal e-receipt by its code, number and check code.
+    #[serde(rename = "receipt.checked")]
+    ReceiptChecked,
 }
 
 serde_plain::derive_display_from_serialize!(AuditAction);

@@ -172,6 +172,11 @@ pub enum FieldProblem {
     RefundTooLarge {
         refundable_fen: u64,
     },
+    Digits {
+        count: usize,
+    },
+    /// A receipt's check code: 10 letters and digits.
+    CheckCodeFormat,
 }
 
 /// Why a change was refused as a conflict, so the message says what to do.
@@ -442,6 +447,10 @@ impl FieldProblem {
             (FieldProblem::LicenceNotValid, Lang::En) => {
                 "The licence is not valid now: it has expired, been replaced or been revoked".into()
             }
+            (FieldProblem::Digits { count }, Lang::Zh) => format!("请输入 {count} 位数字"),
+            (FieldProblem::Digits { count }, Lang::En) => format!("Enter {count} digits"),
+            (FieldProblem::CheckCodeFormat, Lang::Zh) => "校验码是 10 位字母和数字".into(),
+            (FieldProblem::CheckCodeFormat, Lang::En) => "The check code is 10 letters and digits".into(),
             (FieldProblem::MoneyFormat, Lang::Zh) => "请输入以元为单位的金额，最多两位小数，例如 10 或 10.50".into(),
             (FieldProblem::MoneyFormat, Lang::En) => "Enter an amount in yuan with at most two decimals, like 10 or 10.50".into(),
             (FieldProblem::RefundTooLarge { refundable_fen }, Lang::Zh) => {

@@ -79,6 +79,10 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency_key";
 /// A refund: the order it gives back from, and how much, in yuan as typed.
 pub const ORDER: &str = "order";
 pub const AMOUNT: &str = "amount";
+/// Checking a fiscal e-receipt: its code, number and check code.
+pub const RECEIPT_CODE: &str = "receipt_code";
+pub const RECEIPT_NUMBER: &str = "receipt_number";
+pub const CHECK_CODE: &str = "check_code";
 
 #[cfg(test)]
 mod tests {

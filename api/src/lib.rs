@@ -19,6 +19,7 @@ pub mod materials;
 pub mod passkeys;
 pub mod payments;
 pub mod ratings;
+pub mod receipts;
 pub mod staff;
 pub mod tickets;
 pub mod verification;

@@ -237,6 +237,9 @@ pub struct PaymentView {
     /// What it can still give back: what it took, less refunds made or under way.
     #[serde(default)]
     pub refundable_fen: u64,
+    /// The fiscal e-receipt issued when it paid its fee.
+    #[serde(default)]
+    pub receipt_id: Option<String>,
 }
 
 /// Where a refund stands. The channel takes it, then says (by notification, or when asked) that

@@ -8,14 +8,20 @@ const words = {
     fees: '费用', due: '待缴费', paid: '已缴费', payFee: '去缴费', payTitle: '缴纳费用', alipay: '支付宝', pay: '去支付',
     cashier: '支付宝（沙箱）收银台', decline: '支付失败（余额不足）', confirm: '确认', paymentTitle: '支付情况', failed: '支付失败',
     declinedNext: '支付渠道拒绝了这笔支付，您没有被扣款', tryAgain: '重新支付', success: '缴费成功：', seeApplication: '查看办件进度',
-    earlier: '之前的支付尝试', refunds: '退款', refunded: '已退款', feeRefunded: '已退款 ¥3.00',
+    earlier: '之前的支付尝试', refunds: '退款', refunded: '已退款', feeRefunded: '已退款 ¥3.00', seePayment: '查看缴费记录',
+    seeReceipt: '查看电子票据', receiptTitle: '财政电子票据', supervisor: '上海市财政局', receiptCode: '票据代码', receiptNumber: '票据号码',
+    checkCode: '校验码', checkTitle: '核验财政电子票据', check: '核验', valid: '票据有效：内容与开具时一致，收款单位和财政部门的电子印章核验通过',
+    myReceipts: '我的票据',
   },
   en: {
     fees: 'Fees', due: 'To pay', paid: 'Paid', payFee: 'Pay the fee', payTitle: 'Pay a fee', alipay: 'Alipay', pay: 'Continue to payment',
     cashier: 'Alipay (sandbox) cashier', decline: 'Decline (not enough balance)', confirm: 'Confirm', paymentTitle: 'Your payment',
     failed: 'Declined', declinedNext: 'The payment channel declined this payment and no money was taken', tryAgain: 'Try again',
     success: 'Payment received:', seeApplication: 'See your application', earlier: 'Earlier attempts', refunds: 'Refunds',
-    refunded: 'Refunded', feeRefunded: 'Refunded ¥3.00',
+    refunded: 'Refunded', feeRefunded: 'Refunded ¥3.00', seePayment: 'See the payment', seeReceipt: 'See the e-receipt',
+    receiptTitle: 'Fiscal e-receipt', supervisor: 'Shanghai Municipal Finance Bureau', receiptCode: 'Receipt code',
+    receiptNumber: 'Receipt number', checkCode: 'Check code', checkTitle: 'Check a fiscal e-receipt', check: 'Check',
+    valid: 'Valid: the receipt is as it was issued, and the seals of the issuer and the finance bureau check', myReceipts: 'Your receipts',
   },
 };
 
@@ -73,6 +79,32 @@ test('a fee is paid through the channel\'s cashier after a declined try, and par
   await expectNoHorizontalScroll(page);
   await page.getByRole('button', { name: w.seeApplication }).click();
   await expect(page.getByRole('region', { name: w.fees })).toContainText(w.paid);
+
+  // Its fiscal e-receipt, sealed by the department and the finance bureau; whoever it is given to
+  // checks it by the three codes printed on it.
+  await page.getByRole('region', { name: w.fees }).getByRole('link', { name: w.seePayment }).click();
+  await page.getByRole('link', { name: w.seeReceipt }).click();
+  await expect(page.getByRole('heading', { level: 1, name: w.receiptTitle })).toBeVisible();
+  await expect(page.getByText(w.supervisor)).toBeVisible();
+  await expect(page.getByText('¥10.00').first()).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  const printed = async (term: string) => ((await page.locator(`dt:text-is("${term}") + dd`).textContent()) ?? '').trim();
+  const [code, number, checkCode] = [await printed(w.receiptCode), await printed(w.receiptNumber), await printed(w.checkCode)];
+  expect(code).toMatch(/^\d{8}$/);
+  await page.goto('/account/receipts');
+  await expect(page.getByRole('heading', { level: 1, name: w.myReceipts })).toBeVisible();
+  await expect(page.getByRole('link', { name: `${code} ${number}` })).toBeVisible();
+  await page.goto('/verify/receipt');
+  await expect(page.getByRole('heading', { level: 1, name: w.checkTitle })).toBeVisible();
+  await page.getByLabel(w.receiptCode).fill(code);
+  await page.getByLabel(w.receiptNumber).fill(number);
+  await page.getByLabel(w.checkCode).fill(checkCode);
+  await page.getByRole('button', { name: w.check, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: w.valid })).toBeVisible();
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+  await page.goto(`/applications/${id}`);
 
   // The window officer gives part of it back, saying why; a mistyped amount is caught first.
   const { officer, context } = await signedInOfficer(browser, page, testInfo, desktop ? 'jt03' : 'jt04');

@@ -123,7 +123,7 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     }
     if config.production && config.seal_keys_dir.is_none() {
         return Err("refusing to start in production without the departments' seal keys: set TONGBAN_SEAL_KEYS_DIR \
-                    to a directory holding <department>.key for each department that issues licences \
+                    to a directory holding <department>.key for each department and for the fiscal bureau (cz.key) \
                     (TONGBAN_ENV=development makes its own)"
             .into());
     }

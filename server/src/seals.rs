@@ -1,6 +1,6 @@
-//! Electronic seals (电子印章, Art. 37): each department that issues licences seals them with its
-//! own SM2 key (GM/T 0003, SM3 digests). Development makes a key per department at its first
-//! start and keeps it in the database; production reads each department's secret from
+//! Electronic seals (电子印章, Art. 37): each department seals its licences and its fees' receipts
+//! with its own SM2 key (GM/T 0003, SM3 digests), and the fiscal bureau co-seals receipts.
+//! Development makes a key per department at its first start and keeps it in the database; production reads each department's secret from
 //! `<TONGBAN_SEAL_KEYS_DIR>/<department>.key` (64 hex characters) and stores only the public half.
 //! A key replaced by a new file is retired, not removed: it stays published, so that what it
 //! sealed can still be checked.
@@ -21,6 +21,13 @@ use tongban_api::Localized;
 use crate::clock::{Clock, SECOND};
 use crate::secrets::{random_bytes, sha256_hex};
 use crate::AppState;
+
+/// The fiscal bureau, which supervises fiscal e-receipts and co-seals each one.
+pub const FISCAL_SUPERVISOR: &str = "cz";
+
+pub fn fiscal_supervisor() -> Localized {
+    Localized::new("上海市财政局", "Shanghai Municipal Finance Bureau")
+}
 
 /// Where the published keys are, for anyone verifying a seal without asking us.
 pub const KEYS_PATH: &str = "/.well-known/tongban/keys.json";
@@ -74,15 +81,19 @@ impl Seals {
     /// Loads the keys, making (development) or reading (production) each sealing department's.
     pub async fn load(pool: &AnyPool, clock: &dyn Clock, keys_dir: Option<&Path>) -> Result<Seals, String> {
         let db = |e: sqlx::Error| format!("seal keys: {e}");
-        let sealing: Vec<String> =
-            sqlx::query("SELECT seal_department AS d FROM service_licences UNION SELECT seal_department AS d FROM e_licences ORDER BY d")
-                .fetch_all(pool)
-                .await
-                .map_err(db)?
-                .iter()
-                .map(|r| r.try_get("d"))
-                .collect::<Result<_, _>>()
-                .map_err(db)?;
+        // Every department seals (its licences, its fees' receipts), and the fiscal bureau co-seals receipts.
+        let mut sealing: Vec<String> = sqlx::query(
+            "SELECT code AS d FROM departments UNION SELECT seal_department AS d FROM service_licences \
+             UNION SELECT seal_department AS d FROM e_licences ORDER BY d",
+        )
+        .fetch_all(pool)
+        .await
+        .map_err(db)?
+        .iter()
+        .map(|r| r.try_get("d"))
+        .collect::<Result<_, _>>()
+        .map_err(db)?;
+        sealing.push(FISCAL_SUPERVISOR.to_string());
         let now = clock.now();
         let mut signing = HashMap::new();
         match keys_dir {
@@ -184,10 +195,11 @@ impl Seals {
             let Some(verifying) = hex::decode(&public_key).ok().and_then(|b| VerifyingKey::from_sec1_bytes(SEAL_DIST_ID, &b).ok()) else {
                 continue;
             };
-            let name = Localized::new(
-                row.try_get::<Option<String>, _>("name_zh")?.unwrap_or_default(),
-                row.try_get::<Option<String>, _>("name_en")?.unwrap_or_default(),
-            );
+            let name = match row.try_get::<Option<String>, _>("name_zh")? {
+                Some(zh) => Localized::new(zh, row.try_get::<Option<String>, _>("name_en")?.unwrap_or_default()),
+                None if department == FISCAL_SUPERVISOR => fiscal_supervisor(),
+                None => Localized::default(),
+            };
             published.push(PublishedKey {
                 kid: kid.clone(),
                 department: department.clone(),

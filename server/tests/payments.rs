@@ -344,6 +344,7 @@ async fn a_companys_fee_is_paid_by_someone_acting_for_it_with_the_pay_scope() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(refused.json()["message"], "您在该企业的授权不包括缴费。如需缴费，请联系企业法定代表人调整授权");
     assert_eq!(zhang.get(&format!("/api/v1/fees/{fee}")).await.status, StatusCode::NOT_FOUND, "not while acting for himself");
+    assert_eq!(sun.get("/api/v1/account/receipts").await.status, StatusCode::FORBIDDEN, "nor the company's receipts");
 
     zhang.post(&agents, json!({ "id_number": SUN, "scopes": ["apply", "pay"] })).await;
     let (order, cashier) = order_at_cashier(&sun, &fee, "agent-with-pay").await;
@@ -351,6 +352,8 @@ async fn a_companys_fee_is_paid_by_someone_acting_for_it_with_the_pay_scope() {
     choose(&app, &cashier, "pay", "normal").await;
     deliver(&app).await;
     assert_eq!(payment(&sun, &order["id"]).await["state"], "success");
+    let receipts = sun.get("/api/v1/account/receipts").await.json();
+    assert_eq!(receipts[0]["content"]["payer_id"], COMPANY, "the company's receipt, for whoever pays for it");
 }
 
 #[tokio::test]

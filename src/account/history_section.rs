@@ -67,6 +67,7 @@ fn action_label(locale: Locale, action: AuditAction) -> String {
         A::PaymentRefundRequested => td_string!(locale, action_payment_refund_requested),
         A::PaymentRefunded => td_string!(locale, action_payment_refunded),
         A::PaymentRefundFailed => td_string!(locale, action_payment_refund_failed),
+        A::ReceiptChecked => td_string!(locale, action_receipt_checked),
         A::RatingRevised => td_string!(locale, action_rating_revised),
         A::FollowUpRead => td_string!(locale, action_follow_up_read),
         A::FollowUpContacted => td_string!(locale, action_follow_up_contacted),

@@ -1,12 +1,17 @@
 //! Paying fees: the fee lines of an application, the page that sends the payer to a channel's
 //! cashier, the page that follows a payment to its end, the return from the cashier, and
-//! refunds: the officer's form and the list both sides read.
+//! refunds: the officer's form and the list both sides read; fiscal e-receipts, their payer's
+//! list, and the page where anyone checks one.
 
 mod case_fees;
 mod fee_lines;
 mod labels;
 mod pay_page;
 mod payment_page;
+mod receipt_check_page;
+mod receipt_page;
+mod receipt_sheet;
+mod receipts_page;
 mod refund_form;
 mod refund_list;
 mod return_page;
@@ -15,4 +20,7 @@ pub use case_fees::CaseFees;
 pub use fee_lines::FeeLines;
 pub use pay_page::PayPage;
 pub use payment_page::PaymentPage;
+pub use receipt_check_page::ReceiptCheckPage;
+pub use receipt_page::ReceiptPage;
+pub use receipts_page::ReceiptsPage;
 pub use return_page::ReturnPage;

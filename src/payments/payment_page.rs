@@ -108,7 +108,10 @@ fn Payment(payment: PaymentView, latest: RwSignal<Option<Result<PaymentView, Api
             <RefundList refunds=payment.refunds.clone() />
         })}
         {match state {
-            PaymentState::Success => view! { <p><ButtonLink href=application>{t!(i18n, payment_see_application)}</ButtonLink></p> }.into_any(),
+            PaymentState::Success => view! {
+                {payment.receipt_id.clone().map(|id| view! { <p><a href=format!("/receipts/{id}")>{t!(i18n, receipt_see)}</a></p> })}
+                <p><ButtonLink href=application>{t!(i18n, payment_see_application)}</ButtonLink></p>
+            }.into_any(),
             PaymentState::Created | PaymentState::Started | PaymentState::Submitted => {
                 view! { <Cancel id=payment.id.clone() latest /> }.into_any()
             }

@@ -65,6 +65,7 @@ pub fn CheckPage() -> impl IntoView {
         <div aria-live="polite">
             {move || result.get().map(|verification| view! { <Outcome verification /> })}
         </div>
+        <p><a href="/verify/receipt">{t!(i18n, check_receipt_title)}</a></p>
     }
 }
 

@@ -331,7 +331,7 @@ fn submit_and_pay(
 }
 
 /// Waits until every order paid at the cashier is a success, then checks each fee is paid by
-/// one of them and every other is surplus, given back once in full; `(orders, surplus)`.
+/// one of them with one receipt, and every other is surplus, given back once in full; `(orders, surplus)`.
 fn check_payments(clients: &[Client], payments: &[Vec<Paid>]) -> Result<(usize, usize), String> {
     let started = std::time::Instant::now();
     let (mut orders, mut surplus) = (0, 0);
@@ -357,6 +357,11 @@ fn check_payments(clients: &[Client], payments: &[Vec<Paid>]) -> Result<(usize, 
                 return Err(format!("fee {fee} is {} though paid at the channel", detail["fee"]["state"]));
             }
             let paid_by = detail["fee"]["paid_by"].clone();
+            let receipts: Vec<&serde_json::Value> =
+                detail["orders"].as_array().into_iter().flatten().filter(|o| !o["receipt_id"].is_null()).collect();
+            if receipts.len() != 1 || receipts[0]["id"] != paid_by {
+                return Err(format!("fee {fee} has {} receipts; it should have one, for the order that paid it", receipts.len()));
+            }
             for order in detail["orders"].as_array().into_iter().flatten().filter(|o| o["state"] == "success" && o["id"] != paid_by) {
                 if order["surplus"] != "duplicate" {
                     return Err(format!("fee {fee} was paid twice, and order {} is not recorded as surplus", order["id"]));
@@ -465,7 +470,7 @@ pub fn crash_test(server: &mut TestServer) -> Result<(), String> {
     let (orders, surplus) = check_payments(&clients, &payments)?;
     println!(
         "    payments: {} kills came just after the channel took a payment; {orders} orders paid at the channel are each a success, \
-         every fee is paid by one order, {surplus} paid twice (two tabs) are recorded as surplus and given back once in full",
+         every fee is paid by one order with one receipt, {surplus} paid twice (two tabs) are recorded as surplus and given back once in full",
         kills_after_payment.load(Ordering::SeqCst)
     );
     Ok(())

@@ -6,6 +6,7 @@
 pub mod alipay;
 pub mod channel;
 mod notify;
+mod receipts;
 pub mod refunds;
 pub mod rsa2;
 pub mod store;
@@ -59,6 +60,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(payment))
         .routes(routes!(return_from_cashier))
         .routes(routes!(cancel_payment))
+        .merge(receipts::routes())
 }
 
 /// The notify endpoints: outside `/api/v1`, since a channel sends no CSRF token (it signs instead).
@@ -77,12 +79,18 @@ pub fn notify_router(state: AppState) -> Router {
     router.with_state(state)
 }
 
-/// May this session pay `fee`? Its own fee when acting for oneself; a company's fee when acting
-/// for the company with the "pay" scope.
-fn may_pay(fee: &FeeRecord, user: &SessionUser) -> Result<(), Option<Refusal>> {
-    match (fee.payer_kind.as_str(), &user.acting_as) {
-        ("person", None) if fee.payer_ref == user.user_id => Ok(()),
-        ("company", Some(acting)) if acting.credit_code == fee.payer_ref => {
+/// Who pays a fee (and holds its receipt): a person (`users.id`) or a company (credit code).
+pub struct Payer {
+    pub kind: String,
+    pub reference: String,
+}
+
+/// May this session act as `payer`? Oneself when acting for oneself; a company when acting for
+/// it with the "pay" scope (an agent without it is told so).
+pub fn payer_may(payer: &Payer, user: &SessionUser) -> Result<(), Option<Refusal>> {
+    match (payer.kind.as_str(), &user.acting_as) {
+        ("person", None) if payer.reference == user.user_id => Ok(()),
+        ("company", Some(acting)) if acting.credit_code == payer.reference => {
             if acting.may(AgentScope::Pay) {
                 Ok(())
             } else {
@@ -91,6 +99,10 @@ fn may_pay(fee: &FeeRecord, user: &SessionUser) -> Result<(), Option<Refusal>> {
         }
         _ => Err(None),
     }
+}
+
+fn may_pay(fee: &FeeRecord, user: &SessionUser) -> Result<(), Option<Refusal>> {
+    payer_may(&Payer { kind: fee.payer_kind.clone(), reference: fee.payer_ref.clone() }, user)
 }
 
 /// The fees of an application its reader can see, each saying whether this session may pay it.
@@ -446,22 +458,31 @@ pub async fn sweep(state: &AppState) -> Result<u32, ApiError> {
     }
     let mut ended = 0;
     for order in store::expired_open_orders(state, state.clock.now()).await? {
-        let mut applied = ask_channel(state, &order, "sweep").await?;
-        if !matches!(applied, Applied::Moved(to) if to.finished()) {
-            applied = match state.channels.get(order.view.channel).close(&order.view.out_trade_no).await {
-                Ok(trade) if trade.status == TradeStatus::NotStarted => {
-                    store::apply(state, &order.view.id, PaymentEvent::TimedOut, "sweep", None).await?
-                }
-                Ok(trade) => apply_trade(state, &order, &trade, "sweep").await?,
-                Err(error) => {
-                    tracing::warn!(%error, order = order.view.id, "could not close an expired trade; trying again later");
-                    continue;
-                }
-            };
-        }
-        if matches!(applied, Applied::Moved(to) if to.finished()) {
-            ended += 1;
+        // One order that cannot be ended now never keeps the others from ending.
+        match end_expired(state, &order).await {
+            Ok(true) => ended += 1,
+            Ok(false) => {}
+            Err(error) => tracing::error!(?error, order = order.view.id, "could not end an expired order; trying again later"),
         }
     }
     Ok(ended)
+}
+
+/// Asks the channel about an order whose time is up, then closes its trade there and ends it;
+/// true when it ended.
+async fn end_expired(state: &AppState, order: &OrderRecord) -> Result<bool, ApiError> {
+    let mut applied = ask_channel(state, order, "sweep").await?;
+    if !matches!(applied, Applied::Moved(to) if to.finished()) {
+        applied = match state.channels.get(order.view.channel).close(&order.view.out_trade_no).await {
+            Ok(trade) if trade.status == TradeStatus::NotStarted => {
+                store::apply(state, &order.view.id, PaymentEvent::TimedOut, "sweep", None).await?
+            }
+            Ok(trade) => apply_trade(state, order, &trade, "sweep").await?,
+            Err(error) => {
+                tracing::warn!(%error, order = order.view.id, "could not close an expired trade; trying again later");
+                return Ok(false);
+            }
+        };
+    }
+    Ok(matches!(applied, Applied::Moved(to) if to.finished()))
 }

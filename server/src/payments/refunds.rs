@@ -280,6 +280,15 @@ pub async fn settle(state: &AppState, out_request_no: &str, order_id: &str, sour
         tx.rollback().await?;
         return Ok(false);
     }
+    // The receipt of the fee this order paid is written off (冲红) by what went back.
+    sqlx::query(
+        "UPDATE fee_receipts SET refunded_fen = refunded_fen + (SELECT amount_fen FROM payment_refunds WHERE out_request_no = $1) \
+         WHERE order_id = $2",
+    )
+    .bind(out_request_no)
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?;
     let row = sqlx::query(
         "SELECT r.amount_fen, o.created_by, o.application_id, s.name_zh, s.name_en FROM payment_refunds r \
          JOIN payment_orders o ON o.id = r.order_id JOIN applications a ON a.id = o.application_id \

@@ -117,7 +117,7 @@ pub struct OrderRecord {
 
 const SELECT_ORDERS: &str = "SELECT id, fee_id, application_id, channel, out_trade_no, amount_fen, state, created_by, idempotency_key, \
      next_token_hash, next_used_at, return_token_hash, returned_at, cashier_url, channel_trade_no, created_at, expires_at, paid_at, \
-     surplus_reason, refunded_fen FROM payment_orders";
+     surplus_reason, refunded_fen, (SELECT r.id FROM fee_receipts r WHERE r.order_id = payment_orders.id) AS receipt_id FROM payment_orders";
 
 fn order_of(row: &sqlx::any::AnyRow) -> Result<OrderRecord, ApiError> {
     let state = PaymentState::parse(&row.try_get::<String, _>("state")?).ok_or(ApiError::Internal)?;
@@ -141,6 +141,7 @@ fn order_of(row: &sqlx::any::AnyRow) -> Result<OrderRecord, ApiError> {
             channel_trade_no: row.try_get("channel_trade_no")?,
             out_trade_no: row.try_get("out_trade_no")?,
             refunds: Vec::new(),
+            receipt_id: row.try_get("receipt_id")?,
             refundable_fen: if state == PaymentState::Success { amount_fen.saturating_sub(refunded_fen) } else { 0 },
         },
         created_by: row.try_get("created_by")?,
@@ -263,7 +264,7 @@ pub async fn apply(
         .execute(&mut *tx)
         .await?;
         if to == PaymentState::Success {
-            settle(&mut tx, &order, from, now).await?;
+            settle(&mut tx, &state.seals, &order, from, now).await?;
         }
         tx.commit().await?;
         if to == PaymentState::Success {
@@ -280,9 +281,15 @@ pub async fn apply(
     Err(ApiError::Conflict(tongban_api::ConflictReason::ChangedElsewhere))
 }
 
-/// Money came for `order`: it pays the fee if nothing else has and it is still owed; otherwise
-/// it is surplus. Either way the payer is told.
-async fn settle(tx: &mut sqlx::Transaction<'_, sqlx::Any>, order: &OrderRecord, from: PaymentState, now: i64) -> Result<(), ApiError> {
+/// Money came for `order`: it pays the fee if nothing else has and it is still owed, and its
+/// receipt is issued; otherwise it is surplus. Either way the payer is told.
+async fn settle(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    seals: &crate::seals::Seals,
+    order: &OrderRecord,
+    from: PaymentState,
+    now: i64,
+) -> Result<(), ApiError> {
     // The application's row is locked first (a no-op write), so a withdrawal commits either
     // before this reads its state or after this has paid.
     sqlx::query("UPDATE applications SET state = state WHERE id = $1").bind(order.view.application_id.as_str()).execute(&mut **tx).await?;
@@ -308,6 +315,9 @@ async fn settle(tx: &mut sqlx::Transaction<'_, sqlx::Any>, order: &OrderRecord, 
         .bind(order.view.fee_id.as_str())
         .execute(&mut **tx)
         .await?;
+        if paid.rows_affected() == 1 {
+            super::receipts::issue(&mut **tx, seals, order, now).await?;
+        }
         (paid.rows_affected() == 0).then_some(Surplus::Duplicate)
     };
     if let Some(surplus) = surplus {

@@ -45,7 +45,7 @@ pub fn seal_keys_dir() -> std::path::PathBuf {
     use sha2::{Digest, Sha256};
     let dir = std::env::temp_dir().join(format!("{}_seals", unique_name()));
     std::fs::create_dir_all(&dir).expect("seal key directory");
-    for department in ["ga", "mz", "sj"] {
+    for department in ["ga", "mz", "rs", "sj", "gjj", "wj", "jt", "jy", "sw", "yb", "gh", "zj", "cz"] {
         let secret: String = Sha256::digest(format!("{}{department}", dir.display())).iter().map(|b| format!("{b:02x}")).collect();
         std::fs::write(dir.join(format!("{department}.key")), secret).expect("seal key");
     }
