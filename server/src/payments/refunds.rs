@@ -107,15 +107,21 @@ pub async fn request(conn: &mut AnyConnection, now: i64, order_id: &str, ask: As
     .execute(&mut *conn)
     .await?;
     if made.rows_affected() == 0 {
-        sqlx::query("UPDATE payment_orders SET refunded_fen = refunded_fen - $1 WHERE id = $2")
-            .bind(amount)
-            .bind(order_id)
-            .execute(&mut *conn)
-            .await?;
+        release(conn, order_id, amount).await?;
         return Ok(Requested::Exists);
     }
     outbox::enqueue(conn, now, OUTBOX_KIND, &id, "", now).await?;
     Ok(Requested::Made)
+}
+
+/// Gives a refund's reserved amount back to what the order can refund.
+async fn release(conn: &mut AnyConnection, order_id: &str, amount: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE payment_orders SET refunded_fen = refunded_fen - $1 WHERE id = $2")
+        .bind(amount)
+        .bind(order_id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// An application withdrawn, not accepted or refused gives back the fees it paid whose service's
@@ -252,11 +258,7 @@ async fn fail(state: &AppState, refund: &Pending, code: &str) -> Result<(), ApiE
     if ended.rows_affected() == 0 {
         return Ok(());
     }
-    sqlx::query("UPDATE payment_orders SET refunded_fen = refunded_fen - $1 WHERE id = $2")
-        .bind(refund.amount_fen as i64)
-        .bind(refund.order_id.as_str())
-        .execute(&mut *tx)
-        .await?;
+    release(&mut tx, &refund.order_id, refund.amount_fen as i64).await?;
     tx.commit().await?;
     state.audit(Actor::System, AuditAction::PaymentRefundFailed, &format!("{} {code}", refund.out_request_no)).await?;
     Ok(())
