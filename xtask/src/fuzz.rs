@@ -80,7 +80,13 @@ pub fn fuzz(binary: &Path) -> Result<(), String> {
         .args(["run", &format!("{url}/api/v1/openapi.json"), "--url", &url])
         .args(["--checks", "not_a_server_error,response_schema_conformance"])
         .args(["-H", &cookie, "-H", &csrf])
-        .args(["--max-examples", "200", "--phases", "coverage,fuzzing,stateful", "--workers", "2"])
+        // One worker: with two, hypothesis parses lambdas' source with `ast` on both threads at
+        // once, which CPython 3.11 does not survive ("AST constructor recursion depth mismatch",
+        // an error of the tool, seen twice in a row on a fresh machine).
+        .args(["--max-examples", "200", "--phases", "coverage,fuzzing,stateful", "--workers", "1"])
+        // The notify endpoint takes a signed form; most of what is generated for it is filtered
+        // out before it is sent, which is the health check's complaint, not the API's.
+        .args(["--suppress-health-check", "filter_too_much"])
         .args(["--exclude-path-regex", EXCLUDED])
         .output()
         .map_err(|e| format!("schemathesis: {e}"))?;
