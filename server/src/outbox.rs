@@ -142,6 +142,12 @@ pub async fn deliver_now(state: &AppState) {
     }
 }
 
+/// The first try, sent apart from the caller, which may be a channel waiting seconds at most for its answer.
+pub fn deliver_soon(state: &AppState) {
+    let sender = state.clone();
+    tokio::spawn(async move { deliver_now(&sender).await });
+}
+
 #[cfg(test)]
 mod tests {
     use super::backoff_secs;

@@ -171,14 +171,8 @@ pub async fn by_officer(state: &AppState, officer: &Officer, application_id: &st
     tx.commit().await?;
     let detail = format!("{request_no} {} {} fen", order.view.out_trade_no, asked.amount_fen);
     state.audit(officer.actor(), AuditAction::PaymentRefundRequested, &detail).await?;
-    deliver_soon(state);
+    outbox::deliver_soon(state);
     Ok(())
-}
-
-/// The outbox sends apart from the caller, which may be a channel waiting seconds at most.
-pub fn deliver_soon(state: &AppState) {
-    let sender = state.clone();
-    tokio::spawn(async move { outbox::deliver_now(&sender).await });
 }
 
 /// A refund as the outbox and the sweep need it.
@@ -313,7 +307,7 @@ pub async fn settle(state: &AppState, out_request_no: &str, order_id: &str, sour
     .await?;
     tx.commit().await?;
     state.audit(Actor::System, AuditAction::PaymentRefunded, &format!("{source} {out_request_no}")).await?;
-    deliver_soon(state);
+    outbox::deliver_soon(state);
     Ok(true)
 }
 
@@ -364,7 +358,6 @@ pub async fn sweep(state: &AppState) -> Result<(), ApiError> {
             .execute(&state.pool)
             .await?;
     }
-    deliver_soon(state);
     Ok(())
 }
 

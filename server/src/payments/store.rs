@@ -268,9 +268,7 @@ pub async fn apply(
         }
         tx.commit().await?;
         if to == PaymentState::Success {
-            // Sent apart from the caller, which may be a channel waiting at most seconds for its answer.
-            let sender = state.clone();
-            tokio::spawn(async move { outbox::deliver_now(&sender).await });
+            outbox::deliver_soon(state);
             state.audit(Actor::System, AuditAction::PaymentSettled, &format!("{source} {} {id}", order.view.out_trade_no)).await?;
         } else if to == PaymentState::Expired {
             state.audit(Actor::System, AuditAction::PaymentExpired, &format!("{source} {} {id}", order.view.out_trade_no)).await?;
