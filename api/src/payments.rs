@@ -20,14 +20,16 @@ pub const ORDER_MINUTES: i64 = 30;
 #[serde(rename_all = "snake_case")]
 pub enum PayChannel {
     Alipay,
+    Wechat,
 }
 
 impl PayChannel {
-    pub const ALL: [PayChannel; 1] = [PayChannel::Alipay];
+    pub const ALL: [PayChannel; 2] = [PayChannel::Alipay, PayChannel::Wechat];
 
     pub fn as_str(self) -> &'static str {
         match self {
             PayChannel::Alipay => "alipay",
+            PayChannel::Wechat => "wechat",
         }
     }
 

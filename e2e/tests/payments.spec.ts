@@ -5,8 +5,8 @@ import { payJourney, signedInOfficer, signIn } from './people';
 /** What the payer reads, in the language each project runs this journey in. */
 const words = {
   zh: {
-    fees: '费用', due: '待缴费', paid: '已缴费', payFee: '去缴费', payTitle: '缴纳费用', alipay: '支付宝', pay: '去支付',
-    cashier: '支付宝（沙箱）收银台', decline: '支付失败（余额不足）', confirm: '确认', paymentTitle: '支付情况', failed: '支付失败',
+    fees: '费用', due: '待缴费', paid: '已缴费', payFee: '去缴费', payTitle: '缴纳费用', alipay: '支付宝', wechat: '微信支付', pay: '去支付',
+    alipayCashier: '支付宝（沙箱）收银台', wechatCashier: '微信支付（沙箱）收银台', decline: '支付失败（余额不足）', confirm: '确认', paymentTitle: '支付情况', failed: '支付失败',
     declinedNext: '支付渠道拒绝了这笔支付，您没有被扣款', tryAgain: '重新支付', success: '缴费成功：', seeApplication: '查看办件进度',
     earlier: '之前的支付尝试', refunds: '退款', refunded: '已退款', feeRefunded: '已退款 ¥3.00', seePayment: '查看缴费记录',
     seeReceipt: '查看电子票据', receiptTitle: '财政电子票据', supervisor: '上海市财政局', receiptCode: '票据代码', receiptNumber: '票据号码',
@@ -14,8 +14,8 @@ const words = {
     myReceipts: '我的票据',
   },
   en: {
-    fees: 'Fees', due: 'To pay', paid: 'Paid', payFee: 'Pay the fee', payTitle: 'Pay a fee', alipay: 'Alipay', pay: 'Continue to payment',
-    cashier: 'Alipay (sandbox) cashier', decline: 'Decline (not enough balance)', confirm: 'Confirm', paymentTitle: 'Your payment',
+    fees: 'Fees', due: 'To pay', paid: 'Paid', payFee: 'Pay the fee', payTitle: 'Pay a fee', alipay: 'Alipay', wechat: 'WeChat Pay', pay: 'Continue to payment',
+    alipayCashier: 'Alipay (sandbox) cashier', wechatCashier: 'WeChat Pay (sandbox) cashier', decline: 'Decline (not enough balance)', confirm: 'Confirm', paymentTitle: 'Your payment',
     failed: 'Declined', declinedNext: 'The payment channel declined this payment and no money was taken', tryAgain: 'Try again',
     success: 'Payment received:', seeApplication: 'See your application', earlier: 'Earlier attempts', refunds: 'Refunds',
     refunded: 'Refunded', feeRefunded: 'Refunded ¥3.00', seePayment: 'See the payment', seeReceipt: 'See the e-receipt',
@@ -25,11 +25,15 @@ const words = {
   },
 };
 
-test('a fee is paid through the channel\'s cashier after a declined try, and part of it is refunded by the officer', async ({ page, browser }, testInfo) => {
+test('a fee is paid through one channel\'s cashier after the other declined, and part of it is refunded by the officer', async ({ page, browser }, testInfo) => {
   const desktop = testInfo.project.name === 'desktop';
   const who = payJourney(desktop);
-  // One project reads in Chinese, the other in English.
+  // One project reads in Chinese, the other in English; each is declined by one channel and pays
+  // through the other, so both channels decline, take a payment and give money back.
   const w = desktop ? words.zh : words.en;
+  const [declining, paying] = desktop
+    ? [{ label: w.alipay, cashier: w.alipayCashier }, { label: w.wechat, cashier: w.wechatCashier }]
+    : [{ label: w.wechat, cashier: w.wechatCashier }, { label: w.alipay, cashier: w.alipayCashier }];
   await page.goto('/sign-in?return=%2Fapplications');
   await signIn(page, who.id);
   await expect(page).toHaveURL(/\/applications$/);
@@ -50,10 +54,11 @@ test('a fee is paid through the channel\'s cashier after a declined try, and par
   await expect(page.getByLabel(w.alipay)).toBeChecked();
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
+  await page.getByLabel(declining.label).check();
   await page.getByRole('button', { name: w.pay }).click();
 
   // The channel's own cashier, a page of the sandbox channel, not of the portal.
-  await expect(page.getByRole('heading', { level: 1, name: w.cashier })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: declining.cashier })).toBeVisible();
   await expect(page.getByText('¥10.00')).toBeVisible();
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
@@ -70,8 +75,10 @@ test('a fee is paid through the channel\'s cashier after a declined try, and par
 
   await expect(page.getByRole('heading', { level: 1, name: w.payTitle })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: w.earlier })).toBeVisible();
+  await page.getByLabel(paying.label).check();
   await page.getByRole('button', { name: w.pay }).click();
-  await expect(page.getByRole('heading', { level: 1, name: w.cashier })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: paying.cashier })).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole('button', { name: w.confirm }).click();
 
   await expect(page.getByRole('status')).toContainText(`${w.success} ¥10.00`);

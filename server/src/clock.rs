@@ -43,6 +43,21 @@ pub fn parse_shanghai_datetime(text: &str) -> Option<i64> {
     Some((local.assume_offset(SHANGHAI).unix_timestamp_nanos() / 1_000) as i64)
 }
 
+/// `micros` as RFC 3339 on Shanghai's clock (`2026-12-02T10:00:00+08:00`), as WeChat Pay writes times.
+pub fn shanghai_rfc3339(micros: i64) -> String {
+    in_shanghai(micros)
+        .replace_nanosecond(0)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+/// An RFC 3339 time with its offset, in microseconds.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let at = OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()?;
+    Some((at.unix_timestamp_nanos() / 1_000) as i64)
+}
+
 pub trait Clock: Send + Sync {
     /// Microseconds since the Unix epoch.
     fn now(&self) -> i64;

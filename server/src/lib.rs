@@ -155,8 +155,21 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
         fresh: config.notify_fresh_secs * clock::SECOND,
         clock: clock.clone(),
     };
+    let wechat = payments::wechat::Wechat {
+        app_id: sandbox::WECHAT_APP_ID.into(),
+        mch_id: sandbox::WECHAT_MCH_ID.into(),
+        merchant_serial: sandbox::WECHAT_MERCHANT_SERIAL.into(),
+        merchant_key: sandbox::KEYS.wechat_merchant.0.clone(),
+        platform_serial: sandbox::WECHAT_PLATFORM_SERIAL.into(),
+        platform_key: sandbox::KEYS.wechat_platform.1.clone(),
+        api_v3_key: *sandbox::WECHAT_API_V3_KEY,
+        api: payments::transport::InProcess(sandbox.clone()),
+        public_origin: config.public_origin.clone(),
+        fresh: config.notify_fresh_secs * clock::SECOND,
+        clock: clock.clone(),
+    };
     let state = AppState {
-        channels: Arc::new(payments::Channels { alipay: Arc::new(alipay) }),
+        channels: Arc::new(payments::Channels { alipay: Arc::new(alipay), wechat: Arc::new(wechat) }),
         sandbox,
         pool,
         config: Arc::new(config),

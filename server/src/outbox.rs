@@ -46,6 +46,7 @@ fn backoff_secs(attempts: i64) -> i64 {
 fn next_try(kind: &str, attempts: i64, scale: u32) -> Option<i64> {
     match kind {
         "sandbox.alipay" => crate::sandbox::alipay_retry_after(attempts, scale),
+        "sandbox.wechat" => crate::sandbox::wechat_retry_after(attempts, scale),
         // Money owed back is asked for until the channel answers, however long that takes.
         crate::payments::refunds::OUTBOX_KIND => Some(backoff_secs(attempts) * SECOND),
         _ => (attempts < MAX_ATTEMPTS).then(|| backoff_secs(attempts) * SECOND),
@@ -56,6 +57,7 @@ async fn send(state: &AppState, id: &str, kind: &str, recipient: &str, body: &st
     match kind {
         "sms" => state.sms.send(id, recipient, body).await,
         "sandbox.alipay" => crate::sandbox::deliver_alipay(state, recipient, body).await,
+        "sandbox.wechat" => crate::sandbox::deliver_wechat(state, recipient, body).await,
         crate::payments::refunds::OUTBOX_KIND => crate::payments::refunds::submit(state, recipient).await,
         other => Err(format!("unknown outbox kind {other}")),
     }

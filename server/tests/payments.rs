@@ -25,7 +25,7 @@ async fn a_fee_is_paid_through_the_cashier_and_its_notification_once() {
     let zhang = signed_in(&app, "10.0.40.1", ZHANG).await;
     let (application, fee) = submitted_renewal(&app, &zhang).await;
     let detail = zhang.get(&format!("/api/v1/fees/{fee}")).await.json();
-    assert_eq!(detail["channels"], json!(["alipay"]));
+    assert_eq!(detail["channels"], json!(["alipay", "wechat"]));
     assert_eq!(detail["fee"]["basis"]["zh"].as_str().map(|b| !b.is_empty()), Some(true));
 
     // The same key is the same order, with a new address while the first was not used.

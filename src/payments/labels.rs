@@ -6,6 +6,7 @@ use crate::i18n::*;
 pub fn channel_label(l: Locale, channel: PayChannel) -> &'static str {
     match channel {
         PayChannel::Alipay => td_string!(l, pay_channel_alipay),
+        PayChannel::Wechat => td_string!(l, pay_channel_wechat),
     }
 }
 

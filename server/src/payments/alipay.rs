@@ -108,7 +108,7 @@ impl Alipay {
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded;charset=utf-8")
             .body(Body::from(form))
             .map_err(|e| ChannelError::Unreachable(e.to_string()))?;
-        let (status, body) = self.gateway.send(request).await?;
+        let (status, _, body) = self.gateway.send(request).await?;
         if status != StatusCode::OK {
             return Err(ChannelError::Unreachable(format!("gateway answered {status}")));
         }

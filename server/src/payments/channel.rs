@@ -36,6 +36,8 @@ pub struct NewTrade<'a> {
     /// Microseconds: the channel stops taking payment after this.
     pub time_expire: i64,
     pub return_url: &'a str,
+    /// The payer's address, as a channel's risk checks want it.
+    pub payer_ip: &'a str,
 }
 
 pub struct Created {
@@ -67,6 +69,8 @@ pub struct NewRefund<'a> {
     /// The portal's number for the refund: asking again with it is the same refund.
     pub out_request_no: &'a str,
     pub amount_fen: u64,
+    /// What the trade took in all.
+    pub total_fen: u64,
     pub reason: &'a str,
 }
 

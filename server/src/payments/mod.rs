@@ -11,6 +11,7 @@ pub mod refunds;
 pub mod rsa2;
 pub mod store;
 pub mod transport;
+pub mod wechat;
 
 use std::sync::Arc;
 
@@ -43,12 +44,14 @@ use crate::AppState;
 /// The channels the portal is connected to.
 pub struct Channels {
     pub alipay: Arc<dyn PaymentChannel>,
+    pub wechat: Arc<dyn PaymentChannel>,
 }
 
 impl Channels {
     pub fn get(&self, channel: PayChannel) -> &dyn PaymentChannel {
         match channel {
             PayChannel::Alipay => self.alipay.as_ref(),
+            PayChannel::Wechat => self.wechat.as_ref(),
         }
     }
 }
@@ -188,7 +191,7 @@ async fn create_payment(
     let fee = find_fee_for_payer(&state, &user, &id).await?;
     if let Some(key) = &key {
         if let Some(order) = store::order_by_key(&state, &user.user_id, key).await? {
-            return again(&state, order, &id, channel).await;
+            return again(&state, order, &id, channel, &user.ip).await;
         }
     }
     if fee.view.state != FeeState::Due {
@@ -240,14 +243,14 @@ async fn create_payment(
         // The same key pressed twice at once: the other press made the order.
         if let (true, Some(key)) = (clash, &key) {
             if let Some(order) = store::order_by_key(&state, &user.user_id, key).await? {
-                return again(&state, order, &id, channel).await;
+                return again(&state, order, &id, channel, &user.ip).await;
             }
         }
         return Err(error.into());
     }
     state.audit(user.actor(), AuditAction::PaymentStarted, &format!("{out_trade_no} {order_id} fee {id}")).await?;
     let order = store::order(&state, &order_id).await?.ok_or(ApiError::Internal)?;
-    let order = open_at_channel(&state, order, &return_token, &fee.view).await?;
+    let order = open_at_channel(&state, order, &return_token, &fee.view, &user.ip).await?;
     let mut view = order.view;
     if view.state == PaymentState::Created {
         view.next_url = Some(format!("/pay/next/{order_id}/{next_token}"));
@@ -268,7 +271,13 @@ pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Api
 
 /// Opens the order's trade at its channel (again, if an earlier try was cut short: the channel
 /// knows the trade by its number). No transaction is open: the sandbox writes to the same database.
-async fn open_at_channel(state: &AppState, order: OrderRecord, return_token: &str, fee: &FeeView) -> Result<OrderRecord, ApiError> {
+async fn open_at_channel(
+    state: &AppState,
+    order: OrderRecord,
+    return_token: &str,
+    fee: &FeeView,
+    payer_ip: &str,
+) -> Result<OrderRecord, ApiError> {
     let id = order.view.id.clone();
     let return_url = format!("{}/payments/{id}/return?token={return_token}", state.config.public_origin);
     let subject = format!("{} {}", fee.service_name.zh, fee.application_number.as_deref().unwrap_or_default());
@@ -278,6 +287,7 @@ async fn open_at_channel(state: &AppState, order: OrderRecord, return_token: &st
         subject: &subject,
         time_expire: order.expires_at_micros,
         return_url: &return_url,
+        payer_ip,
     };
     match state.channels.get(order.view.channel).create(trade).await {
         Ok(created) => {
@@ -296,16 +306,22 @@ async fn open_at_channel(state: &AppState, order: OrderRecord, return_token: &st
 }
 
 /// The same key again: the order made the first time, if the request is the same.
-async fn again(state: &AppState, order: OrderRecord, fee_id: &str, channel: PayChannel) -> Result<Json<PaymentView>, ApiError> {
+async fn again(
+    state: &AppState,
+    order: OrderRecord,
+    fee_id: &str,
+    channel: PayChannel,
+    payer_ip: &str,
+) -> Result<Json<PaymentView>, ApiError> {
     if order.view.fee_id != fee_id || order.view.channel != channel {
         return Err(ApiError::Conflict(ConflictReason::IdempotencyKeyReused));
     }
-    Ok(Json(with_fresh_next_url(state, order).await?))
+    Ok(Json(with_fresh_next_url(state, order, payer_ip).await?))
 }
 
 /// The order made the first time, with new single-use addresses while the first was not used
 /// (its answer was lost): the way to the cashier, and back.
-async fn with_fresh_next_url(state: &AppState, order: OrderRecord) -> Result<PaymentView, ApiError> {
+async fn with_fresh_next_url(state: &AppState, order: OrderRecord, payer_ip: &str) -> Result<PaymentView, ApiError> {
     if order.next_used || order.view.finished {
         return Ok(order.view);
     }
@@ -316,7 +332,7 @@ async fn with_fresh_next_url(state: &AppState, order: OrderRecord) -> Result<Pay
         .execute(&state.pool)
         .await?;
     let fee = store::fee(state, &order.view.fee_id).await?.ok_or(ApiError::Internal)?;
-    let order = open_at_channel(state, order, &return_token, &fee.view).await?;
+    let order = open_at_channel(state, order, &return_token, &fee.view, payer_ip).await?;
     let mut view = order.view;
     if view.state != PaymentState::Created {
         return Ok(view);

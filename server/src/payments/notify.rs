@@ -26,7 +26,7 @@ use crate::AppState;
 const BODY_LIMIT: usize = 64 * 1024;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(alipay_notify)).layer(DefaultBodyLimit::max(BODY_LIMIT))
+    OpenApiRouter::new().routes(routes!(alipay_notify)).routes(routes!(wechat_notify)).layer(DefaultBodyLimit::max(BODY_LIMIT))
 }
 
 /// Alipay's asynchronous notification (`trade_status_sync`): a form signed with RSA2. Answered
@@ -37,6 +37,25 @@ pub fn routes() -> OpenApiRouter<AppState> {
         (status = 400, description = "`failure`: refused", content_type = "text/plain", body = String)))]
 async fn alipay_notify(State(state): State<AppState>, parts: Parts, body: Bytes) -> Result<Response, ApiError> {
     take(&state, PayChannel::Alipay, &parts, &body).await
+}
+
+/// WeChat Pay's notification: JSON whose resource is sealed with AES-256-GCM, signed in its
+/// `Wechatpay-*` headers. Answered 204 once taken (or known already); 400 with `FAIL` when refused.
+#[utoipa::path(post, path = "/pay/notify/wechat", tag = "payments",
+    request_body(content = String, content_type = "application/json", description = "WeChat Pay's notification, its resource sealed"),
+    params(("Wechatpay-Signature" = String, Header), ("Wechatpay-Timestamp" = String, Header), ("Wechatpay-Nonce" = String, Header), ("Wechatpay-Serial" = String, Header)),
+    responses((status = 204, description = "taken"),
+        (status = 400, description = "refused", body = WechatRefusal)))]
+async fn wechat_notify(State(state): State<AppState>, parts: Parts, body: Bytes) -> Result<Response, ApiError> {
+    take(&state, PayChannel::Wechat, &parts, &body).await
+}
+
+/// How WeChat Pay is told a notification was refused.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct WechatRefusal {
+    /// Always `FAIL`.
+    pub code: String,
+    pub message: String,
 }
 
 async fn take(state: &AppState, channel_id: PayChannel, parts: &Parts, body: &[u8]) -> Result<Response, ApiError> {

@@ -183,11 +183,13 @@ struct Pending {
     out_trade_no: String,
     channel: PayChannel,
     amount_fen: u64,
+    total_fen: u64,
     reason: String,
     cause: RefundCause,
 }
 
-const SELECT_PENDING: &str = "SELECT r.id, r.order_id, r.out_request_no, r.amount_fen, r.reason, r.cause, o.out_trade_no, o.channel \
+const SELECT_PENDING: &str =
+    "SELECT r.id, r.order_id, r.out_request_no, r.amount_fen, r.reason, r.cause, o.out_trade_no, o.channel, o.amount_fen AS total_fen \
      FROM payment_refunds r JOIN payment_orders o ON o.id = r.order_id WHERE r.state = 'submitted'";
 
 fn pending_of(row: &sqlx::any::AnyRow) -> Result<Pending, sqlx::Error> {
@@ -200,6 +202,7 @@ fn pending_of(row: &sqlx::any::AnyRow) -> Result<Pending, sqlx::Error> {
         out_trade_no: text("out_trade_no")?,
         channel: PayChannel::parse(&text("channel")?).ok_or_else(|| unknown("channel"))?,
         amount_fen: row.try_get::<i64, _>("amount_fen")? as u64,
+        total_fen: row.try_get::<i64, _>("total_fen")? as u64,
         reason: text("reason")?,
         cause: RefundCause::parse(&text("cause")?).ok_or_else(|| unknown("refund cause"))?,
     })
@@ -217,8 +220,13 @@ pub async fn submit(state: &AppState, id: &str) -> Result<(), String> {
         RefundCause::Late | RefundCause::Duplicate => "多缴费用退回 Overpayment returned",
         RefundCause::Ended => "申请终止，费用退回 Application ended, fee returned",
     };
-    let asked =
-        NewRefund { out_trade_no: &refund.out_trade_no, out_request_no: &refund.out_request_no, amount_fen: refund.amount_fen, reason };
+    let asked = NewRefund {
+        out_trade_no: &refund.out_trade_no,
+        out_request_no: &refund.out_request_no,
+        amount_fen: refund.amount_fen,
+        total_fen: refund.total_fen,
+        reason,
+    };
     let result = match state.channels.get(refund.channel).refund(asked).await {
         Ok(RefundStatus::Success) => settle(state, &refund.out_request_no, &refund.order_id, "channel").await.map(|_| ()),
         Ok(_) => Ok(()),

@@ -1,6 +1,6 @@
 //! Alipay's RSA2: the parameters other than `sign` (and `sign_type`), sorted by name, written
 //! `k=v` with their values as they are (not encoded) and joined by `&`, signed with RSA-SHA256
-//! (PKCS#1 v1.5) and sent in standard base64.
+//! (PKCS#1 v1.5) and sent in standard base64. WeChat Pay signs its own messages the same way.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;

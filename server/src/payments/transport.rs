@@ -3,7 +3,7 @@
 //! the network.
 
 use axum::body::{Body, Bytes};
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use tower::ServiceExt;
 
@@ -16,13 +16,14 @@ const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
 pub struct InProcess(pub Router);
 
 impl InProcess {
-    pub async fn send(&self, request: Request<Body>) -> Result<(StatusCode, Bytes), ChannelError> {
+    pub async fn send(&self, request: Request<Body>) -> Result<(StatusCode, HeaderMap, Bytes), ChannelError> {
         let answer = tokio::time::timeout(ANSWER_WITHIN, self.0.clone().oneshot(request))
             .await
             .map_err(|_| ChannelError::Unreachable("no answer in time".into()))?
             .map_err(|e| ChannelError::Unreachable(e.to_string()))?;
         let status = answer.status();
+        let headers = answer.headers().clone();
         let body = axum::body::to_bytes(answer.into_body(), 1 << 20).await.map_err(|e| ChannelError::Unreachable(e.to_string()))?;
-        Ok((status, body))
+        Ok((status, headers, body))
     }
 }

@@ -8,7 +8,8 @@ use axum::Json;
 use serde::Deserialize;
 use sqlx::Row;
 
-use super::alipay::{signed_notification, trade_answer, ALIPAY_SELLER_ID};
+use super::alipay::{signed_notification, ALIPAY_SELLER_ID};
+use super::books;
 use crate::clock::{shanghai_date, SECOND};
 use crate::error::ApiError;
 use crate::secrets::{random_token, sha256_hex};
@@ -100,14 +101,8 @@ pub async fn prepare(State(state): State<AppState>, Json(request): Json<BenchReq
     tx.commit().await?;
     let mut bodies = Vec::with_capacity(trades.len());
     for out_trade_no in trades {
-        let row = sqlx::query("SELECT * FROM sandbox_trades WHERE channel = 'alipay' AND out_trade_no = $1")
-            .bind(out_trade_no.as_str())
-            .fetch_one(&state.pool)
-            .await?;
-        let trade = trade_answer(&row)?;
-        bodies.push(
-            signed_notification(&trade, "TRADE_SUCCESS", &random_token(16), now, Some(now), now, &[]).map_err(|_| ApiError::Internal)?,
-        );
+        let trade = books::trade(&state.pool, tongban_api::payments::PayChannel::Alipay, &out_trade_no).await?.ok_or(ApiError::Internal)?;
+        bodies.push(signed_notification(&trade, "TRADE_SUCCESS", &random_token(16), now, &[]).map_err(|_| ApiError::Internal)?);
     }
     Ok(Json(serde_json::json!({ "application": application, "bodies": bodies })))
 }

@@ -257,7 +257,7 @@ impl TestApp {
 }
 
 pub struct Browser<'a> {
-    app: &'a TestApp,
+    pub app: &'a TestApp,
     ip: std::net::IpAddr,
     cookies: Mutex<HashMap<String, String>>,
     forwarded_for: Mutex<Option<String>>,

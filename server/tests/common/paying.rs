@@ -42,20 +42,31 @@ pub async fn submitted_renewal(app: &TestApp, zhang: &Browser<'_>) -> (String, S
 }
 
 pub async fn make_order(browser: &Browser<'_>, fee: &str, key: &str) -> TestResponse {
-    browser.post_with(&format!("/api/v1/fees/{fee}/payments"), json!({ "channel": "alipay" }), &[("idempotency-key", key)]).await
+    make_order_through(browser, fee, key, "alipay").await
+}
+
+pub async fn make_order_through(browser: &Browser<'_>, fee: &str, key: &str, channel: &str) -> TestResponse {
+    browser.post_with(&format!("/api/v1/fees/{fee}/payments"), json!({ "channel": channel }), &[("idempotency-key", key)]).await
 }
 
 /// Makes an order and follows its single-use address to the cashier: (order, cashier path).
 pub async fn order_at_cashier(browser: &Browser<'_>, fee: &str, key: &str) -> (Value, String) {
-    let order = make_order(browser, fee, key).await;
+    order_at_cashier_through(browser, fee, key, "alipay").await
+}
+
+/// Makes an order through `channel` and opens its cashier page, as the payer's browser does.
+pub async fn order_at_cashier_through(browser: &Browser<'_>, fee: &str, key: &str, channel: &str) -> (Value, String) {
+    let order = make_order_through(browser, fee, key, channel).await;
     assert_eq!(order.status, StatusCode::OK, "{}", order.text);
     let order = order.json();
     assert_eq!(order["state"], "created");
     let next = browser.get(order["next_url"].as_str().expect("a way to the cashier")).await;
     assert_eq!(next.status, StatusCode::SEE_OTHER);
     let cashier = next.header("location").to_string();
-    assert!(cashier.starts_with("/sandbox/alipay/cashier/"), "{cashier}");
-    (order, cashier)
+    assert!(cashier.starts_with(&format!("/sandbox/{channel}/cashier/")), "{cashier}");
+    let page = browser.app.get(&cashier).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    (order, cashier.split('?').next().unwrap_or_default().to_string())
 }
 
 /// The tester's choice at the cashier; answers the return address the browser is sent to.
