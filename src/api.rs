@@ -13,6 +13,7 @@ use tongban_api::applications::{
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::decisions::{DecisionPage, DecisionQuery};
+use tongban_api::delivery::{HandOverRequest, PickupCase, PickupLookupRequest};
 use tongban_api::dev::OutboxMessage;
 use tongban_api::feedback::{DepartmentFeedback, GuideFeedbackRequest};
 use tongban_api::identity::{
@@ -609,6 +610,14 @@ pub async fn redeem_licence(by: Redeemer, request: &RedeemRequest, lang: Lang) -
         Redeemer::Company => "/wallet/licence-uses",
     };
     post(path, request, lang).await
+}
+
+pub async fn look_up_pickup(request: &PickupLookupRequest, lang: Lang) -> Result<PickupCase, ApiError> {
+    post("/staff/pickups/lookup", request, lang).await
+}
+
+pub async fn hand_over_pickup(request: &HandOverRequest, lang: Lang) -> Result<PickupCase, ApiError> {
+    post("/staff/pickups/handover", request, lang).await
 }
 
 pub async fn staff_licences(number: &str, lang: Lang) -> Result<Vec<WalletLicence>, ApiError> {

@@ -8,6 +8,7 @@ pub mod applications;
 pub mod catalogue;
 pub mod components;
 pub mod decisions;
+pub mod delivery;
 pub mod dev;
 pub mod identity;
 pub mod lang;

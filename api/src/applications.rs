@@ -258,6 +258,9 @@ pub struct ApplicationDetail {
     /// The fees it owes or has paid.
     #[serde(default)]
     pub fees: Vec<crate::payments::FeeView>,
+    /// Its result, waiting at a window to be collected (or collected).
+    #[serde(default)]
+    pub pickup: Option<crate::delivery::PickupView>,
 }
 
 /// Half-hour slots at a window, each taken by this many people at most.

@@ -267,6 +267,15 @@ pub enum AuditAction {
     /// Someone checked a fiscal e-receipt by its code, number and check code.
     #[serde(rename = "receipt.checked")]
     ReceiptChecked,
+    /// An officer found a result waiting by its pick-up code, and saw whose it is.
+    #[serde(rename = "pickup.looked_up")]
+    PickupLookedUp,
+    /// A pick-up code no result waits under at the officer's department.
+    #[serde(rename = "pickup.refused")]
+    PickupRefused,
+    /// An officer handed a result over to its collector, whose identity document they checked.
+    #[serde(rename = "pickup.handed_over")]
+    PickupHandedOver,
 }
 
 serde_plain::derive_display_from_serialize!(AuditAction);

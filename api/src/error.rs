@@ -177,6 +177,10 @@ pub enum FieldProblem {
     },
     /// A receipt's check code: 10 letters and digits.
     CheckCodeFormat,
+    /// No result waits at this department under that pick-up code.
+    PickupCodeUnknown,
+    /// A result is handed over only once the collector's identity document is checked.
+    IdentityNotChecked,
 }
 
 /// Why a change was refused as a conflict, so the message says what to do.
@@ -198,6 +202,8 @@ pub enum ConflictReason {
     AlreadyRecorded,
     /// The ticket moved on since it was loaded: the person wrote, or an officer acted.
     TicketChanged,
+    /// The result was handed over already, under this pick-up code.
+    AlreadyHandedOver,
     /// The fee is paid already (in another tab, or by someone else for the company).
     FeePaid,
     /// The payment has ended (paid, failed, cancelled or expired) and cannot be changed.
@@ -238,6 +244,10 @@ impl ConflictReason {
             (ConflictReason::AlreadyRecorded, Lang::Zh) => "另一位工作人员刚刚已处理，您的操作没有生效。请刷新查看最新情况",
             (ConflictReason::AlreadyRecorded, Lang::En) => {
                 "Another officer has just dealt with this, so your step was not recorded. Reload to see where it stands"
+            }
+            (ConflictReason::AlreadyHandedOver, Lang::Zh) => "这份办理结果已经交付，不能再次领取。请核对取件码",
+            (ConflictReason::AlreadyHandedOver, Lang::En) => {
+                "This result has been handed over already and cannot be collected again. Check the pick-up code"
             }
             (ConflictReason::TicketChanged, Lang::Zh) => "这份工单刚刚有了新进展，您的操作没有生效。请刷新查看最新情况",
             (ConflictReason::TicketChanged, Lang::En) => {
@@ -451,6 +461,12 @@ impl FieldProblem {
             (FieldProblem::Digits { count }, Lang::En) => format!("Enter {count} digits"),
             (FieldProblem::CheckCodeFormat, Lang::Zh) => "校验码是 10 位字母和数字".into(),
             (FieldProblem::CheckCodeFormat, Lang::En) => "The check code is 10 letters and digits".into(),
+            (FieldProblem::PickupCodeUnknown, Lang::Zh) => "本部门没有待领取的这个取件码，请核对后重新输入".into(),
+            (FieldProblem::PickupCodeUnknown, Lang::En) => {
+                "No result waits at your department under this pick-up code: check it and enter it again".into()
+            }
+            (FieldProblem::IdentityNotChecked, Lang::Zh) => "请先核验领取人的身份证件".into(),
+            (FieldProblem::IdentityNotChecked, Lang::En) => "Check the collector's identity document first".into(),
             (FieldProblem::MoneyFormat, Lang::Zh) => "请输入以元为单位的金额，最多两位小数，例如 10 或 10.50".into(),
             (FieldProblem::MoneyFormat, Lang::En) => "Enter an amount in yuan with at most two decimals, like 10 or 10.50".into(),
             (FieldProblem::RefundTooLarge { refundable_fen }, Lang::Zh) => {

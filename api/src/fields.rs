@@ -83,6 +83,8 @@ pub const AMOUNT: &str = "amount";
 pub const RECEIPT_CODE: &str = "receipt_code";
 pub const RECEIPT_NUMBER: &str = "receipt_number";
 pub const CHECK_CODE: &str = "check_code";
+pub const PICKUP_CODE: &str = "pickup_code";
+pub const IDENTITY_CHECKED: &str = "identity_checked";
 
 #[cfg(test)]
 mod tests {

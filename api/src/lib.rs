@@ -7,6 +7,7 @@ pub mod bundles;
 pub mod catalogue;
 pub mod companies;
 pub mod decisions;
+pub mod delivery;
 pub mod dev;
 pub mod error;
 pub mod feedback;

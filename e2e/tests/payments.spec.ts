@@ -1,4 +1,4 @@
-import { submitThroughApi } from './api';
+import { call, submitThroughApi } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { payJourney, signedInOfficer, signIn } from './people';
 
@@ -11,7 +11,8 @@ const words = {
     earlier: '之前的支付尝试', refunds: '退款', refunded: '已退款', feeRefunded: '已退款 ¥3.00', seePayment: '查看缴费记录',
     seeReceipt: '查看电子票据', receiptTitle: '财政电子票据', supervisor: '上海市财政局', receiptCode: '票据代码', receiptNumber: '票据号码',
     checkCode: '校验码', checkTitle: '核验财政电子票据', check: '核验', valid: '票据有效：内容与开具时一致，收款单位和财政部门的电子印章核验通过',
-    myReceipts: '我的票据',
+    myReceipts: '我的票据', pickup: '领取办理结果', pickupQr: '取件码二维码，内容与上面的数字相同',
+    collected: '已于',
   },
   en: {
     fees: 'Fees', due: 'To pay', paid: 'Paid', payFee: 'Pay the fee', payTitle: 'Pay a fee', alipay: 'Alipay', wechat: 'WeChat Pay', pay: 'Continue to payment',
@@ -22,18 +23,20 @@ const words = {
     receiptTitle: 'Fiscal e-receipt', supervisor: 'Shanghai Municipal Finance Bureau', receiptCode: 'Receipt code',
     receiptNumber: 'Receipt number', checkCode: 'Check code', checkTitle: 'Check a fiscal e-receipt', check: 'Check',
     valid: 'Valid: the receipt is as it was issued, and the seals of the issuer and the finance bureau check', myReceipts: 'Your receipts',
+    pickup: 'Collecting your result', pickupQr: 'QR code of the pick-up code, holding the same digits as above',
+    collected: 'Collected on',
   },
 };
 
-test('a fee is paid through one channel\'s cashier after the other declined, and part of it is refunded by the officer', async ({ page, browser }, testInfo) => {
+test('a fee is paid through one channel\'s cashier after the other declined, part of it is refunded, and the result is handed over by its pick-up code', async ({ page, browser }, testInfo) => {
   const desktop = testInfo.project.name === 'desktop';
   const who = payJourney(desktop);
-  // One project reads in Chinese, the other in English; each is declined by one channel and pays
-  // through the other, so both channels decline, take a payment and give money back.
+  // One project reads in Chinese, the other in English. Alipay declines the first try in each;
+  // the retry is paid through WeChat Pay in one and Alipay in the other, so each channel takes a
+  // payment and gives money back.
   const w = desktop ? words.zh : words.en;
-  const [declining, paying] = desktop
-    ? [{ label: w.alipay, cashier: w.alipayCashier }, { label: w.wechat, cashier: w.wechatCashier }]
-    : [{ label: w.wechat, cashier: w.wechatCashier }, { label: w.alipay, cashier: w.alipayCashier }];
+  const declining = { label: w.alipay, cashier: w.alipayCashier };
+  const paying = desktop ? { label: w.wechat, cashier: w.wechatCashier } : declining;
   await page.goto('/sign-in?return=%2Fapplications');
   await signIn(page, who.id);
   await expect(page).toHaveURL(/\/applications$/);
@@ -132,7 +135,6 @@ test('a fee is paid through one channel\'s cashier after the other declined, and
   await expect(caseFees).toContainText('¥3.00');
   await expectAccessible(officer);
   await expectNoHorizontalScroll(officer);
-  await context.close();
 
   // The channel gives the money back within seconds here; the payer reads it with the officer's words.
   await expect(async () => {
@@ -145,4 +147,43 @@ test('a fee is paid through one channel\'s cashier after the other declined, and
   await expect(page.getByText(w.refunded, { exact: true })).toBeVisible();
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
+
+  // The result is issued; the applicant chose to collect it at the window, and reads its pick-up code.
+  let version = (await call(context, officer.request, `/staff/applications/${id}`)).version;
+  for (const event of ['accept', 'start_review', 'approve', 'issue_result']) {
+    version = (await call(context, officer.request, `/staff/applications/${id}/actions`, { event, version, note: '' })).version;
+  }
+  await page.goto(`/applications/${id}`);
+  const pickup = page.getByRole('region', { name: w.pickup });
+  await expect(pickup.getByRole('img', { name: w.pickupQr })).toBeVisible();
+  const pickupCode = ((await pickup.getByText(/^\d{4} \d{4}$/).textContent()) ?? '').replace(' ', '');
+  expect(pickupCode).toMatch(/^\d{8}$/);
+  await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+
+  // At the window: a mistyped code is caught, then the right one shows whose result it is, and it
+  // is handed over only once the officer says the identity document was checked.
+  await officer.goto('/staff');
+  await officer.getByRole('link', { name: '窗口交付办理结果' }).click();
+  await expect(officer.getByRole('heading', { level: 1, name: '窗口交付办理结果' })).toBeVisible();
+  await officer.getByLabel('取件码').fill('1234');
+  await officer.getByRole('button', { name: '查找' }).click();
+  await expect(officer.getByRole('alert').getByRole('link', { name: '请输入 8 位数字' })).toBeVisible();
+  await officer.getByLabel('取件码').fill(pickupCode);
+  await officer.getByRole('button', { name: '查找' }).click();
+  const found = officer.getByRole('region', { name: '待领取的办理结果' });
+  await expect(found).toContainText(who.name);
+  await expectAccessible(officer);
+  await found.getByRole('button', { name: '确认交付' }).click();
+  await expect(officer.getByRole('alert').getByRole('link', { name: '请先核验领取人的身份证件' })).toBeVisible();
+  await found.getByLabel('我已核验领取人的身份证件，与上面的申请人一致').check();
+  await found.getByRole('button', { name: '确认交付' }).click();
+  await expect(officer.getByRole('region', { name: '这份办理结果已交付' }).getByRole('status')).toContainText('已于');
+  await expectAccessible(officer);
+  await expectNoHorizontalScroll(officer);
+  await context.close();
+
+  await page.reload();
+  await expect(page.getByRole('region', { name: w.pickup }).getByRole('status')).toContainText(w.collected);
+  await expectAccessible(page);
 });

@@ -22,6 +22,7 @@ pub use follow_ups_page::FollowUpsPage;
 pub use licences_page::LicencesPage;
 pub use queue_page::QueuePage;
 pub use redeem_page::RedeemPage;
+pub use require_staff::RequireStaff;
 pub use sign_in_page::StaffSignInPage;
 pub use ticket_page::StaffTicketPage;
 pub use tickets_page::StaffTicketsPage;

@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use tongban_api::wallet::{NotValidBecause, Verification, VerifyRequest};
 
-use super::camera_scan::CameraScan;
 use crate::api;
-use crate::components::{on_answer, Breadcrumbs, Button, Crumb, ErrorSummary, FormErrors, NotificationBanner, SummaryList, TextField};
+use crate::components::{
+    on_answer, Breadcrumbs, Button, CameraScan, Crumb, ErrorSummary, FormErrors, NotificationBanner, SummaryList, TextField,
+};
 use crate::i18n::*;
 use crate::lang::{format_time, tr, use_lang};
 

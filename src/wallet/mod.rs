@@ -3,7 +3,6 @@
 
 mod authorisations_list;
 mod authorise_form;
-mod camera_scan;
 mod check_page;
 mod data_uses_page;
 mod disclosed_fields;

@@ -82,6 +82,8 @@ pub enum RefundStatus {
     /// Taken; the money is on its way back.
     Processing,
     Success,
+    /// Ended by the channel without giving the money back: it can be asked for again.
+    Closed,
 }
 
 /// What a notification whose signature verified says.

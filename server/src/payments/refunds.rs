@@ -229,11 +229,12 @@ pub async fn submit(state: &AppState, id: &str) -> Result<(), String> {
     };
     let result = match state.channels.get(refund.channel).refund(asked).await {
         Ok(RefundStatus::Success) => settle(state, &refund.out_request_no, &refund.order_id, "channel").await.map(|_| ()),
-        Ok(_) => Ok(()),
+        Ok(RefundStatus::Closed) => fail(state, &refund, "CLOSED").await,
+        Ok(RefundStatus::Processing | RefundStatus::Unknown) => Ok(()),
         Err(ChannelError::Refused { code, message }) => {
             // Refused now may still be a refund taken earlier (an answer lost): asked before it ends.
             match state.channels.get(refund.channel).query_refund(&refund.out_trade_no, &refund.out_request_no).await {
-                Ok(RefundStatus::Unknown) => {
+                Ok(RefundStatus::Unknown | RefundStatus::Closed) => {
                     tracing::warn!(code, message, refund = refund.id, "the channel refused a refund");
                     fail(state, &refund, &code).await
                 }
@@ -353,6 +354,11 @@ pub async fn sweep(state: &AppState) -> Result<(), ApiError> {
         match state.channels.get(refund.channel).query_refund(&refund.out_trade_no, &refund.out_request_no).await {
             Ok(RefundStatus::Success) => {
                 settle(state, &refund.out_request_no, &refund.order_id, "sweep").await?;
+                continue;
+            }
+            Ok(RefundStatus::Closed) => {
+                tracing::warn!(refund = refund.id, "the channel closed a refund without giving the money back");
+                fail(state, &refund, "CLOSED").await?;
                 continue;
             }
             // Not given back yet, or not taken yet: the outbox keeps asking for it until the channel answers.

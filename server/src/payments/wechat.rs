@@ -183,6 +183,8 @@ fn refund_status_of(status: &str) -> RefundStatus {
     match status {
         "SUCCESS" => RefundStatus::Success,
         "PROCESSING" => RefundStatus::Processing,
+        "CLOSED" => RefundStatus::Closed,
+        // ABNORMAL: the payer's account cannot take it back; someone must arrange it by hand.
         _ => RefundStatus::Unknown,
     }
 }
@@ -240,9 +242,9 @@ impl Wechat {
         }
     }
 
-    fn trade_of(&self, answer: serde_json::Value) -> Result<Trade, ChannelError> {
+    fn trade_of(&self, answer: serde_json::Value, out_trade_no: &str) -> Result<Trade, ChannelError> {
         let trade: Transaction = serde_json::from_value(answer).map_err(|e| ChannelError::Unreachable(e.to_string()))?;
-        if !self.is_ours(&trade.mchid, &trade.appid) {
+        if !self.is_ours(&trade.mchid, &trade.appid) || trade.out_trade_no != out_trade_no {
             return Err(ChannelError::Unreachable("a trade answer for another merchant".into()));
         }
         let status =
@@ -305,7 +307,7 @@ impl PaymentChannel for Wechat {
         Box::pin(async move {
             let path = format!("/v3/pay/transactions/out-trade-no/{}?mchid={}", url_encoded(out_trade_no), self.mch_id);
             match self.call(Method::GET, &path, None).await {
-                Ok(answer) => self.trade_of(answer),
+                Ok(answer) => self.trade_of(answer, out_trade_no),
                 Err(error) => Self::not_started(error),
             }
         })
@@ -315,11 +317,10 @@ impl PaymentChannel for Wechat {
         Box::pin(async move {
             let path = format!("/v3/pay/transactions/out-trade-no/{}/close", url_encoded(out_trade_no));
             match self.call(Method::POST, &path, Some(serde_json::json!({ "mchid": self.mch_id }))).await {
-                // Closing answers nothing (204): the query says where the trade stands now, and
-                // what was paid meanwhile is refused to close and paid to the query.
-                Ok(_) => self.query(out_trade_no).await,
-                Err(ChannelError::Refused { code, .. }) if code == "ORDERPAID" => self.query(out_trade_no).await,
-                Err(error) => Self::not_started(error),
+                // Closing answers nothing (204), and refusing to close (paid meanwhile, closed
+                // already) says little: the query says where the trade stands now.
+                Ok(_) | Err(ChannelError::Refused { .. }) => self.query(out_trade_no).await,
+                Err(error) => Err(error),
             }
         })
     }
@@ -359,8 +360,8 @@ impl PaymentChannel for Wechat {
         if serial != self.platform_serial || !rsa2::verify(&self.platform_key, &answer_message(timestamp, nonce, body), signature) {
             return Err(NotifyRejected::Forged);
         }
-        let sent = timestamp.parse::<i64>().map_err(|_| NotifyRejected::Malformed)?.saturating_mul(SECOND);
-        if (now - sent).abs() > self.fresh.max(SECOND) {
+        let sent = timestamp.parse::<i64>().ok().and_then(|t| t.checked_mul(SECOND)).ok_or(NotifyRejected::Malformed)?;
+        if now.checked_sub(sent).is_none_or(|age| age.abs() > self.fresh.max(SECOND)) {
             return Err(NotifyRejected::Stale);
         }
         let notice: Notice = serde_json::from_str(body).map_err(|_| NotifyRejected::Malformed)?;
@@ -371,11 +372,14 @@ impl PaymentChannel for Wechat {
         // Signed by the platform but not sealed for this merchant's key.
         let plain =
             open(&self.api_v3_key, &resource.nonce, &resource.associated_data, &resource.ciphertext).ok_or(NotifyRejected::Forged)?;
-        let notified = match notice.event_type.as_str() {
-            "TRANSACTION.SUCCESS" => {
+        let notified = match (notice.event_type.as_str(), resource.associated_data.as_str()) {
+            ("TRANSACTION.SUCCESS", "transaction") => {
                 let trade: Transaction = serde_json::from_slice(&plain).map_err(|_| NotifyRejected::Malformed)?;
+                if trade.trade_state != "SUCCESS" {
+                    return Err(NotifyRejected::Malformed);
+                }
                 Notified {
-                    status: status_of(&trade.trade_state).ok_or(NotifyRejected::Malformed)?,
+                    status: TradeStatus::Paid,
                     kind: notice.event_type,
                     out_trade_no: trade.out_trade_no,
                     channel_trade_no: trade.transaction_id,
@@ -386,7 +390,7 @@ impl PaymentChannel for Wechat {
                     refund: None,
                 }
             }
-            "REFUND.SUCCESS" | "REFUND.ABNORMAL" | "REFUND.CLOSED" => {
+            ("REFUND.SUCCESS" | "REFUND.ABNORMAL" | "REFUND.CLOSED", "refund") => {
                 let refund: Refund = serde_json::from_slice(&plain).map_err(|_| NotifyRejected::Malformed)?;
                 let done = notice.event_type == "REFUND.SUCCESS" && refund.status == "SUCCESS";
                 Notified {

@@ -34,6 +34,7 @@ pub(super) static STYLE: Style = Style {
     outcomes: &[Outcome::Pay, Outcome::PaySlow, Outcome::Decline, Outcome::Cancel, Outcome::BankError],
     mischiefs: &["normal", "duplicate", "delay", "drop", "reorder"],
     notifies: |_| true,
+    return_on_cashier_address: false,
 };
 
 pub fn routes() -> Router<SandboxState> {

@@ -39,6 +39,9 @@ pub(super) struct Style {
     /// Whether it tells the merchant of a trade ending this way (state of the books), or only of
     /// payments.
     pub notifies: fn(&str) -> bool,
+    /// Where the payer goes back to is added to the cashier's address by the merchant (WeChat's
+    /// H5 `redirect_url`), not given when the trade is opened.
+    pub return_on_cashier_address: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -501,8 +504,12 @@ async fn cashier(
     if !trade.payable(state.clock.now()) {
         return ended(style, lang, &trade.return_url);
     }
-    // Only the merchant's own addresses, as a channel checks the domain it registered.
-    if let Some(url) = query.redirect_url.filter(|url| url.starts_with(&format!("{}/", state.origin))) {
+    // Only the merchant's own addresses, as a channel checks the domain it registered, and only
+    // what can be sent back as a redirect.
+    let back = query.redirect_url.filter(|url| {
+        style.return_on_cashier_address && url.starts_with(&format!("{}/", state.origin)) && header::HeaderValue::from_str(url).is_ok()
+    });
+    if let Some(url) = back {
         let kept = sqlx::query("UPDATE sandbox_trades SET return_url = $1 WHERE channel = $2 AND trade_no = $3 AND state = 'open'")
             .bind(url.as_str())
             .bind(style.channel.as_str())

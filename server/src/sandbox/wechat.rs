@@ -39,15 +39,17 @@ const SCHEDULE_SECS: [i64; 15] = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 
 const REQUEST_FRESH: i64 = 300 * SECOND;
 const CHANNEL: PayChannel = PayChannel::Wechat;
 
-/// WeChat tells the merchant only of payments made; a payer who leaves the H5 cashier leaves the
-/// trade unpaid, and nothing it sends can be put out of order.
+/// An H5 payment is made or not: a payer whose payment fails or who leaves the cashier leaves the
+/// trade unpaid (NOTPAY) to try again. WeChat tells the merchant only of payments made, and
+/// nothing it sends can be put out of order.
 pub(super) static STYLE: Style = Style {
     channel: CHANNEL,
     title_zh: "微信支付（沙箱）收银台",
     title_en: "WeChat Pay (sandbox) cashier",
-    outcomes: &[Outcome::Pay, Outcome::PaySlow, Outcome::Decline, Outcome::Leave],
+    outcomes: &[Outcome::Pay, Outcome::Leave],
     mischiefs: &["normal", "duplicate", "delay", "drop"],
     notifies: |state| state == "paid",
+    return_on_cashier_address: true,
 };
 
 pub fn routes() -> Router<SandboxState> {
@@ -103,7 +105,7 @@ async fn api(State(state): State<SandboxState>, method: Method, uri: Uri, header
     let signed = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(Authorization::parse).filter(|auth| {
         auth.mchid == WECHAT_MCH_ID
             && auth.serial == WECHAT_MERCHANT_SERIAL
-            && auth.timestamp.parse::<i64>().is_ok_and(|t| (now - t * SECOND).abs() <= REQUEST_FRESH)
+            && auth.timestamp.parse::<i64>().ok().and_then(|t| t.checked_mul(SECOND)).is_some_and(|t| (now - t).abs() <= REQUEST_FRESH)
             && rsa2::verify(
                 &KEYS.wechat_merchant.1,
                 &request_message(method.as_str(), &url, &auth.timestamp, &auth.nonce, body),
@@ -204,15 +206,12 @@ async fn open_trade(state: &SandboxState, body: &str) -> Result<Response, sqlx::
     Ok(answer(StatusCode::OK, Some(serde_json::json!({ "h5_url": h5_url })), now))
 }
 
-/// WeChat's name for where a trade stands, with its words.
+/// WeChat's name for where an H5 trade stands, with its words.
 fn trade_state(trade: &Booked, refunded: u64) -> (&'static str, &'static str) {
     match trade.state.as_str() {
         "open" => ("NOTPAY", "未支付"),
-        "paying" => ("USERPAYING", "用户支付中"),
         "paid" if refunded > 0 => ("REFUND", "转入退款"),
         "paid" => ("SUCCESS", "支付成功"),
-        "declined" => ("PAYERROR", "支付失败，余额不足"),
-        "bank_error" => ("PAYERROR", "支付失败，银行系统故障"),
         _ => ("CLOSED", "已关闭"),
     }
 }
@@ -378,11 +377,8 @@ pub async fn deliver(state: &AppState, out_trade_no: &str, body: &str) -> Result
             plain.as_object_mut().map(|o| o.remove("status"));
             ("REFUND.SUCCESS", "退款成功", "refund", plain)
         }
-        // Only payments made are told; a trade that did not end paid has nothing to tell.
-        None if trade.state == "paid" => {
-            let refunded = books::refunded(&state.pool, CHANNEL, out_trade_no).await.map_err(|e| e.to_string())?;
-            ("TRANSACTION.SUCCESS", "支付成功", "transaction", transaction(&trade, refunded))
-        }
+        // Only payments made are told, as they were made (SUCCESS, whatever was refunded since).
+        None if trade.state == "paid" => ("TRANSACTION.SUCCESS", "支付成功", "transaction", transaction(&trade, 0)),
         None => return Ok(()),
     };
     let (json, headers) = signed_notification(&queued.notify_id, event_type, summary, original_type, &plain, now);

@@ -194,7 +194,7 @@ async fn start_for_person(
 }
 
 /// Name and ID number of the person who made the application.
-async fn applicant_of(state: &AppState, application: &ApplicationRecord) -> Result<(String, String), ApiError> {
+pub(super) async fn applicant_of(state: &AppState, application: &ApplicationRecord) -> Result<(String, String), ApiError> {
     let row =
         sqlx::query("SELECT name, id_number FROM users WHERE id = $1").bind(application.user_id.as_str()).fetch_one(&state.pool).await?;
     Ok((row.try_get("name")?, row.try_get("id_number")?))
@@ -482,7 +482,13 @@ async fn act(
         .execute(&mut *tx)
         .await?;
     }
-    let issued = if request.event == ApplicationEvent::IssueResult { issue_licence(&state, &mut tx, &application).await? } else { None };
+    let issued = if request.event == ApplicationEvent::IssueResult {
+        let licence = issue_licence(&state, &mut tx, &application).await?.unwrap_or_default();
+        let pickup = super::pickups::make(&mut tx, &state, &application).await?.unwrap_or_default();
+        Some(licence.then(&pickup))
+    } else {
+        None
+    };
     let note = match request.event {
         ApplicationEvent::RequestCorrections if notices > 0 => {
             Wording::of("msg_corrections_again", [("explanation", request.explanation.trim().into())])

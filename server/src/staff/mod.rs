@@ -2,13 +2,15 @@
 
 mod auth;
 mod cases;
+mod pickups;
 
 pub use auth::{add_officer, reset_officer, seed, Officer};
+pub use pickups::for_applicant as pickup_for_applicant;
 
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    auth::routes().merge(cases::routes())
+    auth::routes().merge(cases::routes()).merge(pickups::routes())
 }

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::components::Button;
+use super::Button;
 use crate::i18n::*;
 
 stylance::import_style!(style, "camera_scan.module.css");
