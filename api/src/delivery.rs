@@ -66,12 +66,14 @@ impl PickupLookupRequest {
     }
 }
 
-/// Handing a result over: its code, and the officer's word that the collector's identity
-/// document was checked.
+/// Handing a result over: its code, the application the officer looked up and checked the
+/// collector against (a code changed since finds nothing), and the officer's word that the
+/// collector's identity document was checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HandOverRequest {
     pub pickup_code: String,
+    pub application_id: String,
     pub identity_checked: bool,
 }
 
@@ -112,10 +114,13 @@ mod tests {
 
     #[test]
     fn a_hand_over_needs_eight_digits_and_the_identity_checked() {
-        let problems = HandOverRequest { pickup_code: "1234567".into(), identity_checked: false }.validate().unwrap_err();
+        let problems =
+            HandOverRequest { pickup_code: "1234567".into(), application_id: "a".into(), identity_checked: false }.validate().unwrap_err();
         assert_eq!(problems.get(fields::PICKUP_CODE), Some(&FieldProblem::Digits { count: 8 }));
         assert_eq!(problems.get(fields::IDENTITY_CHECKED), Some(&FieldProblem::IdentityNotChecked));
-        assert!(HandOverRequest { pickup_code: " 12345678 ".into(), identity_checked: true }.validate().is_ok());
+        assert!(HandOverRequest { pickup_code: " 12345678 ".into(), application_id: "a".into(), identity_checked: true }
+            .validate()
+            .is_ok());
         assert!(PickupLookupRequest { pickup_code: "1234567a".into() }.validate().is_err());
     }
 }

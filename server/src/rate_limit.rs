@@ -31,7 +31,8 @@ pub enum Limit<'a> {
     Uploads { user_id: &'a str },
     /// Shown codes checked from one address.
     Verifications { ip: &'a str },
-    /// Use codes tried by one officer or one person acting for a company.
+    /// Codes tried by one officer or one person acting for a company: licence use codes, and
+    /// (an officer's) pick-up codes.
     Redemptions { who: &'a str },
     /// "Is this page useful?" answers from one address.
     GuideFeedback { ip: &'a str },

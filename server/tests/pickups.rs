@@ -51,7 +51,7 @@ async fn a_result_is_handed_over_once_by_its_code_at_the_department_that_issued_
     assert!(code.len() == 8 && code.bytes().all(|b| b.is_ascii_digit()), "{code}");
     assert!(pickup["place"]["name"]["zh"].as_str().is_some_and(|n| !n.is_empty()) && pickup["place"]["address"]["en"].is_string());
     let messages = zhang.get("/api/v1/messages").await.text;
-    assert!(messages.contains(&code), "the applicant is told the code: {messages}");
+    assert!(messages.contains("取件码") && !messages.contains(&code), "told where, and that the code is on the page: {messages}");
 
     // Another department's officer, a citizen, a mistyped code: none of them finds it.
     let ga = app.officer("10.0.43.3", "ga01").await;
@@ -73,13 +73,22 @@ async fn a_result_is_handed_over_once_by_its_code_at_the_department_that_issued_
     let used = count(&app, "SELECT COUNT(*) FROM data_uses WHERE subject = $1 AND what_zh LIKE '%窗口交付%'", ZHANG).await;
     assert_eq!(used, 1, "the officer's look is on 张伟's record of who used his data");
 
-    let unchecked = jt.post("/api/v1/staff/pickups/handover", json!({ "pickup_code": code, "identity_checked": false })).await;
+    let unchecked = jt
+        .post("/api/v1/staff/pickups/handover", json!({ "pickup_code": code, "application_id": application, "identity_checked": false }))
+        .await;
     assert_eq!(unchecked.status, StatusCode::BAD_REQUEST);
     assert_eq!(unchecked.json()["fields"]["identity_checked"], "请先核验领取人的身份证件");
     assert_eq!(pickup_of(&zhang, &application).await["state"], "ready", "nothing changed");
 
+    // A code changed after the look-up is not the result the collector was checked against.
+    let other = jt
+        .post("/api/v1/staff/pickups/handover", json!({ "pickup_code": code, "application_id": "another", "identity_checked": true }))
+        .await;
+    assert_eq!(other.status, StatusCode::BAD_REQUEST);
+    assert_eq!(pickup_of(&zhang, &application).await["state"], "ready", "nothing changed");
+
     // Two presses at once hand it over once.
-    let handover = json!({ "pickup_code": code, "identity_checked": true });
+    let handover = json!({ "pickup_code": code, "application_id": application, "identity_checked": true });
     let (a, b) = tokio::join!(
         jt.post("/api/v1/staff/pickups/handover", handover.clone()),
         jt.post("/api/v1/staff/pickups/handover", handover.clone())

@@ -26,6 +26,7 @@ pub fn HandOverPage() -> impl IntoView {
     let checked = RwSignal::new(Vec::<String>::new());
     let errors = RwSignal::new(FormErrors::default());
     let found = RwSignal::new(None::<PickupCase>);
+    let looked_up = RwSignal::new(String::new());
     let look_up = Action::new_local(move |request: &PickupLookupRequest| {
         let request = request.clone();
         async move { api::look_up_pickup(&request, lang.get_untracked()).await }
@@ -44,19 +45,28 @@ pub fn HandOverPage() -> impl IntoView {
         let request = PickupLookupRequest { pickup_code: code.get_untracked().replace(' ', "") };
         match request.validate() {
             Ok(()) => {
+                looked_up.set(request.pickup_code.clone());
                 look_up.dispatch(request);
             }
             Err(problems) => errors.set(FormErrors::from_problems(&problems, PickupLookupRequest::FIELDS, lang.get_untracked())),
         }
     };
+    // A code typed anew is a new look-up: what was found for the old one goes.
+    Effect::new(move |_| {
+        code.track();
+        found.set(None);
+    });
     let scanned = Callback::new(move |text: String| {
         code.set(text);
         find();
     });
+    // What is handed over is what was looked up: the code as it was then, and its application.
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let Some(case) = found.get_untracked() else { return };
         let request = HandOverRequest {
-            pickup_code: code.get_untracked().replace(' ', ""),
+            pickup_code: looked_up.get_untracked(),
+            application_id: case.application_id,
             identity_checked: checked.read_untracked().iter().any(|c| c == CHECKED),
         };
         match request.validate() {
@@ -79,6 +89,7 @@ pub fn HandOverPage() -> impl IntoView {
                     error=Signal::derive(move || errors.read().field(fields::PICKUP_CODE)) value=code narrow=true />
                 <Button submit=true busy=look_up.pending()>{t!(i18n, hand_over_find)}</Button>
             </form>
+            <div aria-live="polite">
             {move || found.get().map(|case| {
                 let ready = case.state == PickupState::Ready;
                 let (ready_at, handed_at, handed_by) = (case.ready_at, case.handed_over_at, case.handed_over_by.clone());
@@ -94,7 +105,7 @@ pub fn HandOverPage() -> impl IntoView {
                             (t!(i18n, hand_over_number).into_any(), view! {
                                 <a href=format!("/staff/applications/{}", case.application_id)>{case.application_number.clone()}</a>
                             }.into_any()),
-                            (t!(i18n, pickup_code).into_any(), spaced(&code.get_untracked()).into_any()),
+                            (t!(i18n, pickup_code).into_any(), spaced(&looked_up.get_untracked()).into_any()),
                             (t!(i18n, pickup_ready_at).into_any(), (move || format_time(ready_at, lang.get())).into_any()),
                         ] />
                         {match (ready, handed_at) {
@@ -116,6 +127,7 @@ pub fn HandOverPage() -> impl IntoView {
                     </section>
                 }
             })}
+            </div>
         </RequireStaff>
     }
 }

@@ -321,12 +321,7 @@ pub async fn deliver(state: &AppState, out_trade_no: &str, body: &str) -> Result
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8")
         .body(Body::from(form))
         .map_err(|e| e.to_string())?;
-    let (status, body) = super::post_to_portal(state, request).await?;
-    if status == StatusCode::OK && body.as_ref() == b"success" {
-        Ok(())
-    } else {
-        Err(format!("the portal answered {status} {}", String::from_utf8_lossy(&body)))
-    }
+    super::post_to_portal(state, request, |status, body| status == StatusCode::OK && body == b"success").await
 }
 
 #[cfg(test)]

@@ -124,21 +124,20 @@ pub(super) fn digits(n: usize) -> String {
     bytes.iter().take(n).map(|b| char::from(b'0' + b % 10)).collect()
 }
 
+/// The trade the merchant numbered `out_trade_no`.
 pub(super) async fn trade(pool: &sqlx::AnyPool, channel: PayChannel, out_trade_no: &str) -> Result<Option<Booked>, sqlx::Error> {
-    sqlx::query("SELECT * FROM sandbox_trades WHERE channel = $1 AND out_trade_no = $2")
-        .bind(channel.as_str())
-        .bind(out_trade_no)
-        .fetch_optional(pool)
-        .await?
-        .as_ref()
-        .map(Booked::of)
-        .transpose()
+    trade_where(pool, channel, "out_trade_no", out_trade_no).await
 }
 
+/// The trade the channel numbered `trade_no` (its cashier's address).
 async fn trade_by_no(pool: &sqlx::AnyPool, channel: PayChannel, trade_no: &str) -> Result<Option<Booked>, sqlx::Error> {
-    sqlx::query("SELECT * FROM sandbox_trades WHERE channel = $1 AND trade_no = $2")
+    trade_where(pool, channel, "trade_no", trade_no).await
+}
+
+async fn trade_where(pool: &sqlx::AnyPool, channel: PayChannel, column: &'static str, value: &str) -> Result<Option<Booked>, sqlx::Error> {
+    sqlx::query(&format!("SELECT * FROM sandbox_trades WHERE channel = $1 AND {column} = $2"))
         .bind(channel.as_str())
-        .bind(trade_no)
+        .bind(value)
         .fetch_optional(pool)
         .await?
         .as_ref()

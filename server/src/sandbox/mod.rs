@@ -57,11 +57,13 @@ pub fn router(state: SandboxState) -> Router {
 }
 
 /// Posts a notification to the portal's notify endpoint, as a channel would over the network,
-/// waiting five seconds at most for its answer.
+/// waiting five seconds at most for its answer; Ok when the answer is what the channel takes as
+/// "received" (`taken`).
 async fn post_to_portal(
     state: &crate::AppState,
     request: axum::http::Request<axum::body::Body>,
-) -> Result<(axum::http::StatusCode, axum::body::Bytes), String> {
+    taken: fn(axum::http::StatusCode, &[u8]) -> bool,
+) -> Result<(), String> {
     use tower::ServiceExt;
     let answer = tokio::time::timeout(std::time::Duration::from_secs(5), crate::payments::notify_router(state.clone()).oneshot(request))
         .await
@@ -69,7 +71,11 @@ async fn post_to_portal(
         .map_err(|e| e.to_string())?;
     let status = answer.status();
     let body = axum::body::to_bytes(answer.into_body(), 4096).await.map_err(|e| e.to_string())?;
-    Ok((status, body))
+    if taken(status, &body) {
+        Ok(())
+    } else {
+        Err(format!("the portal answered {status} {}", String::from_utf8_lossy(&body)))
+    }
 }
 
 async fn cashier_css() -> impl axum::response::IntoResponse {

@@ -387,12 +387,7 @@ pub async fn deliver(state: &AppState, out_trade_no: &str, body: &str) -> Result
         request = request.header(name, value);
     }
     let request = request.body(Body::from(json)).map_err(|e| e.to_string())?;
-    let (status, body) = super::post_to_portal(state, request).await?;
-    if status == StatusCode::OK || status == StatusCode::NO_CONTENT {
-        Ok(())
-    } else {
-        Err(format!("the portal answered {status} {}", String::from_utf8_lossy(&body)))
-    }
+    super::post_to_portal(state, request, |status, _| status == StatusCode::OK || status == StatusCode::NO_CONTENT).await
 }
 
 #[cfg(test)]

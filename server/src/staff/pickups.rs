@@ -24,6 +24,7 @@ use crate::clock::SECOND;
 use crate::data_uses::{self, DataUse, DataUser, Outcome, Purpose, UsedData};
 use crate::error::ApiError;
 use crate::outbox;
+use crate::rate_limit::Limit;
 use crate::secrets::{random_bytes, random_token};
 use crate::words::Wording;
 use crate::AppState;
@@ -50,11 +51,17 @@ pub async fn make(
     if !matches!(application.answers.get("delivery"), Some(Answer::Text(choice)) if choice == AT_THE_WINDOW) {
         return Ok(None);
     }
-    let window = sqlx::query("SELECT code, name_zh, name_en FROM service_windows WHERE department_code = $1 ORDER BY code LIMIT 1")
-        .bind(application.department.as_str())
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or(ApiError::Internal)?;
+    // Where the applicant came to apply, if they booked a window; else the department's own.
+    let window = sqlx::query(
+        "SELECT w.code, w.name_zh, w.name_en FROM service_windows w \
+         LEFT JOIN bookings b ON b.window_code = w.code AND b.application_id = $1 AND b.cancelled_at IS NULL \
+         WHERE b.id IS NOT NULL OR w.department_code = $2 ORDER BY CASE WHEN b.id IS NULL THEN 1 ELSE 0 END, w.code LIMIT 1",
+    )
+    .bind(application.summary.id.as_str())
+    .bind(application.department.as_str())
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(ApiError::Internal)?;
     let place = Localized::new(window.try_get::<String, _>("name_zh")?, window.try_get::<String, _>("name_en")?);
     // Unique among results still waiting: a code drawn twice (one in a hundred million for each
     // result waiting) is drawn again.
@@ -73,7 +80,8 @@ pub async fn make(
         .execute(&mut **tx)
         .await?;
         if made.rows_affected() == 1 {
-            return Ok(Some(Wording::of("msg_pickup_ready", [("code", code.as_str().into()), ("place", (&place).into())])));
+            // The code itself is shown only on the application, not kept in messages and the timeline.
+            return Ok(Some(Wording::of("msg_pickup_ready", [("place", (&place).into())])));
         }
     }
     Err(ApiError::Internal)
@@ -125,6 +133,7 @@ struct Found {
 /// handed over under it). Any other code — wrong, or another department's — is one answer, and
 /// audited: codes are not probed unseen.
 async fn find(state: &AppState, officer: &Officer, code: &str) -> Result<Found, ApiError> {
+    state.limit(Limit::Redemptions { who: &format!("staff:{}", officer.id) }).await?;
     let row = sqlx::query(
         "SELECT p.id, p.application_id, p.state, p.ready_at, p.handed_over_at, s.name AS handed_over_by FROM result_pickups p \
          LEFT JOIN staff s ON s.id = p.handed_over_by WHERE p.code = $1 AND p.department_code = $2 \
@@ -135,7 +144,7 @@ async fn find(state: &AppState, officer: &Officer, code: &str) -> Result<Found, 
     .fetch_optional(&state.pool)
     .await?;
     let Some(row) = row else {
-        state.audit(officer.actor(), AuditAction::PickupRefused, &format!("{}…", &code[..2])).await?;
+        state.audit(officer.actor(), AuditAction::PickupRefused, "unknown code").await?;
         return Err(ApiError::field(fields::PICKUP_CODE, FieldProblem::PickupCodeUnknown));
     };
     let application = load(state, &row.try_get::<String, _>("application_id")?).await?.ok_or(ApiError::Internal)?;
@@ -210,7 +219,13 @@ async fn hand_over(
     request.validate().map_err(ApiError::Invalid)?;
     let code = request.pickup_code.trim();
     let found = find(&state, &officer, code).await?;
+    // The code typed now must still be the result the officer looked up and checked the collector against.
+    if found.application.summary.id != request.application_id {
+        state.audit(officer.actor(), AuditAction::PickupRefused, "another application's code").await?;
+        return Err(ApiError::field(fields::PICKUP_CODE, FieldProblem::PickupCodeUnknown));
+    }
     if found.state != PickupState::Ready {
+        state.audit(officer.actor(), AuditAction::PickupRefused, &format!("handed over already: {}", request.application_id)).await?;
         return Err(ApiError::Conflict(ConflictReason::AlreadyHandedOver));
     }
     let now = state.clock.now();
