@@ -25,7 +25,9 @@ use tongban_api::materials::{FileView, MaterialsView, UseFileRequest, UseLicence
 use tongban_api::passkeys::{
     AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest,
 };
-use tongban_api::payments::{CreatePaymentRequest, FeeDetail, PaymentView, RefundRequest, ReturnRequest, IDEMPOTENCY_HEADER};
+use tongban_api::payments::{
+    CreatePaymentRequest, FeeDetail, PaymentView, Reconciliation, ReconciliationQuery, RefundRequest, ReturnRequest, IDEMPOTENCY_HEADER,
+};
 use tongban_api::ratings::{FollowUpCase, FollowUpItem, FollowUpStepRequest, HandlingRating, RateRequest, RatingPeriod, RatingStatistics};
 use tongban_api::receipts::{ReceiptCheck, ReceiptCheckRequest, ReceiptView};
 use tongban_api::staff::{
@@ -610,6 +612,10 @@ pub async fn redeem_licence(by: Redeemer, request: &RedeemRequest, lang: Lang) -
         Redeemer::Company => "/wallet/licence-uses",
     };
     post(path, request, lang).await
+}
+
+pub async fn reconciliation(query: &ReconciliationQuery, lang: Lang) -> Result<Reconciliation, ApiError> {
+    get(&format!("/staff/reconciliation{}", query_string(&[("date", query.date.trim())])), lang).await
 }
 
 pub async fn look_up_pickup(request: &PickupLookupRequest, lang: Lang) -> Result<PickupCase, ApiError> {

@@ -130,6 +130,7 @@ pub fn staff() -> impl IntoView {
                 <Route path=path!("staff/applications/:id") view=CasePage />
                 <Route path=path!("staff/licence-uses") view=RedeemPage />
                 <Route path=path!("staff/pickups") view=crate::delivery::HandOverPage />
+                <Route path=path!("staff/reconciliation") view=crate::payments::ReconciliationPage />
                 <Route path=path!("staff/licences") view=LicencesPage />
                 <Route path=path!("staff/feedback") view=FeedbackPage />
                 <Route path=path!("staff/follow-ups") view=FollowUpsPage />

@@ -267,6 +267,9 @@ pub enum AuditAction {
     /// Someone checked a fiscal e-receipt by its code, number and check code.
     #[serde(rename = "receipt.checked")]
     ReceiptChecked,
+    /// An officer reconciled a day's payments and refunds against the channels' statements.
+    #[serde(rename = "payment.reconciled")]
+    PaymentsReconciled,
     /// An officer found a result waiting by its pick-up code, and saw whose it is.
     #[serde(rename = "pickup.looked_up")]
     PickupLookedUp,

@@ -181,6 +181,10 @@ pub enum FieldProblem {
     PickupCodeUnknown,
     /// A result is handed over only once the collector's identity document is checked.
     IdentityNotChecked,
+    /// Not a date written `YYYY-MM-DD`.
+    DateFormat,
+    /// A day that has not come yet.
+    DateInFuture,
 }
 
 /// Why a change was refused as a conflict, so the message says what to do.
@@ -465,6 +469,10 @@ impl FieldProblem {
             (FieldProblem::PickupCodeUnknown, Lang::En) => {
                 "No result waits at your department under this pick-up code: check it and enter it again".into()
             }
+            (FieldProblem::DateFormat, Lang::Zh) => "请按 年-月-日 输入日期，例如 2026-12-01".into(),
+            (FieldProblem::DateFormat, Lang::En) => "Enter a date as year-month-day, like 2026-12-01".into(),
+            (FieldProblem::DateInFuture, Lang::Zh) => "日期不能晚于今天".into(),
+            (FieldProblem::DateInFuture, Lang::En) => "The date cannot be after today".into(),
             (FieldProblem::IdentityNotChecked, Lang::Zh) => "请先核验领取人的身份证件".into(),
             (FieldProblem::IdentityNotChecked, Lang::En) => "Check the collector's identity document first".into(),
             (FieldProblem::MoneyFormat, Lang::Zh) => "请输入以元为单位的金额，最多两位小数，例如 10 或 10.50".into(),

@@ -84,6 +84,7 @@ pub const RECEIPT_CODE: &str = "receipt_code";
 pub const RECEIPT_NUMBER: &str = "receipt_number";
 pub const CHECK_CODE: &str = "check_code";
 pub const PICKUP_CODE: &str = "pickup_code";
+pub const DATE: &str = "date";
 pub const IDENTITY_CHECKED: &str = "identity_checked";
 
 #[cfg(test)]

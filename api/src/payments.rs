@@ -409,6 +409,87 @@ pub fn valid_idempotency_key(key: &str) -> bool {
     (1..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// Checking one day's payments and refunds against each channel's statement for that day.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+pub struct ReconciliationQuery {
+    /// A Shanghai date, `YYYY-MM-DD`, before or on today; today when empty.
+    #[serde(default)]
+    pub date: String,
+}
+
+/// What a line that does not agree is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DifferenceKind {
+    /// The channel took (or gave back) money the portal has not recorded.
+    OnlyAtChannel,
+    /// The portal recorded money the channel does not know of.
+    OnlyInPortal,
+    /// Both know of it, for different amounts.
+    AmountDiffers,
+    /// On the channel's statement, for an order that is not the portal's.
+    UnknownOrder,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Difference {
+    pub kind: DifferenceKind,
+    /// A payment (its order's number) or, with `refund_no`, one of its refunds.
+    pub out_trade_no: String,
+    pub refund_no: Option<String>,
+    pub portal_fen: Option<u64>,
+    pub channel_fen: Option<u64>,
+    /// The case it belongs to, when the portal knows it.
+    pub application_id: Option<String>,
+}
+
+/// One channel's day, as far as the officer's department goes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelReconciliation {
+    pub channel: PayChannel,
+    /// Whether the channel's statement could be had; when not, nothing is compared.
+    pub statement_received: bool,
+    pub payments: u32,
+    pub paid_fen: u64,
+    pub refunds: u32,
+    pub refunded_fen: u64,
+    pub differences: Vec<Difference>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reconciliation {
+    pub date: String,
+    pub channels: Vec<ChannelReconciliation>,
+}
+
+impl ReconciliationQuery {
+    pub const FIELDS: &'static [&'static str] = &[fields::DATE];
+
+    /// The date, if it is one and not after `today`; `today` when none is given.
+    pub fn validate(&self, today: &str) -> Result<String, FieldProblems> {
+        let date = self.date.trim();
+        if date.is_empty() {
+            return Ok(today.to_string());
+        }
+        let well_formed = date.len() == 10
+            && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+            && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
+            && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0));
+        let mut problems = FieldProblems::new();
+        if !well_formed {
+            problems.insert(fields::DATE, FieldProblem::DateFormat);
+        } else if date > today {
+            problems.insert(fields::DATE, FieldProblem::DateInFuture);
+        }
+        crate::error::checked(problems).map(|()| date.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{parse_yuan, yuan, PaymentEvent as E, PaymentState as S};

@@ -181,6 +181,22 @@ test('a fee is paid through one channel\'s cashier after the other declined, par
   await expect(officer.getByRole('region', { name: '这份办理结果已交付' }).getByRole('status')).toContainText('已于');
   await expectAccessible(officer);
   await expectNoHorizontalScroll(officer);
+
+  // The day's payments and refunds of the department, checked against each channel's statement.
+  await officer.goto('/staff');
+  await officer.getByRole('link', { name: '每日对账' }).click();
+  await expect(officer.getByRole('heading', { level: 1, name: '每日对账' })).toBeVisible();
+  await officer.getByLabel('对账日期').fill('2026-13-40');
+  await officer.getByRole('button', { name: '对账', exact: true }).click();
+  await expect(officer.getByRole('alert').getByRole('link', { name: '请按 年-月-日 输入日期，例如 2026-12-01' })).toBeVisible();
+  await officer.getByLabel('对账日期').fill('');
+  await officer.getByRole('button', { name: '对账', exact: true }).click();
+  await expect(officer.getByRole('heading', { level: 2, name: /对账结果$/ })).toBeVisible();
+  for (const channel of ['支付宝', '微信支付']) {
+    await expect(officer.getByRole('region', { name: channel })).toContainText('本部门缴费');
+  }
+  await expectAccessible(officer);
+  await expectNoHorizontalScroll(officer);
   await context.close();
 
   await page.reload();

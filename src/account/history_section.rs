@@ -68,6 +68,7 @@ fn action_label(locale: Locale, action: AuditAction) -> String {
         A::PaymentRefunded => td_string!(locale, action_payment_refunded),
         A::PaymentRefundFailed => td_string!(locale, action_payment_refund_failed),
         A::ReceiptChecked => td_string!(locale, action_receipt_checked),
+        A::PaymentsReconciled => td_string!(locale, action_payments_reconciled),
         A::PickupLookedUp => td_string!(locale, action_pickup_looked_up),
         A::PickupRefused => td_string!(locale, action_pickup_refused),
         A::PickupHandedOver => td_string!(locale, action_pickup_handed_over),

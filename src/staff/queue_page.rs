@@ -26,6 +26,7 @@ pub fn QueuePage() -> impl IntoView {
             <h1>{t!(i18n, staff_queue)}</h1>
             <p class=style::tools>
                 <a href="/staff/pickups">{t!(i18n, staff_nav_pickups)}</a>
+                <a href="/staff/reconciliation">{t!(i18n, staff_nav_reconcile)}</a>
                 <a href="/staff/licence-uses">{t!(i18n, staff_nav_redeem)}</a>
                 <a href="/staff/licences">{t!(i18n, staff_nav_licences)}</a>
                 <a href="/staff/feedback">{t!(i18n, staff_nav_feedback)}</a>

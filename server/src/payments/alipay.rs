@@ -11,7 +11,8 @@ use serde::Deserialize;
 use tongban_api::payments::{parse_yuan, yuan, PayChannel};
 
 use super::channel::{
-    ChannelError, ChannelFuture, Created, NewRefund, NewTrade, Notified, NotifyRejected, PaymentChannel, RefundStatus, Trade, TradeStatus,
+    ChannelError, ChannelFuture, Created, LineKind, NewRefund, NewTrade, Notified, NotifyRejected, PaymentChannel, RefundStatus,
+    StatementLine, Trade, TradeStatus,
 };
 use super::rsa2;
 use super::transport::InProcess;
@@ -23,6 +24,8 @@ pub const GATEWAY_PATH: &str = "/sandbox/alipay/gateway.do";
 const CASHIER_PREFIX: &str = "/sandbox/alipay/cashier/";
 /// Where notifications come to.
 pub const NOTIFY_PATH: &str = "/pay/notify/alipay";
+/// Where the channel's statements are downloaded from.
+const BILLS_PREFIX: &str = "/sandbox/alipay/bills/";
 
 pub struct Alipay {
     pub app_id: String,
@@ -61,6 +64,8 @@ struct Answer {
     out_request_no: Option<String>,
     #[serde(default)]
     refund_status: Option<String>,
+    #[serde(default)]
+    bill_download_url: Option<String>,
 }
 
 /// `TRADE_CLOSED` tells why by its sub-code in this sandbox; a bare close is a close.
@@ -230,6 +235,23 @@ impl PaymentChannel for Alipay {
         })
     }
 
+    fn statement<'a>(&'a self, date: &'a str) -> ChannelFuture<'a, Vec<StatementLine>> {
+        Box::pin(async move {
+            let biz = serde_json::json!({ "bill_type": "trade", "bill_date": date });
+            let answer = self.call("alipay.data.dataservice.bill.downloadurl.query", biz, &[]).await?;
+            let url = answer
+                .bill_download_url
+                .filter(|url| url.starts_with(BILLS_PREFIX))
+                .ok_or_else(|| ChannelError::Unreachable("no statement address of the channel's".into()))?;
+            let request = Request::get(url).body(Body::empty()).map_err(|e| ChannelError::Unreachable(e.to_string()))?;
+            let (status, _, bill) = self.gateway.send(request).await?;
+            if status != StatusCode::OK {
+                return Err(ChannelError::Unreachable(format!("the statement answered {status}")));
+            }
+            read_bill(&bill).map_err(ChannelError::Unreachable)
+        })
+    }
+
     fn read_notification(&self, _headers: &HeaderMap, body: &[u8], now: i64) -> Result<Notified, NotifyRejected> {
         let params: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| NotifyRejected::Malformed)?;
         // A name given twice could be read one way and signed another.
@@ -288,9 +310,46 @@ impl PaymentChannel for Alipay {
     }
 }
 
+/// Alipay's trade statement (业务明细): `#` lines around a table whose columns are named in
+/// Chinese; a refund's line is of business type 退款, its amounts negative.
+fn read_bill(bill: &[u8]) -> Result<Vec<StatementLine>, String> {
+    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).flexible(true).trim(csv::Trim::All).from_reader(bill);
+    let headers = reader.headers().map_err(|e| e.to_string())?.clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).ok_or(format!("the statement has no column {name}"));
+    let (trade, kind, amount, refund) =
+        (column("商户订单号")?, column("业务类型")?, column("订单金额（元）")?, column("退款批次号/请求号")?);
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| e.to_string())?;
+        let field = |i: usize| record.get(i).unwrap_or_default();
+        let amount_fen =
+            parse_yuan(field(amount).trim_start_matches('-')).ok_or(format!("an amount that does not read: {}", field(amount)))?;
+        let (kind, refund_no) = match field(kind) {
+            "交易" => (LineKind::Payment, None),
+            "退款" => (LineKind::Refund, Some(field(refund).to_string())),
+            other => return Err(format!("a business type not known: {other}")),
+        };
+        lines.push(StatementLine { kind, out_trade_no: field(trade).to_string(), refund_no, amount_fen });
+    }
+    Ok(lines)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_statement_reads_its_payments_and_refunds() {
+        let bill = "#支付宝业务明细查询\n#账号：[2088000000000001]\n支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,订单金额（元）,商家实收（元）,退款批次号/请求号\n\
+            2026120122001,TBP1\t,交易,驾驶证换证,2026-12-01 10:00:00,2026-12-01 10:00:05,10.00,10.00,\n\
+            2026120122001,TBP1,退款,驾驶证换证,2026-12-01 10:00:00,2026-12-01 11:00:00,-3.00,-3.00,TBP1R0\n#交易合计：1笔\n";
+        let lines = read_bill(bill.as_bytes()).unwrap();
+        assert_eq!(lines[0], StatementLine { kind: LineKind::Payment, out_trade_no: "TBP1".into(), refund_no: None, amount_fen: 1000 });
+        assert_eq!(
+            lines[1],
+            StatementLine { kind: LineKind::Refund, out_trade_no: "TBP1".into(), refund_no: Some("TBP1R0".into()), amount_fen: 300 }
+        );
+    }
 
     #[test]
     fn the_signed_part_is_the_bytes_as_sent() {

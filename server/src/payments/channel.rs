@@ -86,6 +86,23 @@ pub enum RefundStatus {
     Closed,
 }
 
+/// What a line of a channel's daily statement records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Payment,
+    Refund,
+}
+
+/// One line of a channel's statement of a day: money it took, or gave back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementLine {
+    pub kind: LineKind,
+    pub out_trade_no: String,
+    /// The portal's number for the refund, on a refund's line.
+    pub refund_no: Option<String>,
+    pub amount_fen: u64,
+}
+
 /// What a notification whose signature verified says.
 pub struct Notified {
     pub out_trade_no: String,
@@ -140,6 +157,9 @@ pub trait PaymentChannel: Send + Sync {
     /// Asks for a refund; asking again with the same `out_request_no` is the same refund.
     fn refund<'a>(&'a self, refund: NewRefund<'a>) -> ChannelFuture<'a, RefundStatus>;
     fn query_refund<'a>(&'a self, out_trade_no: &'a str, out_request_no: &'a str) -> ChannelFuture<'a, RefundStatus>;
+    /// The channel's statement of a Shanghai day (`YYYY-MM-DD`): every payment it completed and
+    /// every refund it gave back that day, for this merchant.
+    fn statement<'a>(&'a self, date: &'a str) -> ChannelFuture<'a, Vec<StatementLine>>;
     /// Verifies a notification exactly as received (`now` in microseconds). No I/O.
     fn read_notification(&self, headers: &HeaderMap, body: &[u8], now: i64) -> Result<Notified, NotifyRejected>;
     /// The answer that tells the channel to stop sending.

@@ -7,6 +7,7 @@ pub mod alipay;
 pub mod channel;
 mod notify;
 mod receipts;
+mod reconcile;
 pub mod refunds;
 pub mod rsa2;
 pub mod store;
@@ -64,6 +65,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(return_from_cashier))
         .routes(routes!(cancel_payment))
         .merge(receipts::routes())
+        .merge(reconcile::routes())
 }
 
 /// The notify endpoints: outside `/api/v1`, since a channel sends no CSRF token (it signs instead).

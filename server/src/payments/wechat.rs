@@ -12,10 +12,11 @@ use base64::Engine;
 use openssl::pkey::{PKey, Private, Public};
 use openssl::symm::{decrypt_aead, encrypt_aead, Cipher};
 use serde::Deserialize;
-use tongban_api::payments::PayChannel;
+use tongban_api::payments::{parse_yuan, PayChannel};
 
 use super::channel::{
-    ChannelError, ChannelFuture, Created, NewRefund, NewTrade, Notified, NotifyRejected, PaymentChannel, RefundStatus, Trade, TradeStatus,
+    ChannelError, ChannelFuture, Created, LineKind, NewRefund, NewTrade, Notified, NotifyRejected, PaymentChannel, RefundStatus,
+    StatementLine, Trade, TradeStatus,
 };
 use super::rsa2;
 use super::transport::InProcess;
@@ -195,18 +196,21 @@ fn text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 }
 
 impl Wechat {
-    /// Sends a signed request; answers the JSON of a 2xx answer (null when empty) once the
-    /// platform's signature on it verifies.
-    async fn call(&self, method: Method, path: &str, body: Option<serde_json::Value>) -> Result<serde_json::Value, ChannelError> {
-        let url = format!("{API_BASE}{path}");
+    /// Sends a request signed as the merchant, to `url` (a path of the API, with its query).
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<serde_json::Value>,
+    ) -> Result<(StatusCode, HeaderMap, String), ChannelError> {
         let body = body.map(|b| b.to_string()).unwrap_or_default();
         let timestamp = (self.clock.now() / SECOND).to_string();
         let nonce = random_token(16);
-        let signature = rsa2::sign(&self.merchant_key, &request_message(method.as_str(), &url, &timestamp, &nonce, &body));
+        let signature = rsa2::sign(&self.merchant_key, &request_message(method.as_str(), url, &timestamp, &nonce, &body));
         let authorization = Authorization { mchid: self.mch_id.clone(), nonce, signature, timestamp, serial: self.merchant_serial.clone() };
         let mut request = Request::builder()
             .method(method)
-            .uri(url.as_str())
+            .uri(url)
             .header(header::AUTHORIZATION, authorization.header())
             .header(header::ACCEPT, "application/json");
         if !body.is_empty() {
@@ -214,7 +218,15 @@ impl Wechat {
         }
         let request = request.body(Body::from(body)).map_err(|e| ChannelError::Unreachable(e.to_string()))?;
         let (status, headers, answer) = self.api.send(request).await?;
-        let answer = std::str::from_utf8(&answer).map_err(|_| ChannelError::Unreachable("answer is not UTF-8".into()))?;
+        let answer = String::from_utf8(answer.to_vec()).map_err(|_| ChannelError::Unreachable("answer is not UTF-8".into()))?;
+        Ok((status, headers, answer))
+    }
+
+    /// Sends a signed request; answers the JSON of a 2xx answer (null when empty) once the
+    /// platform's signature on it verifies.
+    async fn call(&self, method: Method, path: &str, body: Option<serde_json::Value>) -> Result<serde_json::Value, ChannelError> {
+        let (status, headers, answer) = self.send(method, &format!("{API_BASE}{path}"), body).await?;
+        let answer = answer.as_str();
         if !self.signed_by_platform(&headers, answer) {
             return Err(ChannelError::Unreachable(format!("an answer ({status}) whose signature does not verify")));
         }
@@ -350,6 +362,26 @@ impl PaymentChannel for Wechat {
         })
     }
 
+    fn statement<'a>(&'a self, date: &'a str) -> ChannelFuture<'a, Vec<StatementLine>> {
+        Box::pin(async move {
+            let answer = self.call(Method::GET, &format!("/v3/bill/tradebill?bill_date={date}&bill_type=ALL"), None).await?;
+            let (Some(url), Some("SHA1"), Some(hash)) =
+                (answer["download_url"].as_str(), answer["hash_type"].as_str(), answer["hash_value"].as_str())
+            else {
+                return Err(ChannelError::Unreachable("a statement answer without its address and hash".into()));
+            };
+            if !url.starts_with(&format!("{API_BASE}/v3/billdownload/")) {
+                return Err(ChannelError::Unreachable("no statement address of the channel's".into()));
+            }
+            // The file itself is not signed: its hash, in the signed answer, vouches for it.
+            let (status, _, bill) = self.send(Method::GET, url, None).await?;
+            if status != StatusCode::OK || !hex::encode(openssl::sha::sha1(bill.as_bytes())).eq_ignore_ascii_case(hash) {
+                return Err(ChannelError::Unreachable(format!("a statement ({status}) that does not match its hash")));
+            }
+            read_bill(&bill).map_err(ChannelError::Unreachable)
+        })
+    }
+
     fn read_notification(&self, headers: &HeaderMap, body: &[u8], now: i64) -> Result<Notified, NotifyRejected> {
         let (Some(serial), Some(timestamp), Some(nonce), Some(signature)) =
             (text(headers, SERIAL), text(headers, TIMESTAMP), text(headers, NONCE), text(headers, SIGNATURE))
@@ -428,6 +460,37 @@ impl PaymentChannel for Wechat {
     }
 }
 
+/// WeChat Pay's trade statement: a table whose every value is written after a backtick, then a
+/// blank line and the totals. A refund's line has the state REFUND and its own number and amount.
+fn read_bill(bill: &str) -> Result<Vec<StatementLine>, String> {
+    let table = bill.split("\n\n").next().unwrap_or_default();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(table.as_bytes());
+    let headers = reader.headers().map_err(|e| e.to_string())?.clone();
+    let column = |name: &str| headers.iter().position(|h| h.trim() == name).ok_or(format!("the statement has no column {name}"));
+    let (trade, state, paid, refund_no, refunded) =
+        (column("商户订单号")?, column("交易状态")?, column("应结订单金额")?, column("商户退款单号")?, column("退款金额")?);
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| e.to_string())?;
+        let field = |i: usize| record.get(i).unwrap_or_default().trim().trim_start_matches('`');
+        let yuan = |i: usize| parse_yuan(field(i)).ok_or(format!("an amount that does not read: {}", field(i)));
+        let line = match field(state) {
+            "SUCCESS" => {
+                StatementLine { kind: LineKind::Payment, out_trade_no: field(trade).into(), refund_no: None, amount_fen: yuan(paid)? }
+            }
+            "REFUND" => StatementLine {
+                kind: LineKind::Refund,
+                out_trade_no: field(trade).into(),
+                refund_no: Some(field(refund_no).into()),
+                amount_fen: yuan(refunded)?,
+            },
+            other => return Err(format!("a trade state not known: {other}")),
+        };
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
 fn url_encoded(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
@@ -461,6 +524,19 @@ mod tests {
         assert_eq!((read.mchid.as_str(), read.signature.as_str(), read.serial.as_str()), ("1900000001", "c2lnbg==", "5157F09E"));
         assert!(Authorization::parse("Bearer x").is_none());
         assert!(Authorization::parse(&format!("{AUTH_SCHEME} mchid=\"1\"")).is_none());
+    }
+
+    #[test]
+    fn a_statement_reads_its_payments_and_refunds_and_not_its_totals() {
+        let bill = "交易时间,公众账号ID,商户号,微信订单号,商户订单号,交易状态,应结订单金额,商户退款单号,退款金额\n\
+            `2026-12-01 10:00:05,`wx1,`1900000109,`4200001,`TBP1,`SUCCESS,`10.00,`0,`0.00\n\
+            `2026-12-01 11:00:00,`wx1,`1900000109,`4200001,`TBP1,`REFUND,`0.00,`TBP1R0,`3.00\n\n\
+            总交易单数,应结订单总金额,退款总金额\n`1,`10.00,`3.00\n";
+        let lines = read_bill(bill).unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], StatementLine { kind: LineKind::Payment, out_trade_no: "TBP1".into(), refund_no: None, amount_fen: 1000 });
+        assert_eq!(lines[1].refund_no.as_deref(), Some("TBP1R0"));
+        assert_eq!(lines[1].amount_fen, 300);
     }
 
     #[test]

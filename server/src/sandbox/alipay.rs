@@ -5,10 +5,10 @@
 //! answers exactly `success`.
 
 use axum::body::Body;
-use axum::extract::{Form, State};
+use axum::extract::{Form, Path, State};
 use axum::http::{header, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 use tongban_api::payments::{parse_yuan, yuan, PayChannel};
@@ -38,7 +38,10 @@ pub(super) static STYLE: Style = Style {
 };
 
 pub fn routes() -> Router<SandboxState> {
-    Router::new().route("/sandbox/alipay/gateway.do", post(gateway)).merge(books::routes(&STYLE))
+    Router::new()
+        .route("/sandbox/alipay/gateway.do", post(gateway))
+        .route("/sandbox/alipay/bills/{date}", get(bill))
+        .merge(books::routes(&STYLE))
 }
 
 /// Wait before the next send, after `sends` sends, or `None` when Alipay gives up.
@@ -62,7 +65,12 @@ fn refused(method: &str, code: &str, sub_code: &str, sub_msg: &str) -> Response 
 
 #[derive(Deserialize)]
 struct Biz {
+    #[serde(default)]
     out_trade_no: String,
+    #[serde(default)]
+    bill_type: Option<String>,
+    #[serde(default)]
+    bill_date: Option<String>,
     #[serde(default)]
     total_amount: Option<String>,
     #[serde(default)]
@@ -120,6 +128,7 @@ async fn gateway(State(state): State<SandboxState>, Form(params): Form<Vec<(Stri
         "alipay.trade.close" => close_trade(&state, &method, &biz).await,
         "alipay.trade.refund" => refund_trade(&state, &method, &biz).await,
         "alipay.trade.fastpay.refund.query" => query_refund(&state, &method, &biz).await,
+        "alipay.data.dataservice.bill.downloadurl.query" => Ok(bill_address(&method, &biz)),
         _ => Ok(refused(&method, "40004", "isv.invalid-method", "unknown method")),
     };
     result.unwrap_or_else(|e| {
@@ -238,6 +247,73 @@ async fn query_refund(state: &SandboxState, method: &str, biz: &Biz) -> Result<R
         }
     }
     Ok(answer(method, body))
+}
+
+/// Where a day's trade statement is downloaded.
+fn bill_address(method: &str, biz: &Biz) -> Response {
+    match (biz.bill_type.as_deref(), biz.bill_date.as_deref().filter(|d| crate::clock::parse_date(d).is_some())) {
+        (Some("trade"), Some(date)) => answer(
+            method,
+            serde_json::json!({ "code": "10000", "msg": "Success", "bill_download_url": format!("/sandbox/alipay/bills/{date}") }),
+        ),
+        _ => refused(method, "40004", "isv.invalid-bill-date", "bill_type trade and a bill_date are required"),
+    }
+}
+
+/// A day's trade statement (业务明细), as Alipay lays it out: comment lines around a table.
+async fn bill(State(state): State<SandboxState>, Path(date): Path<String>) -> Response {
+    let lines = match books::day(&state, CHANNEL, &date).await {
+        Ok(Some(lines)) => lines,
+        Ok(None) => return (StatusCode::NOT_FOUND, "no such bill").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox Alipay bill");
+            return (StatusCode::SERVICE_UNAVAILABLE, "system busy").into_response();
+        }
+    };
+    let mut table = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "支付宝交易号",
+        "商户订单号",
+        "业务类型",
+        "商品名称",
+        "创建时间",
+        "完成时间",
+        "订单金额（元）",
+        "商家实收（元）",
+        "退款批次号/请求号",
+    ];
+    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for line in &lines {
+        let (kind, sign, amount, refund_no) = match &line.refund {
+            Some((no, amount)) => ("退款", "-", *amount, no.as_str()),
+            None => ("交易", "", line.trade.amount_fen, ""),
+        };
+        let amount = format!("{sign}{}", yuan(amount));
+        rows.push(vec![
+            format!("{}\t", line.trade.trade_no),
+            format!("{}\t", line.trade.out_trade_no),
+            kind.into(),
+            line.trade.subject.clone(),
+            shanghai_datetime(line.trade.created_at),
+            shanghai_datetime(line.at),
+            amount.clone(),
+            amount,
+            refund_no.into(),
+        ]);
+    }
+    for row in rows {
+        if table.write_record(&row).is_err() {
+            return (StatusCode::SERVICE_UNAVAILABLE, "system busy").into_response();
+        }
+    }
+    let table = table.into_inner().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default();
+    let text = format!(
+        "#支付宝业务明细查询\n#账号：[{ALIPAY_SELLER_ID}]\n#起始日期：[{date} 00:00:00]\n\
+         #-----------------------------------------业务明细列表----------------------------------------\n{table}\
+         #-----------------------------------------业务明细列表结束------------------------------------\n#合计：{} 笔\n",
+        lines.len()
+    );
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], text).into_response()
 }
 
 /// A notification of `status` about `trade`, signed now with the platform's key: the form Alipay

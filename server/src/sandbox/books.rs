@@ -319,6 +319,54 @@ pub(super) async fn given_back(
     Ok(row.try_get::<i64, _>("n")? as u64)
 }
 
+/// A line of a day's statement: a payment completed, or a refund the bank gave back, that day.
+pub(super) struct DayLine {
+    pub trade: Booked,
+    /// A refund's number and amount; `None` for the payment itself.
+    pub refund: Option<(String, u64)>,
+    /// When the money moved.
+    pub at: i64,
+}
+
+/// The channel's books of a Shanghai day (`YYYY-MM-DD`), as far as it has gone: `None` for a
+/// date that does not read. A refund is given back when the bank's time for it has passed.
+pub(super) async fn day(state: &SandboxState, channel: PayChannel, date: &str) -> Result<Option<Vec<DayLine>>, sqlx::Error> {
+    let Some(from) = crate::clock::parse_date(date).map(crate::clock::shanghai_midnight) else { return Ok(None) };
+    // What has happened by now, this moment included.
+    let until = (from + 24 * 60 * MINUTE).min(state.clock.now() + 1);
+    let refund_time = REFUND_TIME / i64::from(state.scale.max(1));
+    let paid = sqlx::query(
+        "SELECT * FROM sandbox_trades WHERE channel = $1 AND state = 'paid' AND paid_at >= $2 AND paid_at < $3 ORDER BY paid_at",
+    )
+    .bind(channel.as_str())
+    .bind(from)
+    .bind(until)
+    .fetch_all(&state.pool)
+    .await?;
+    let mut lines = Vec::new();
+    for row in &paid {
+        let trade = Booked::of(row)?;
+        lines.push(DayLine { at: trade.paid_at.unwrap_or(from), trade, refund: None });
+    }
+    let refunds = sqlx::query(
+        "SELECT out_trade_no, out_request_no, amount_fen, created_at FROM sandbox_refunds \
+         WHERE channel = $1 AND created_at + $2 >= $3 AND created_at + $4 < $5 ORDER BY created_at",
+    )
+    .bind(channel.as_str())
+    .bind(refund_time)
+    .bind(from)
+    .bind(refund_time)
+    .bind(until)
+    .fetch_all(&state.pool)
+    .await?;
+    for row in &refunds {
+        let Some(trade) = trade(&state.pool, channel, &row.try_get::<String, _>("out_trade_no")?).await? else { continue };
+        let refund = (row.try_get::<String, _>("out_request_no")?, row.try_get::<i64, _>("amount_fen")? as u64);
+        lines.push(DayLine { trade, refund: Some(refund), at: row.try_get::<i64, _>("created_at")? + refund_time });
+    }
+    Ok(Some(lines))
+}
+
 /// A notification waiting in the outbox: what happened, told when it is sent.
 #[derive(Deserialize)]
 pub(super) struct Queued {

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 use serde::Deserialize;
-use tongban_api::payments::PayChannel;
+use tongban_api::payments::{yuan, PayChannel};
 
 use super::books::{self, Booked, NewBooking, Outcome, RefundTaken, Style};
 use super::{SandboxState, KEYS};
@@ -123,6 +123,8 @@ async fn api(State(state): State<SandboxState>, method: Method, uri: Uri, header
         (Method::POST, ["pay", "transactions", "out-trade-no", no, "close"]) => close_trade(&state, &decoded(no), body).await,
         (Method::POST, ["refund", "domestic", "refunds"]) => refund_trade(&state, body).await,
         (Method::GET, ["refund", "domestic", "refunds", no]) => query_refund(&state, &decoded(no)).await,
+        (Method::GET, ["bill", "tradebill"]) => bill_address(&state, uri.query()).await,
+        (Method::GET, ["billdownload", "file"]) => bill_file(&state, uri.query()).await,
         _ => Ok(failure(StatusCode::NOT_FOUND, "NOT_FOUND", "no such API", now)),
     };
     result.unwrap_or_else(|e| {
@@ -327,6 +329,75 @@ async fn query_refund(state: &SandboxState, out_refund_no: &str) -> Result<Respo
     let refund = books::refund(&state.pool, CHANNEL, out_refund_no).await?.ok_or(sqlx::Error::RowNotFound)?;
     let trade = books::trade(&state.pool, CHANNEL, &refund.out_trade_no).await?.ok_or(sqlx::Error::RowNotFound)?;
     Ok(answer(StatusCode::OK, Some(refund_view(&refund, &trade)), now))
+}
+
+/// The `bill_date` a statement's query names, if it is a date.
+fn bill_date(query: Option<&str>) -> Option<String> {
+    let asked: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default()).ok()?;
+    asked.into_iter().find(|(k, _)| k == "bill_date").map(|(_, v)| v).filter(|d| crate::clock::parse_date(d).is_some())
+}
+
+/// A day's trade statement, as WeChat writes it: each value after a backtick, then the totals.
+async fn statement_text(state: &SandboxState, date: &str) -> Result<Option<String>, sqlx::Error> {
+    let Some(lines) = books::day(state, CHANNEL, date).await? else { return Ok(None) };
+    let mut text = String::from("交易时间,公众账号ID,商户号,微信订单号,商户订单号,交易状态,应结订单金额,商户退款单号,退款金额\n");
+    let (mut paid, mut refunded) = (0, 0);
+    for line in &lines {
+        let (state, paid_fen, refund_no, refund_fen) = match &line.refund {
+            Some((no, amount)) => ("REFUND", 0, no.as_str(), *amount),
+            None => ("SUCCESS", line.trade.amount_fen, "0", 0),
+        };
+        paid += paid_fen;
+        refunded += refund_fen;
+        let at = crate::clock::shanghai_datetime(line.at);
+        let values = [
+            at.as_str(),
+            WECHAT_APP_ID,
+            WECHAT_MCH_ID,
+            &line.trade.trade_no,
+            &line.trade.out_trade_no,
+            state,
+            &yuan(paid_fen),
+            refund_no,
+            &yuan(refund_fen),
+        ];
+        text.push_str(&values.iter().map(|v| format!("`{v}")).collect::<Vec<_>>().join(","));
+        text.push('\n');
+    }
+    text.push_str(&format!("\n总交易单数,应结订单总金额,退款总金额\n`{},`{},`{}\n", lines.len(), yuan(paid), yuan(refunded)));
+    Ok(Some(text))
+}
+
+/// Where a day's statement is downloaded, with the hash that vouches for the file.
+async fn bill_address(state: &SandboxState, query: Option<&str>) -> Result<Response, sqlx::Error> {
+    let now = state.clock.now();
+    let Some(date) = bill_date(query) else {
+        return Ok(failure(StatusCode::BAD_REQUEST, "PARAM_ERROR", "bill_date", now));
+    };
+    let Some(text) = statement_text(state, &date).await? else {
+        return Ok(failure(StatusCode::BAD_REQUEST, "PARAM_ERROR", "bill_date", now));
+    };
+    Ok(answer(
+        StatusCode::OK,
+        Some(serde_json::json!({
+            "hash_type": "SHA1",
+            "hash_value": hex::encode(openssl::sha::sha1(text.as_bytes())),
+            "download_url": format!("/sandbox/wechat/v3/billdownload/file?bill_date={date}"),
+        })),
+        now,
+    ))
+}
+
+/// The statement file itself: not signed, its hash is in the signed answer that named it.
+async fn bill_file(state: &SandboxState, query: Option<&str>) -> Result<Response, sqlx::Error> {
+    let now = state.clock.now();
+    match bill_date(query) {
+        Some(date) => match statement_text(state, &date).await? {
+            Some(text) => Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()),
+            None => Ok(failure(StatusCode::NOT_FOUND, "NO_STATEMENT_EXIST", "no such bill", now)),
+        },
+        None => Ok(failure(StatusCode::BAD_REQUEST, "PARAM_ERROR", "bill_date", now)),
+    }
 }
 
 /// A notification of `event_type` whose resource (`original_type`) is `plain`, sealed and signed
