@@ -196,6 +196,7 @@ async fn every_response_carries_the_security_headers() {
         assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
         assert_eq!(response.header("x-content-type-options"), "nosniff");
         assert!(!response.header("referrer-policy").is_empty());
+        assert_eq!(response.header("permissions-policy"), "camera=(self), microphone=(), geolocation=()", "scanning needs the camera");
     }
 }
 

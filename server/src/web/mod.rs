@@ -243,7 +243,8 @@ pub async fn security_headers(State(policy): State<SecurityHeaders>, request: Re
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    // The portal's own pages may ask for the camera (scanning a shown code, a pick-up code); nothing else may.
+    headers.insert("permissions-policy", HeaderValue::from_static("camera=(self), microphone=(), geolocation=()"));
     response
 }
 
