@@ -467,6 +467,26 @@ pub struct Reconciliation {
     pub channels: Vec<ChannelReconciliation>,
 }
 
+/// `YYYY-MM-DD` naming a day the calendar has (no 30 February).
+fn is_calendar_date(date: &str) -> bool {
+    let well_formed =
+        date.len() == 10 && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !well_formed {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
 impl ReconciliationQuery {
     pub const FIELDS: &'static [&'static str] = &[fields::DATE];
 
@@ -476,12 +496,8 @@ impl ReconciliationQuery {
         if date.is_empty() {
             return Ok(today.to_string());
         }
-        let well_formed = date.len() == 10
-            && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
-            && (1..=12).contains(&date[5..7].parse::<u32>().unwrap_or(0))
-            && (1..=31).contains(&date[8..10].parse::<u32>().unwrap_or(0));
         let mut problems = FieldProblems::new();
-        if !well_formed {
+        if !is_calendar_date(date) {
             problems.insert(fields::DATE, FieldProblem::DateFormat);
         } else if date > today {
             problems.insert(fields::DATE, FieldProblem::DateInFuture);
@@ -493,6 +509,19 @@ impl ReconciliationQuery {
 #[cfg(test)]
 mod tests {
     use super::{parse_yuan, yuan, PaymentEvent as E, PaymentState as S};
+
+    #[test]
+    fn a_reconciliation_day_is_a_real_day_up_to_today() {
+        use super::ReconciliationQuery;
+        use crate::{fields, FieldProblem};
+        let check = |date: &str| ReconciliationQuery { date: date.into() }.validate("2026-12-02");
+        assert_eq!(check(""), Ok("2026-12-02".to_string()));
+        assert_eq!(check(" 2024-02-29 "), Ok("2024-02-29".to_string()));
+        for bad in ["2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "26-1-1", "二〇二六年一月"] {
+            assert_eq!(check(bad).unwrap_err().get(fields::DATE), Some(&FieldProblem::DateFormat), "{bad}");
+        }
+        assert_eq!(check("2026-12-03").unwrap_err().get(fields::DATE), Some(&FieldProblem::DateInFuture));
+    }
 
     #[test]
     fn every_cell_of_the_state_table() {

@@ -116,9 +116,11 @@ async fn only_officers_reconcile_and_only_days_that_have_come() {
     let zhang = signed_in(&app, "10.0.44.4", ZHANG).await;
     assert_eq!(zhang.get("/api/v1/staff/reconciliation").await.status, StatusCode::UNAUTHORIZED);
     let jt = app.officer("10.0.44.5", "jt01").await;
-    let bad = jt.get("/api/v1/staff/reconciliation?date=2026-13-01").await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    assert_eq!(bad.json()["fields"]["date"], "请按 年-月-日 输入日期，例如 2026-12-01");
+    for date in ["2026-13-01", "2026-02-30", "%E4%BB%8A%E5%A4%A9"] {
+        let bad = jt.get(&format!("/api/v1/staff/reconciliation?date={date}")).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{date}");
+        assert_eq!(bad.json()["fields"]["date"], "请按 年-月-日 输入日期，例如 2026-12-01");
+    }
     let later = jt.get("/api/v1/staff/reconciliation?date=2026-11-28").await;
     assert_eq!(later.json()["fields"]["date"], "日期不能晚于今天");
     let earlier = jt.get("/api/v1/staff/reconciliation?date=2026-11-01").await.json();

@@ -313,6 +313,7 @@ impl PaymentChannel for Alipay {
 /// Alipay's trade statement (业务明细): `#` lines around a table whose columns are named in
 /// Chinese; a refund's line is of business type 退款, its amounts negative.
 fn read_bill(bill: &[u8]) -> Result<Vec<StatementLine>, String> {
+    let bill = bill.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bill);
     let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).flexible(true).trim(csv::Trim::All).from_reader(bill);
     let headers = reader.headers().map_err(|e| e.to_string())?.clone();
     let column = |name: &str| headers.iter().position(|h| h == name).ok_or(format!("the statement has no column {name}"));
@@ -322,13 +323,13 @@ fn read_bill(bill: &[u8]) -> Result<Vec<StatementLine>, String> {
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
         let field = |i: usize| record.get(i).unwrap_or_default();
-        let amount_fen =
-            parse_yuan(field(amount).trim_start_matches('-')).ok_or(format!("an amount that does not read: {}", field(amount)))?;
-        let (kind, refund_no) = match field(kind) {
-            "交易" => (LineKind::Payment, None),
-            "退款" => (LineKind::Refund, Some(field(refund).to_string())),
+        // A refund's amounts are written negative; a payment's never are.
+        let (kind, refund_no, written) = match field(kind) {
+            "交易" => (LineKind::Payment, None, field(amount)),
+            "退款" => (LineKind::Refund, Some(field(refund).to_string()), field(amount).strip_prefix('-').unwrap_or("")),
             other => return Err(format!("a business type not known: {other}")),
         };
+        let amount_fen = parse_yuan(written).ok_or(format!("an amount that does not read: {}", field(amount)))?;
         lines.push(StatementLine { kind, out_trade_no: field(trade).to_string(), refund_no, amount_fen });
     }
     Ok(lines)

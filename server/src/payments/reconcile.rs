@@ -45,6 +45,8 @@ async fn reconciliation(
 struct Recorded {
     out_trade_no: String,
     amount_fen: u64,
+    /// What the order has given back in all: a payment given back in full may be closed at the channel.
+    order_refunded_fen: u64,
     application_id: String,
 }
 
@@ -52,8 +54,8 @@ struct Recorded {
 enum Known {
     Not,
     OtherDepartment,
-    /// Taken (or given back) as the portal records it, on another day.
-    Recorded,
+    /// Taken (or given back) as the portal records it, on another day: for this amount, in this case.
+    Recorded(u64, String),
     NotRecorded(String),
 }
 
@@ -62,7 +64,7 @@ async fn reconcile(state: &AppState, department: &str, date: &str, channel: PayC
     let until = from + 24 * 60 * MINUTE;
     let payments = recorded(
         state,
-        "SELECT o.out_trade_no AS key, o.out_trade_no, o.amount_fen, o.application_id FROM payment_orders o \
+        "SELECT o.out_trade_no AS key, o.out_trade_no, o.amount_fen, o.refunded_fen, o.application_id FROM payment_orders o \
          JOIN application_fees f ON f.id = o.fee_id WHERE o.channel = $1 AND o.state = 'success' AND o.paid_at >= $2 AND o.paid_at < $3 \
          AND f.department_code = $4",
         (channel, from, until, department),
@@ -70,7 +72,7 @@ async fn reconcile(state: &AppState, department: &str, date: &str, channel: PayC
     .await?;
     let refunds = recorded(
         state,
-        "SELECT r.out_request_no AS key, o.out_trade_no, r.amount_fen, o.application_id FROM payment_refunds r \
+        "SELECT r.out_request_no AS key, o.out_trade_no, r.amount_fen, o.refunded_fen, o.application_id FROM payment_refunds r \
          JOIN payment_orders o ON o.id = r.order_id JOIN application_fees f ON f.id = o.fee_id \
          WHERE o.channel = $1 AND r.state = 'success' AND r.settled_at >= $2 AND r.settled_at < $3 AND f.department_code = $4",
         (channel, from, until, department),
@@ -110,6 +112,7 @@ async fn recorded(
                 Recorded {
                     out_trade_no: row.try_get("out_trade_no")?,
                     amount_fen: row.try_get::<i64, _>("amount_fen")? as u64,
+                    order_refunded_fen: row.try_get::<i64, _>("refunded_fen")? as u64,
                     application_id: row.try_get("application_id")?,
                 },
             ))
@@ -147,15 +150,32 @@ async fn compare(
             None => match known(state, department, channel, &line).await? {
                 Known::Not => differences.push(difference(DifferenceKind::UnknownOrder, None, None)),
                 Known::NotRecorded(application) => differences.push(difference(DifferenceKind::OnlyAtChannel, None, Some(application))),
-                Known::OtherDepartment | Known::Recorded => {}
+                Known::Recorded(amount, application) if amount != line.amount_fen => {
+                    differences.push(difference(DifferenceKind::AmountDiffers, Some(amount), Some(application)));
+                }
+                Known::OtherDepartment | Known::Recorded(..) => {}
             },
         }
     }
-    // What the portal recorded that the statement lacks: the channel is asked before it counts.
+    // What the portal recorded that the statement lacks: the channel is asked before it counts
+    // (it may be on the channel's statement of the day before or after). A trade given back in
+    // full may be closed there.
     let gateway = state.channels.get(channel);
     for (_, payment) in payments {
-        if !matches!(gateway.query(&payment.out_trade_no).await, Ok(trade) if trade.status == TradeStatus::Paid) {
-            differences.push(only_in_portal(payment, None));
+        match gateway.query(&payment.out_trade_no).await {
+            Ok(trade)
+                if trade.status == TradeStatus::Paid
+                    || (trade.status == TradeStatus::Closed && payment.order_refunded_fen >= payment.amount_fen) =>
+            {
+                if trade.amount_fen != payment.amount_fen {
+                    differences.push(Difference {
+                        kind: DifferenceKind::AmountDiffers,
+                        channel_fen: Some(trade.amount_fen),
+                        ..only_in_portal(payment, None)
+                    });
+                }
+            }
+            _ => differences.push(only_in_portal(payment, None)),
         }
     }
     for (refund_no, refund) in refunds {
@@ -180,7 +200,7 @@ fn only_in_portal(recorded: Recorded, refund_no: Option<String>) -> Difference {
 /// What the portal knows of a statement line it did not expect on this day for this department.
 async fn known(state: &AppState, department: &str, channel: PayChannel, line: &StatementLine) -> Result<Known, ApiError> {
     let order = sqlx::query(
-        "SELECT o.id, o.state, o.application_id, f.department_code FROM payment_orders o JOIN application_fees f ON f.id = o.fee_id \
+        "SELECT o.id, o.state, o.amount_fen, o.application_id, f.department_code FROM payment_orders o JOIN application_fees f ON f.id = o.fee_id \
          WHERE o.out_trade_no = $1 AND o.channel = $2",
     )
     .bind(line.out_trade_no.as_str())
@@ -193,15 +213,17 @@ async fn known(state: &AppState, department: &str, channel: PayChannel, line: &S
     }
     let application: String = order.try_get("application_id")?;
     let recorded = match &line.refund_no {
-        Some(no) => sqlx::query("SELECT state FROM payment_refunds WHERE out_request_no = $1 AND order_id = $2")
+        Some(no) => sqlx::query("SELECT state, amount_fen FROM payment_refunds WHERE out_request_no = $1 AND order_id = $2")
             .bind(no.as_str())
             .bind(order.try_get::<String, _>("id")?)
             .fetch_optional(&state.pool)
             .await?
-            .map(|r| r.try_get::<String, _>("state"))
-            .transpose()?
-            .is_some_and(|s| s == "success"),
-        None => order.try_get::<String, _>("state")? == "success",
+            .map(|r| Ok::<_, sqlx::Error>((r.try_get::<String, _>("state")?, r.try_get::<i64, _>("amount_fen")?)))
+            .transpose()?,
+        None => Some((order.try_get::<String, _>("state")?, order.try_get::<i64, _>("amount_fen")?)),
     };
-    Ok(if recorded { Known::Recorded } else { Known::NotRecorded(application) })
+    Ok(match recorded {
+        Some((state, amount)) if state == "success" => Known::Recorded(amount as u64, application),
+        _ => Known::NotRecorded(application),
+    })
 }

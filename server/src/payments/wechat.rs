@@ -463,8 +463,8 @@ impl PaymentChannel for Wechat {
 /// WeChat Pay's trade statement: a table whose every value is written after a backtick, then a
 /// blank line and the totals. A refund's line has the state REFUND and its own number and amount.
 fn read_bill(bill: &str) -> Result<Vec<StatementLine>, String> {
-    let table = bill.split("\n\n").next().unwrap_or_default();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(table.as_bytes());
+    let bill = bill.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bill.as_bytes());
     let headers = reader.headers().map_err(|e| e.to_string())?.clone();
     let column = |name: &str| headers.iter().position(|h| h.trim() == name).ok_or(format!("the statement has no column {name}"));
     let (trade, state, paid, refund_no, refunded) =
@@ -472,6 +472,10 @@ fn read_bill(bill: &str) -> Result<Vec<StatementLine>, String> {
     let mut lines = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
+        // The table ends where the totals begin: their heading's values have no backtick.
+        if !record.get(0).is_some_and(|first| first.trim().starts_with('`')) {
+            break;
+        }
         let field = |i: usize| record.get(i).unwrap_or_default().trim().trim_start_matches('`');
         let yuan = |i: usize| parse_yuan(field(i)).ok_or(format!("an amount that does not read: {}", field(i)));
         let line = match field(state) {
@@ -534,6 +538,8 @@ mod tests {
             总交易单数,应结订单总金额,退款总金额\n`1,`10.00,`3.00\n";
         let lines = read_bill(bill).unwrap();
         assert_eq!(lines.len(), 2);
+        let crlf_without_a_blank_line = bill.replace("\n\n", "\n").replace('\n', "\r\n");
+        assert_eq!(read_bill(&crlf_without_a_blank_line).unwrap(), lines);
         assert_eq!(lines[0], StatementLine { kind: LineKind::Payment, out_trade_no: "TBP1".into(), refund_no: None, amount_fen: 1000 });
         assert_eq!(lines[1].refund_no.as_deref(), Some("TBP1R0"));
         assert_eq!(lines[1].amount_fen, 300);
