@@ -20,6 +20,11 @@ pub fn is_valid_resident_id(id: &str) -> bool {
 }
 
 fn is_plausible_birth_date(year: u32, month: u32, day: u32) -> bool {
+    (1900..=2100).contains(&year) && is_calendar_day(year, month, day)
+}
+
+/// Whether the calendar has this day (no 30 February, and 29 February only in leap years).
+pub fn is_calendar_day(year: u32, month: u32, day: u32) -> bool {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days_in_month = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -28,7 +33,7 @@ fn is_plausible_birth_date(year: u32, month: u32, day: u32) -> bool {
         2 => 28,
         _ => return false,
     };
-    (1900..=2100).contains(&year) && (1..=days_in_month).contains(&day)
+    (1..=days_in_month).contains(&day)
 }
 
 /// Unified social credit code, GB 32100-2015: 17 characters from a 31-symbol alphabet (no I, O,

@@ -475,16 +475,7 @@ fn is_calendar_date(date: &str) -> bool {
         return false;
     }
     let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().unwrap_or(0);
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    crate::ids::is_calendar_day(number(0..4), number(5..7), number(8..10))
 }
 
 impl ReconciliationQuery {
