@@ -19,15 +19,20 @@ pub fn random_token(bytes: usize) -> String {
 
 /// A six-digit one-time code, uniform over 000000–999999.
 pub fn random_code() -> String {
-    loop {
-        let mut buf = [0u8; 4];
-        getrandom::fill(&mut buf).expect("the operating system's random generator failed");
-        let n = u32::from_le_bytes(buf);
-        // Reject the top sliver so that the modulo is unbiased.
-        if n < u32::MAX - (u32::MAX % 1_000_000) {
-            return format!("{:06}", n % 1_000_000);
+    random_digits(6)
+}
+
+/// `n` random decimal digits, each uniform.
+pub fn random_digits(n: usize) -> String {
+    let mut digits = String::with_capacity(n);
+    while digits.len() < n {
+        let byte = random_bytes::<1>()[0];
+        // 250 is the most a byte holds of whole tens: a byte above it would favour low digits.
+        if byte < 250 {
+            digits.push(char::from(b'0' + byte % 10));
         }
     }
+    digits
 }
 
 pub fn sha256_hex(value: impl AsRef<[u8]>) -> String {

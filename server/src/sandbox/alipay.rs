@@ -161,7 +161,7 @@ async fn open_trade(
     if ![notify_url, return_url].iter().all(|url| url.starts_with(&format!("{}/", state.origin))) {
         return Ok(refused(method, "40004", "ACQ.INVALID_PARAMETER", "notify_url and return_url must be the merchant's own addresses"));
     }
-    let trade_no = format!("{}2200{}", crate::clock::shanghai_date(state.clock.now()).replace('-', ""), books::digits(16));
+    let trade_no = format!("{}2200{}", crate::clock::shanghai_date(state.clock.now()).replace('-', ""), crate::secrets::random_digits(16));
     let booking = NewBooking {
         channel: CHANNEL,
         trade_no: &trade_no,

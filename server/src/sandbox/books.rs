@@ -16,7 +16,7 @@ use tongban_api::Lang;
 use super::SandboxState;
 use crate::clock::{MINUTE, SECOND};
 use crate::outbox;
-use crate::secrets::{random_bytes, random_token};
+use crate::secrets::random_token;
 
 /// A channel closes loosely: payment is still taken this long after the trade's expiry.
 pub(super) const GRACE: i64 = 5 * MINUTE;
@@ -116,12 +116,6 @@ impl Booked {
     fn payable(&self, now: i64) -> bool {
         self.state == "open" && self.time_expire + GRACE > now
     }
-}
-
-/// `n` random decimal digits, as channels number their trades.
-pub(super) fn digits(n: usize) -> String {
-    let bytes = random_bytes::<32>();
-    bytes.iter().take(n).map(|b| char::from(b'0' + b % 10)).collect()
 }
 
 /// The trade the merchant numbered `out_trade_no`.

@@ -188,7 +188,7 @@ async fn open_trade(state: &SandboxState, body: &str) -> Result<Response, sqlx::
     if !asked.notify_url.starts_with(&format!("{}/", state.origin)) {
         return Ok(failure(StatusCode::BAD_REQUEST, "PARAM_ERROR", "notify_url must be the merchant's own address", now));
     }
-    let trade_no = format!("4200{}", books::digits(24));
+    let trade_no = format!("4200{}", crate::secrets::random_digits(24));
     let booking = NewBooking {
         channel: CHANNEL,
         trade_no: &trade_no,
@@ -204,7 +204,7 @@ async fn open_trade(state: &SandboxState, body: &str) -> Result<Response, sqlx::
     let Some(trade) = books::open(state, booking).await? else {
         return Ok(failure(StatusCode::BAD_REQUEST, "INVALID_REQUEST", "the order exists with other parameters", now));
     };
-    let h5_url = format!("/sandbox/wechat/cashier/{}?package={}", trade.trade_no, books::digits(10));
+    let h5_url = format!("/sandbox/wechat/cashier/{}?package={}", trade.trade_no, crate::secrets::random_digits(10));
     Ok(answer(StatusCode::OK, Some(serde_json::json!({ "h5_url": h5_url })), now))
 }
 

@@ -25,7 +25,7 @@ use crate::data_uses::{self, DataUse, DataUser, Outcome, Purpose, UsedData};
 use crate::error::ApiError;
 use crate::outbox;
 use crate::rate_limit::Limit;
-use crate::secrets::{random_bytes, random_token};
+use crate::secrets::{random_digits, random_token};
 use crate::words::Wording;
 use crate::AppState;
 
@@ -34,11 +34,6 @@ const AT_THE_WINDOW: &str = "window";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(look_up)).routes(routes!(hand_over))
-}
-
-fn new_code() -> String {
-    let n = u64::from_le_bytes(random_bytes::<8>()) % 10u64.pow(PICKUP_CODE_DIGITS as u32);
-    format!("{n:0width$}", width = PICKUP_CODE_DIGITS)
 }
 
 /// Makes the pick-up code when the applicant chose to collect the result at the window: what the
@@ -66,7 +61,7 @@ pub async fn make(
     // Unique among results still waiting: a code drawn twice (one in a hundred million for each
     // result waiting) is drawn again.
     for _ in 0..5 {
-        let code = new_code();
+        let code = random_digits(PICKUP_CODE_DIGITS);
         let made = sqlx::query(
             "INSERT INTO result_pickups (id, application_id, department_code, window_code, code, state, ready_at) \
              VALUES ($1, $2, $3, $4, $5, 'ready', $6) ON CONFLICT DO NOTHING",
