@@ -26,7 +26,8 @@ use tongban_api::passkeys::{
     AddPasskeyRequest, PasskeyCreationOptions, PasskeyRequestOptions, PasskeySignInRequest, PasskeyView, RenamePasskeyRequest,
 };
 use tongban_api::payments::{
-    CreatePaymentRequest, FeeDetail, PaymentView, Reconciliation, ReconciliationQuery, RefundRequest, ReturnRequest, IDEMPOTENCY_HEADER,
+    AssessFeeRequest, CreatePaymentRequest, FeeDetail, PaymentView, Reconciliation, ReconciliationQuery, RefundRequest, ReturnRequest,
+    IDEMPOTENCY_HEADER,
 };
 use tongban_api::ratings::{FollowUpCase, FollowUpItem, FollowUpStepRequest, HandlingRating, RateRequest, RatingPeriod, RatingStatistics};
 use tongban_api::receipts::{ReceiptCheck, ReceiptCheckRequest, ReceiptView};
@@ -699,6 +700,10 @@ pub async fn staff_case(id: &str, lang: Lang) -> Result<CaseView, ApiError> {
 
 pub async fn staff_act(id: &str, request: &ActionRequest, lang: Lang) -> Result<CaseView, ApiError> {
     post(&format!("/staff/applications/{}/actions", encode(id)), request, lang).await
+}
+
+pub async fn staff_assess_fee(id: &str, request: &AssessFeeRequest, lang: Lang) -> Result<CaseView, ApiError> {
+    post(&format!("/staff/applications/{}/fees", encode(id)), request, lang).await
 }
 
 pub async fn staff_refund(id: &str, request: &RefundRequest, key: &str, lang: Lang) -> Result<CaseView, ApiError> {

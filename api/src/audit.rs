@@ -279,6 +279,9 @@ pub enum AuditAction {
     /// An officer handed a result over to its collector, whose identity document they checked.
     #[serde(rename = "pickup.handed_over")]
     PickupHandedOver,
+    /// An officer assessed an application's fee from its service's charging standard.
+    #[serde(rename = "fee.assessed")]
+    FeeAssessed,
 }
 
 serde_plain::derive_display_from_serialize!(AuditAction);

@@ -213,6 +213,30 @@ pub struct Fee {
     pub fen: u64,
     /// What the fee is charged under, or why it is free.
     pub basis: Localized,
+    /// A fee assessed by the officer at acceptance: its charging standard, a line per kind of
+    /// unit (each [`TariffItem::line`]). When there is one, `fen` is 0 and nothing falls due on
+    /// submission. Words rather than items, so a guide reads them without more to decode.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tariff: Vec<Localized>,
+}
+
+/// One line of a service's charging standard (收费标准): so much per unit, up to a number of units.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TariffItem {
+    pub code: String,
+    /// What is charged for, with its unit: "住宅（每件）".
+    pub label: Localized,
+    pub unit_fen: u64,
+    pub max_units: u32,
+}
+
+impl TariffItem {
+    /// "住宅（每件） ¥80.00": what it charges, per unit.
+    pub fn line(&self) -> Localized {
+        let price = crate::payments::yuan(self.unit_fen);
+        Localized::new(format!("{} ¥{price}", self.label.zh), format!("{} ¥{price}", self.label.en))
+    }
 }
 
 /// The complete guide of one service (办事指南).

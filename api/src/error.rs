@@ -222,6 +222,8 @@ pub enum ConflictReason {
     ChannelUnreachable,
     /// The result is issued only once the application's fees are paid.
     FeeUnpaid,
+    /// A service whose fee is assessed is approved only once the fee has been assessed.
+    FeeNotAssessed,
 }
 
 impl ConflictReason {
@@ -281,6 +283,8 @@ impl ConflictReason {
             }
             (ConflictReason::FeeUnpaid, Lang::Zh) => "这份申请还有费用未缴纳，缴清后才能出具结果",
             (ConflictReason::FeeUnpaid, Lang::En) => "This application still has a fee to pay: the result can be issued once it is paid",
+            (ConflictReason::FeeNotAssessed, Lang::Zh) => "请先核定这份申请的收费，再作出准予决定",
+            (ConflictReason::FeeNotAssessed, Lang::En) => "Assess this application's fee before approving it",
             (ConflictReason::IdempotencyKeyReused, Lang::Zh) => "这次请求与之前的请求重复但内容不同，请刷新页面后重试",
             (ConflictReason::IdempotencyKeyReused, Lang::En) => {
                 "This request repeats an earlier one with different details. Reload the page and try again"

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::TariffItem;
 use crate::error::{FieldProblem, FieldProblems};
 use crate::fields;
 use crate::lang::Localized;
@@ -367,6 +368,47 @@ impl RefundRequest {
     }
 }
 
+/// An officer assessing the fee of an application whose service charges by its standard: one
+/// line of the standard, times a number of units.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssessFeeRequest {
+    /// The code of the tariff line.
+    pub item: String,
+    /// As typed: "2".
+    pub units: String,
+}
+
+impl AssessFeeRequest {
+    pub const FIELDS: &'static [&'static str] = &[fields::TARIFF_ITEM, fields::UNITS];
+
+    /// The line charged and how many of its units, once both read and fit the line.
+    pub fn validate<'t>(&self, tariff: &'t [TariffItem]) -> Result<(&'t TariffItem, u32), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        let item = tariff.iter().find(|t| t.code == self.item);
+        if item.is_none() {
+            problems.insert(fields::TARIFF_ITEM, FieldProblem::ChooseOne);
+        }
+        let units = self.units.trim();
+        let mut parsed = None;
+        if units.is_empty() {
+            problems.insert(fields::UNITS, FieldProblem::Required);
+        } else if !units.bytes().all(|b| b.is_ascii_digit()) {
+            problems.insert(fields::UNITS, FieldProblem::NotAWholeNumber);
+        } else if let Some(item) = item {
+            // Too many digits to read is out of range too.
+            parsed = units.parse::<u32>().ok().filter(|n| (1..=item.max_units).contains(n));
+            if parsed.is_none() {
+                problems.insert(fields::UNITS, FieldProblem::OutOfRange { min: 1, max: u64::from(item.max_units) });
+            }
+        }
+        match (item, parsed) {
+            (Some(item), Some(units)) if problems.is_empty() => Ok((item, units)),
+            _ => Err(problems),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatePaymentRequest {
@@ -500,6 +542,33 @@ impl ReconciliationQuery {
 #[cfg(test)]
 mod tests {
     use super::{parse_yuan, yuan, PaymentEvent as E, PaymentState as S};
+
+    #[test]
+    fn an_assessment_names_a_line_of_the_tariff_and_units_it_allows() {
+        use super::AssessFeeRequest;
+        use crate::catalogue::TariffItem;
+        use crate::{fields, FieldProblem, Localized};
+        let tariff =
+            [TariffItem {
+                code: "home".into(), label: Localized::new("住宅（每件）", "Home (per unit)"), unit_fen: 8000, max_units: 20
+            }];
+        let assess = |item: &str, units: &str| {
+            AssessFeeRequest { item: item.into(), units: units.into() }.validate(&tariff).map(|(t, n)| (t.code.clone(), n))
+        };
+        assert_eq!(assess("home", " 3 "), Ok(("home".to_string(), 3)));
+        assert_eq!(assess("home", "20"), Ok(("home".to_string(), 20)));
+        let out_of_range = Some(&FieldProblem::OutOfRange { min: 1, max: 20 });
+        for units in ["0", "21", "99999999999999999999"] {
+            assert_eq!(assess("home", units).unwrap_err().get(fields::UNITS), out_of_range, "{units}");
+        }
+        for units in ["-1", "1.5", "+2", "二"] {
+            assert_eq!(assess("home", units).unwrap_err().get(fields::UNITS), Some(&FieldProblem::NotAWholeNumber), "{units}");
+        }
+        assert_eq!(assess("home", "").unwrap_err().get(fields::UNITS), Some(&FieldProblem::Required));
+        let unknown = assess("office", "2").unwrap_err();
+        assert_eq!(unknown.get(fields::TARIFF_ITEM), Some(&FieldProblem::ChooseOne));
+        assert_eq!(unknown.get(fields::UNITS), None);
+    }
 
     #[test]
     fn a_reconciliation_day_is_a_real_day_up_to_today() {

@@ -175,6 +175,10 @@ pub struct CaseView {
     /// The fees the application owes or has paid, with the orders made for them.
     #[serde(default)]
     pub fees: Vec<crate::payments::CaseFee>,
+    /// The service's charging standard, while the officer can assess the fee from it: the
+    /// service's fee is assessed, none has been yet, and the application is accepted and undecided.
+    #[serde(default)]
+    pub fee_tariff: Vec<crate::catalogue::TariffItem>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

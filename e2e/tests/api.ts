@@ -34,7 +34,7 @@ export async function provideMaterials(context: BrowserContext, request: APIRequ
 }
 
 /** Answers to the forms the journeys file through the API; the forms themselves are tested elsewhere. */
-export type FiledService = 'JT-001' | 'YB-001' | 'GJJ-002';
+export type FiledService = 'JT-001' | 'YB-001' | 'GJJ-002' | 'GH-001';
 
 function answersFor(service: FiledService, p: { name: string; id: string; phone: string }): [string, unknown][] {
   const applicant: [string, unknown] = ['applicant', { name: p.name, id_number: p.id, phone: p.phone }];
@@ -51,6 +51,11 @@ function answersFor(service: FiledService, p: { name: string; id: string; phone:
         ['tenancy', { address: { district: 'jingan', detail: '南京西路 1000 号 5 楼' }, contract_filed: 'yes', filing_number: '20260005555',
           lease_start: '2026-03-01', lease_end: '2027-02-28', monthly_rent: '6000' }],
         ['withdrawal', { amount: '4500', bank: 'ccb', account: '6217001234567890123' }]];
+    case 'GH-001':
+      // The buyer is whoever files: for a company, `name` is the company's.
+      return [['buyer', { buyer_name: p.name, contact_phone: p.phone }],
+        ['property', { location: { district: 'xuhui', detail: '漕溪北路 88 号 3 层' }, unit_number: '310104001001GB00001F00030001',
+          use: 'non_residential', contract_number: '202611000123' }]];
   }
 }
 

@@ -74,6 +74,15 @@ export function payJourney(desktop: boolean) {
     : { name: '韦佳', id: '310104199105030244', phone: '13011130024' };
 }
 
+/** A seeded company buying property: its legal representative, an agent who may apply but not pay, and a planning officer. */
+export function propertyTransfer(desktop: boolean) {
+  return desktop
+    ? { company: '上海徐汇置业发展有限公司', code: '91310104MA1Q3G5R29', rep: '310104198803164528', agent: '310105199005213015',
+        agentPhone: '13011130026', officer: 'gh03' }
+    : { company: '上海闵行商务楼宇管理有限公司', code: '91310112MA1R6J8T4C', rep: '31011219850709262X', agent: '310113199202145314',
+        agentPhone: '13011130028', officer: 'gh04' };
+}
+
 /** The code in the newest sandbox SMS to `phone`. */
 export async function lastCode(request: APIRequestContext, phone: string): Promise<string> {
   const messages: { phone: string; body: string }[] = await (await request.get('/api/v1/dev/outbox')).json();

@@ -72,6 +72,7 @@ fn action_label(locale: Locale, action: AuditAction) -> String {
         A::PickupLookedUp => td_string!(locale, action_pickup_looked_up),
         A::PickupRefused => td_string!(locale, action_pickup_refused),
         A::PickupHandedOver => td_string!(locale, action_pickup_handed_over),
+        A::FeeAssessed => td_string!(locale, action_fee_assessed),
         A::RatingRevised => td_string!(locale, action_rating_revised),
         A::FollowUpRead => td_string!(locale, action_follow_up_read),
         A::FollowUpContacted => td_string!(locale, action_follow_up_contacted),

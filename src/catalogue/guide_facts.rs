@@ -22,6 +22,9 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
     let level = guide.required_level;
     let audiences = guide.audiences.clone();
     let fee_basis = localized(&guide.fee.basis);
+    // An assessed fee shows its charging standard, line by line, instead of one amount.
+    let assessed = !guide.fee.tariff.is_empty();
+    let tariff = guide.fee.tariff.iter().map(localized).collect::<Vec<_>>();
     let themes = guide.themes.iter().map(|t| localized(&t.name)).collect::<Vec<_>>();
     let rows = vec![
         (t!(i18n, guide_code).into_any(), view! { {guide.code.clone()} }.into_any()),
@@ -46,7 +49,12 @@ pub fn GuideFacts(guide: ServiceGuide) -> impl IntoView {
         (t!(i18n, guide_promised).into_any(), t!(i18n, working_days, days = move || promised).into_any()),
         (
             t!(i18n, guide_fee).into_any(),
-            view! { {move || fee_label(locale(), fen)} <span class=style::note>{fee_basis}</span> }.into_any(),
+            view! {
+                {move || if assessed { td_string!(locale(), guide_fee_assessed).to_string() } else { fee_label(locale(), fen) }}
+                {tariff.into_iter().map(|line| view! { <span class=style::note>{line}</span> }).collect_view()}
+                <span class=style::note>{fee_basis}</span>
+            }
+            .into_any(),
         ),
         (
             t!(i18n, guide_themes).into_any(),

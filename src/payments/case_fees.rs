@@ -1,6 +1,8 @@
 use leptos::prelude::*;
+use tongban_api::catalogue::TariffItem;
 use tongban_api::payments::CaseFee;
 
+use super::assess_fee_form::AssessFeeForm;
 use super::labels::{channel_label, fee_state_label, fee_state_tone, payment_state_label, payment_state_tone};
 use super::refund_form::RefundForm;
 use super::refund_list::RefundList;
@@ -10,13 +12,14 @@ use crate::lang::{format_time, localized, money, use_lang};
 
 /// The officer's view of what an application owes: each fee with its state, and every order
 /// made to pay it with what has been given back of it, so a question about a payment is answered
-/// from the case; a payment that can still give money back can be refunded from here.
+/// from the case; a payment that can still give money back can be refunded from here, and a fee
+/// the service charges by its standard is assessed here.
 #[component]
-pub fn CaseFees(fees: Vec<CaseFee>, application_id: String, on_changed: Callback<()>) -> impl IntoView {
+pub fn CaseFees(fees: Vec<CaseFee>, tariff: Vec<TariffItem>, application_id: String, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let orders: Vec<_> = fees.iter().flat_map(|f| f.orders.clone()).collect();
-    (!fees.is_empty()).then(|| {
+    (!fees.is_empty() || !tariff.is_empty()).then(|| {
         view! {
             <section aria-labelledby="case-fees">
                 <h2 id="case-fees">{t!(i18n, fees_heading)}</h2>
@@ -29,6 +32,7 @@ pub fn CaseFees(fees: Vec<CaseFee>, application_id: String, on_changed: Callback
                         </p>
                     }
                 }).collect_view()}
+                {(!tariff.is_empty()).then(|| view! { <AssessFeeForm application_id=application_id.clone() tariff on_changed /> })}
                 {(!orders.is_empty()).then(|| view! {
                     <h3>{t!(i18n, case_payments_heading)}</h3>
                     <ul>

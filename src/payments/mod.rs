@@ -1,8 +1,9 @@
 //! Paying fees: the fee lines of an application, the page that sends the payer to a channel's
 //! cashier, the page that follows a payment to its end, the return from the cashier, and
-//! refunds: the officer's form and the list both sides read; fiscal e-receipts, their payer's
+//! refunds: the officer's form and the list both sides read; the officer assessing a fee; fiscal e-receipts, their payer's
 //! list, and the page where anyone checks one.
 
+mod assess_fee_form;
 mod case_fees;
 mod fee_lines;
 mod labels;

@@ -226,7 +226,8 @@ pub fn precompress(dist: &std::path::Path) -> Result<(), String> {
             }
             let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let mut brotli_bytes = Vec::new();
-            let params = brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() };
+            // The largest window every brotli decoder takes (24 bits), as browsers do.
+            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 24, ..Default::default() };
             brotli::BrotliCompress(&mut &bytes[..], &mut brotli_bytes, &params).map_err(|e| e.to_string())?;
             let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
             gzip.write_all(&bytes).map_err(|e| e.to_string())?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 use sqlx::{AnyPool, Row};
-use tongban_api::catalogue::{Audience, HandlingMode, Material, MaterialForm, MaterialSource, ProcessStep, ServiceKind};
+use tongban_api::catalogue::{Audience, HandlingMode, Material, MaterialForm, MaterialSource, ProcessStep, ServiceKind, TariffItem};
 use tongban_api::Localized;
 
 use super::search_text;
@@ -85,6 +85,9 @@ struct SeedService {
     #[serde(default)]
     fee_fen: u64,
     fee_basis: Option<Localized>,
+    /// A fee the officer assesses at acceptance from this standard, instead of `fee_fen`.
+    #[serde(default)]
+    fee_tariff: Vec<TariffItem>,
     popularity: i64,
     /// Level of assurance needed to apply online: 1 phone verified, 2 real-name verified.
     required_level: u8,
@@ -141,6 +144,12 @@ fn parse() -> Result<Catalogue, String> {
         }
         if s.promised_days > s.statutory_days {
             return Err(format!("{}: promised time is longer than the statutory time", s.code));
+        }
+        if !s.fee_tariff.is_empty() && (s.fee_fen > 0 || s.fee_basis.is_none()) {
+            return Err(format!("{}: an assessed fee has a basis and no fixed amount", s.code));
+        }
+        if s.fee_tariff.iter().any(|t| t.unit_fen == 0 || t.max_units == 0 || t.unit_fen * u64::from(t.max_units) > 999_999_999) {
+            return Err(format!("{}: each line of a tariff charges something, for 1 unit or more, within ¥9,999,999.99", s.code));
         }
     }
     Ok(catalogue)
@@ -256,6 +265,7 @@ async fn insert_service(
             })
             .collect(),
         steps: catalogue.steps[step_key(s)].clone(),
+        fee_tariff: s.fee_tariff.clone(),
     };
     let department_names: Vec<&str> = department.map(|d| vec![d.name.zh.as_str(), d.name.en.as_str()]).unwrap_or_default();
     let search = search_text::build(&code, &name.zh, &name.en, &department_names);
@@ -340,5 +350,6 @@ mod tests {
         }
         assert!(catalogue.services.iter().any(|s| s.audiences.contains(&Audience::Business)));
         assert!(catalogue.services.iter().any(|s| s.fee_fen > 0 && s.fee_basis.is_some()));
+        assert!(catalogue.services.iter().any(|s| !s.fee_tariff.is_empty() && s.audiences.contains(&Audience::Business)));
     }
 }

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 use tongban_api::catalogue::{
-    Audience, Department, Fee, HandlingMode, Material, ProcessStep, ServiceGuide, ServiceKind, ServiceSummary, ServiceWindow, Theme,
+    Audience, Department, Fee, HandlingMode, Material, ProcessStep, ServiceGuide, ServiceKind, ServiceSummary, ServiceWindow, TariffItem,
+    Theme,
 };
 use tongban_api::Localized;
 
@@ -16,6 +17,9 @@ pub struct GuideDetails {
     pub conditions: Vec<Localized>,
     pub materials: Vec<Material>,
     pub steps: Vec<ProcessStep>,
+    /// The charging standard of a fee the officer assesses; empty when the fee is fixed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fee_tariff: Vec<TariffItem>,
 }
 
 fn localized(row: &AnyRow, column: &str) -> Result<Localized, sqlx::Error> {
@@ -136,6 +140,17 @@ pub fn window(row: &AnyRow) -> Result<ServiceWindow, sqlx::Error> {
     })
 }
 
+/// The charging standard of a service whose fee the officer assesses; empty for a fixed fee.
+pub async fn fee_tariff(pool: &AnyPool, code: &str) -> Result<Vec<TariffItem>, sqlx::Error> {
+    let Some(row) = sqlx::query("SELECT guide_json FROM service_guides WHERE service_code = $1").bind(code).fetch_optional(pool).await?
+    else {
+        return Ok(Vec::new());
+    };
+    let details: GuideDetails = serde_json::from_str(&row.try_get::<String, _>("guide_json")?)
+        .map_err(|e| sqlx::Error::Decode(format!("guide of {code}: {e}").into()))?;
+    Ok(details.fee_tariff)
+}
+
 pub async fn guide(pool: &AnyPool, code: &str) -> Result<Option<ServiceGuide>, sqlx::Error> {
     let Some(row) = sqlx::query(
         "SELECT s.*, g.guide_json, d.name_zh AS department_zh, d.name_en AS department_en, \
@@ -189,7 +204,11 @@ pub async fn guide(pool: &AnyPool, code: &str) -> Result<Option<ServiceGuide>, s
         visits: number(&row, "visits")? as u8,
         statutory_days: number(&row, "statutory_days")? as u32,
         promised_days: number(&row, "promised_days")? as u32,
-        fee: Fee { fen: number(&row, "fee_fen")? as u64, basis: localized(&row, "fee_basis")? },
+        fee: Fee {
+            fen: number(&row, "fee_fen")? as u64,
+            basis: localized(&row, "fee_basis")?,
+            tariff: details.fee_tariff.iter().map(TariffItem::line).collect(),
+        },
         legal_basis: details.legal_basis,
         conditions: details.conditions,
         materials: details.materials,

@@ -5,6 +5,7 @@
 
 use sqlx::{AnyConnection, Row};
 use tongban_api::applications::ApplicationState;
+use tongban_api::catalogue::TariffItem;
 use tongban_api::payments::{FeeState, FeeView, PayChannel, PaymentEvent, PaymentState, PaymentView, RefundCause, Surplus};
 use tongban_api::Localized;
 
@@ -68,38 +69,108 @@ pub async fn fees_of_application(state: &AppState, application_id: &str) -> Resu
 
 /// The service's fee falls due when the application is submitted, in the submitting transaction:
 /// copied from the catalogue as it stands, payable by the company an application is made for, or
-/// else by the applicant. Submitting again after corrections owes nothing new.
+/// else by the applicant. Submitting again after corrections owes nothing new. A service whose
+/// fee is assessed owes nothing yet (its catalogue amount is 0).
 pub async fn fee_falls_due(conn: &mut AnyConnection, now: i64, application: &ApplicationRecord) -> Result<(), sqlx::Error> {
-    let service =
-        sqlx::query("SELECT fee_fen, fee_basis_zh, fee_basis_en, department_code, fee_refund_when_refused FROM services WHERE code = $1")
-            .bind(application.summary.service_code.as_str())
-            .fetch_one(&mut *conn)
-            .await?;
-    let amount: i64 = service.try_get("fee_fen")?;
-    if amount <= 0 {
+    let service = ServiceFee::of(conn, application).await?;
+    if service.amount_fen <= 0 {
         return Ok(());
     }
+    let fee = NewFee { item: "fee", basis: service.basis.clone(), amount_fen: service.amount_fen, assessed: None };
+    insert_fee(conn, now, application, &service, fee).await.map(drop)
+}
+
+/// What an officer assessed: one line of the service's charging standard, times a number of units.
+pub struct Assessment<'a> {
+    pub item: &'a TariffItem,
+    pub units: u32,
+    pub officer: &'a str,
+}
+
+/// The fee an officer assessed falls due, in the officer's transaction; false when the
+/// application has its assessed fee already (assessed by another officer meanwhile).
+pub async fn fee_assessed(
+    conn: &mut AnyConnection,
+    now: i64,
+    application: &ApplicationRecord,
+    assessment: Assessment<'_>,
+) -> Result<bool, sqlx::Error> {
+    let service = ServiceFee::of(conn, application).await?;
+    let Assessment { item, units, .. } = &assessment;
+    let line = item.line();
+    let basis =
+        Localized::new(format!("{}：{} × {units}", service.basis.zh, line.zh), format!("{}: {} × {units}", service.basis.en, line.en));
+    let amount_fen = (item.unit_fen * u64::from(*units)) as i64;
+    insert_fee(conn, now, application, &service, NewFee { item: "assessed", basis, amount_fen, assessed: Some(assessment) }).await
+}
+
+/// A service's fee as the catalogue has it now.
+struct ServiceFee {
+    amount_fen: i64,
+    basis: Localized,
+    department_code: String,
+    refund_when_refused: i64,
+}
+
+impl ServiceFee {
+    async fn of(conn: &mut AnyConnection, application: &ApplicationRecord) -> Result<Self, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT fee_fen, fee_basis_zh, fee_basis_en, department_code, fee_refund_when_refused FROM services WHERE code = $1",
+        )
+        .bind(application.summary.service_code.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+        Ok(ServiceFee {
+            amount_fen: row.try_get("fee_fen")?,
+            basis: Localized::new(row.try_get::<String, _>("fee_basis_zh")?, row.try_get::<String, _>("fee_basis_en")?),
+            department_code: row.try_get("department_code")?,
+            refund_when_refused: row.try_get("fee_refund_when_refused")?,
+        })
+    }
+}
+
+struct NewFee<'a> {
+    item: &'static str,
+    basis: Localized,
+    amount_fen: i64,
+    assessed: Option<Assessment<'a>>,
+}
+
+/// Payable by the company an application is made for, or else by the applicant; false when the
+/// application owes this item already.
+async fn insert_fee(
+    conn: &mut AnyConnection,
+    now: i64,
+    application: &ApplicationRecord,
+    service: &ServiceFee,
+    fee: NewFee<'_>,
+) -> Result<bool, sqlx::Error> {
     let (payer_kind, payer_ref) = match &application.company {
         Some(company) => ("company", company.as_str()),
         None => ("person", application.user_id.as_str()),
     };
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO application_fees (id, application_id, item, basis_zh, basis_en, amount_fen, department_code, payer_kind, payer_ref, state, due_at, \
-         refund_when_refused) VALUES ($1, $2, 'fee', $3, $4, $5, $6, $7, $8, 'due', $9, $10) ON CONFLICT (application_id, item) DO NOTHING",
+         refund_when_refused, tariff_code, units, assessed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'due', $10, $11, $12, $13, $14) \
+         ON CONFLICT (application_id, item) DO NOTHING",
     )
     .bind(random_token(12))
     .bind(application.summary.id.as_str())
-    .bind(service.try_get::<String, _>("fee_basis_zh")?)
-    .bind(service.try_get::<String, _>("fee_basis_en")?)
-    .bind(amount)
-    .bind(service.try_get::<String, _>("department_code")?)
+    .bind(fee.item)
+    .bind(fee.basis.zh.as_str())
+    .bind(fee.basis.en.as_str())
+    .bind(fee.amount_fen)
+    .bind(service.department_code.as_str())
     .bind(payer_kind)
     .bind(payer_ref)
     .bind(now)
-    .bind(service.try_get::<i64, _>("fee_refund_when_refused")?)
+    .bind(service.refund_when_refused)
+    .bind(fee.assessed.as_ref().map(|a| a.item.code.as_str()))
+    .bind(fee.assessed.as_ref().map(|a| i64::from(a.units)))
+    .bind(fee.assessed.as_ref().map(|a| a.officer))
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    Ok(inserted.rows_affected() == 1)
 }
 
 /// One order row.

@@ -202,7 +202,7 @@ pub(super) async fn applicant_of(state: &AppState, application: &ApplicationReco
 
 /// The application if it belongs to the officer's department; otherwise 404, audited, and on
 /// the applicant's record of who tried to use their data.
-async fn find_for_officer(state: &AppState, officer: &Officer, id: &str) -> Result<ApplicationRecord, ApiError> {
+pub(super) async fn find_for_officer(state: &AppState, officer: &Officer, id: &str) -> Result<ApplicationRecord, ApiError> {
     match load(state, id).await? {
         Some(application) if application.department == officer.department_code && application.summary.state != ApplicationState::Draft => {
             Ok(application)
@@ -219,7 +219,12 @@ async fn find_for_officer(state: &AppState, officer: &Officer, id: &str) -> Resu
 
 /// An officer reading an application uses the applicant's data (or the company's): it goes on
 /// their record of who used it.
-async fn record_use(state: &AppState, officer: &Officer, application: &ApplicationRecord, outcome: Outcome<'_>) -> Result<(), ApiError> {
+pub(super) async fn record_use(
+    state: &AppState,
+    officer: &Officer,
+    application: &ApplicationRecord,
+    outcome: Outcome<'_>,
+) -> Result<(), ApiError> {
     let used_it = matches!(outcome, Outcome::Used);
     let subject = match &application.company {
         Some(company) => company.clone(),
@@ -301,7 +306,7 @@ async fn signature(state: &AppState, application: &ApplicationRecord) -> Result<
     }))
 }
 
-async fn case_view(state: &AppState, application: ApplicationRecord, lang: Lang) -> Result<CaseView, ApiError> {
+pub(super) async fn case_view(state: &AppState, application: ApplicationRecord, lang: Lang) -> Result<CaseView, ApiError> {
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let (applicant_name, applicant_id) = applicant_of(state, &application).await?;
     let today = shanghai_date(state.clock.now());
@@ -318,6 +323,7 @@ async fn case_view(state: &AppState, application: ApplicationRecord, lang: Lang)
     options.extend(needed.iter().map(|m| CorrectionOption { item: format!("material:{}", m.code), label: m.name.clone() }));
     Ok(CaseView {
         fees: crate::payments::case_fees(state, &application.summary.id).await?,
+        fee_tariff: super::assessments::tariff_open(state, &application).await?,
         materials: materials::as_provided(state, &application, needed).await?,
         legal_bases: guide.legal_basis,
         applicant_id_masked: mask_id_number(&applicant_id),
@@ -453,6 +459,9 @@ async fn act(
     }
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let guide = guide(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
+    if request.event == ApplicationEvent::Approve && super::assessments::unassessed(&state, &application).await? {
+        return Err(ApiError::Conflict(ConflictReason::FeeNotAssessed));
+    }
     let legal_basis = match request.legal_basis {
         Some(i) if matches!(request.event, ApplicationEvent::NotAccept | ApplicationEvent::Reject) => {
             Some(guide.legal_basis.get(i).ok_or_else(|| ApiError::field(fields::LEGAL_BASIS, FieldProblem::LegalBasisRequired))?)

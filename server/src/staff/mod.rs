@@ -1,5 +1,6 @@
 //! The window officer's console: staff sign-in, the department's queue, and actions on cases.
 
+mod assessments;
 mod auth;
 mod cases;
 mod pickups;
@@ -12,5 +13,5 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    auth::routes().merge(cases::routes()).merge(pickups::routes())
+    auth::routes().merge(cases::routes()).merge(assessments::routes()).merge(pickups::routes())
 }
