@@ -13,7 +13,7 @@ use tongban_api::applications::{
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::decisions::{DecisionPage, DecisionQuery};
-use tongban_api::delivery::{HandOverRequest, PickupCase, PickupLookupRequest};
+use tongban_api::delivery::{HandOverRequest, PickupCase, PickupLookupRequest, PostalAddress, SavedAddress};
 use tongban_api::dev::OutboxMessage;
 use tongban_api::feedback::{DepartmentFeedback, GuideFeedbackRequest};
 use tongban_api::identity::{
@@ -710,6 +710,18 @@ pub async fn staff_refund(id: &str, request: &RefundRequest, key: &str, lang: La
     let body = to_json(request)?;
     let uri = format!("/staff/applications/{}/refunds", encode(id));
     parse(&exchange_with(Method::POST, &uri, Some(body), lang, Some((IDEMPOTENCY_HEADER, key))).await?)
+}
+
+pub async fn addresses(lang: Lang) -> Result<Vec<SavedAddress>, ApiError> {
+    get("/account/addresses", lang).await
+}
+
+pub async fn add_address(address: &PostalAddress, lang: Lang) -> Result<Vec<SavedAddress>, ApiError> {
+    post("/account/addresses", address, lang).await
+}
+
+pub async fn remove_address(id: &str, lang: Lang) -> Result<Vec<SavedAddress>, ApiError> {
+    post(&format!("/account/addresses/{}/remove", encode(id)), &nothing(), lang).await
 }
 
 pub async fn passkeys(lang: Lang) -> Result<Vec<PasskeyView>, ApiError> {

@@ -61,6 +61,20 @@ pub fn restore_chosen_language() {
 }
 
 /// The language the visitor reads in, as a signal.
+/// The city's districts as the options of a select, named in the reader's language.
+pub fn district_options() -> Vec<(String, Signal<String>)> {
+    let lang = use_lang();
+    tongban_api::forms::DISTRICTS
+        .iter()
+        .map(|(value, zh, en)| ((*value).to_string(), Signal::derive(move || if lang.get() == Lang::Zh { *zh } else { *en }.to_string())))
+        .collect()
+}
+
+/// A postal address as the reader's language writes it.
+pub fn postal_place(address: &tongban_api::delivery::PostalAddress) -> impl Fn() -> String + Send + Sync + Clone + 'static {
+    localized(&address.place())
+}
+
 pub fn use_lang() -> Signal<Lang> {
     let i18n = use_i18n();
     Signal::derive(move || lang_of(i18n.get_locale()))

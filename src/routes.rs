@@ -110,6 +110,7 @@ pub fn citizen() -> impl IntoView {
                 <Route path=path!("payments/:id/return") view=crate::payments::ReturnPage />
                 <Route path=path!("receipts/:id") view=crate::payments::ReceiptPage />
                 <Route path=path!("account/receipts") view=crate::payments::ReceiptsPage />
+                <Route path=path!("account/addresses") view=crate::account::AddressesPage />
                 <Route path=path!("dev/outbox") view=OutboxPage />
             </Routes>
         </SignedInShell>

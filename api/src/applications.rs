@@ -261,6 +261,9 @@ pub struct ApplicationDetail {
     /// Its result, waiting at a window to be collected (or collected).
     #[serde(default)]
     pub pickup: Option<crate::delivery::PickupView>,
+    /// The result posted by courier, with its tracking.
+    #[serde(default)]
+    pub shipment: Option<crate::delivery::ShipmentView>,
 }
 
 /// Half-hour slots at a window, each taken by this many people at most.

@@ -282,6 +282,13 @@ pub enum AuditAction {
     /// An officer assessed an application's fee from its service's charging standard.
     #[serde(rename = "fee.assessed")]
     FeeAssessed,
+    #[serde(rename = "address.added")]
+    AddressAdded,
+    #[serde(rename = "address.removed")]
+    AddressRemoved,
+    /// A tracking event that is forged, stale, malformed, or about no waybill of the portal's.
+    #[serde(rename = "courier.notify_rejected")]
+    CourierNotifyRejected,
 }
 
 serde_plain::derive_display_from_serialize!(AuditAction);

@@ -224,6 +224,8 @@ pub enum ConflictReason {
     FeeUnpaid,
     /// A service whose fee is assessed is approved only once the fee has been assessed.
     FeeNotAssessed,
+    /// The address book holds as many addresses as it keeps (`delivery::MAX_ADDRESSES`).
+    AddressBookFull,
 }
 
 impl ConflictReason {
@@ -285,6 +287,10 @@ impl ConflictReason {
             (ConflictReason::FeeUnpaid, Lang::En) => "This application still has a fee to pay: the result can be issued once it is paid",
             (ConflictReason::FeeNotAssessed, Lang::Zh) => "请先核定这份申请的收费，再作出准予决定",
             (ConflictReason::FeeNotAssessed, Lang::En) => "Assess this application's fee before approving it",
+            (ConflictReason::AddressBookFull, Lang::Zh) => "地址簿最多保存 10 个地址，请先删除不再使用的地址",
+            (ConflictReason::AddressBookFull, Lang::En) => {
+                "Your address book keeps 10 addresses at most: remove one you no longer use first"
+            }
             (ConflictReason::IdempotencyKeyReused, Lang::Zh) => "这次请求与之前的请求重复但内容不同，请刷新页面后重试",
             (ConflictReason::IdempotencyKeyReused, Lang::En) => {
                 "This request repeats an earlier one with different details. Reload the page and try again"

@@ -89,6 +89,10 @@ pub const IDENTITY_CHECKED: &str = "identity_checked";
 /// Assessing a fee: the line of the charging standard, and how many units.
 pub const TARIFF_ITEM: &str = "tariff_item";
 pub const UNITS: &str = "units";
+/// An address in the address book: who receives what is posted, and where.
+pub const RECIPIENT: &str = "recipient";
+pub const DISTRICT: &str = "district";
+pub const DETAIL: &str = "detail";
 
 #[cfg(test)]
 mod tests {

@@ -114,7 +114,12 @@ pub enum FieldKind {
         #[serde(default)]
         min: usize,
     },
-    Address,
+    Address {
+        /// Posted to: with the recipient's name and mobile number (the person's address book
+        /// offers its entries).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        postal: bool,
+    },
     IdNumber,
     Phone,
     /// Yuan with at most two decimals.
@@ -186,6 +191,11 @@ pub enum CrossRule {
 pub struct AddressAnswer {
     pub district: String,
     pub detail: String,
+    /// For a postal address: who receives it, and their mobile number.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recipient: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
 }
 
 /// An uploaded file given as an answer; the server keeps the name it stored, not the client's.
@@ -211,7 +221,7 @@ impl Answer {
         match self {
             Answer::Text(text) => text.trim().is_empty(),
             Answer::Many(values) => values.is_empty(),
-            Answer::Address(a) => a.district.trim().is_empty() && a.detail.trim().is_empty(),
+            Answer::Address(a) => [&a.district, &a.detail, &a.recipient, &a.phone].iter().all(|part| part.trim().is_empty()),
             Answer::File(f) => f.file_id.trim().is_empty(),
         }
     }
@@ -270,6 +280,9 @@ pub enum AnswerProblem {
     },
     ChooseDistrict,
     AddressTooLong,
+    /// A postal address without its recipient's name (or with one too long).
+    RecipientRequired,
+    RecipientMobile,
     /// Must be after the answer labelled so.
     NotAfter {
         other: Localized,
@@ -336,6 +349,14 @@ impl AnswerProblem {
             AnswerProblem::ChooseDistrict => format!("Choose the district of {name}"),
             AnswerProblem::AddressTooLong if zh => format!("{name}不能超过 {ADDRESS_MAX_CHARS} 个字"),
             AnswerProblem::AddressTooLong => format!("{} must be {ADDRESS_MAX_CHARS} characters or fewer", label.en),
+            AnswerProblem::RecipientRequired if zh => {
+                format!("请填写{name}的收件人姓名（不超过 {} 个字）", crate::delivery::RECIPIENT_MAX_CHARS)
+            }
+            AnswerProblem::RecipientRequired => {
+                format!("Enter who receives it at {name}, in {} characters or fewer", crate::delivery::RECIPIENT_MAX_CHARS)
+            }
+            AnswerProblem::RecipientMobile if zh => format!("请填写{name}收件人的 11 位手机号码"),
+            AnswerProblem::RecipientMobile => format!("Enter the 11-digit mobile number of who receives it at {name}"),
             AnswerProblem::NotAfter { other } if zh => format!("{name}必须晚于{}", other.zh),
             AnswerProblem::NotAfter { other } => format!("{} must be after {}", label.en, lower_first(&other.en)),
             AnswerProblem::SameAs { other } if zh => format!("{name}不能与{}相同", other.zh),
@@ -441,13 +462,23 @@ impl Field {
                     None
                 }
             }
-            (FieldKind::Address, Answer::Address(address)) => {
-                if !DISTRICTS.iter().any(|(id, ..)| *id == address.district) {
+            (FieldKind::Address { postal }, Answer::Address(address)) => {
+                let recipient = address.recipient.trim();
+                let controls = |text: &str| text.chars().any(char::is_control);
+                if *postal
+                    && (recipient.is_empty() || recipient.chars().count() > crate::delivery::RECIPIENT_MAX_CHARS || controls(recipient))
+                {
+                    Some(AnswerProblem::RecipientRequired)
+                } else if *postal && !is_valid_mobile(address.phone.trim()) {
+                    Some(AnswerProblem::RecipientMobile)
+                } else if !DISTRICTS.iter().any(|(id, ..)| *id == address.district) {
                     Some(AnswerProblem::ChooseDistrict)
                 } else if address.detail.trim().is_empty() {
                     Some(AnswerProblem::Required)
                 } else if address.detail.trim().chars().count() > ADDRESS_MAX_CHARS {
                     Some(AnswerProblem::AddressTooLong)
+                } else if controls(&address.detail) {
+                    Some(AnswerProblem::Unexpected)
                 } else {
                     None
                 }
@@ -456,7 +487,7 @@ impl Field {
                 let id = file.file_id.trim();
                 (id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric())).then_some(AnswerProblem::UnknownFile)
             }
-            (FieldKind::MultiChoice { .. } | FieldKind::Address | FieldKind::File, _) => Some(AnswerProblem::Unexpected),
+            (FieldKind::MultiChoice { .. } | FieldKind::Address { .. } | FieldKind::File, _) => Some(AnswerProblem::Unexpected),
             (kind, Answer::Text(text)) => check_text(kind, text.trim(), today),
             _ => Some(AnswerProblem::Unexpected),
         }
@@ -500,7 +531,7 @@ fn check_text(kind: &FieldKind, text: &str, today: &str) -> Option<AnswerProblem
             Some(value) if value > *max_yuan as f64 => Some(AnswerProblem::MoneyTooLarge { max: *max_yuan }),
             Some(_) => None,
         },
-        FieldKind::MultiChoice { .. } | FieldKind::Address | FieldKind::File => Some(AnswerProblem::Unexpected),
+        FieldKind::MultiChoice { .. } | FieldKind::Address { .. } | FieldKind::File => Some(AnswerProblem::Unexpected),
     }
 }
 
@@ -568,7 +599,14 @@ impl FormSchema {
                         Answer::Text(text) if matches!(field.kind, FieldKind::IdNumber) => Answer::Text(text.trim().to_uppercase()),
                         Answer::Text(text) => Answer::Text(text.trim().to_string()),
                         Answer::Address(a) => {
-                            Answer::Address(AddressAnswer { district: a.district.clone(), detail: a.detail.trim().to_string() })
+                            let postal = matches!(field.kind, FieldKind::Address { postal: true });
+                            let kept = |part: &str| if postal { part.trim().to_string() } else { String::new() };
+                            Answer::Address(AddressAnswer {
+                                district: a.district.clone(),
+                                detail: a.detail.trim().to_string(),
+                                recipient: kept(&a.recipient),
+                                phone: kept(&a.phone),
+                            })
                         }
                         other => other.clone(),
                     };
@@ -698,7 +736,10 @@ mod tests {
             ("phone".into(), text("13800138000")),
             ("housing".into(), text("rented")),
             ("rent".into(), text("4500.50")),
-            ("address".into(), Answer::Address(AddressAnswer { district: "xuhui".into(), detail: "漕溪北路 88 号".into() })),
+            (
+                "address".into(),
+                Answer::Address(AddressAnswer { district: "xuhui".into(), detail: "漕溪北路 88 号".into(), ..Default::default() }),
+            ),
             ("since".into(), text("2025-03-01")),
             ("until".into(), text("2027-02-28")),
             ("people".into(), text("2")),
@@ -757,7 +798,10 @@ mod tests {
         ] {
             a.insert(field.into(), text(&value));
         }
-        a.insert("address".into(), Answer::Address(AddressAnswer { district: "atlantis".into(), detail: "x".into() }));
+        a.insert(
+            "address".into(),
+            Answer::Address(AddressAnswer { district: "atlantis".into(), detail: "x".into(), ..Default::default() }),
+        );
         let problems = problems_of(&a);
         let expect = [
             ("name", AnswerProblem::TooLong { max: 30 }),

@@ -61,14 +61,26 @@ function answersFor(service: FiledService, p: { name: string; id: string; phone:
 
 /** Files `service` for the signed-in person on `page` through the API, signed with a text code. */
 export async function submitThroughApi(page: Page, service: FiledService, person: { name: string; id: string; phone: string }) {
+  const id = await fillThroughApi(page, service, person);
+  return submitFilled(page, id, person.phone);
+}
+
+/** Starts `service` and answers its pages through the API, but for those named in `except`: the draft's id. */
+export async function fillThroughApi(page: Page, service: FiledService, person: { name: string; id: string; phone: string }, except: string[] = []) {
   const context = page.context();
   let detail = await call(context, page.request, '/applications', { service_code: service });
-  for (const [name, answers] of answersFor(service, person)) {
+  for (const [name, answers] of answersFor(service, person).filter(([name]) => !except.includes(name))) {
     detail = await call(context, page.request, `/applications/${detail.id}/pages`, { page: name, answers, version: detail.version });
   }
-  await provideMaterials(context, page.request, detail.id);
-  const declaration = await call(context, page.request, `/applications/${detail.id}/declaration`, {});
-  const code = await lastCode(page.request, person.phone);
-  const submitted = await call(context, page.request, `/applications/${detail.id}/submit`, { digest: declaration.digest, code });
+  return detail.id as string;
+}
+
+/** Provides the draft's materials, declares and submits it, signed with a text code to `phone`. */
+export async function submitFilled(page: Page, id: string, phone: string) {
+  const context = page.context();
+  await provideMaterials(context, page.request, id);
+  const declaration = await call(context, page.request, `/applications/${id}/declaration`, {});
+  const code = await lastCode(page.request, phone);
+  const submitted = await call(context, page.request, `/applications/${id}/submit`, { digest: declaration.digest, code });
   return { id: submitted.id as string, number: submitted.number as string };
 }

@@ -83,6 +83,13 @@ export function propertyTransfer(desktop: boolean) {
         agentPhone: '13011130028', officer: 'gh04' };
 }
 
+/** Seeded level-2 people whose renewed licences are posted to them, and a traffic officer, one set per project. */
+export function postJourney(desktop: boolean) {
+  return desktop
+    ? { name: '邱峰', id: '310106198709234019', phone: '13011130029', officer: 'jt05' }
+    : { name: '江雪', id: '310115199403052627', phone: '13011130030', officer: 'jt06' };
+}
+
 /** The code in the newest sandbox SMS to `phone`. */
 export async function lastCode(request: APIRequestContext, phone: string): Promise<string> {
   const messages: { phone: string; body: string }[] = await (await request.get('/api/v1/dev/outbox')).json();

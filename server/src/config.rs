@@ -31,6 +31,9 @@ pub struct Config {
     /// `TONGBAN_ALLOW_SANDBOX_PAYMENTS`: in production, start even though fees are paid only to
     /// the sandbox channels (no money moves). Default false.
     pub allow_sandbox_payments: bool,
+    /// `TONGBAN_ALLOW_SANDBOX_COURIER`: in production, start even though results "posted" go only
+    /// to the sandbox courier (nothing is delivered). Default false.
+    pub allow_sandbox_courier: bool,
     /// `TONGBAN_PAYMENT_EXPIRY_SECS`: how long a payment order can be paid. Default 1800.
     pub payment_expiry_secs: i64,
     /// `TONGBAN_NOTIFY_FRESH_SECS`: how old a channel's signed notification may be. Default 300.
@@ -208,6 +211,7 @@ impl Config {
             allow_sandbox_sms: flag("TONGBAN_ALLOW_SANDBOX_SMS", false)?,
             allow_sandbox_bank: flag("TONGBAN_ALLOW_SANDBOX_BANK", false)?,
             allow_sandbox_payments: flag("TONGBAN_ALLOW_SANDBOX_PAYMENTS", false)?,
+            allow_sandbox_courier: flag("TONGBAN_ALLOW_SANDBOX_COURIER", false)?,
             payment_expiry_secs: parse("TONGBAN_PAYMENT_EXPIRY_SECS", 1800)? as i64,
             notify_fresh_secs: parse("TONGBAN_NOTIFY_FRESH_SECS", 300)? as i64,
             sandbox_time_scale: (parse("TONGBAN_SANDBOX_TIME_SCALE", 1)? as u32).max(1),
@@ -238,6 +242,7 @@ impl Config {
             allow_sandbox_sms: false,
             allow_sandbox_bank: false,
             allow_sandbox_payments: false,
+            allow_sandbox_courier: false,
             payment_expiry_secs: 1800,
             notify_fresh_secs: 300,
             sandbox_time_scale: 1,

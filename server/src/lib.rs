@@ -14,6 +14,7 @@ pub mod csrf;
 pub mod data_uses;
 pub mod db;
 pub mod decisions;
+pub mod delivery;
 pub mod demo_people;
 pub mod error;
 pub mod feedback;
@@ -64,6 +65,7 @@ pub struct AppState {
     pub seals: Arc<seals::Seals>,
     pub journal: audit::Journal,
     pub channels: Arc<payments::Channels>,
+    pub courier: Arc<dyn delivery::Courier>,
     /// The sandbox channels' own site (cashier pages, gateway), served beside the portal.
     pub sandbox: Router,
 }
@@ -74,6 +76,18 @@ impl AppState {
         self.journal.record(actor, action, detail).await?;
         Ok(())
     }
+}
+
+/// Where outside systems tell the portal what happened: the payment channels' and the courier's
+/// notify endpoints. Outside `/api/v1`, since they send no CSRF token (they sign instead).
+pub fn notify_routes() -> OpenApiRouter<AppState> {
+    payments::notify_routes().merge(delivery::notify_routes())
+}
+
+/// The notify endpoints alone, as the sandbox reaches them in-process.
+pub fn notify_router(state: AppState) -> Router {
+    let (router, _) = notify_routes().split_for_parts();
+    router.with_state(state)
 }
 
 #[derive(OpenApi)]
@@ -119,6 +133,12 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
     if config.production && !config.allow_sandbox_payments {
         return Err("refusing to start in production with the sandbox payment channels: connect the real channels, \
                     or set TONGBAN_ALLOW_SANDBOX_PAYMENTS=true to accept that fees are paid to a sandbox and no money moves"
+            .into());
+    }
+    if config.production && !config.allow_sandbox_courier {
+        return Err("refusing to start in production with the sandbox courier: connect a real courier, \
+                    or set TONGBAN_ALLOW_SANDBOX_COURIER=true to accept that results chosen by post go to a sandbox and are never delivered, \
+                    and that anyone with its published key can report a posted result delivered"
             .into());
     }
     if config.production && config.seal_keys_dir.is_none() {
@@ -168,8 +188,18 @@ pub async fn prepare_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result
         fresh: config.notify_fresh_secs * clock::SECOND,
         clock: clock.clone(),
     };
+    let courier = delivery::Ems {
+        partner: sandbox::EMS_PARTNER.into(),
+        partner_key: sandbox::KEYS.ems_partner.0.clone(),
+        platform_key: sandbox::KEYS.ems_platform.1.clone(),
+        api: payments::transport::InProcess(sandbox.clone()),
+        public_origin: config.public_origin.clone(),
+        fresh: config.notify_fresh_secs * clock::SECOND,
+        clock: clock.clone(),
+    };
     let state = AppState {
         channels: Arc::new(payments::Channels { alipay: Arc::new(alipay), wechat: Arc::new(wechat) }),
+        courier: Arc::new(courier),
         sandbox,
         pool,
         config: Arc::new(config),
@@ -235,13 +265,14 @@ pub fn router(state: AppState) -> Router {
         .merge(ratings::routes())
         .merge(tickets::routes())
         .merge(payments::routes())
+        .merge(delivery::routes())
         .split_for_parts();
     if !state.config.production {
         api = api
             .route("/api/v1/dev/outbox", get(sms::outbox))
             .route("/api/v1/dev/bench/payments", axum::routing::post(sandbox::bench::prepare).get(sandbox::bench::settled));
     }
-    let (notify, notify_doc) = payments::notify_routes().split_for_parts();
+    let (notify, notify_doc) = notify_routes().split_for_parts();
     let mut openapi = openapi;
     openapi.merge(notify_doc);
     let openapi = openapi.to_pretty_json().unwrap_or_default();

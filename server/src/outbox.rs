@@ -49,6 +49,8 @@ fn next_try(kind: &str, attempts: i64, scale: u32) -> Option<i64> {
         "sandbox.wechat" => crate::sandbox::wechat_retry_after(attempts, scale),
         // Money owed back is asked for until the channel answers, however long that takes.
         crate::payments::refunds::OUTBOX_KIND => Some(backoff_secs(attempts) * SECOND),
+        // So is a waybill for a result to post.
+        crate::delivery::OUTBOX_KIND => Some(backoff_secs(attempts) * SECOND),
         _ => (attempts < MAX_ATTEMPTS).then(|| backoff_secs(attempts) * SECOND),
     }
 }
@@ -59,6 +61,8 @@ async fn send(state: &AppState, id: &str, kind: &str, recipient: &str, body: &st
         "sandbox.alipay" => crate::sandbox::deliver_alipay(state, recipient, body).await,
         "sandbox.wechat" => crate::sandbox::deliver_wechat(state, recipient, body).await,
         crate::payments::refunds::OUTBOX_KIND => crate::payments::refunds::submit(state, recipient).await,
+        crate::delivery::OUTBOX_KIND => crate::delivery::request_waybill(state, recipient).await,
+        "sandbox.ems" => crate::sandbox::deliver_ems(state, recipient, body).await,
         other => Err(format!("unknown outbox kind {other}")),
     }
 }

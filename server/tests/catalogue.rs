@@ -326,6 +326,7 @@ async fn production_adds_hsts_and_development_does_not() {
         c.allow_sandbox_sms = true;
         c.allow_sandbox_bank = true;
         c.allow_sandbox_payments = true;
+        c.allow_sandbox_courier = true;
     })
     .await;
     assert!(production.get("/").await.header("strict-transport-security").starts_with("max-age="));

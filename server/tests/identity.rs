@@ -367,6 +367,14 @@ async fn production_refuses_the_sandbox_sms_sender_unless_told_and_hides_the_out
     config.seal_keys_dir = Some(common::seal_keys_dir());
     let refused = tongban_server::prepare(config).await;
     assert!(refused.is_err_and(|e| e.contains("TONGBAN_ALLOW_SANDBOX_PAYMENTS")));
+    let mut config = Config::for_database("sqlite::memory:");
+    config.production = true;
+    config.allow_sandbox_sms = true;
+    config.allow_sandbox_bank = true;
+    config.allow_sandbox_payments = true;
+    config.seal_keys_dir = Some(common::seal_keys_dir());
+    let refused = tongban_server::prepare(config).await;
+    assert!(refused.is_err_and(|e| e.contains("TONGBAN_ALLOW_SANDBOX_COURIER")));
 
     let app = TestApp::with_config(|c| {
         c.production = true;
@@ -374,6 +382,7 @@ async fn production_refuses_the_sandbox_sms_sender_unless_told_and_hides_the_out
         c.allow_sandbox_sms = true;
         c.allow_sandbox_bank = true;
         c.allow_sandbox_payments = true;
+        c.allow_sandbox_courier = true;
     })
     .await;
     assert_eq!(app.get("/api/v1/dev/outbox").await.status, StatusCode::NOT_FOUND);

@@ -21,6 +21,7 @@ async fn production_is_the_default_and_seeds_nobody_who_can_sign_in() {
         c.allow_sandbox_sms = true;
         c.allow_sandbox_bank = true;
         c.allow_sandbox_payments = true;
+        c.allow_sandbox_courier = true;
     })
     .await;
     let visitor = app.browser("10.0.20.1").await;
@@ -127,6 +128,7 @@ async fn production_refuses_a_database_that_holds_the_demo() {
     production.allow_sandbox_sms = true;
     production.allow_sandbox_bank = true;
     production.allow_sandbox_payments = true;
+    production.allow_sandbox_courier = true;
     let refused = tongban_server::prepare(production).await;
     assert!(refused.is_err_and(|e| e.contains("demo accounts and officers")));
     for suffix in ["", "-wal", "-shm"] {

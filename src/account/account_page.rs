@@ -28,6 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                 <li><a href="/account/data-uses">{t!(i18n, data_uses_title)}</a></li>
                 <li><a href="/account/tickets">{t!(i18n, my_tickets_title)}</a></li>
                 <li><a href="/account/receipts">{t!(i18n, receipts_title)}</a></li>
+                <li><a href="/account/addresses">{t!(i18n, address_book_title)}</a></li>
             </ul>
             <ConfirmIdentity>
                 <Profile />

@@ -1,7 +1,8 @@
 //! The account centre: who you are, how sure the portal is of it, where you are signed in, your
-//! password and your history.
+//! password, your history, and the address book results are posted to.
 
 mod account_page;
+mod addresses_page;
 mod companies_section;
 mod confirm_identity;
 mod history_section;
@@ -13,4 +14,5 @@ mod texts_language_section;
 mod verify_page;
 
 pub use account_page::AccountPage;
+pub use addresses_page::AddressesPage;
 pub use verify_page::VerifyPage;

@@ -1,21 +1,57 @@
 use leptos::prelude::*;
-use tongban_api::forms::{AddressAnswer, Answer, Field, FieldKind, FileAnswer, DISTRICTS};
+use tongban_api::forms::{AddressAnswer, Answer, Field, FieldKind, FileAnswer};
 use tongban_api::Localized;
 
+use super::address_field::AddressField;
 use super::file_question::FileQuestion;
-use crate::components::{Checkboxes, Hint, Radios, Select, TextField};
-use crate::i18n::*;
-use crate::lang::{localized, tr, use_lang};
-
-stylance::import_style!(style, "answer_field.module.css");
+use crate::components::{Checkboxes, Radios, TextField};
+use crate::lang::localized;
 
 /// What the person has typed or chosen for one question, before it becomes an `Answer`.
 #[derive(Clone, Copy)]
 pub enum Draft {
     Text(RwSignal<String>),
     Many(RwSignal<Vec<String>>),
-    Address { district: RwSignal<String>, detail: RwSignal<String> },
+    Address(AddressDraft),
     File(RwSignal<Option<FileAnswer>>),
+}
+
+/// The parts of an address as typed: a postal address also has who receives it.
+#[derive(Clone, Copy)]
+pub struct AddressDraft {
+    pub district: RwSignal<String>,
+    pub detail: RwSignal<String>,
+    pub recipient: RwSignal<String>,
+    pub phone: RwSignal<String>,
+}
+
+impl AddressDraft {
+    fn new(a: &AddressAnswer) -> Self {
+        AddressDraft {
+            district: RwSignal::new(a.district.clone()),
+            detail: RwSignal::new(a.detail.clone()),
+            recipient: RwSignal::new(a.recipient.clone()),
+            phone: RwSignal::new(a.phone.clone()),
+        }
+    }
+
+    pub fn set(&self, a: &AddressAnswer) {
+        self.district.set(a.district.clone());
+        self.detail.set(a.detail.clone());
+        self.recipient.set(a.recipient.clone());
+        self.phone.set(a.phone.clone());
+    }
+
+    fn answer(&self) -> Option<Answer> {
+        let a = AddressAnswer {
+            district: self.district.get(),
+            detail: self.detail.get(),
+            recipient: self.recipient.get(),
+            phone: self.phone.get(),
+        };
+        let blank = [&a.district, &a.detail, &a.recipient, &a.phone].iter().all(|part| part.trim().is_empty());
+        (!blank).then_some(Answer::Address(a))
+    }
 }
 
 impl Draft {
@@ -24,10 +60,8 @@ impl Draft {
         match (&field.kind, saved) {
             (FieldKind::MultiChoice { .. }, Some(Answer::Many(values))) => Draft::Many(RwSignal::new(values.clone())),
             (FieldKind::MultiChoice { .. }, _) => Draft::Many(RwSignal::new(Vec::new())),
-            (FieldKind::Address, Some(Answer::Address(a))) => {
-                Draft::Address { district: RwSignal::new(a.district.clone()), detail: RwSignal::new(a.detail.clone()) }
-            }
-            (FieldKind::Address, _) => Draft::Address { district: RwSignal::new(String::new()), detail: RwSignal::new(String::new()) },
+            (FieldKind::Address { .. }, Some(Answer::Address(a))) => Draft::Address(AddressDraft::new(a)),
+            (FieldKind::Address { .. }, _) => Draft::Address(AddressDraft::new(&AddressAnswer::default())),
             (FieldKind::File, Some(Answer::File(file))) => Draft::File(RwSignal::new(Some(file.clone()))),
             (FieldKind::File, _) => Draft::File(RwSignal::new(None)),
             (_, Some(Answer::Text(text))) => Draft::Text(RwSignal::new(text.clone())),
@@ -40,18 +74,12 @@ impl Draft {
         match (self, answer) {
             (Draft::Text(text), Some(Answer::Text(value))) => text.set(value.clone()),
             (Draft::Many(values), Some(Answer::Many(list))) => values.set(list.clone()),
-            (Draft::Address { district, detail }, Some(Answer::Address(a))) => {
-                district.set(a.district.clone());
-                detail.set(a.detail.clone());
-            }
+            (Draft::Address(address), Some(Answer::Address(a))) => address.set(a),
             (Draft::File(file), Some(Answer::File(given))) => file.set(Some(given.clone())),
             (Draft::File(file), None) => file.set(None),
             (Draft::Text(text), None) => text.set(String::new()),
             (Draft::Many(values), None) => values.set(Vec::new()),
-            (Draft::Address { district, detail }, None) => {
-                district.set(String::new());
-                detail.set(String::new());
-            }
+            (Draft::Address(address), None) => address.set(&AddressAnswer::default()),
             _ => {}
         }
     }
@@ -61,8 +89,7 @@ impl Draft {
         match self {
             Draft::Text(text) => Some(Answer::Text(text.get())).filter(|_| !text.read().trim().is_empty()),
             Draft::Many(values) => Some(Answer::Many(values.get())).filter(|_| !values.read().is_empty()),
-            Draft::Address { district, detail } => Some(Answer::Address(AddressAnswer { district: district.get(), detail: detail.get() }))
-                .filter(|_| !district.read().is_empty() || !detail.read().trim().is_empty()),
+            Draft::Address(address) => address.answer(),
             Draft::File(file) => file.get().map(Answer::File),
         }
     }
@@ -99,8 +126,8 @@ pub fn AnswerField(
             <FileQuestion id application_id field_id=field.id.clone() label error current />
         }
         .into_any(),
-        (FieldKind::Address, Draft::Address { district, detail }) => view! {
-            <AddressField id legend=label hint error district detail />
+        (FieldKind::Address { postal }, Draft::Address(address)) => view! {
+            <AddressField id legend=label hint error address postal />
         }
         .into_any(),
         (kind, Draft::Text(value)) => {
@@ -125,35 +152,5 @@ pub fn AnswerField(
         }
         // The draft is made from the same field, so its shape always matches.
         _ => ().into_any(),
-    }
-}
-
-/// District of Shanghai from a list, then the street and number.
-#[component]
-fn AddressField(
-    id: String,
-    legend: Signal<String>,
-    hint: Option<Signal<String>>,
-    error: Signal<Option<String>>,
-    district: RwSignal<String>,
-    detail: RwSignal<String>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = use_lang();
-    let districts = DISTRICTS
-        .iter()
-        .map(|(value, zh, en)| {
-            ((*value).to_string(), Signal::derive(move || if lang.get() == tongban_api::Lang::Zh { *zh } else { *en }.to_string()))
-        })
-        .collect();
-    view! {
-        <fieldset class=style::group>
-            <legend class=style::legend>{legend}</legend>
-            {hint.map(|hint| view! { <Hint>{hint}</Hint> })}
-            <Select id=id.clone() label=tr(|l| td_string!(l, address_district)) error placeholder=tr(|l| td_string!(l, address_choose_district))
-                options=districts selected=district />
-            <TextField id=format!("{id}-detail") label=Signal::derive(move || t_string!(i18n, address_detail).to_string())
-                hint=tr(|l| td_string!(l, address_detail_hint)) error=Signal::derive(|| None::<String>) value=detail autocomplete="street-address" />
-        </fieldset>
     }
 }

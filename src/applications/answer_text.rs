@@ -1,4 +1,5 @@
-use tongban_api::forms::{Answer, Field, FieldKind, DISTRICTS};
+use tongban_api::delivery::PostalAddress;
+use tongban_api::forms::{Answer, Field, FieldKind};
 use tongban_api::Lang;
 
 /// An answer as the check page and the receipt show it: option labels, district names, yuan.
@@ -20,14 +21,13 @@ pub fn answer_text(field: &Field, answer: Option<&Answer>, lang: Lang) -> String
             values.iter().map(|v| label_of(v)).collect::<Vec<_>>().join(if lang == Lang::Zh { "、" } else { ", " })
         }
         (Some(Answer::File(file)), _) => file.name.clone(),
-        (Some(Answer::Address(address)), _) => {
-            let district = DISTRICTS
-                .iter()
-                .find(|(id, ..)| *id == address.district)
-                .map_or("", |(_, zh, en)| if lang == Lang::Zh { *zh } else { *en });
-            match lang {
-                Lang::Zh => format!("上海市{district}{}", address.detail),
-                Lang::En => format!("{}, {district}, Shanghai", address.detail),
+        (Some(Answer::Address(a)), _) => {
+            let place = PostalAddress::from(a).place().get(lang).to_string();
+            // A postal address names who receives it first.
+            if a.recipient.is_empty() {
+                place
+            } else {
+                format!("{} {} · {place}", a.recipient, a.phone)
             }
         }
     }

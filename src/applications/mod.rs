@@ -1,6 +1,7 @@
 //! Applying online: my applications, the task list, one question page at a time, checking the
 //! answers, the signed declaration, and the confirmation with its receipt.
 
+mod address_field;
 mod answer_field;
 mod answer_text;
 mod apply_or_start;

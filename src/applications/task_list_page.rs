@@ -135,6 +135,7 @@ fn Progress(detail: ApplicationDetail, loaded: Loaded) -> impl IntoView {
     view! {
         <p><a href=format!("/applications/{id}/done") class=style::link>{t!(i18n, view_receipt)}</a></p>
         {detail.pickup.clone().map(|pickup| view! { <crate::delivery::PickupPanel pickup /> })}
+        {detail.shipment.clone().map(|shipment| view! { <crate::delivery::ShipmentPanel shipment /> })}
         <crate::payments::FeeLines fees=detail.fees.clone() />
         {detail.summary.state.after(ApplicationEvent::Withdraw).is_some().then(|| view! { <Withdraw id=id.clone() loaded /> })}
         <p><a href=format!("/contact?application={id}") class=style::link>{t!(i18n, application_contact)}</a></p>

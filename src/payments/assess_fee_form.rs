@@ -8,8 +8,6 @@ use crate::components::{on_answer, Button, ErrorSummary, FormErrors, Radios, Tex
 use crate::i18n::*;
 use crate::lang::{localized, money, tr, use_lang};
 
-stylance::import_style!(style, "assess_fee_form.module.css");
-
 const FIELDS: &[&str] = AssessFeeRequest::FIELDS;
 
 /// The officer assessing the application's fee from its service's charging standard: a line and
@@ -46,7 +44,7 @@ pub fn AssessFeeForm(application_id: String, tariff: Vec<TariffItem>, on_changed
         tariff.with_value(|t| t.iter().map(|item| (item.code.clone(), Signal::derive(localized(&item.line())))).collect::<Vec<_>>());
     let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
     view! {
-        <section aria-labelledby="assess-fee" class=style::assess>
+        <section aria-labelledby="assess-fee">
             <h3 id="assess-fee">{t!(i18n, assess_heading)}</h3>
             <ErrorSummary errors=errors.into() id_prefix="assess" />
             <form on:submit=on_submit novalidate>

@@ -99,6 +99,7 @@ async fn detail_of(state: &AppState, user: &SessionUser, application: Applicatio
     Ok(ApplicationDetail {
         fees: crate::payments::fees_for_reader(state, user, &application.summary.id).await?,
         pickup: crate::staff::pickup_for_applicant(state, &application.summary.id).await?,
+        shipment: crate::delivery::shipment_for_applicant(state, &application.summary.id).await?,
         timeline: store::timeline(state, &application.summary.id, user.reader).await?,
         deadlines: store::deadlines(state, &application).await?,
         channel: if application.channel == "window" { Channel::Window } else { Channel::Online },

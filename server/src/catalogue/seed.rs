@@ -148,8 +148,12 @@ fn parse() -> Result<Catalogue, String> {
         if !s.fee_tariff.is_empty() && (s.fee_fen > 0 || s.fee_basis.is_none()) {
             return Err(format!("{}: an assessed fee has a basis and no fixed amount", s.code));
         }
-        if s.fee_tariff.iter().any(|t| t.unit_fen == 0 || t.max_units == 0 || t.unit_fen * u64::from(t.max_units) > 999_999_999) {
+        let within = |t: &TariffItem| t.unit_fen.checked_mul(u64::from(t.max_units)).is_some_and(|most| most <= 999_999_999);
+        if s.fee_tariff.iter().any(|t| t.unit_fen == 0 || t.max_units == 0 || !within(t)) {
             return Err(format!("{}: each line of a tariff charges something, for 1 unit or more, within ¥9,999,999.99", s.code));
+        }
+        if s.fee_tariff.iter().enumerate().any(|(i, t)| s.fee_tariff[..i].iter().any(|earlier| earlier.code == t.code)) {
+            return Err(format!("{}: two lines of its tariff share a code", s.code));
         }
     }
     Ok(catalogue)

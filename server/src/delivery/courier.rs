@@ -154,7 +154,8 @@ impl Courier for Ems {
                 callback_url: format!("{}/courier/notify/ems", self.public_origin),
             };
             let body = serde_json::to_vec(&order).map_err(|e| e.to_string())?;
-            let mut request = Request::builder().method(Method::POST).uri("/sandbox/ems/api/v1/waybills").header("content-type", "application/json");
+            let mut request =
+                Request::builder().method(Method::POST).uri("/sandbox/ems/api/v1/waybills").header("content-type", "application/json");
             for (name, value) in signed_headers(&self.partner, &self.partner_key, self.clock.now(), &body) {
                 request = request.header(name, value);
             }

@@ -79,11 +79,6 @@ pub fn pages() -> Router<AppState> {
 }
 
 /// The notify endpoints alone, as a channel reaches them (the sandbox calls them in-process).
-pub fn notify_router(state: AppState) -> Router {
-    let (router, _) = notify::routes().split_for_parts();
-    router.with_state(state)
-}
-
 /// Who pays a fee (and holds its receipt): a person (`users.id`) or a company (credit code).
 pub struct Payer {
     pub kind: String,

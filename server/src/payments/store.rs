@@ -100,7 +100,12 @@ pub async fn fee_assessed(
     let line = item.line();
     let basis =
         Localized::new(format!("{}：{} × {units}", service.basis.zh, line.zh), format!("{}: {} × {units}", service.basis.en, line.en));
-    let amount_fen = (item.unit_fen * u64::from(*units)) as i64;
+    // The catalogue keeps a line's most within ¥9,999,999.99; anything else is not assessed.
+    let amount_fen = item
+        .unit_fen
+        .checked_mul(u64::from(*units))
+        .and_then(|fen| i64::try_from(fen).ok())
+        .ok_or_else(|| sqlx::Error::Decode("an assessed amount past what a fee can be".into()))?;
     insert_fee(conn, now, application, &service, NewFee { item: "assessed", basis, amount_fen, assessed: Some(assessment) }).await
 }
 

@@ -24,9 +24,9 @@ use crate::payments::store::{fee_assessed, fees_of_application, Assessment};
 use crate::words::{Arg, Wording};
 use crate::AppState;
 
-/// Accepted and not yet decided: when a fee can be assessed.
-const ASSESSABLE: [ApplicationState; 4] =
-    [ApplicationState::Accepted, ApplicationState::UnderReview, ApplicationState::CorrectionsRequested, ApplicationState::Resubmitted];
+/// Accepted (and perhaps under review) and not yet decided: when a fee can be assessed. Not while
+/// corrections are outstanding, which may come before acceptance.
+const ASSESSABLE: [ApplicationState; 2] = [ApplicationState::Accepted, ApplicationState::UnderReview];
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(assess))
@@ -69,12 +69,10 @@ async fn assess(
     let mut tx = state.pool.begin().await?;
     // Holds the application where it is until this commits: a decision made meanwhile wins, and
     // this one is refused.
-    let held = sqlx::query(
-        "UPDATE applications SET state = state WHERE id = $1 AND state IN ('accepted', 'under_review', 'corrections_requested', 'resubmitted')",
-    )
-    .bind(id.as_str())
-    .execute(&mut *tx)
-    .await?;
+    let held = sqlx::query("UPDATE applications SET state = state WHERE id = $1 AND state IN ('accepted', 'under_review')")
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
     let assessment = Assessment { item, units, officer: &officer.id };
     if held.rows_affected() != 1 || !fee_assessed(&mut tx, now, &application, assessment).await? {
         return Err(ApiError::Conflict(ConflictReason::NotPossibleNow));
@@ -83,7 +81,7 @@ async fn assess(
         ("service", Arg::Both(application.summary.service_name.clone())),
         ("item", Arg::Both(item.label.clone())),
         ("units", Arg::Number(i64::from(units))),
-        ("amount", Arg::Said(yuan(item.unit_fen * u64::from(units)))),
+        ("amount", Arg::Said(yuan(item.unit_fen.saturating_mul(u64::from(units))))),
     ];
     tell(
         &mut tx,

@@ -494,7 +494,8 @@ async fn act(
     let issued = if request.event == ApplicationEvent::IssueResult {
         let licence = issue_licence(&state, &mut tx, &application).await?.unwrap_or_default();
         let pickup = super::pickups::make(&mut tx, &state, &application).await?.unwrap_or_default();
-        Some(licence.then(&pickup))
+        let posted = crate::delivery::make_shipment(&mut tx, &state, &application).await?.unwrap_or_default();
+        Some(licence.then(&pickup).then(&posted))
     } else {
         None
     };
