@@ -9,7 +9,7 @@ mod common;
 #[path = "common/paying.rs"]
 mod paying;
 
-use applying::{declare_and_submit, fill, provide_materials, signed_in, start};
+use applying::{signed_in, start};
 use axum::http::StatusCode;
 use common::{Browser, TestApp};
 use paying::*;
@@ -26,19 +26,7 @@ fn postal(detail: &str) -> Value {
 
 /// 张伟's renewal, to be posted to `detail`, paid and decided up to issuing the result: its id.
 async fn issued_by_post(app: &TestApp, zhang: &Browser<'_>, detail: &str) -> String {
-    app.clock.advance(61 * SECOND);
-    let draft = start(zhang, "JT-001").await;
-    let id = draft["id"].as_str().unwrap().to_string();
-    let pages = vec![
-        ("applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": ZHANG_PHONE })),
-        ("licence", json!({ "licence_class": "C1", "expires_on": "2027-01-20", "reason": "expiry" })),
-        ("health", json!({ "conditions": ["none"], "exam_hospital": "上海市第六人民医院", "exam_on": "2026-11-24" })),
-        ("delivery", json!({ "delivery": "post", "delivery_address": postal(detail) })),
-    ];
-    fill(zhang, &id, draft["version"].clone(), pages).await;
-    provide_materials(zhang, &id).await;
-    let submitted = declare_and_submit(app, zhang, &id, ZHANG_PHONE).await;
-    let fee = submitted["fees"][0]["id"].as_str().unwrap().to_string();
+    let (id, fee) = submitted_renewal_with(app, zhang, json!({ "delivery": "post", "delivery_address": postal(detail) })).await;
     let (_, cashier) = order_at_cashier(zhang, &fee, &format!("post-{id}")).await;
     choose(app, &cashier, "pay", "normal").await;
     deliver(app).await;

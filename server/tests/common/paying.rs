@@ -20,6 +20,11 @@ pub const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencod
 
 /// 张伟's driving-licence renewal (JT-001, ¥10.00), submitted: (application, fee).
 pub async fn submitted_renewal(app: &TestApp, zhang: &Browser<'_>) -> (String, String) {
+    submitted_renewal_with(app, zhang, json!({ "delivery": "window" })).await
+}
+
+/// The same, its result to be got as the `delivery` page answers.
+pub async fn submitted_renewal_with(app: &TestApp, zhang: &Browser<'_>, delivery: Value) -> (String, String) {
     // A new declaration code may be sent a minute after the last.
     app.clock.advance(61 * SECOND);
     let draft = start(zhang, "JT-001").await;
@@ -28,7 +33,7 @@ pub async fn submitted_renewal(app: &TestApp, zhang: &Browser<'_>) -> (String, S
         ("applicant", json!({ "name": "张伟", "id_number": ZHANG, "phone": ZHANG_PHONE })),
         ("licence", json!({ "licence_class": "C1", "expires_on": "2027-01-20", "reason": "expiry" })),
         ("health", json!({ "conditions": ["none"], "exam_hospital": "上海市第六人民医院", "exam_on": "2026-11-24" })),
-        ("delivery", json!({ "delivery": "window" })),
+        ("delivery", delivery),
     ];
     fill(zhang, &id, draft["version"].clone(), pages).await;
     provide_materials(zhang, &id).await;
