@@ -24,9 +24,7 @@ pub fn AddressesPage() -> impl IntoView {
     // What the last change left the book as, ahead of a reload.
     let changed = RwSignal::new(None::<Vec<SavedAddress>>);
     let errors = RwSignal::new(FormErrors::default());
-    let draft = PostalAddress::default();
-    let (recipient, phone, district, detail) =
-        (RwSignal::new(draft.recipient), RwSignal::new(draft.phone), RwSignal::new(draft.district), RwSignal::new(draft.detail));
+    let [recipient, phone, district, detail] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let add = Action::new_local(move |address: &PostalAddress| {
         let address = address.clone();
         async move { api::add_address(&address, lang.get_untracked()).await }
@@ -41,11 +39,7 @@ pub fn AddressesPage() -> impl IntoView {
         let id = id.clone();
         async move { api::remove_address(&id, lang.get_untracked()).await }
     });
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = remove.value().get() {
-            changed.set(Some(saved));
-        }
-    });
+    on_answer(remove, errors, FIELDS, move |saved| changed.set(Some(saved)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let address = PostalAddress {

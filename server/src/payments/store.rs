@@ -87,14 +87,14 @@ pub struct Assessment<'a> {
     pub officer: &'a str,
 }
 
-/// The fee an officer assessed falls due, in the officer's transaction; false when the
-/// application has its assessed fee already (assessed by another officer meanwhile).
+/// The fee an officer assessed falls due, in the officer's transaction: its amount, or `None`
+/// when the application has its assessed fee already (assessed by another officer meanwhile).
 pub async fn fee_assessed(
     conn: &mut AnyConnection,
     now: i64,
     application: &ApplicationRecord,
     assessment: Assessment<'_>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Option<u64>, sqlx::Error> {
     let service = ServiceFee::of(conn, application).await?;
     let Assessment { item, units, .. } = &assessment;
     let line = item.line();
@@ -106,7 +106,8 @@ pub async fn fee_assessed(
         .checked_mul(u64::from(*units))
         .and_then(|fen| i64::try_from(fen).ok())
         .ok_or_else(|| sqlx::Error::Decode("an assessed amount past what a fee can be".into()))?;
-    insert_fee(conn, now, application, &service, NewFee { item: "assessed", basis, amount_fen, assessed: Some(assessment) }).await
+    let fee = NewFee { item: "assessed", basis, amount_fen, assessed: Some(assessment) };
+    Ok(insert_fee(conn, now, application, &service, fee).await?.then_some(amount_fen as u64))
 }
 
 /// A service's fee as the catalogue has it now.

@@ -74,14 +74,16 @@ async fn assess(
         .execute(&mut *tx)
         .await?;
     let assessment = Assessment { item, units, officer: &officer.id };
-    if held.rows_affected() != 1 || !fee_assessed(&mut tx, now, &application, assessment).await? {
-        return Err(ApiError::Conflict(ConflictReason::NotPossibleNow));
-    }
+    let amount_fen = match held.rows_affected() {
+        1 => fee_assessed(&mut tx, now, &application, assessment).await?,
+        _ => None,
+    };
+    let Some(amount_fen) = amount_fen else { return Err(ApiError::Conflict(ConflictReason::NotPossibleNow)) };
     let args = [
         ("service", Arg::Both(application.summary.service_name.clone())),
         ("item", Arg::Both(item.label.clone())),
         ("units", Arg::Number(i64::from(units))),
-        ("amount", Arg::Said(yuan(item.unit_fen.saturating_mul(u64::from(units))))),
+        ("amount", Arg::Said(yuan(amount_fen))),
     ];
     tell(
         &mut tx,
