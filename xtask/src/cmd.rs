@@ -16,11 +16,14 @@ pub fn step(what: &str) {
     println!("\n==> {what}");
 }
 
-fn path_env() -> String {
-    let cargo_bin = std::env::var("CARGO_HOME")
+pub fn cargo_home() -> PathBuf {
+    std::env::var("CARGO_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"))
-        .join("bin");
+}
+
+fn path_env() -> String {
+    let cargo_bin = cargo_home().join("bin");
     let npm_bin = tools_dir().join("node_modules/.bin");
     let existing = std::env::var("PATH").unwrap_or_default();
     format!("{}:{}:{existing}", npm_bin.display(), cargo_bin.display())

@@ -8,6 +8,7 @@ mod fuzz;
 mod loader;
 mod postgres;
 mod server;
+mod styles;
 mod tools;
 
 use std::process::ExitCode;

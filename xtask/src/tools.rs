@@ -157,7 +157,9 @@ pub fn build_web_release() -> Result<(), String> {
         step(&format!("Building the web app ({page}): trunk build --release --offline"));
         let out = staged.join(page);
         let out = out.to_string_lossy();
-        cmd::run("trunk", &["build", page, "--release", "--offline", "--dist", &out])?;
+        let rustflags = same_paths_everywhere();
+        cmd::run_in(&root, "trunk", &["build", page, "--release", "--offline", "--dist", &out], &[(WASM_RUSTFLAGS, &rustflags)])?;
+        crate::styles::keep_used_styles(&staged.join(page))?;
     }
     // Put together beside dist/, then swapped in: a running server never reads half a build.
     let assembled = staged.join("assembled");
@@ -178,6 +180,18 @@ pub fn build_web_release() -> Result<(), String> {
     std::fs::rename(&assembled, &dist).map_err(|e| format!("{}: {e}", dist.display()))?;
     let _ = std::fs::remove_dir_all(&previous);
     Ok(())
+}
+
+/// Added to the wasm target's rustflags (.cargo/config.toml), which cargo joins with these.
+const WASM_RUSTFLAGS: &str = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
+
+/// A panic's location names its source file, for a dependency where cargo unpacked it: under
+/// CARGO_HOME, which differs between machines. Named the same everywhere, the wasm (and the size
+/// the budget checks) is the same on every machine.
+fn same_paths_everywhere() -> String {
+    let registry = cmd::cargo_home().join("registry/src");
+    let sources = std::fs::read_dir(&registry).into_iter().flatten().flatten();
+    sources.map(|source| format!("--remap-path-prefix={}=crates", source.path().display())).collect::<Vec<_>>().join(" ")
 }
 
 /// Copies one Trunk build into dist/, its index.html under the name of its page, starting its
