@@ -13,7 +13,7 @@ use tongban_api::applications::{
 use tongban_api::catalogue::{CatalogueQuery, Department, ServiceGuide, ServicePage, Theme};
 use tongban_api::companies::{ActAsRequest, AddAgentRequest, AgentView, BindCompanyRequest, CompanyView};
 use tongban_api::decisions::{DecisionPage, DecisionQuery};
-use tongban_api::delivery::{HandOverRequest, PickupCase, PickupLookupRequest, PostalAddress, SavedAddress};
+use tongban_api::delivery::{HandOverRequest, OriginalsCheckInRequest, PickupCase, PickupLookupRequest, PostalAddress, SavedAddress};
 use tongban_api::dev::OutboxMessage;
 use tongban_api::feedback::{DepartmentFeedback, GuideFeedbackRequest};
 use tongban_api::identity::{
@@ -714,6 +714,14 @@ pub async fn staff_refund(id: &str, request: &RefundRequest, key: &str, lang: La
 
 pub async fn addresses(lang: Lang) -> Result<Vec<SavedAddress>, ApiError> {
     get("/account/addresses", lang).await
+}
+
+pub async fn book_originals_collection(id: &str, at: &PostalAddress, lang: Lang) -> Result<ApplicationDetail, ApiError> {
+    post(&format!("/applications/{}/originals", encode(id)), at, lang).await
+}
+
+pub async fn staff_check_in_originals(id: &str, request: &OriginalsCheckInRequest, lang: Lang) -> Result<CaseView, ApiError> {
+    post(&format!("/staff/applications/{}/originals", encode(id)), request, lang).await
 }
 
 pub async fn add_address(address: &PostalAddress, lang: Lang) -> Result<Vec<SavedAddress>, ApiError> {

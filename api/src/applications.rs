@@ -264,6 +264,9 @@ pub struct ApplicationDetail {
     /// The result posted by courier, with its tracking.
     #[serde(default)]
     pub shipment: Option<crate::delivery::ShipmentView>,
+    /// The paper originals the department checks, where the service checks any.
+    #[serde(default)]
+    pub originals: Option<crate::delivery::OriginalsView>,
 }
 
 /// Half-hour slots at a window, each taken by this many people at most.

@@ -289,6 +289,12 @@ pub enum AuditAction {
     /// A tracking event that is forged, stale, malformed, or about no waybill of the portal's.
     #[serde(rename = "courier.notify_rejected")]
     CourierNotifyRejected,
+    /// An applicant booked the courier to collect their application's paper originals.
+    #[serde(rename = "originals.booked")]
+    OriginalsBooked,
+    /// An officer recorded posted originals as received and checked.
+    #[serde(rename = "originals.checked_in")]
+    OriginalsCheckedIn,
 }
 
 serde_plain::derive_display_from_serialize!(AuditAction);

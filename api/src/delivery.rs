@@ -275,7 +275,7 @@ pub struct TrackingEntry {
     pub place: Localized,
 }
 
-/// A result posted by courier, as its applicant sees it.
+/// A parcel carried by courier: a result posted, or originals collected.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShipmentView {
@@ -283,9 +283,49 @@ pub struct ShipmentView {
     /// Once the courier has given one.
     pub waybill_no: Option<String>,
     pub state: ShipmentState,
-    pub to: PostalAddress,
+    /// The applicant's end: where a result goes, or where originals are collected.
+    pub address: PostalAddress,
     /// Newest first, by when each happened.
     pub tracking: Vec<TrackingEntry>,
+}
+
+/// The paper originals a department checks for an application, and whether they are posted in
+/// (原件寄递): collected at the applicant's door by the courier and brought to the department.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OriginalsView {
+    /// The materials whose originals are checked.
+    pub materials: Vec<Localized>,
+    pub department: Localized,
+    /// The department's window they are brought to.
+    pub to: PickupPlace,
+    /// Once booked: where they are collected, the waybill and the tracking.
+    pub shipment: Option<ShipmentView>,
+    /// Unix seconds, when an officer recorded them as received and checked.
+    pub checked_in_at: Option<i64>,
+    /// Who did, shown to officers.
+    pub checked_in_by: Option<String>,
+    /// The applicant can book a collection now: submitted, undecided, none booked.
+    pub can_book: bool,
+}
+
+/// An officer recording posted originals as received: their word that they checked them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OriginalsCheckInRequest {
+    pub checked: bool,
+}
+
+impl OriginalsCheckInRequest {
+    pub const FIELDS: &'static [&'static str] = &[fields::ORIGINALS_CHECKED];
+
+    pub fn validate(&self) -> Result<(), FieldProblems> {
+        let mut problems = FieldProblems::new();
+        if !self.checked {
+            problems.insert(fields::ORIGINALS_CHECKED, FieldProblem::OriginalsNotChecked);
+        }
+        crate::error::checked(problems)
+    }
 }
 
 #[cfg(test)]

@@ -181,6 +181,8 @@ pub enum FieldProblem {
     PickupCodeUnknown,
     /// A result is handed over only once the collector's identity document is checked.
     IdentityNotChecked,
+    /// Posted originals are recorded as received only once checked against the copies.
+    OriginalsNotChecked,
     /// Not a date written `YYYY-MM-DD`.
     DateFormat,
     /// A day that has not come yet.
@@ -226,6 +228,10 @@ pub enum ConflictReason {
     FeeNotAssessed,
     /// The address book holds as many addresses as it keeps (`delivery::MAX_ADDRESSES`).
     AddressBookFull,
+    /// The application's originals are booked for collection already.
+    OriginalsBooked,
+    /// Originals on their way, or delivered and not checked in: approval waits for them.
+    OriginalsNotCheckedIn,
 }
 
 impl ConflictReason {
@@ -287,6 +293,14 @@ impl ConflictReason {
             (ConflictReason::FeeUnpaid, Lang::En) => "This application still has a fee to pay: the result can be issued once it is paid",
             (ConflictReason::FeeNotAssessed, Lang::Zh) => "请先核定这份申请的收费，再作出准予决定",
             (ConflictReason::FeeNotAssessed, Lang::En) => "Assess this application's fee before approving it",
+            (ConflictReason::OriginalsBooked, Lang::Zh) => "这份申请的原件已经预约过上门收件。请刷新查看物流进度",
+            (ConflictReason::OriginalsBooked, Lang::En) => {
+                "A collection of this application's originals is booked already. Reload to follow it"
+            }
+            (ConflictReason::OriginalsNotCheckedIn, Lang::Zh) => "申请人已预约寄送原件，请在原件送达并核验后再作出准予决定",
+            (ConflictReason::OriginalsNotCheckedIn, Lang::En) => {
+                "The applicant is posting the originals: approve once they have arrived and been checked in"
+            }
             (ConflictReason::AddressBookFull, Lang::Zh) => "地址簿最多保存 10 个地址，请先删除不再使用的地址",
             (ConflictReason::AddressBookFull, Lang::En) => {
                 "Your address book keeps 10 addresses at most: remove one you no longer use first"
@@ -485,6 +499,8 @@ impl FieldProblem {
             (FieldProblem::DateInFuture, Lang::En) => "The date cannot be after today".into(),
             (FieldProblem::IdentityNotChecked, Lang::Zh) => "请先核验领取人的身份证件".into(),
             (FieldProblem::IdentityNotChecked, Lang::En) => "Check the collector's identity document first".into(),
+            (FieldProblem::OriginalsNotChecked, Lang::Zh) => "请先核对原件与网上提交的材料是否一致".into(),
+            (FieldProblem::OriginalsNotChecked, Lang::En) => "Check the originals against the copies given online first".into(),
             (FieldProblem::MoneyFormat, Lang::Zh) => "请输入以元为单位的金额，最多两位小数，例如 10 或 10.50".into(),
             (FieldProblem::MoneyFormat, Lang::En) => "Enter an amount in yuan with at most two decimals, like 10 or 10.50".into(),
             (FieldProblem::RefundTooLarge { refundable_fen }, Lang::Zh) => {

@@ -86,6 +86,7 @@ pub const CHECK_CODE: &str = "check_code";
 pub const PICKUP_CODE: &str = "pickup_code";
 pub const DATE: &str = "date";
 pub const IDENTITY_CHECKED: &str = "identity_checked";
+pub const ORIGINALS_CHECKED: &str = "originals_checked";
 /// Assessing a fee: the line of the charging standard, and how many units.
 pub const TARIFF_ITEM: &str = "tariff_item";
 pub const UNITS: &str = "units";

@@ -179,6 +179,9 @@ pub struct CaseView {
     /// service's fee is assessed, none has been yet, and the application is accepted and undecided.
     #[serde(default)]
     pub fee_tariff: Vec<crate::catalogue::TariffItem>,
+    /// The paper originals the department checks, where the service checks any: posted in or not.
+    #[serde(default)]
+    pub originals: Option<crate::delivery::OriginalsView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

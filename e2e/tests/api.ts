@@ -59,6 +59,14 @@ function answersFor(service: FiledService, p: { name: string; id: string; phone:
   }
 }
 
+/** An officer's moves of application `id`, one after the other, through the API. */
+export async function moveThroughApi(context: BrowserContext, request: APIRequestContext, id: string, events: string[]) {
+  let version = (await call(context, request, `/staff/applications/${id}`)).version;
+  for (const event of events) {
+    version = (await call(context, request, `/staff/applications/${id}/actions`, { event, version, note: '' })).version;
+  }
+}
+
 /** Files `service` for the signed-in person on `page` through the API, signed with a text code. */
 export async function submitThroughApi(page: Page, service: FiledService, person: { name: string; id: string; phone: string }) {
   const id = await fillThroughApi(page, service, person);

@@ -1,4 +1,4 @@
-import { call, submitThroughApi } from './api';
+import { call, moveThroughApi, submitThroughApi } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { propertyTransfer, signedInOfficer, signIn } from './people';
 
@@ -37,10 +37,7 @@ test('the officer assesses a property transfer\'s fee; the company\'s agent with
   // The planning officer accepts it and assesses the fee; a form sent empty, then too many units, is caught.
   const { officer, context } = await signedInOfficer(browser, page, testInfo, who.officer);
   await expect(officer.getByRole('heading', { level: 1, name: '待办件' })).toBeVisible();
-  let version = (await call(context, officer.request, `/staff/applications/${id}`)).version;
-  for (const event of ['accept', 'start_review']) {
-    version = (await call(context, officer.request, `/staff/applications/${id}/actions`, { event, version, note: '' })).version;
-  }
+  await moveThroughApi(context, officer.request, id, ['accept', 'start_review']);
   await officer.goto(`/staff/applications/${id}`);
   await expect(officer.getByRole('heading', { level: 1, name: `申请编号 ${number}` })).toBeVisible();
   const assess = officer.getByRole('region', { name: '核定收费' });
@@ -94,9 +91,6 @@ test('the officer assesses a property transfer\'s fee; the company\'s agent with
   await repContext.close();
 
   // Paid: the officer approves and issues the result.
-  version = (await call(context, officer.request, `/staff/applications/${id}`)).version;
-  for (const event of ['approve', 'issue_result']) {
-    version = (await call(context, officer.request, `/staff/applications/${id}/actions`, { event, version, note: '' })).version;
-  }
+  await moveThroughApi(context, officer.request, id, ['approve', 'issue_result']);
   await context.close();
 });

@@ -1,4 +1,4 @@
-import { call, submitThroughApi } from './api';
+import { moveThroughApi, submitThroughApi } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { payJourney, signedInOfficer, signIn } from './people';
 
@@ -149,10 +149,7 @@ test('a fee is paid through one channel\'s cashier after the other declined, par
   await expectNoHorizontalScroll(page);
 
   // The result is issued; the applicant chose to collect it at the window, and reads its pick-up code.
-  let version = (await call(context, officer.request, `/staff/applications/${id}`)).version;
-  for (const event of ['accept', 'start_review', 'approve', 'issue_result']) {
-    version = (await call(context, officer.request, `/staff/applications/${id}/actions`, { event, version, note: '' })).version;
-  }
+  await moveThroughApi(context, officer.request, id, ['accept', 'start_review', 'approve', 'issue_result']);
   await page.goto(`/applications/${id}`);
   const pickup = page.getByRole('region', { name: w.pickup });
   await expect(pickup.getByRole('img', { name: w.pickupQr })).toBeVisible();

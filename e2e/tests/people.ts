@@ -90,6 +90,13 @@ export function postJourney(desktop: boolean) {
     : { name: '江雪', id: '310115199403052627', phone: '13011130030', officer: 'jt06' };
 }
 
+/** Seeded level-2 people who have the courier collect their originals, and a traffic officer, one set per project. */
+export function originalsJourney(desktop: boolean) {
+  return desktop
+    ? { name: '蒋文', id: '310104199208156034', phone: '13011130031', officer: 'jt07' }
+    : { name: '陆瑶', id: '310112199604224828', phone: '13011130032', officer: 'jt08' };
+}
+
 /** The code in the newest sandbox SMS to `phone`. */
 export async function lastCode(request: APIRequestContext, phone: string): Promise<string> {
   const messages: { phone: string; body: string }[] = await (await request.get('/api/v1/dev/outbox')).json();

@@ -1,4 +1,4 @@
-import { call, submitThroughApi } from './api';
+import { moveThroughApi, submitThroughApi } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { signedInOfficer, signIn } from './people';
 
@@ -21,10 +21,7 @@ test('a bad rating of a decision is followed up and put right, changed once, and
   // Decided by the department (its console is tested in staff.spec.ts).
   const { officer, context: officerContext } = await signedInOfficer(browser, page, testInfo, who.officer);
   await expect(officer.getByRole('heading', { level: 1, name: '待办件' })).toBeVisible();
-  let version = (await call(officerContext, officer.request, `/staff/applications/${id}`)).version;
-  for (const event of ['accept', 'start_review', 'approve']) {
-    version = (await call(officerContext, officer.request, `/staff/applications/${id}/actions`, { event, version, note: '' })).version;
-  }
+  await moveThroughApi(officerContext, officer.request, id, ['accept', 'start_review', 'approve']);
 
   await page.goto(`/applications/${id}`);
   const invite = page.getByRole('region', { name: '评价办理情况' });

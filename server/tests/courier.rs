@@ -135,7 +135,7 @@ async fn a_posted_result_is_tracked_to_its_door_and_the_application_completes() 
     let posted = shipment(&zhang, &id).await;
     assert_eq!(posted["state"], "requested", "{posted}");
     let waybill = posted["waybill_no"].as_str().expect("the courier gave a waybill").to_string();
-    assert_eq!(posted["to"]["recipient"], "张伟");
+    assert_eq!(posted["address"]["recipient"], "张伟");
     deliver(&app).await;
     assert!(told(&app, ZHANG_PHONE, |t| t.contains(&waybill) && t.contains("寄出")).await);
 
@@ -153,7 +153,7 @@ async fn a_posted_result_is_tracked_to_its_door_and_the_application_completes() 
     let application = zhang.get(&format!("/api/v1/applications/{id}")).await.json();
     assert_eq!(application["state"], "closed", "delivered completes it");
     assert!(told(&app, ZHANG_PHONE, |t| t.contains("派送中")).await && told(&app, ZHANG_PHONE, |t| t.contains("已妥投")).await);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM shipment_events WHERE state = $1", "delivered").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM tracking_events WHERE state = $1", "delivered").await, 1);
 }
 
 #[tokio::test]
@@ -180,7 +180,7 @@ async fn tracking_events_in_any_order_twice_or_forged_end_in_the_right_state() {
         assert_eq!(taken.json()["result"], "success");
         assert_eq!(shipment(&zhang, &id).await["state"], "returned", "after {event}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM shipment_events WHERE event_id = $1", "e3").await, 1, "told twice, taken once");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM tracking_events WHERE event_id = $1", "e3").await, 1, "told twice, taken once");
     assert_eq!(zhang.get(&format!("/api/v1/applications/{id}")).await.json()["state"], "result_issued", "sent back: not complete");
 
     // Forged, stale, tampered, malformed and unknown: refused with a 4xx, audited, nothing changes.

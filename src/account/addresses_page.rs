@@ -1,15 +1,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use tongban_api::delivery::{PostalAddress, SavedAddress, MAX_ADDRESSES};
-use tongban_api::fields;
 
 use crate::api;
-use crate::components::{
-    on_answer, Breadcrumbs, Button, Crumb, ErrorSummary, FormErrors, ItemList, ListItem, LoadError, Select, Skeleton, TextField,
-};
+use crate::applications::AddressDraft;
+use crate::components::{on_answer, Breadcrumbs, Button, Crumb, ErrorSummary, FormErrors, ItemList, ListItem, LoadError, Skeleton};
+use crate::delivery::PostalAddressFields;
 use crate::i18n::*;
 use crate::identity::RequireSignIn;
-use crate::lang::{district_options, postal_place, tr, use_lang};
+use crate::lang::{postal_place, tr, use_lang};
 
 const FIELDS: &[&str] = PostalAddress::FIELDS;
 
@@ -24,16 +23,14 @@ pub fn AddressesPage() -> impl IntoView {
     // What the last change left the book as, ahead of a reload.
     let changed = RwSignal::new(None::<Vec<SavedAddress>>);
     let errors = RwSignal::new(FormErrors::default());
-    let [recipient, phone, district, detail] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let address = AddressDraft::blank();
     let add = Action::new_local(move |address: &PostalAddress| {
         let address = address.clone();
         async move { api::add_address(&address, lang.get_untracked()).await }
     });
     on_answer(add, errors, FIELDS, move |saved| {
         changed.set(Some(saved));
-        for part in [recipient, phone, district, detail] {
-            part.set(String::new());
-        }
+        address.set(&Default::default());
     });
     let remove = Action::new_local(move |id: &String| {
         let id = id.clone();
@@ -42,21 +39,14 @@ pub fn AddressesPage() -> impl IntoView {
     on_answer(remove, errors, FIELDS, move |saved| changed.set(Some(saved)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let address = PostalAddress {
-            recipient: recipient.get_untracked(),
-            phone: phone.get_untracked(),
-            district: district.get_untracked(),
-            detail: detail.get_untracked(),
-        };
-        match address.validate() {
+        let typed = address.postal();
+        match typed.validate() {
             Ok(()) => {
-                add.dispatch(address);
+                add.dispatch(typed);
             }
             Err(problems) => errors.set(FormErrors::from_problems(&problems, FIELDS, lang.get_untracked())),
         }
     };
-    let field_error = move |name: &'static str| Signal::derive(move || errors.read().field(name));
-    let id = |name: &str| format!("address-{name}");
     let list = move |saved: Vec<SavedAddress>| {
         if saved.is_empty() {
             return view! { <p>{t!(i18n, address_book_empty)}</p> }.into_any();
@@ -96,14 +86,8 @@ pub fn AddressesPage() -> impl IntoView {
             <h2>{t!(i18n, address_add_heading)}</h2>
             <ErrorSummary errors=errors.into() id_prefix="address" />
             <form on:submit=on_submit novalidate>
-                <TextField id=id(fields::RECIPIENT) label=tr(|l| td_string!(l, address_recipient)) error=field_error(fields::RECIPIENT)
-                    value=recipient autocomplete="name" />
-                <TextField id=id(fields::PHONE) label=tr(|l| td_string!(l, address_phone)) error=field_error(fields::PHONE)
-                    value=phone input_type="tel" inputmode="numeric" autocomplete="tel-national" />
-                <Select id=id(fields::DISTRICT) label=tr(|l| td_string!(l, address_district)) error=field_error(fields::DISTRICT)
-                    placeholder=tr(|l| td_string!(l, address_choose_district)) options=district_options() selected=district />
-                <TextField id=id(fields::DETAIL) label=tr(|l| td_string!(l, address_detail)) hint=tr(|l| td_string!(l, address_detail_hint))
-                    error=field_error(fields::DETAIL) value=detail autocomplete="street-address" />
+                <PostalAddressFields form="address" address errors
+                    who=tr(|l| td_string!(l, address_recipient)) who_phone=tr(|l| td_string!(l, address_phone)) />
                 <Button submit=true busy=add.pending()>{t!(i18n, address_add)}</Button>
             </form>
         </RequireSignIn>

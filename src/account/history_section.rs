@@ -76,6 +76,8 @@ fn action_label(locale: Locale, action: AuditAction) -> String {
         A::AddressAdded => td_string!(locale, action_address_added),
         A::AddressRemoved => td_string!(locale, action_address_removed),
         A::CourierNotifyRejected => td_string!(locale, action_courier_notify_rejected),
+        A::OriginalsBooked => td_string!(locale, action_originals_booked),
+        A::OriginalsCheckedIn => td_string!(locale, action_originals_checked_in),
         A::RatingRevised => td_string!(locale, action_rating_revised),
         A::FollowUpRead => td_string!(locale, action_follow_up_read),
         A::FollowUpContacted => td_string!(locale, action_follow_up_contacted),

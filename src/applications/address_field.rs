@@ -43,7 +43,7 @@ pub fn AddressField(
 
 /// The person's saved addresses, to fill the postal address with one; nothing when they have none.
 #[component]
-fn AddressBook(id: String, address: AddressDraft) -> impl IntoView {
+pub fn AddressBook(id: String, address: AddressDraft) -> impl IntoView {
     let lang = use_lang();
     let book = LocalResource::new(move || api::addresses(lang.get_untracked()));
     let chosen = RwSignal::new(String::new());

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use tongban_api::delivery::PostalAddress;
 use tongban_api::forms::{AddressAnswer, Answer, Field, FieldKind, FileAnswer};
 use tongban_api::Localized;
 
@@ -32,6 +33,20 @@ impl AddressDraft {
             detail: RwSignal::new(a.detail.clone()),
             recipient: RwSignal::new(a.recipient.clone()),
             phone: RwSignal::new(a.phone.clone()),
+        }
+    }
+
+    pub fn blank() -> Self {
+        Self::new(&AddressAnswer::default())
+    }
+
+    /// As typed, for a postal address.
+    pub fn postal(&self) -> PostalAddress {
+        PostalAddress {
+            recipient: self.recipient.get_untracked(),
+            phone: self.phone.get_untracked(),
+            district: self.district.get_untracked(),
+            detail: self.detail.get_untracked(),
         }
     }
 

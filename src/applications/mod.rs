@@ -21,6 +21,8 @@ mod state_tag;
 mod task_list_page;
 mod timeline;
 
+pub use address_field::AddressBook;
+pub use answer_field::AddressDraft;
 pub use answer_text::answer_text;
 pub use apply_or_start::apply_or_start;
 pub use channel_page::ChannelPage;

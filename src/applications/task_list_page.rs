@@ -137,6 +137,9 @@ fn Progress(detail: ApplicationDetail, loaded: Loaded) -> impl IntoView {
         {detail.pickup.clone().map(|pickup| view! { <crate::delivery::PickupPanel pickup /> })}
         {detail.shipment.clone().map(|shipment| view! { <crate::delivery::ShipmentPanel shipment /> })}
         <crate::payments::FeeLines fees=detail.fees.clone() />
+        {detail.originals.clone().map(|originals| view! {
+            <crate::delivery::OriginalsPanel application_id=id.clone() originals on_booked=Callback::new(move |()| loaded.refetch()) />
+        })}
         {detail.summary.state.after(ApplicationEvent::Withdraw).is_some().then(|| view! { <Withdraw id=id.clone() loaded /> })}
         <p><a href=format!("/contact?application={id}") class=style::link>{t!(i18n, application_contact)}</a></p>
         {detail.summary.state.decided().then(|| view! { <crate::ratings::RatingPanel rated=crate::api::Rated::Application id=id.clone() /> })}

@@ -71,6 +71,9 @@ fn Case(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
         <SignatureSection signature=case.signature.clone() />
         {case.deadlines.clone().map(|deadlines| view! { <DeadlinesSection deadlines /> })}
         <crate::payments::CaseFees fees=case.fees.clone() tariff=case.fee_tariff.clone() application_id=case.summary.id.clone() on_changed />
+        {case.originals.clone().map(|originals| view! {
+            <crate::delivery::CaseOriginals application_id=case.summary.id.clone() originals on_changed />
+        })}
         {(!case.corrections.is_empty()).then(|| view! { <CorrectionsSection corrections=case.corrections.clone() /> })}
         {(!case.actions.is_empty()).then(|| view! { <ActionForm case=case.clone() on_changed /> })}
         <CaseMaterials case=case.clone() />

@@ -88,7 +88,7 @@ fn known_of(user: &SessionUser) -> BTreeMap<Prefill, String> {
     known
 }
 
-async fn detail_of(state: &AppState, user: &SessionUser, application: ApplicationRecord) -> Result<ApplicationDetail, ApiError> {
+pub async fn detail_of(state: &AppState, user: &SessionUser, application: ApplicationRecord) -> Result<ApplicationDetail, ApiError> {
     let schema = form_of(&state.pool, &application.summary.service_code).await?.ok_or(ApiError::Internal)?;
     let today = shanghai_date(state.clock.now());
     let open = application.summary.state == ApplicationState::CorrectionsRequested;
@@ -99,7 +99,8 @@ async fn detail_of(state: &AppState, user: &SessionUser, application: Applicatio
     Ok(ApplicationDetail {
         fees: crate::payments::fees_for_reader(state, user, &application.summary.id).await?,
         pickup: crate::staff::pickup_for_applicant(state, &application.summary.id).await?,
-        shipment: crate::delivery::shipment_for_applicant(state, &application.summary.id).await?,
+        shipment: crate::delivery::result_shipment(state, &application.summary.id).await?,
+        originals: crate::delivery::originals(state, &application, false).await?,
         timeline: store::timeline(state, &application.summary.id, user.reader).await?,
         deadlines: store::deadlines(state, &application).await?,
         channel: if application.channel == "window" { Channel::Window } else { Channel::Online },

@@ -12,7 +12,7 @@ pub mod store;
 pub use bookings::booking_of;
 pub use forms::form_of;
 pub use forms::seed as seed_forms;
-pub use handlers::find_for_applicant;
+pub use handlers::{detail_of, find_for_applicant};
 pub use materials::remove_unused_files;
 
 use utoipa_axum::router::OpenApiRouter;

@@ -1,4 +1,5 @@
-//! What the portal asks of a courier, whatever its protocol: a waybill for a result to post, and
+//! What the portal asks of a courier, whatever its protocol: a waybill for a result to post (or
+//! for paper originals to collect and bring to the department), and
 //! the courier's tracking events read exactly as they arrived. The sandbox courier's adapter speaks
 //! an EMS-style protocol (JSON, each request and answer signed with RSA-SHA256 over the partner,
 //! the time and the body) to the sandbox courier this server runs under `/sandbox/ems/…`; a real
@@ -21,16 +22,23 @@ use crate::payments::transport::InProcess;
 
 pub type CourierFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, String>> + Send + 'a>>;
 
-/// What is posted, to whom: the portal's shipment is the order.
-pub struct NewWaybill<'a> {
-    pub order_no: &'a str,
-    /// The issuing department.
-    pub sender: &'a str,
-    pub recipient: &'a str,
-    pub phone: &'a str,
+/// One end of a waybill: who, their mobile number, and where in Shanghai.
+pub struct Party<'a> {
+    pub name: &'a str,
+    pub mobile: &'a str,
     /// The district's name, as the courier's address has it.
     pub district: &'a str,
-    pub detail: &'a str,
+    pub address: &'a str,
+}
+
+/// What is posted, from whom, to whom: the portal's shipment is the order.
+pub struct NewWaybill<'a> {
+    pub order_no: &'a str,
+    /// The courier collects it at the sender's door (paper originals), rather than at the
+    /// department's counter (a result).
+    pub collect: bool,
+    pub sender: Party<'a>,
+    pub receiver: Party<'a>,
 }
 
 /// One tracking event, as the courier tells it.
@@ -50,7 +58,8 @@ pub trait Courier: Send + Sync {
     fn name(&self) -> Localized;
     /// How the portal's records name it.
     fn code(&self) -> &'static str;
-    /// A waybill for the order; asking again for the same order gets the same waybill.
+    /// A waybill for the order (and, to collect, the courier's visit); asking again for the same
+    /// order gets the same waybill.
     fn create_waybill<'a>(&'a self, waybill: NewWaybill<'a>) -> CourierFuture<'a, String>;
     /// A tracking event as it arrived; why not, when it does not verify.
     fn read_event(&self, headers: &HeaderMap, body: &[u8]) -> Result<TrackingEvent, String>;
@@ -106,18 +115,26 @@ pub struct Ems {
 struct WaybillOrder<'a> {
     order_no: &'a str,
     kind: &'static str,
-    sender: &'a str,
-    receiver: Receiver<'a>,
+    /// `door` (上门揽收) or `counter`.
+    pickup: &'static str,
+    sender: Address<'a>,
+    receiver: Address<'a>,
     callback_url: String,
 }
 
 #[derive(Serialize)]
-struct Receiver<'a> {
+struct Address<'a> {
     name: &'a str,
     mobile: &'a str,
     city: &'static str,
     county: &'a str,
     address: &'a str,
+}
+
+impl<'a> From<&Party<'a>> for Address<'a> {
+    fn from(party: &Party<'a>) -> Self {
+        Address { name: party.name, mobile: party.mobile, city: "上海市", county: party.district, address: party.address }
+    }
 }
 
 #[derive(Deserialize)]
@@ -143,14 +160,9 @@ impl Courier for Ems {
             let order = WaybillOrder {
                 order_no: waybill.order_no,
                 kind: "government_document",
-                sender: waybill.sender,
-                receiver: Receiver {
-                    name: waybill.recipient,
-                    mobile: waybill.phone,
-                    city: "上海市",
-                    county: waybill.district,
-                    address: waybill.detail,
-                },
+                pickup: if waybill.collect { "door" } else { "counter" },
+                sender: Address::from(&waybill.sender),
+                receiver: Address::from(&waybill.receiver),
                 callback_url: format!("{}/courier/notify/ems", self.public_origin),
             };
             let body = serde_json::to_vec(&order).map_err(|e| e.to_string())?;

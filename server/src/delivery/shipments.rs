@@ -1,10 +1,11 @@
-//! Results posted by courier. The shipment is made in the transaction that issues the result,
-//! for an applicant who chose the post; the waybill is asked for by the outbox (a courier out of
-//! reach delays it and loses nothing). The courier's tracking events are taken once each, after
-//! their signature verifies; the shipment's state is then recomputed from every event heard, by
-//! when each happened, so events that come twice, late or out of order end in the right state.
-//! The applicant is told when it is out for delivery, missed, delivered or sent back; delivered
-//! completes the application.
+//! Parcels carried by courier: a result posted to its applicant, and paper originals collected
+//! from the applicant for the department. A result's shipment is made in the transaction that
+//! issues the result, for an applicant who chose the post; originals' when the applicant books
+//! the collection. The waybill is asked for by the outbox (a courier out of reach delays it and
+//! loses nothing). The courier's tracking events are taken once each, after their signature
+//! verifies; the shipment's state is then recomputed from every event heard, by when each
+//! happened, so events that come twice, late or out of order end in the right state. The
+//! applicant is told as it goes; a delivered result completes the application.
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
@@ -15,13 +16,13 @@ use axum::Json;
 use serde_json::json;
 use sqlx::Row;
 use tongban_api::applications::{ApplicationEvent, ApplicationState};
-use tongban_api::delivery::{PostalAddress, ShipmentState, ShipmentView, TrackingEntry};
+use tongban_api::delivery::{PickupPlace, PostalAddress, ShipmentState, ShipmentView, TrackingEntry};
 use tongban_api::forms::Answer;
 use tongban_api::{ConflictReason, Localized};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::courier::{NewWaybill, TrackingEvent};
+use super::courier::{NewWaybill, Party, TrackingEvent};
 use crate::applications::store::{self, load, tell, ApplicationRecord, Move, MovedBy};
 use crate::audit::{Actor, AuditAction};
 use crate::clock::SECOND;
@@ -37,6 +38,87 @@ pub const OUTBOX_KIND: &str = "courier.waybill";
 /// The form's answers that choose the post, and give where to.
 const BY_POST: &str = "post";
 const POSTED_TO: &str = "delivery_address";
+
+/// What a shipment carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parcel {
+    /// A result, from the department to the applicant.
+    Result,
+    /// Paper originals, collected from the applicant for the department.
+    Originals,
+}
+
+impl Parcel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Parcel::Result => "result",
+            Parcel::Originals => "originals",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        [Parcel::Result, Parcel::Originals].into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+/// A department's own window: where a result is posted from, and where originals go.
+pub struct Desk {
+    pub department: Localized,
+    pub place: PickupPlace,
+    district: String,
+}
+
+pub async fn desk_of(conn: &mut sqlx::AnyConnection, department_code: &str) -> Result<Desk, ApiError> {
+    let row = sqlx::query(
+        "SELECT d.name_zh, d.name_en, w.name_zh AS window_zh, w.name_en AS window_en, w.address_zh, w.address_en, w.hours_zh, w.hours_en, \
+         w.phone, w.district_zh FROM departments d JOIN service_windows w ON w.department_code = d.code WHERE d.code = $1 ORDER BY w.code LIMIT 1",
+    )
+    .bind(department_code)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(ApiError::Internal)?;
+    let text = |column: &str| row.try_get::<String, _>(column);
+    Ok(Desk {
+        department: Localized::new(text("name_zh")?, text("name_en")?),
+        place: PickupPlace {
+            name: Localized::new(text("window_zh")?, text("window_en")?),
+            address: Localized::new(text("address_zh")?, text("address_en")?),
+            hours: Localized::new(text("hours_zh")?, text("hours_en")?),
+            phone: text("phone")?,
+        },
+        district: text("district_zh")?,
+    })
+}
+
+/// Makes a shipment of `parcel` for the application, its applicant's end at `at`, and asks the
+/// outbox for its waybill.
+pub async fn insert(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    state: &AppState,
+    application_id: &str,
+    parcel: Parcel,
+    at: &PostalAddress,
+) -> Result<(), ApiError> {
+    let now = state.clock.now();
+    let id = random_token(12);
+    sqlx::query(
+        "INSERT INTO shipments (id, application_id, parcel, courier, contact, phone, district, detail, state, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'requested', $9, $9)",
+    )
+    .bind(id.as_str())
+    .bind(application_id)
+    .bind(parcel.as_str())
+    .bind(state.courier.code())
+    .bind(at.recipient.as_str())
+    .bind(at.phone.as_str())
+    .bind(at.district.as_str())
+    .bind(at.detail.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    outbox::enqueue(&mut **tx, now, OUTBOX_KIND, &id, "", now).await?;
+    Ok(())
+}
 
 pub fn notify_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(ems_notify)).layer(DefaultBodyLimit::max(16 * 1024))
@@ -54,32 +136,15 @@ pub async fn make(
     }
     let Some(Answer::Address(to)) = application.answers.get(POSTED_TO) else { return Ok(None) };
     let to = PostalAddress::from(to);
-    let now = state.clock.now();
-    let id = random_token(12);
-    sqlx::query(
-        "INSERT INTO result_shipments (id, application_id, courier, recipient, phone, district, detail, state, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested', $8, $8)",
-    )
-    .bind(id.as_str())
-    .bind(application.summary.id.as_str())
-    .bind(state.courier.code())
-    .bind(to.recipient.as_str())
-    .bind(to.phone.as_str())
-    .bind(to.district.as_str())
-    .bind(to.detail.as_str())
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    outbox::enqueue(&mut *tx, now, OUTBOX_KIND, &id, "", now).await?;
+    insert(tx, state, &application.summary.id, Parcel::Result, &to).await?;
     Ok(Some(Wording::of("msg_shipment_requested", [("place", Arg::Both(to.place())), ("recipient", to.recipient.as_str().into())])))
 }
 
 /// The outbox's try: asks the courier for the shipment's waybill, and tells the applicant its number.
 pub async fn request_waybill(state: &AppState, shipment_id: &str) -> Result<(), String> {
     let row = sqlx::query(
-        "SELECT s.application_id, s.waybill_no, s.recipient, s.phone, s.district, s.detail, d.name_zh AS sender \
-         FROM result_shipments s JOIN applications a ON a.id = s.application_id JOIN services v ON v.code = a.service_code \
-         JOIN departments d ON d.code = v.department_code WHERE s.id = $1",
+        "SELECT s.application_id, s.parcel, s.waybill_no, s.contact, s.phone, s.district, s.detail, v.department_code \
+         FROM shipments s JOIN applications a ON a.id = s.application_id JOIN services v ON v.code = a.service_code WHERE s.id = $1",
     )
     .bind(shipment_id)
     .fetch_one(&state.pool)
@@ -89,11 +154,20 @@ pub async fn request_waybill(state: &AppState, shipment_id: &str) -> Result<(), 
     if row.try_get::<Option<String>, _>("waybill_no").map_err(|e| e.to_string())?.is_some() {
         return Ok(());
     }
-    let to = PostalAddress { recipient: text("recipient")?, phone: text("phone")?, district: text("district")?, detail: text("detail")? };
-    let district = tongban_api::forms::DISTRICTS.iter().find(|(id, ..)| *id == to.district).map_or("", |(_, zh, _)| *zh);
-    let sender = text("sender")?;
-    let waybill =
-        NewWaybill { order_no: shipment_id, sender: &sender, recipient: &to.recipient, phone: &to.phone, district, detail: &to.detail };
+    let parcel = Parcel::parse(&text("parcel")?).ok_or("an unknown parcel")?;
+    let applicant =
+        PostalAddress { recipient: text("contact")?, phone: text("phone")?, district: text("district")?, detail: text("detail")? };
+    let mut conn = state.pool.acquire().await.map_err(|e| e.to_string())?;
+    let desk = desk_of(&mut conn, &text("department_code")?).await.map_err(|_| "the department's window could not be read")?;
+    drop(conn);
+    let district = tongban_api::forms::DISTRICTS.iter().find(|(id, ..)| *id == applicant.district).map_or("", |(_, zh, _)| *zh);
+    let applicants_end = Party { name: &applicant.recipient, mobile: &applicant.phone, district, address: &applicant.detail };
+    let departments_end =
+        Party { name: &desk.department.zh, mobile: &desk.place.phone, district: &desk.district, address: &desk.place.address.zh };
+    let waybill = match parcel {
+        Parcel::Result => NewWaybill { order_no: shipment_id, collect: false, sender: departments_end, receiver: applicants_end },
+        Parcel::Originals => NewWaybill { order_no: shipment_id, collect: true, sender: applicants_end, receiver: departments_end },
+    };
     let waybill_no = state.courier.create_waybill(waybill).await?;
     let application = store::load(state, &text("application_id")?)
         .await
@@ -102,7 +176,7 @@ pub async fn request_waybill(state: &AppState, shipment_id: &str) -> Result<(), 
     let now = state.clock.now();
     let told = async {
         let mut tx = state.pool.begin().await?;
-        let set = sqlx::query("UPDATE result_shipments SET waybill_no = $1, updated_at = $2 WHERE id = $3 AND waybill_no IS NULL")
+        let set = sqlx::query("UPDATE shipments SET waybill_no = $1, updated_at = $2 WHERE id = $3 AND waybill_no IS NULL")
             .bind(waybill_no.as_str())
             .bind(now)
             .bind(shipment_id)
@@ -110,9 +184,12 @@ pub async fn request_waybill(state: &AppState, shipment_id: &str) -> Result<(), 
             .await?;
         if set.rows_affected() == 1 {
             let args = [("service", Arg::Both(application.summary.service_name.clone())), ("waybill", waybill_no.as_str().into())];
-            let wordings = (&Wording::of("msg_shipment_sent_title", []), &Wording::of("msg_shipment_sent_body", args.clone()));
-            tell(&mut tx, now, &application.user_id, Some(&application.summary.id), wordings, &Wording::of("msg_shipment_sent_text", args))
-                .await?;
+            let (title, body, text) = match parcel {
+                Parcel::Result => ("msg_shipment_sent_title", "msg_shipment_sent_body", "msg_shipment_sent_text"),
+                Parcel::Originals => ("msg_originals_booked_title", "msg_originals_booked_body", "msg_originals_booked_text"),
+            };
+            let wordings = (&Wording::of(title, []), &Wording::of(body, args.clone()));
+            tell(&mut tx, now, &application.user_id, Some(&application.summary.id), wordings, &Wording::of(text, args)).await?;
         }
         tx.commit().await
     };
@@ -143,7 +220,7 @@ async fn ems_notify(State(state): State<AppState>, parts: Parts, body: Bytes) ->
 
 /// Takes one event: false when it names no shipment of ours.
 async fn take(state: &AppState, event: &TrackingEvent) -> Result<bool, ApiError> {
-    let Some(row) = sqlx::query("SELECT id, application_id, state FROM result_shipments WHERE waybill_no = $1")
+    let Some(row) = sqlx::query("SELECT id, application_id, parcel FROM shipments WHERE waybill_no = $1")
         .bind(event.waybill_no.as_str())
         .fetch_optional(&state.pool)
         .await?
@@ -151,16 +228,17 @@ async fn take(state: &AppState, event: &TrackingEvent) -> Result<bool, ApiError>
         return Ok(false);
     };
     let shipment: String = row.try_get("id")?;
+    let parcel = Parcel::parse(&row.try_get::<String, _>("parcel")?).ok_or(ApiError::Internal)?;
     // Read before the transaction holds the database: a move it makes checks the version.
     let application = load(state, &row.try_get::<String, _>("application_id")?).await?.ok_or(ApiError::Internal)?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     // Holds the shipment while its state is worked out, so two events at once both count.
-    sqlx::query("UPDATE result_shipments SET updated_at = $1 WHERE id = $2").bind(now).bind(shipment.as_str()).execute(&mut *tx).await?;
-    let was = sqlx::query("SELECT state FROM result_shipments WHERE id = $1").bind(shipment.as_str()).fetch_one(&mut *tx).await?;
+    sqlx::query("UPDATE shipments SET updated_at = $1 WHERE id = $2").bind(now).bind(shipment.as_str()).execute(&mut *tx).await?;
+    let was = sqlx::query("SELECT state FROM shipments WHERE id = $1").bind(shipment.as_str()).fetch_one(&mut *tx).await?;
     let was = ShipmentState::parse(&was.try_get::<String, _>("state")?).ok_or(ApiError::Internal)?;
     let heard = sqlx::query(
-        "INSERT INTO shipment_events (id, shipment_id, event_id, state, occurred_at, place_zh, place_en, received_at) \
+        "INSERT INTO tracking_events (id, shipment_id, event_id, state, occurred_at, place_zh, place_en, received_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (shipment_id, event_id) DO NOTHING",
     )
     .bind(random_token(12))
@@ -177,7 +255,7 @@ async fn take(state: &AppState, event: &TrackingEvent) -> Result<bool, ApiError>
         // Told before: nothing changes, and the courier is told it was taken.
         return Ok(true);
     }
-    let events = sqlx::query("SELECT state, occurred_at FROM shipment_events WHERE shipment_id = $1")
+    let events = sqlx::query("SELECT state, occurred_at FROM tracking_events WHERE shipment_id = $1")
         .bind(shipment.as_str())
         .fetch_all(&mut *tx)
         .await?
@@ -188,47 +266,54 @@ async fn take(state: &AppState, event: &TrackingEvent) -> Result<bool, ApiError>
         .collect::<Result<Vec<_>, ApiError>>()?;
     let now_state = ShipmentState::current(&events);
     if now_state != was {
-        sqlx::query("UPDATE result_shipments SET state = $1 WHERE id = $2")
+        sqlx::query("UPDATE shipments SET state = $1 WHERE id = $2")
             .bind(now_state.as_str())
             .bind(shipment.as_str())
             .execute(&mut *tx)
             .await?;
-        tell_applicant(&mut tx, state, &application, &event.waybill_no, now_state).await?;
+        tell_applicant(&mut tx, state, &application, parcel, &event.waybill_no, now_state).await?;
     }
     tx.commit().await?;
     outbox::deliver_soon(state);
     Ok(true)
 }
 
-/// What the applicant is told of the shipment reaching `reached`; delivered completes the application.
+/// What the applicant is told of the shipment reaching `reached`: a result's every step from its
+/// way out; originals' when collected, delivered or sent back. A delivered result completes the
+/// application.
 async fn tell_applicant(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     state: &AppState,
     application: &ApplicationRecord,
+    parcel: Parcel,
     waybill_no: &str,
     reached: ShipmentState,
 ) -> Result<(), ApiError> {
-    if !matches!(reached, ShipmentState::OutForDelivery | ShipmentState::FailedAttempt | ShipmentState::Delivered | ShipmentState::Returned)
-    {
+    use ShipmentState as S;
+    let (told, state_word, (title, body, text)) = match parcel {
+        Parcel::Result => (
+            matches!(reached, S::OutForDelivery | S::FailedAttempt | S::Delivered | S::Returned),
+            format!("shipment_{}", reached.as_str()),
+            ("msg_tracking_title", "msg_tracking_body", "msg_tracking_text"),
+        ),
+        Parcel::Originals => (
+            matches!(reached, S::Accepted | S::Delivered | S::Returned),
+            format!("originals_{}", reached.as_str()),
+            ("msg_originals_tracking_title", "msg_originals_tracking_body", "msg_originals_tracking_text"),
+        ),
+    };
+    if !told {
         return Ok(());
     }
     let args = [
         ("service", Arg::Both(application.summary.service_name.clone())),
         ("waybill", waybill_no.into()),
-        ("state", Arg::Word { word: format!("shipment_{}", reached.as_str()) }),
+        ("state", Arg::Word { word: state_word }),
     ];
-    let wordings = (&Wording::of("msg_tracking_title", args.clone()), &Wording::of("msg_tracking_body", args.clone()));
-    tell(
-        &mut *tx,
-        state.clock.now(),
-        &application.user_id,
-        Some(&application.summary.id),
-        wordings,
-        &Wording::of("msg_tracking_text", args),
-    )
-    .await?;
+    let wordings = (&Wording::of(title, args.clone()), &Wording::of(body, args.clone()));
+    tell(&mut *tx, state.clock.now(), &application.user_id, Some(&application.summary.id), wordings, &Wording::of(text, args)).await?;
     // Delivered is complete; an application an officer closed already stays as it is.
-    if reached == ShipmentState::Delivered && application.summary.state == ApplicationState::ResultIssued {
+    if parcel == Parcel::Result && reached == S::Delivered && application.summary.state == ApplicationState::ResultIssued {
         let courier = state.courier.name();
         let note = Wording::of("msg_shipment_delivered", [("waybill", waybill_no.into())]);
         let by = MovedBy { kind: "courier", id: state.courier.code(), name: &courier.zh, department: None };
@@ -240,17 +325,19 @@ async fn tell_applicant(
     Ok(())
 }
 
-/// The application's posted result, as its applicant sees it.
-pub async fn for_applicant(state: &AppState, application_id: &str) -> Result<Option<ShipmentView>, ApiError> {
-    let Some(row) =
-        sqlx::query("SELECT id, waybill_no, recipient, phone, district, detail, state FROM result_shipments WHERE application_id = $1")
-            .bind(application_id)
-            .fetch_optional(&state.pool)
-            .await?
+/// The application's parcel, as its applicant (and its officer) sees it.
+pub async fn view_of(state: &AppState, application_id: &str, parcel: Parcel) -> Result<Option<ShipmentView>, ApiError> {
+    let Some(row) = sqlx::query(
+        "SELECT id, waybill_no, contact, phone, district, detail, state FROM shipments WHERE application_id = $1 AND parcel = $2",
+    )
+    .bind(application_id)
+    .bind(parcel.as_str())
+    .fetch_optional(&state.pool)
+    .await?
     else {
         return Ok(None);
     };
-    let tracking = sqlx::query("SELECT state, occurred_at, place_zh, place_en FROM shipment_events WHERE shipment_id = $1 ORDER BY occurred_at DESC, received_at DESC")
+    let tracking = sqlx::query("SELECT state, occurred_at, place_zh, place_en FROM tracking_events WHERE shipment_id = $1 ORDER BY occurred_at DESC, received_at DESC")
         .bind(row.try_get::<String, _>("id")?)
         .fetch_all(&state.pool)
         .await?
@@ -267,8 +354,8 @@ pub async fn for_applicant(state: &AppState, application_id: &str) -> Result<Opt
         courier: state.courier.name(),
         waybill_no: row.try_get("waybill_no")?,
         state: ShipmentState::parse(&row.try_get::<String, _>("state")?).ok_or(ApiError::Internal)?,
-        to: PostalAddress {
-            recipient: row.try_get("recipient")?,
+        address: PostalAddress {
+            recipient: row.try_get("contact")?,
             phone: row.try_get("phone")?,
             district: row.try_get("district")?,
             detail: row.try_get("detail")?,

@@ -5,6 +5,7 @@
 //! late: on a waybill whose number ends in an odd digit, the sorting centre's scan arrives after
 //! the delivery, as a late upload does. Where the address says "无人" nobody is in the first time
 //! and it is delivered the next try; where it says "拒收" the recipient refuses it and it goes back.
+//! Paper originals are collected at the sender's door by their district's office, and delivered.
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -38,12 +39,15 @@ pub(super) fn routes() -> Router<SandboxState> {
 #[derive(Deserialize)]
 struct Order {
     order_no: String,
-    receiver: Receiver,
+    /// `door`: collected from the sender (上门揽收).
+    pickup: String,
+    sender: Address,
+    receiver: Address,
     callback_url: String,
 }
 
 #[derive(Deserialize)]
-struct Receiver {
+struct Address {
     county: String,
     address: String,
 }
@@ -65,26 +69,36 @@ fn signed(state: &SandboxState, status: StatusCode, body: serde_json::Value) -> 
 struct Step {
     state: ShipmentState,
     happens: i64,
-    place: fn(&str) -> Localized,
+    place: fn(&Order) -> Localized,
 }
 
-fn counter(_: &str) -> Localized {
+fn counter(_: &Order) -> Localized {
     Localized::new("上海市邮政公司政务专递揽投部", "Shanghai Post government mail counter")
 }
 
-fn sorting(_: &str) -> Localized {
+fn sorting(_: &Order) -> Localized {
     Localized::new("上海邮区中心局", "Shanghai mail sorting centre")
 }
 
-fn local_office(district: &str) -> Localized {
+fn district_office(district: &str) -> Localized {
     let english = DISTRICTS.iter().find(|(_, zh, _)| *zh == district).map_or(district, |(_, _, en)| *en);
     Localized::new(format!("上海市{district}投递部"), format!("{english} delivery office, Shanghai"))
+}
+
+fn local_office(order: &Order) -> Localized {
+    district_office(&order.receiver.county)
+}
+
+fn senders_office(order: &Order) -> Localized {
+    district_office(&order.sender.county)
 }
 
 fn route(kind: &str) -> Vec<Step> {
     let step = |state, happens, place| Step { state, happens, place };
     use ShipmentState as S;
-    let mut steps = vec![step(S::Accepted, 1, counter), step(S::InTransit, 5, sorting), step(S::OutForDelivery, 15, local_office)];
+    // Collected at the sender's door by their district's office, or handed in at the counter.
+    let collected = if kind == "collect" { senders_office } else { counter };
+    let mut steps = vec![step(S::Accepted, 1, collected), step(S::InTransit, 5, sorting), step(S::OutForDelivery, 15, local_office)];
     match kind {
         "absent" => steps.extend([
             step(S::FailedAttempt, 20, local_office),
@@ -126,7 +140,9 @@ async fn made(state: &SandboxState, order: &Order, now: i64) -> Result<String, s
     if let Some(row) = existing {
         return row.try_get("waybill_no");
     }
-    let kind = if order.receiver.address.contains("拒收") {
+    let kind = if order.pickup == "door" {
+        "collect"
+    } else if order.receiver.address.contains("拒收") {
         "refused"
     } else if order.receiver.address.contains("无人") {
         "absent"
@@ -166,7 +182,7 @@ async fn made(state: &SandboxState, order: &Order, now: i64) -> Result<String, s
             "event_id": format!("{waybill_no}-{n}"),
             "state": step.state,
             "occurred_at": happened / SECOND,
-            "place": (step.place)(&order.receiver.county),
+            "place": (step.place)(order),
         });
         outbox::enqueue(&mut tx, now, OUTBOX_KIND, &waybill_no, &event.to_string(), sent).await?;
     }

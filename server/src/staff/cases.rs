@@ -324,6 +324,7 @@ pub(super) async fn case_view(state: &AppState, application: ApplicationRecord, 
     Ok(CaseView {
         fees: crate::payments::case_fees(state, &application.summary.id).await?,
         fee_tariff: super::assessments::tariff_open(state, &application).await?,
+        originals: crate::delivery::originals(state, &application, true).await?,
         materials: materials::as_provided(state, &application, needed).await?,
         legal_bases: guide.legal_basis,
         applicant_id_masked: mask_id_number(&applicant_id),
@@ -511,6 +512,10 @@ async fn act(
     let by = MovedBy { kind: "officer", id: &officer.id, name: &officer.department.zh, department: Some(&officer.department_code) };
     let step = Move { event: request.event, by, note: &note, legal_basis, raced: ConflictReason::ActedOnByOthers };
     store::move_by(&mut tx, &state, &application, step).await?;
+    // Asked once the move holds the application, so originals booked a moment before count.
+    if request.event == ApplicationEvent::Approve && crate::delivery::originals_awaited(&mut *tx, &id).await? {
+        return Err(ApiError::Conflict(ConflictReason::OriginalsNotCheckedIn));
+    }
     let number = application.summary.number.clone().unwrap_or_default();
     store::notify(&mut tx, &state, &application, &number, request.event, &note, legal_basis).await?;
     tx.commit().await?;

@@ -3,6 +3,7 @@
 mod assessments;
 mod auth;
 mod cases;
+mod originals;
 mod pickups;
 
 pub use auth::{add_officer, reset_officer, seed, Officer};
@@ -13,5 +14,5 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    auth::routes().merge(cases::routes()).merge(assessments::routes()).merge(pickups::routes())
+    auth::routes().merge(cases::routes()).merge(assessments::routes()).merge(pickups::routes()).merge(originals::routes())
 }
