@@ -182,6 +182,9 @@ pub struct CaseView {
     /// The paper originals the department checks, where the service checks any: posted in or not.
     #[serde(default)]
     pub originals: Option<crate::delivery::OriginalsView>,
+    /// The result posted by courier, with its tracking: what to tell an applicant who asks.
+    #[serde(default)]
+    pub shipment: Option<crate::delivery::ShipmentView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

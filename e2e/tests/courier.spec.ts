@@ -81,7 +81,6 @@ test('an address is saved in the address book, chosen for a renewed licence, and
   const { officer, context } = await signedInOfficer(browser, page, testInfo, who.officer);
   await expect(officer.getByRole('heading', { level: 1, name: '待办件' })).toBeVisible();
   await moveThroughApi(context, officer.request, id, ['accept', 'start_review', 'approve', 'issue_result']);
-  await context.close();
 
   // The courier's events come in over half a minute here (a city delivery's half hour), a late
   // scan perhaps after the delivery; the page shows each, and delivered completes the application.
@@ -101,4 +100,12 @@ test('an address is saved in the address book, chosen for a renewed licence, and
   await expect(page.getByText(w.closed).first()).toBeVisible();
   await expectAccessible(page);
   await expectNoHorizontalScroll(page);
+
+  // The officer answers an applicant who asks from the case: the same waybill and tracking.
+  await officer.goto(`/staff/applications/${id}`);
+  const posted = officer.getByRole('region', { name: '邮寄办理结果' });
+  await expect(posted.getByRole('status')).toContainText('已妥投');
+  await expect(posted.locator('dd').filter({ hasText: /^11\d{11}$/ })).toBeVisible();
+  await expectAccessible(officer);
+  await context.close();
 });

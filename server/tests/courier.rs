@@ -154,6 +154,9 @@ async fn a_posted_result_is_tracked_to_its_door_and_the_application_completes() 
     assert_eq!(application["state"], "closed", "delivered completes it");
     assert!(told(&app, ZHANG_PHONE, |t| t.contains("派送中")).await && told(&app, ZHANG_PHONE, |t| t.contains("已妥投")).await);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM tracking_events WHERE state = $1", "delivered").await, 1);
+    // The officer answers an applicant who asks from the case: the same waybill and tracking.
+    let case = app.officer("10.0.45.10", "jt01").await.get(&format!("/api/v1/staff/applications/{id}")).await.json();
+    assert_eq!((case["shipment"]["waybill_no"].as_str(), case["shipment"]["state"].as_str()), (Some(waybill.as_str()), Some("delivered")));
 }
 
 #[tokio::test]

@@ -15,6 +15,7 @@ pub use hand_over_page::HandOverPage;
 pub use originals_panel::OriginalsPanel;
 pub use pickup_panel::PickupPanel;
 pub use postal_address_fields::PostalAddressFields;
+pub use shipment_details::ShipmentDetails;
 pub use shipment_panel::ShipmentPanel;
 
 /// A pick-up code as it is read aloud and typed: two groups of four.

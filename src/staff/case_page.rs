@@ -74,6 +74,12 @@ fn Case(case: CaseView, on_changed: Callback<()>) -> impl IntoView {
         {case.originals.clone().map(|originals| view! {
             <crate::delivery::CaseOriginals application_id=case.summary.id.clone() originals on_changed />
         })}
+        {case.shipment.clone().map(|shipment| view! {
+            <section aria-labelledby="case-shipment">
+                <h2 id="case-shipment">{t!(i18n, case_shipment_heading)}</h2>
+                <crate::delivery::ShipmentDetails shipment originals=false />
+            </section>
+        })}
         {(!case.corrections.is_empty()).then(|| view! { <CorrectionsSection corrections=case.corrections.clone() /> })}
         {(!case.actions.is_empty()).then(|| view! { <ActionForm case=case.clone() on_changed /> })}
         <CaseMaterials case=case.clone() />
