@@ -87,7 +87,11 @@ test('an address is saved in the address book, chosen for a renewed licence, and
   await page.goto(`/applications/${id}`);
   const shipment = page.getByRole('region', { name: w.shipment });
   await expect(shipment).toContainText(w.place);
-  await expect(shipment.locator('dd').filter({ hasText: /^11\d{11}$/ })).toBeVisible();
+  // The waybill is asked for apart from the issuing, so it may come a moment later.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('region', { name: w.shipment }).locator('dd').filter({ hasText: /^11\d{11}$/ })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
   await expectAccessible(page);
   const tracking = page.getByRole('region', { name: w.shipment }).getByRole('listitem');
   await expect(async () => {
