@@ -91,6 +91,12 @@ impl ApplicationState {
         matches!(self, ApplicationState::NotAccepted | ApplicationState::Rejected | ApplicationState::Closed | ApplicationState::Withdrawn)
     }
 
+    /// It ended without what was asked for: withdrawn, not accepted or refused. A fee it still
+    /// owed is no longer owed, and money that comes for it goes back.
+    pub fn ended_ungranted(self) -> bool {
+        matches!(self, ApplicationState::Withdrawn | ApplicationState::NotAccepted | ApplicationState::Rejected)
+    }
+
     /// An officer has decided it — not accepted, approved or refused — so its handling can be rated.
     pub fn decided(self) -> bool {
         matches!(

@@ -158,6 +158,9 @@ impl Surplus {
 pub enum FeeState {
     Due,
     Paid,
+    /// Unpaid when its application ended without a grant (withdrawn, not accepted, refused): no
+    /// longer owed, and no longer payable.
+    Cancelled,
 }
 
 impl FeeState {
@@ -165,11 +168,17 @@ impl FeeState {
         match self {
             FeeState::Due => "due",
             FeeState::Paid => "paid",
+            FeeState::Cancelled => "cancelled",
         }
     }
 
-    pub fn parse(text: &str) -> Option<Self> {
-        [FeeState::Due, FeeState::Paid].into_iter().find(|s| s.as_str() == text)
+    /// A fee row's state, as its application now stands: a row stays `due` when the application
+    /// ends, and reads as cancelled from then on.
+    pub fn of(row_state: &str, application: Option<crate::applications::ApplicationState>) -> Option<Self> {
+        match [FeeState::Due, FeeState::Paid].into_iter().find(|s| s.as_str() == row_state)? {
+            FeeState::Due if application.is_some_and(|a| a.ended_ungranted()) => Some(FeeState::Cancelled),
+            state => Some(state),
+        }
     }
 }
 

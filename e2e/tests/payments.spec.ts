@@ -1,4 +1,4 @@
-import { moveThroughApi, submitThroughApi } from './api';
+import { call, moveThroughApi, submitThroughApi } from './api';
 import { test, expect, expectAccessible, expectNoHorizontalScroll, openMenu } from './fixtures';
 import { payJourney, signedInOfficer, signIn } from './people';
 
@@ -12,7 +12,7 @@ const words = {
     seeReceipt: '查看电子票据', receiptTitle: '财政电子票据', supervisor: '上海市财政局', receiptCode: '票据代码', receiptNumber: '票据号码',
     checkCode: '校验码', checkTitle: '核验财政电子票据', check: '核验', valid: '票据有效：内容与开具时一致，收款单位和财政部门的电子印章核验通过',
     myReceipts: '我的票据', pickup: '领取办理结果', pickupQr: '取件码二维码，内容与上面的数字相同',
-    collected: '已于',
+    collected: '已于', notOwed: '无需缴纳', noLongerOwed: '这笔费用无需再缴纳',
   },
   en: {
     fees: 'Fees', due: 'To pay', paid: 'Paid', payFee: 'Pay the fee', payTitle: 'Pay a fee', alipay: 'Alipay', wechat: 'WeChat Pay', pay: 'Continue to payment',
@@ -24,7 +24,7 @@ const words = {
     receiptNumber: 'Receipt number', checkCode: 'Check code', checkTitle: 'Check a fiscal e-receipt', check: 'Check',
     valid: 'Valid: the receipt is as it was issued, and the seals of the issuer and the finance bureau check', myReceipts: 'Your receipts',
     pickup: 'Collecting your result', pickupQr: 'QR code of the pick-up code, holding the same digits as above',
-    collected: 'Collected on',
+    collected: 'Collected on', notOwed: 'Not owed', noLongerOwed: 'this fee is no longer owed',
   },
 };
 
@@ -198,5 +198,15 @@ test('a fee is paid through one channel\'s cashier after the other declined, par
 
   await page.reload();
   await expect(page.getByRole('region', { name: w.pickup }).getByRole('status')).toContainText(w.collected);
+  await expectAccessible(page);
+
+  // Withdrawn before its fee was paid, an application owes it no more: it says so, and offers no way to pay.
+  const withdrawn = await submitThroughApi(page, 'JT-001', who);
+  await call(page.context(), page.request, `/applications/${withdrawn.id}/withdraw`, {});
+  await page.goto(`/applications/${withdrawn.id}`);
+  const owed = page.getByRole('region', { name: w.fees });
+  await expect(owed).toContainText(w.notOwed);
+  await expect(owed).toContainText(w.noLongerOwed);
+  await expect(owed.getByRole('button', { name: w.payFee })).toHaveCount(0);
   await expectAccessible(page);
 });

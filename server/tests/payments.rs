@@ -369,7 +369,10 @@ async fn a_withdrawn_application_takes_no_new_payment_and_money_arriving_after_i
     deliver(&app).await;
     let paid = payment(&zhang, &order["id"]).await;
     assert_eq!((paid["state"].as_str(), paid["surplus"].as_str()), (Some("success"), Some("withdrawn")));
-    assert_eq!(zhang.get(&format!("/api/v1/fees/{fee}")).await.json()["fee"]["state"], "due");
+    // Unpaid, the fee is no longer owed, and the application says so.
+    assert_eq!(zhang.get(&format!("/api/v1/fees/{fee}")).await.json()["fee"]["state"], "cancelled");
+    let detail = zhang.get(&format!("/api/v1/applications/{application}")).await.json();
+    assert_eq!(detail["fees"][0]["state"], "cancelled");
 }
 
 #[tokio::test]

@@ -37,6 +37,7 @@ pub fn FeeLines(fees: Vec<FeeView>) -> impl IntoView {
                             (FeeState::Paid, _) => fee.paid_by.clone().map(|order| view! {
                                 <p><a href=format!("/payments/{order}")>{t!(i18n, fee_see_payment)}</a></p>
                             }).into_any(),
+                            (FeeState::Cancelled, _) => view! { <p>{t!(i18n, fee_cancelled)}</p> }.into_any(),
                         }}
                     }
                 }).collect_view()}

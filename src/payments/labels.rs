@@ -14,6 +14,7 @@ pub fn fee_state_label(l: Locale, state: FeeState) -> &'static str {
     match state {
         FeeState::Due => td_string!(l, fee_state_due),
         FeeState::Paid => td_string!(l, fee_state_paid),
+        FeeState::Cancelled => td_string!(l, fee_state_cancelled),
     }
 }
 
@@ -21,6 +22,7 @@ pub fn fee_state_tone(state: FeeState) -> TagTone {
     match state {
         FeeState::Due => TagTone::Info,
         FeeState::Paid => TagTone::Good,
+        FeeState::Cancelled => TagTone::Neutral,
     }
 }
 

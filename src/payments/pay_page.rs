@@ -60,10 +60,10 @@ fn Fee(detail: FeeDetail) -> impl IntoView {
         <p><BackLink href=format!("/applications/{}", fee.application_id)>{t!(i18n, pay_back_to_application)}</BackLink></p>
         <h1>{t!(i18n, pay_title)}</h1>
         <SummaryList rows />
-        {if state == FeeState::Due {
-            view! { <PayForm fee_id=fee.id.clone() channels=detail.channels.clone() /> }.into_any()
-        } else {
-            view! { <p>{t!(i18n, pay_already_paid)}</p> }.into_any()
+        {match state {
+            FeeState::Due => view! { <PayForm fee_id=fee.id.clone() channels=detail.channels.clone() /> }.into_any(),
+            FeeState::Paid => view! { <p>{t!(i18n, pay_already_paid)}</p> }.into_any(),
+            FeeState::Cancelled => view! { <p>{t!(i18n, fee_cancelled)}</p> }.into_any(),
         }}
         <Orders orders=detail.orders />
     }

@@ -21,8 +21,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use sqlx::Row;
-use tongban_api::applications::ApplicationState;
 use tongban_api::companies::AgentScope;
 use tongban_api::payments::PaymentState;
 use tongban_api::payments::{
@@ -191,19 +189,10 @@ async fn create_payment(
             return again(&state, order, &id, channel, &user.ip).await;
         }
     }
-    if fee.view.state != FeeState::Due {
-        return Err(ApiError::Conflict(ConflictReason::FeePaid));
-    }
-    let application = sqlx::query("SELECT state FROM applications WHERE id = $1")
-        .bind(fee.view.application_id.as_str())
-        .fetch_one(&state.pool)
-        .await?
-        .try_get::<String, _>("state")?;
-    if matches!(
-        ApplicationState::parse(&application),
-        Some(ApplicationState::Withdrawn | ApplicationState::NotAccepted | ApplicationState::Rejected)
-    ) {
-        return Err(ApiError::Conflict(ConflictReason::NotPossibleNow));
+    match fee.view.state {
+        FeeState::Due => {}
+        FeeState::Paid => return Err(ApiError::Conflict(ConflictReason::FeePaid)),
+        FeeState::Cancelled => return Err(ApiError::Conflict(ConflictReason::NotPossibleNow)),
     }
     if store::orders_of_fee(&state, &id).await?.iter().any(|o| o.state == PaymentState::Submitted) {
         return Err(ApiError::Conflict(ConflictReason::PaymentInProgress));

@@ -28,7 +28,7 @@ pub struct FeeRecord {
 }
 
 const SELECT_FEES: &str = "SELECT f.id, f.application_id, f.basis_zh, f.basis_en, f.amount_fen, f.payer_kind, f.payer_ref, f.state, \
-     f.paid_order_id, a.number, a.user_id, s.name_zh, s.name_en, c.name AS company_name, \
+     f.paid_order_id, a.number, a.user_id, a.state AS application_state, s.name_zh, s.name_en, c.name AS company_name, \
      (SELECT CAST(COALESCE(SUM(r.amount_fen), 0) AS BIGINT) FROM payment_refunds r WHERE r.order_id = f.paid_order_id AND r.state = 'success') AS refunded_fen \
      FROM application_fees f JOIN applications a ON a.id = f.application_id JOIN services s ON s.code = a.service_code \
      LEFT JOIN company_register c ON c.credit_code = f.payer_ref AND f.payer_kind = 'company'";
@@ -42,7 +42,11 @@ fn fee_of(row: &sqlx::any::AnyRow) -> Result<FeeRecord, ApiError> {
             service_name: Localized::new(row.try_get::<String, _>("name_zh")?, row.try_get::<String, _>("name_en")?),
             basis: Localized::new(row.try_get::<String, _>("basis_zh")?, row.try_get::<String, _>("basis_en")?),
             amount_fen: row.try_get::<i64, _>("amount_fen")? as u64,
-            state: FeeState::parse(&row.try_get::<String, _>("state")?).ok_or(ApiError::Internal)?,
+            state: FeeState::of(
+                &row.try_get::<String, _>("state")?,
+                ApplicationState::parse(&row.try_get::<String, _>("application_state")?),
+            )
+            .ok_or(ApiError::Internal)?,
             company_name: row.try_get("company_name")?,
             may_pay: false,
             paid_by: row.try_get("paid_order_id")?,
@@ -373,10 +377,7 @@ async fn settle(
         .fetch_one(&mut **tx)
         .await?
         .try_get("state")?;
-    let withdrawn = matches!(
-        ApplicationState::parse(&application_state),
-        Some(ApplicationState::Withdrawn | ApplicationState::NotAccepted | ApplicationState::Rejected)
-    );
+    let withdrawn = ApplicationState::parse(&application_state).is_some_and(ApplicationState::ended_ungranted);
     let surplus = if withdrawn {
         Some(Surplus::Withdrawn)
     } else if from.finished() {
