@@ -186,9 +186,12 @@ test('a fee is paid through one channel\'s cashier after the other declined, par
   await officer.getByLabel('对账日期').fill('2026-13-40');
   await officer.getByRole('button', { name: '对账', exact: true }).click();
   await expect(officer.getByRole('alert').getByRole('link', { name: '请按 年-月-日 输入日期，例如 2026-12-01' })).toBeVisible();
-  await officer.getByLabel('对账日期').fill('');
-  await officer.getByRole('button', { name: '对账', exact: true }).click();
-  await expect(officer.getByRole('heading', { level: 2, name: /对账结果$/ })).toBeVisible();
+  // Under load the cleared field was once found still holding the bad date (see the session 16 note): cleared and asked again until it answers.
+  await expect(async () => {
+    await officer.getByLabel('对账日期').fill('');
+    await officer.getByRole('button', { name: '对账', exact: true }).click();
+    await expect(officer.getByRole('heading', { level: 2, name: /对账结果$/ })).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
   for (const channel of ['支付宝', '微信支付']) {
     await expect(officer.getByRole('region', { name: channel })).toContainText('本部门缴费');
   }
