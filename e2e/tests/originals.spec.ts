@@ -29,8 +29,12 @@ test('paper originals are collected at the door, tracked to the department and c
   const { id } = await submitFilled(page, await fillThroughApi(page, 'JT-001', who), who.phone);
   await page.goto(`/applications/${id}`);
   if (!desktop) {
+    // The application is read again in the new language and the page drawn again: wait for it, so
+    // nothing is typed into the page it replaces.
     await openMenu(page);
+    const reread = page.waitForResponse((r) => r.url().endsWith(`/api/v1/applications/${id}`) && r.request().method() === 'GET');
     await page.getByRole('button', { name: 'English' }).click();
+    await reread;
   }
 
   // The renewal checks two originals; they can be brought in, or collected at the door.
